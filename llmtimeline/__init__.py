@@ -1,0 +1,38 @@
+"""llmtimeline: what the AI industry said, and what then happened.
+
+>>> import llmtimeline as lt
+>>> tl = lt.load()                                   # the bundled events.csv
+>>> report = tl.check(as_of="2024-05-01")            # one row per claim
+>>> lt.parse_deadline("within a month", said="2024-04-09").latest
+datetime.date(2024, 5, 9)
+"""
+
+from __future__ import annotations
+
+from .dates import Precision, When, parse_date
+from .deadlines import Window, parse_deadline
+from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
+from .model import Claim, Event, Expectation, Facts, Source
+from .timeline import Timeline, load
+
+__all__ = [
+    "Claim",
+    "DateError",
+    "DeadlineError",
+    "Error",
+    "Event",
+    "Expectation",
+    "Facts",
+    "LoadError",
+    "Precision",
+    "Problem",
+    "RecordError",
+    "Source",
+    "Timeline",
+    "UnknownRecordError",
+    "When",
+    "Window",
+    "load",
+    "parse_date",
+    "parse_deadline",
+]

@@ -1,0 +1,226 @@
+"""Uncertain dates: a day, a month, a quarter or a year, maybe approximate.
+
+>>> import llmtimeline as lt
+>>> w = lt.parse_date("2023-07")
+>>> w.earliest, w.latest, w.precision
+(datetime.date(2023, 7, 1), datetime.date(2023, 7, 31), <Precision.MONTH: 'month'>)
+>>> str(lt.parse_date("2024-Q2~"))
+'2024-Q2~'
+>>> lt.parse_date("2024-04") < lt.parse_date("2024-06-01")   # certainly before
+True
+>>> lt.parse_date("2024-04") < lt.parse_date("2024-04-18")   # they overlap
+False
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from typing import Union
+
+import attrs
+
+from .exceptions import DateError
+
+__all__ = ["DateLike", "Precision", "When", "parse_date"]
+
+
+class Precision(str, enum.Enum):
+    """How precisely a :class:`When` is known."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, optionally followed by '~'"
+_PATTERN = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?|-[Qq](?P<quarter>\d))?(?P<approx>~)?"
+)
+
+
+def _period(year: int, precision: Precision, index: int = 1) -> tuple[dt.date, dt.date]:
+    """First and last day of the period of ``precision`` numbered ``index`` in ``year``."""
+    if precision is Precision.YEAR:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if precision is Precision.QUARTER:
+        first = 3 * index - 2
+        return dt.date(year, first, 1), dt.date(year, first + 2, calendar.monthrange(year, first + 2)[1])
+    if precision is Precision.MONTH:
+        return dt.date(year, index, 1), dt.date(year, index, calendar.monthrange(year, index)[1])
+    raise ValueError(precision)  # pragma: no cover - days are built directly
+
+
+@attrs.frozen(eq=True, order=False)
+class When:
+    """An uncertain date: the earliest and latest day it may be, and how precise it is.
+
+    Build one with :func:`parse_date`; ``str(when)`` prints it back to the text it
+    came from.  Comparisons follow interval logic: ``a < b`` means *a is certainly
+    before b* (a's latest day is before b's earliest), ``a > b`` certainly after;
+    ``a <= b`` means a is *not* certainly after b.  Two dates that overlap are
+    neither ``<`` nor ``>`` each other.
+
+    Attributes
+    ----------
+    earliest, latest:
+        The first and last day the date may be (equal for a day).
+    precision:
+        :class:`Precision`: day, month, quarter or year.
+    approximate:
+        True for a trailing ``~`` ("about"); the bounds are those of the period.
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    precision: Precision = attrs.field(converter=Precision)
+    approximate: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("earliest", "latest"):
+            day = getattr(self, name)
+            if type(day) is not dt.date:
+                raise DateError(day, f"'{name}' must be a datetime.date")
+        if self.precision is Precision.DAY:
+            ok = self.earliest == self.latest
+        else:
+            index = {
+                Precision.YEAR: 1,
+                Precision.QUARTER: (self.earliest.month + 2) // 3,
+                Precision.MONTH: self.earliest.month,
+            }[self.precision]
+            ok = (self.earliest, self.latest) == _period(self.earliest.year, self.precision, index)
+        if not ok:
+            raise DateError(
+                f"{self.earliest}..{self.latest}",
+                f"these bounds are not one {self.precision.value}",
+            )
+
+    @classmethod
+    def day(cls, day: dt.date, approximate: bool = False) -> When:
+        """A date known to the day."""
+        day = dt.date(day.year, day.month, day.day)
+        return cls(day, day, Precision.DAY, approximate)
+
+    @property
+    def days(self) -> int:
+        """How many days the date may be (1 for a day)."""
+        return (self.latest - self.earliest).days + 1
+
+    def __str__(self) -> str:
+        e = self.earliest
+        text = {
+            Precision.DAY: f"{e.year:04d}-{e.month:02d}-{e.day:02d}",
+            Precision.MONTH: f"{e.year:04d}-{e.month:02d}",
+            Precision.QUARTER: f"{e.year:04d}-Q{(e.month + 2) // 3}",
+            Precision.YEAR: f"{e.year:04d}",
+        }[self.precision]
+        return text + ("~" if self.approximate else "")
+
+    def __repr__(self) -> str:
+        return f"When({str(self)!r})"
+
+    # -- interval logic -------------------------------------------------------------
+    def before(self, other: DateLike) -> bool:
+        """True when ``self`` is certainly before ``other``."""
+        return self.latest < parse_date(other).earliest
+
+    def after(self, other: DateLike) -> bool:
+        """True when ``self`` is certainly after ``other``."""
+        return self.earliest > parse_date(other).latest
+
+    def overlaps(self, other: DateLike) -> bool:
+        """True when ``self`` and ``other`` may be the same day."""
+        o = parse_date(other)
+        return self.earliest <= o.latest and o.earliest <= self.latest
+
+    def contains(self, day: dt.date) -> bool:
+        """True when ``day`` lies between the earliest and latest day."""
+        return self.earliest <= day <= self.latest
+
+    def __lt__(self, other: object) -> bool:
+        return self.before(other)  # type: ignore[arg-type]
+
+    def __gt__(self, other: object) -> bool:
+        return self.after(other)  # type: ignore[arg-type]
+
+    def __le__(self, other: object) -> bool:
+        return not self.after(other)  # type: ignore[arg-type]
+
+    def __ge__(self, other: object) -> bool:
+        return not self.before(other)  # type: ignore[arg-type]
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """A total order for sorting: earliest day, then latest day."""
+        return (self.earliest, self.latest)
+
+
+DateLike = Union[When, dt.date, str]
+
+
+def parse_date(text: DateLike) -> When:
+    """Read an uncertain date.
+
+    Accepts ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn`` and ``YYYY``, each optionally
+    followed by ``~`` for "about"; surrounding spaces are ignored.  A
+    :class:`When` is returned as it is; a ``datetime.date`` (or ``datetime``)
+    becomes a day.
+
+    Raises
+    ------
+    DateError
+        naming the text and what was expected.
+
+    >>> parse_date("2024-02").latest
+    datetime.date(2024, 2, 29)
+    >>> parse_date("2024-13")
+    Traceback (most recent call last):
+    ...
+    llmtimeline.exceptions.DateError: '2024-13' is not a date: month 13 is not between 01 and 12
+    """
+    if isinstance(text, When):
+        return text
+    if isinstance(text, dt.date):  # datetime, pandas.Timestamp and pendulum dates too
+        return When.day(text)
+    if not isinstance(text, str):
+        raise DateError(text, f"expected a text ({_FORMS}) or a date, got {type(text).__name__}")
+    m = _PATTERN.fullmatch(text.strip())
+    if m is None:
+        raise DateError(text, f"expected {_FORMS}")
+    year = int(m["year"])
+    approximate = m["approx"] is not None
+    if year == 0:
+        raise DateError(text, "year 0000 does not exist; years run from 0001")
+    if m["quarter"] is not None:
+        q = int(m["quarter"])
+        if not 1 <= q <= 4:
+            raise DateError(text, f"quarter Q{q} is not Q1 to Q4")
+        return When(*_period(year, Precision.QUARTER, q), Precision.QUARTER, approximate)
+    if m["month"] is None:
+        return When(*_period(year, Precision.YEAR), Precision.YEAR, approximate)
+    month = int(m["month"])
+    if not 1 <= month <= 12:
+        raise DateError(text, f"month {m['month']} is not between 01 and 12")
+    if m["day"] is None:
+        return When(*_period(year, Precision.MONTH, month), Precision.MONTH, approximate)
+    day = int(m["day"])
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise DateError(text, f"day {m['day']} is not in {year:04d}-{month:02d}, which has {last} days")
+    return When.day(dt.date(year, month, day), approximate)
+
+
+def is_valid_date(text: str) -> bool:
+    """True when :func:`parse_date` would accept ``text``."""
+    try:
+        parse_date(text)
+    except DateError:
+        return False
+    return True

@@ -1,0 +1,145 @@
+"""Every exception llmtimeline raises.
+
+All of them derive from :class:`Error`, so ``except lt.Error`` catches anything
+the library raises on bad input; each also derives from the matching built-in
+(``ValueError`` or ``KeyError``) so generic handlers keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "DateError",
+    "DeadlineError",
+    "Error",
+    "LoadError",
+    "Problem",
+    "RecordError",
+    "UnknownRecordError",
+]
+
+
+class Error(Exception):
+    """Base class of every error raised by llmtimeline."""
+
+
+class DateError(Error, ValueError):
+    """A text is not an uncertain date.
+
+    Attributes
+    ----------
+    text:
+        The text that was given.
+    reason:
+        What was expected instead.
+    """
+
+    def __init__(self, text: object, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"{text!r} is not a date: {reason}")
+
+
+class DeadlineError(Error, ValueError):
+    """A deadline phrase cannot be read.
+
+    Attributes
+    ----------
+    phrase:
+        The phrase that was given.
+    reason:
+        Why it could not be read.
+    """
+
+    def __init__(self, phrase: object, reason: str) -> None:
+        self.phrase = phrase
+        self.reason = reason
+        super().__init__(f"deadline {phrase!r}: {reason}")
+
+
+class RecordError(Error, ValueError):
+    """A record (event or claim) is invalid: raised when building one."""
+
+
+class UnknownRecordError(Error, KeyError):
+    """No record has the id or subject that was asked for."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; keep it readable
+        return str(self.args[0]) if self.args else ""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a file.
+
+    ``line`` is the physical line where the record starts (the header is line
+    1); ``column`` is the CSV column's name, or ``None`` for a problem of the
+    whole row or file; ``value`` is the offending text.
+    """
+
+    line: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line is not None else "file"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        if self.value is None:
+            return f"{where}: {self.reason}"
+        return f"{where}: {_short(self.value)}: {self.reason}"
+
+
+def _short(value: str, limit: int = 80) -> str:
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 14] + f"...' ({len(value):,} chars)"
+    return text
+
+
+class LoadError(Error, ValueError):
+    """A file could not be loaded; ``problems`` lists every problem found.
+
+    ``str(error)`` names the file and lists each problem on its own line;
+    :meth:`frame` gives the same list as a pandas DataFrame for notebooks.
+
+    Attributes
+    ----------
+    path:
+        The file (or a description of the input) that was read.
+    problems:
+        Every :class:`Problem`, in file order.
+    """
+
+    def __init__(self, path: object, problems: Iterable[Problem]) -> None:
+        self.path = str(path)
+        self.problems: tuple[Problem, ...] = tuple(
+            sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
+        )
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        n = len(self.problems)
+        head = f"{self.path}: {n} problem{'s' if n != 1 else ''}"
+        return "\n".join([head + ":", *(f"  {p}" for p in self.problems)])
+
+    def __str__(self) -> str:
+        return self._message()
+
+    def frame(self):  # type: ignore[no-untyped-def]  # pandas is imported lazily
+        """The problems as a DataFrame with columns line, column, value, reason."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [attrs.asdict(p) for p in self.problems],
+            columns=["line", "column", "value", "reason"],
+        )
+
+
+def join_reasons(reasons: Sequence[str]) -> str:
+    """Join several reasons into one sentence."""
+    return "; ".join(reasons)
