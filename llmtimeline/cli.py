@@ -1,0 +1,202 @@
+"""The ``llmtimeline`` command: report, check, validate, plot.
+
+    llmtimeline report [CSV] [--as-of DATE] [-o timeline.png]
+    llmtimeline check [CSV] [--as-of DATE] [--status S ...] [--format table|csv|json|markdown]
+    llmtimeline validate CSV
+    llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
+
+Exit status: 0 on success, 1 when a file has problems (they are listed on
+standard error), 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import palette
+from .check import STATUSES
+from .exceptions import Error, LoadError
+from .timeline import Timeline, load
+
+__all__ = ["main"]
+
+_FORMATS = ("table", "csv", "json", "markdown")
+
+
+def _load(path: str | None) -> Timeline:
+    return load(path)
+
+
+def _table(frame: pd.DataFrame, colour: bool = False) -> str:
+    """A plain fixed-width table; the status column coloured on a terminal."""
+    if frame.empty:
+        return "(none)"
+    text = frame.astype(object).where(frame.notna(), "").astype(str)
+    widths = {c: min(max(len(c), *(len(v) for v in text[c])), 48) for c in text.columns}
+
+    def cell(column: str, value: str) -> str:
+        shown = value if len(value) <= widths[column] else value[: widths[column] - 1] + "…"
+        padded = shown.ljust(widths[column])
+        return palette.ansi(value, padded, colour) if column == "status" else padded
+
+    lines = ["  ".join(c.ljust(widths[c]) for c in text.columns).rstrip()]
+    lines.append("  ".join("-" * widths[c] for c in text.columns))
+    for _, row in text.iterrows():
+        lines.append("  ".join(cell(c, row[c]) for c in text.columns).rstrip())
+    return "\n".join(lines)
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    text = frame.astype(object).where(frame.notna(), "").astype(str)
+    esc = lambda v: v.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    lines = ["| " + " | ".join(text.columns) + " |", "|" + "|".join("---" for _ in text.columns) + "|"]
+    lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in text.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def _render(frame: pd.DataFrame, fmt: str, colour: bool) -> str:
+    if fmt == "csv":
+        return frame.to_csv(index=False, date_format="%Y-%m-%d").rstrip("\n")
+    if fmt == "json":
+        return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
+    if fmt == "markdown":
+        return _markdown(frame)
+    return _table(frame, colour)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    report = _load(args.csv).check(as_of=args.as_of)
+    if args.status:
+        report = report[report["status"].isin(args.status)]
+    out = report.copy()
+    out["deadline"] = out["deadline"].dt.strftime("%Y-%m-%d")
+    if args.format == "table":
+        out = out.drop(columns=["source", "url"])
+    print(_render(out, args.format, palette.use_colour()))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    tl = load(args.csv)
+    n_events = len(tl.events)
+    print(f"{args.csv}: OK, {len(tl)} records ({n_events} events, {len(tl) - n_events} claims)")
+    return 0
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    tl = _load(args.csv)
+    _save_plot(tl, args.output, args.as_of)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _save_plot(tl: Timeline, output: str, as_of: str | None) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = tl.plot(as_of=as_of)
+    fig = ax.figure
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise Error(f"cannot write {output!r}: the file name must end in .png, .svg or .pdf")
+    fig.savefig(output, dpi=150, bbox_inches="tight")
+    plt.close(fig)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    tl = _load(args.csv)
+    report = tl.check(as_of=args.as_of)
+    colour = palette.use_colour()
+    as_of = report.attrs["as_of"]
+    n_events = len(tl.events)
+    print(f"llmtimeline report: {len(tl)} records ({n_events} events, {len(tl) - n_events} claims), as of {as_of}")
+    print()
+    counts = report["status"].value_counts()
+    summary = "  ".join(palette.ansi(s, f"{s} {int(counts.get(s, 0))}", colour) for s in STATUSES if counts.get(s, 0))
+    print("Claims by status: " + summary)
+    preds = report[report["type"] == "prediction"].copy()
+    preds["deadline"] = preds["deadline"].dt.strftime("%Y-%m-%d").fillna("")
+    for title, statuses in (
+        ("Predictions fulfilled", ("fulfilled",)),
+        ("Predictions late, missed or contradicted", ("late", "missed", "contradicted")),
+        ("Predictions still open", ("pending", "undetermined")),
+    ):
+        part = preds[preds["status"].isin(statuses)]
+        print(f"\n{title} ({len(part)}):")
+        print(_table(part[["date", "speaker", "actor", "expects", "deadline", "status", "event_id", "margin_days"]], colour))
+    st = report[(report["type"] == "statement") & (report["status"] != "unverified")]
+    print(f"\nStatements checked against the facts ({len(st)}; "
+          f"{int((report['status'] == 'unverified').sum())} not verifiable yet):")
+    print(_table(st[["date", "actor", "title", "status", "event_id"]], colour))
+    record = tl.track_record(by="actor", as_of=args.as_of)
+    record = record[record[["fulfilled", "late", "missed", "pending", "undetermined", "contradicted"]].sum(axis=1) > 0]
+    print("\nTrack record of predictions by actor:")
+    shown = record[["fulfilled", "late", "missed", "pending", "contradicted", "on_time_rate", "median_margin_days"]]
+    print(_table(shown.reset_index().round(2)))
+    if not args.no_plot:
+        _save_plot(tl, args.output, args.as_of)
+        print(f"\nTimeline written to {args.output}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="llmtimeline", description="What the AI industry said, and what then happened.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_csv(p: argparse.ArgumentParser) -> None:
+        p.add_argument("csv", nargs="?", default=None, help="events CSV (default: the bundled events.csv)")
+
+    def add_as_of(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--as-of", dest="as_of", default=None, metavar="DATE",
+                       help="check with only what was known on DATE (default: today)")
+
+    p = sub.add_parser("report", help="print the scorecard of predictions and write the timeline plot")
+    add_csv(p)
+    add_as_of(p)
+    p.add_argument("-o", "--output", default="timeline.png", help="plot file (default: timeline.png)")
+    p.add_argument("--no-plot", action="store_true", help="print the scorecard only")
+    p.set_defaults(run=_cmd_report)
+
+    p = sub.add_parser("check", help="check every claim; one row per claim")
+    add_csv(p)
+    add_as_of(p)
+    p.add_argument("--status", nargs="+", choices=STATUSES, metavar="S", help=f"keep these statuses ({', '.join(STATUSES)})")
+    p.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
+    p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("validate", help="check a CSV file; list every problem and exit 1 if there is one")
+    p.add_argument("csv", help="events CSV")
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("plot", help="draw the release timeline")
+    add_csv(p)
+    add_as_of(p)
+    p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
+    p.set_defaults(run=_cmd_plot)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except LoadError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except Error as exc:
+        print(f"llmtimeline: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `llmtimeline check | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Timeline records as pandas DataFrames, in date order.
+
+Text columns are pandas ``str`` columns with ``""`` for an empty cell; ``earliest``
+and ``latest`` (and a prediction's ``deadline_date``) are ``datetime64`` columns,
+so ``frame[frame.latest < "2024"]`` and ``frame.set_index("earliest")`` work as usual.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .schema import COLUMNS
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+__all__ = ["claims_frame", "events_frame"]
+
+_NO_DAY = np.iinfo(np.int64).min
+EVENT_COLUMNS = ("id", "date", "earliest", "latest", "precision", "approximate", "actor", "kind", "subject",
+                 "title", "facts", "speaker", "quote", "lang", "source", "url", "published", "notes")
+CLAIM_COLUMNS = ("id", "type", "date", "earliest", "latest", "precision", "approximate", "actor", "speaker",
+                 "subject", "title", "expects", "deadline", "deadline_date", "vague", "facts", "quote", "lang",
+                 "source", "url", "published", "notes")
+
+
+def to_datetime(days: np.ndarray) -> pd.Series:
+    """Days since 1970-01-01 (``_NO_DAY`` for none) as a datetime64[s] Series (NaT for none)."""
+    days = np.asarray(days, dtype=np.int64)
+    values = (np.datetime64("1970-01-01", "D") + np.where(days == _NO_DAY, 0, days).astype("timedelta64[D]"))
+    values = values.astype("datetime64[s]")
+    values[days == _NO_DAY] = np.datetime64("NaT")
+    return pd.Series(values, dtype="datetime64[s]")
+
+
+def _frame(timeline: Timeline, types: tuple[str, ...], columns: tuple[str, ...]) -> pd.DataFrame:
+    t, d = timeline._table, timeline._derived
+    order = timeline._order
+    order = order[np.isin(t["type"].to_numpy(dtype=object)[order], types)]
+    extras = [c for c in t.columns if c not in COLUMNS]
+    data: dict[str, object] = {}
+    for name in columns:
+        if name in ("earliest", "latest"):
+            data[name] = to_datetime(d[name].to_numpy()[order])
+        elif name == "deadline_date":
+            data[name] = to_datetime(d["deadline"].to_numpy()[order])
+        elif name in ("precision", "approximate", "vague"):
+            data[name] = d[name].to_numpy()[order]
+        else:
+            data[name] = pd.Series(t[name].to_numpy(dtype=object)[order], dtype="str")
+    for name in extras:
+        data[name] = pd.Series(t[name].to_numpy(dtype=object)[order], dtype="str")
+    frame = pd.DataFrame(data)
+    frame["precision"] = frame["precision"].astype("str")
+    return frame
+
+
+def events_frame(timeline: Timeline) -> pd.DataFrame:
+    """The events, one row each, in date order.
+
+    >>> import llmtimeline as lt
+    >>> f = lt.load().events_frame()
+    >>> f.loc[f.id == "llama-3-release", ["earliest", "kind", "subject"]].values.tolist()
+    [[Timestamp('2024-04-18 00:00:00'), 'release', 'llama-3']]
+    """
+    return _frame(timeline, ("event",), EVENT_COLUMNS)
+
+
+def claims_frame(timeline: Timeline) -> pd.DataFrame:
+    """The claims (predictions and statements), one row each, in date order.
+
+    ``deadline`` is the phrase as written; ``deadline_date`` the last day of its
+    window (NaT when open), ``vague`` marks phrases such as "soon".
+    """
+    return _frame(timeline, ("prediction", "statement"), CLAIM_COLUMNS)
