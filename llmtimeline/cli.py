@@ -21,6 +21,7 @@ import pandas as pd
 from . import palette
 from .check import STATUSES
 from .exceptions import Error, LoadError
+from .store import spreadsheet_safe
 from .timeline import Timeline, load
 
 __all__ = ["main"]
@@ -60,8 +61,9 @@ def _markdown(frame: pd.DataFrame) -> str:
 
 
 def _render(frame: pd.DataFrame, fmt: str, colour: bool) -> str:
-    if fmt == "csv":
-        return frame.to_csv(index=False, date_format="%Y-%m-%d").rstrip("\n")
+    if fmt == "csv":  # for spreadsheets: no cell may run as a formula
+        safe = frame.astype(object).where(frame.notna(), "").map(lambda v: spreadsheet_safe(str(v)))
+        return safe.to_csv(index=False).rstrip("\n")
     if fmt == "json":
         return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
     if fmt == "markdown":

@@ -36,9 +36,36 @@ from .schema import (
     deadline_problem,
 )
 
-__all__ = ["bundled_path", "read_table", "write_table"]
+__all__ = ["bundled_path", "read_table", "spreadsheet_safe", "unescape_cell", "write_table"]
 
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc80-\udcff]")
+# Spreadsheet formula injection: a cell starting with one of these runs as a formula.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+_MAYBE_ESCAPED = re.compile(r"(?:^|[,\n\"])'+[=+\-@\t\r]")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula, reversibly.
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    (after any apostrophes) gets one ``'`` in front, which spreadsheets read as
+    "text"; :func:`unescape_cell` takes it off again, so saving and loading keeps
+    every value.
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("'=x"), spreadsheet_safe("'Tis")
+    ("'=HYPERLINK(1)", "''=x", "'Tis")
+    """
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def unescape_cell(value: str) -> str:
+    """Undo :func:`spreadsheet_safe`.
+
+    >>> unescape_cell("'=HYPERLINK(1)"), unescape_cell("''=x"), unescape_cell("'Tis")
+    ('=HYPERLINK(1)', "'=x", "'Tis")
+    """
+    return value[1:] if _ESCAPED.match(value) else value
 
 
 def bundled_path() -> Path:
@@ -331,6 +358,10 @@ def parse_bytes(raw: bytes, name: str = "<bytes>") -> pd.DataFrame:
             table[column] = np.full(len(table), "", dtype=object)
     extras = [h for h in header if h not in COLUMNS]
     table = table[list(COLUMNS) + extras]
+    if _MAYBE_ESCAPED.search(text):
+        for column in table.columns:
+            values = table[column].to_numpy(dtype=object)
+            table[column] = np.array([unescape_cell(v) for v in values], dtype=object)
     validate_cells(table, structure.lines, ~ragged, problems, not ok or bool(_BAD_CELL.search(text)))
     if problems:
         raise LoadError(name, problems)
@@ -353,6 +384,17 @@ def _header_problems(header: Sequence[str]) -> Iterable[Problem]:
             yield Problem(1, column, None, f"missing column {column!r}{hint}; the columns are " + ",".join(COLUMNS))
 
 
+def _safe_rows(table: pd.DataFrame) -> Iterable[list[str]]:
+    columns = [table[c].to_numpy(dtype=object) for c in table.columns]
+    risky = [i for i, values in enumerate(columns) if any(v[:1] in "=+-@\t\r'" for v in values if v)]
+    for row in zip(*columns):
+        if risky:
+            row = list(row)
+            for i in risky:
+                row[i] = spreadsheet_safe(row[i])
+        yield row
+
+
 def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     """Write cells to ``path`` atomically: a temporary file in the same folder, then a rename.
 
@@ -364,8 +406,8 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(list(table.columns))
-            writer.writerows(table.itertuples(index=False, name=None))
+            writer.writerow([spreadsheet_safe(c) for c in table.columns])
+            writer.writerows(_safe_rows(table))
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
