@@ -179,9 +179,9 @@ def _statements(ev: pd.DataFrame, st: pd.DataFrame) -> tuple[np.ndarray, np.ndar
     confirmed = bad_stmt.index[bad_stmt.to_numpy()].to_numpy()
     status[contradicted] = Status.CONTRADICTED.value
     status[confirmed] = Status.CONFIRMED.value
-    # the deciding event: the earliest carrying a disagreeing key (contradicted) or a shared key
-    decisive = merged[~merged["key_ok"] | merged["row_s"].isin(confirmed)]
-    decisive = decisive[~(decisive["row_s"].isin(contradicted) & decisive["match"])]
+    # the deciding event: the earliest whose value disagrees (contradicted) or agrees (confirmed)
+    is_confirmed = merged["row_s"].isin(confirmed)
+    decisive = merged[(is_confirmed & merged["match"]) | (~is_confirmed & ~merged["key_ok"] & ~merged["match"])]
     e = ev.iloc[decisive["row_e"].to_numpy()]
     pick = pd.DataFrame({
         "row_s": decisive["row_s"].to_numpy(), "row_e": decisive["row_e"].to_numpy(),

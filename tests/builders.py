@@ -1,0 +1,36 @@
+"""Small hand-made timelines for the checker's tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import llmtimeline as lt
+
+_n = 0
+
+
+def ev(date: str, subject: str = "llama-3", kind: str = "release", id: str | None = None, facts: str = "",
+       actor: str = "Meta") -> lt.Event:
+    global _n
+    _n += 1
+    return lt.Event(id=id or f"e{_n}", date=date, actor=actor, kind=kind, subject=subject,
+                    title=f"{kind} {subject}", source="test", facts=facts)
+
+
+def pred(date: str, expects: str = "release llama-3", deadline: str = "", id: str = "p", actor: str = "Meta",
+         speaker: str = "") -> lt.Claim:
+    return lt.Claim(id=id, type="prediction", date=date, actor=actor, speaker=speaker, title="prediction",
+                    source="test", expects=expects, deadline=deadline)
+
+
+def stmt(date: str, facts: str, subject: str = "llama-3", id: str = "s", actor: str = "Meta") -> lt.Claim:
+    return lt.Claim(id=id, type="statement", date=date, actor=actor, title="statement", source="test",
+                    subject=subject, facts=facts)
+
+
+def verdict(records: list, as_of: str, claim_id: str = "p") -> dict:
+    report = lt.Timeline(records).check(as_of=as_of).set_index("id")
+    row = report.loc[claim_id]
+    margin, event_id = row["margin_days"], row["event_id"]
+    return {"status": row["status"], "event_id": None if pd.isna(event_id) else event_id,
+            "margin": None if pd.isna(margin) else int(margin)}
