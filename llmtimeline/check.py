@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["CHECK_COLUMNS", "Status", "check", "track_record"]
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """The verdict on a claim."""
 
     FULFILLED = "fulfilled"
@@ -208,8 +208,8 @@ def _explode_facts(facts: np.ndarray, subjects: np.ndarray) -> pd.DataFrame:
     # position of each exploded row within its record's fact list
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     within = np.arange(rows.size) - np.repeat(starts, counts)
-    keys = np.array([flat_keys[c][w] for c, w in zip(take, within)], dtype=object)
-    values = np.array([flat_vals[c][w] for c, w in zip(take, within)], dtype=object)
+    keys = np.array([flat_keys[c][w] for c, w in zip(take, within, strict=True)], dtype=object)
+    values = np.array([flat_vals[c][w] for c, w in zip(take, within, strict=True)], dtype=object)
     numbers = np.array([np.nan if (x := as_number(v)) is None else x for v in values], dtype=float)
     return pd.DataFrame({
         "row": rows, "subject": subjects[rows], "key": keys, "value": values, "num": numbers,
@@ -245,8 +245,9 @@ def check(timeline: Timeline, as_of: Any = None) -> pd.DataFrame:
 
     >>> import llmtimeline as lt
     >>> r = lt.load().check(as_of="2024-05-01").set_index("id")
-    >>> r.loc["clegg-llama3-within-a-month", ["status", "event_id", "margin_days"]].tolist()
-    ['fulfilled', 'llama-3-release', 21]
+    >>> clegg = r.loc["clegg-llama3-within-a-month"]
+    >>> print(clegg["status"], clegg["event_id"], clegg["margin_days"])
+    fulfilled llama-3-release 21
     """
     today = as_of_day(as_of)
     t, d = timeline._table, timeline._derived
@@ -321,8 +322,9 @@ def track_record(timeline: Timeline, by: str = "actor", as_of: Any = None) -> pd
     of claims, most first.
 
     >>> import llmtimeline as lt
-    >>> lt.load().track_record(by="speaker", as_of="2024-05-01").loc["Nick Clegg", "fulfilled"]
-    np.int64(1)
+    >>> record = lt.load().track_record(by="speaker", as_of="2024-05-01")
+    >>> print(record.loc["Nick Clegg", ["fulfilled", "pending", "on_time_rate"]].tolist())
+    [2.0, 0.0, 1.0]
     """
     if by not in ("actor", "speaker"):
         raise Error(f"by must be 'actor' or 'speaker', got {by!r}")

@@ -18,7 +18,6 @@ import calendar
 import datetime as dt
 import enum
 import re
-from typing import Union
 
 import attrs
 
@@ -27,7 +26,7 @@ from .exceptions import DateError
 __all__ = ["DateLike", "Precision", "When", "parse_date"]
 
 
-class Precision(str, enum.Enum):
+class Precision(enum.StrEnum):
     """How precisely a :class:`When` is known."""
 
     DAY = "day"
@@ -162,7 +161,7 @@ class When:
         return (self.earliest, self.latest)
 
 
-DateLike = Union[When, dt.date, str]
+DateLike = When | dt.date | str
 
 
 def parse_date(text: DateLike) -> When:

@@ -37,7 +37,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 import attrs
 import pendulum

@@ -19,10 +19,10 @@ from .exceptions import DateError, DeadlineError
 
 __all__ = [
     "COLUMNS",
-    "Expectation",
-    "Facts",
     "RECORD_TYPES",
     "REQUIRED_HEADER",
+    "Expectation",
+    "Facts",
 ]
 
 #: The events.csv columns, in the order they are written.

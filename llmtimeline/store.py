@@ -387,7 +387,7 @@ def _header_problems(header: Sequence[str]) -> Iterable[Problem]:
 def _safe_rows(table: pd.DataFrame) -> Iterable[list[str]]:
     columns = [table[c].to_numpy(dtype=object) for c in table.columns]
     risky = [i for i, values in enumerate(columns) if any(v[:1] in "=+-@\t\r'" for v in values if v)]
-    for row in zip(*columns):
+    for row in zip(*columns, strict=True):
         if risky:
             row = list(row)
             for i in risky:
