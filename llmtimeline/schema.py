@@ -60,7 +60,7 @@ WHY: Mapping[tuple[str, str], str] = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
 _SLUG_KIND = re.compile(r"[a-z][a-z0-9_.-]*")
-_TOKEN = re.compile(r"[^\s]+")
+_NAME = re.compile(r"\S(?:[^\r\n]*\S)?")
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -84,20 +84,23 @@ class Expectation:
     negated: bool = False
 
     def __attrs_post_init__(self) -> None:
-        reason = kind_problem(self.kind) or token_problem(self.subject, "subject")
+        reason = kind_problem(self.kind) or name_problem(self.subject, "subject")
         if reason:
             raise ValueError(reason)
 
     @classmethod
     def parse(cls, text: str) -> Expectation:
-        """Read ``KIND SUBJECT`` or ``not KIND SUBJECT``; raise ValueError with the reason."""
-        words = text.split()
-        negated = bool(words) and words[0].lower() in ("not", "no", "pas")
+        """Read ``KIND SUBJECT`` or ``not KIND SUBJECT``; raise ValueError with the reason.
+
+        The kind is one word; the subject is the rest ("release GPT-4 Turbo" is fine).
+        """
+        words = text.split(None, 1)
+        negated = len(words) == 2 and words[0].lower() in ("not", "no", "pas")
         if negated:
-            words = words[1:]
+            words = words[1].split(None, 1)
         if len(words) != 2:
             raise ValueError("expected 'KIND SUBJECT' or 'not KIND SUBJECT', e.g. 'release llama-3'")
-        return cls(words[0], words[1], negated)
+        return cls(words[0], words[1].strip(), negated)
 
     def __str__(self) -> str:
         return f"{'not ' if self.negated else ''}{self.kind} {self.subject}"
@@ -209,9 +212,12 @@ def _parse_facts(text: str) -> Facts:
 # -- cell rules: each returns None when the value is fine, else the reason ----------
 
 
-def token_problem(value: str, what: str) -> str | None:
-    if not _TOKEN.fullmatch(value):
-        return f"{what} must be one word without spaces, e.g. 'llama-3'"
+def name_problem(value: str, what: str) -> str | None:
+    """Ids and subjects: one line, no spaces at either end (a slug such as 'llama-3' is best)."""
+    if not _NAME.fullmatch(value):
+        if "\n" in value or "\r" in value:
+            return f"{what} must fit on one line"
+        return f"{what} has spaces at its start or end"
     return None
 
 
@@ -275,7 +281,7 @@ def _url_problem(value: str) -> str | None:
 
 
 def _id_problem(value: str) -> str | None:
-    return token_problem(value, "id")
+    return name_problem(value, "id")
 
 
 #: Rules for single cells (empty cells are never passed; deadlines need the date too).
@@ -287,7 +293,7 @@ CELL_RULES: Mapping[str, Callable[[str], str | None]] = {
     "actor": _one_line("actor"),
     "speaker": _one_line("speaker"),
     "kind": kind_problem,
-    "subject": lambda v: token_problem(v, "subject"),
+    "subject": lambda v: name_problem(v, "subject"),
     "title": _one_line("title"),
     "expects": _expects_problem,
     "facts": _facts_problem,

@@ -32,6 +32,7 @@ from .schema import (
     REQUIRED_HEADER,
     RULES,
     WHY,
+    Expectation,
     cell_problem,
     deadline_problem,
 )
@@ -269,8 +270,11 @@ def validate_cells(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, pr
     _check_deadlines(cols, rows[types[rows] == "prediction"], lines, problems)
     preds = rows[(types[rows] == "prediction") & filled["subject"][rows] & filled["expects"][rows]]
     for r in preds:
-        subject = cols["expects"][r].split()[-1]
-        if cols["subject"][r] != subject and CELL_RULES["expects"](cols["expects"][r]) is None:
+        try:
+            subject = Expectation.parse(cols["expects"][r]).subject
+        except ValueError:
+            continue  # already reported
+        if cols["subject"][r] != subject:
             problems.append(Problem(int(lines[r]), "subject", cols["subject"][r],
                                     f"differs from the subject in expects ({subject!r}); leave it empty or make them equal"))
 

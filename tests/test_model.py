@@ -41,8 +41,8 @@ def test_claim_window_and_expectation():
         (event, {"kind": ""}, "needs a kind"),
         (event, {"kind": "Release"}, "lowercase slug"),
         (event, {"subject": ""}, "needs the slug"),
-        (event, {"subject": "llama 3"}, "one word"),
-        (event, {"id": "two words"}, "one word"),
+        (event, {"subject": " llama-3"}, "spaces at its start or end"),
+        (event, {"id": "two\nlines"}, "one line"),
         (event, {"title": ""}, "title is required"),
         (event, {"title": "two\nlines"}, "one line"),
         (event, {"source": ""}, "source is required"),
@@ -91,8 +91,10 @@ def test_facts_parse_print_and_reject():
 
 def test_expectation_parse_and_print():
     assert str(lt.Expectation.parse("not release gpt-5")) == "not release gpt-5"
+    assert lt.Expectation.parse("release GPT-4 Turbo (2024)").subject == "GPT-4 Turbo (2024)"
+    assert lt.Expectation.parse("not  release  gpt 5") == lt.Expectation("release", "gpt 5", negated=True)
     with pytest.raises(ValueError):
-        lt.Expectation.parse("release gpt 5")
+        lt.Expectation.parse("not release")
     with pytest.raises(ValueError):
         lt.Expectation("Release", "gpt-5")
 
