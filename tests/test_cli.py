@@ -1,0 +1,82 @@
+"""The command line: check formats and filters, validate, the report's scorecard."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from llmtimeline.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_table_filters_by_status(capsys):
+    code, out, _ = run(capsys, "check", "--as-of", "2024-05-01", "--status", "fulfilled")
+    assert code == 0
+    assert "clegg-llama3-within-a-month" in out and "fulfilled" in out
+    assert "contradicted" not in out and "pending" not in out
+
+
+def test_check_csv_is_parsable_and_has_the_check_columns(capsys):
+    code, out, _ = run(capsys, "check", "--as-of", "2024-05-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows
+    assert list(rows[0]) == ["id", "date", "type", "speaker", "actor", "title", "expects", "deadline", "status",
+                             "event_id", "event_date", "margin_days", "source", "url"]
+    clegg = next(r for r in rows if r["id"] == "clegg-llama3-within-a-month")
+    assert (clegg["deadline"], clegg["status"], clegg["margin_days"]) == ("2024-05-09", "fulfilled", "21")
+
+
+def test_check_json_and_markdown(capsys):
+    _, out, _ = run(capsys, "check", "--as-of", "2024-04-10", "--format", "json")
+    records = {r["id"]: r for r in json.loads(out)}
+    assert records["clegg-llama3-within-a-month"]["status"] == "pending"
+    _, out, _ = run(capsys, "check", "--as-of", "2024-04-10", "--format", "markdown", "--status", "pending")
+    lines = out.splitlines()
+    assert lines[0].startswith("| id | date | type |") and lines[1].startswith("|---|")
+    assert any("clegg-llama3-within-a-month" in line for line in lines[2:])
+
+
+def test_validate_good_file(capsys, tmp_path):
+    code, out, _ = run(capsys, "validate", "events.csv")
+    assert code == 0 and "OK" in out
+
+
+def test_validate_bad_file_lists_problems_and_exits_1(capsys, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,type,date,title,source\nx,event,2024-13,T,S\n", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 1 and out == ""
+    assert str(bad) in err and "line 2, column 'date': '2024-13'" in err and "month 13" in err
+
+
+def test_bad_as_of_is_a_clear_error(capsys):
+    code, _, err = run(capsys, "check", "--as-of", "tomorrow")
+    assert code == 2 and "'tomorrow'" in err
+
+
+def test_unknown_status_is_refused_by_argparse(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--status", "won"])
+    assert info.value.code == 2
+
+
+def test_report_prints_the_scorecard(capsys):
+    code, out, _ = run(capsys, "report", "--no-plot", "--as-of", "2026-11-25")
+    assert code == 0
+    assert "Predictions fulfilled" in out and "Track record" in out
+    assert "release llama-3" in out and "2024-05-09" in out
+    assert "Statements checked against the facts" in out and "contradicted" in out
+
+
+def test_python_dash_m_entry_point():
+    done = subprocess.run([sys.executable, "-m", "llmtimeline.cli", "check", "--as-of", "2024-05-01", "--format", "csv",
+                           "--status", "contradicted"], capture_output=True, text=True, check=True)
+    assert "meta-llama-3-140b-params" in done.stdout
