@@ -40,7 +40,6 @@ import unicodedata
 from collections.abc import Callable
 
 import attrs
-import pendulum
 
 from .dates import DateLike, parse_date
 from .exceptions import DateError, DeadlineError
@@ -329,6 +328,8 @@ def _span(core: str, said: dt.date | None) -> dt.date | None:
         )
         if m is None:
             return None
+    import pendulum  # calendar arithmetic; imported on first use to keep `import llmtimeline` light
+
     n = int(m["n"]) if m["n"].isdigit() else _NUMBERS.get(m["n"], 1)
     unit = _UNITS[m["u"]]
     day = pendulum.Date(*_need(said).timetuple()[:3])
