@@ -7,7 +7,7 @@ the library raises on bad input; each also derives from the matching built-in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
@@ -139,7 +139,3 @@ class LoadError(Error, ValueError):
             columns=["line", "column", "value", "reason"],
         )
 
-
-def join_reasons(reasons: Sequence[str]) -> str:
-    """Join several reasons into one sentence."""
-    return "; ".join(reasons)
