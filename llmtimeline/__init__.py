@@ -13,6 +13,7 @@ from .dates import Precision, When, parse_date
 from .deadlines import Window, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .model import Claim, Event, Expectation, Facts, Source
+from .plot import plot_timeline, plot_track_record
 from .timeline import Timeline, load
 
 __all__ = [
@@ -35,4 +36,6 @@ __all__ = [
     "load",
     "parse_date",
     "parse_deadline",
+    "plot_timeline",
+    "plot_track_record",
 ]

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import parse_date
+from .display import CheckReport
 from .exceptions import Error
 from .schema import Facts, as_number
 
@@ -302,7 +303,7 @@ def check(timeline: Timeline, as_of: Any = None) -> pd.DataFrame:
     for name in ("id", "date", "type", "speaker", "actor", "title", "expects", "status", "event_id", "event_date", "source", "url"):
         frame[name] = frame[name].astype("str")
     frame.attrs["as_of"] = (_EPOCH + dt.timedelta(days=today)).isoformat()
-    return frame
+    return CheckReport(frame)
 
 
 def _rank(order: np.ndarray, rows: np.ndarray) -> np.ndarray:

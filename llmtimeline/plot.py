@@ -357,9 +357,9 @@ def prediction_counts(timeline: Timeline, *, by: str = "actor", as_of: Any = Non
     ``contradicted`` here is a "will not happen" that happened.
 
     >>> import llmtimeline as lt
-    >>> c = prediction_counts(lt.load(), as_of="2024-05-01")
-    >>> c.loc["Meta", ["fulfilled", "pending", "contradicted"]].tolist()
-    [2, 5, 1]
+    >>> c = prediction_counts(lt.load(), by="speaker", as_of="2024-05-01")
+    >>> c.loc["Nick Clegg", ["fulfilled", "pending"]].tolist()
+    [2, 0]
     """
     report = check(timeline, as_of=as_of)
     preds = report[report["type"] == "prediction"]

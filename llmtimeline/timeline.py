@@ -269,6 +269,12 @@ class Timeline:
 
         return track_record(self, by=by, as_of=as_of)
 
+    def _repr_html_(self) -> str:
+        """The summary Jupyter shows: counts, date range, sources, busiest actors."""
+        from .display import timeline_html
+
+        return timeline_html(self)
+
     def plot(self, as_of: Any = None, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw the release timeline; see :func:`llmtimeline.plot.plot_timeline`."""
         from .plot import plot_timeline

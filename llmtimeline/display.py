@@ -1,0 +1,175 @@
+"""Notebook views: a Timeline's HTML summary and the check report styled by status.
+
+Jupyter shows an object through its ``_repr_html_``: :class:`Timeline` returns
+:func:`timeline_html`, and :func:`llmtimeline.check.check` returns a
+:class:`CheckReport`, a DataFrame whose status cells take their background from
+the one palette (:data:`llmtimeline.palette.STATUS_COLOURS`).  No matplotlib here.
+
+>>> import llmtimeline as lt
+>>> html = lt.load()._repr_html_()
+>>> "events" in html and "predictions" in html
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from .palette import STATUS_COLOURS, STATUS_MARKS
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
+    from .timeline import Timeline
+
+__all__ = ["CheckReport", "status_style", "timeline_html"]
+
+_NO_DAY = np.iinfo(np.int64).min
+_EPOCH = dt.date(1970, 1, 1)
+_TOP_ACTORS = 5
+
+
+def _day_text(day: int) -> str:
+    return (_EPOCH + dt.timedelta(days=int(day))).isoformat()
+
+
+def timeline_html(tl: Timeline) -> str:
+    """An HTML summary of a timeline: counts, date range, sources and the busiest actors.
+
+    Parameters
+    ----------
+    tl:
+        The timeline.
+
+    Returns
+    -------
+    str
+        A small HTML table (every text escaped).
+
+    >>> import llmtimeline as lt
+    >>> print(timeline_html(lt.Timeline([])))  # doctest: +ELLIPSIS
+    <div class="llmtimeline-summary">...0 records...</div>
+    """
+    t = tl._table
+    types = t["type"].to_numpy(dtype=object)
+    n_events = int((types == "event").sum())
+    n_predictions = int((types == "prediction").sum())
+    n_statements = int((types == "statement").sum())
+    rows: list[tuple[str, str]] = [
+        ("records", f"{len(t):,}"),
+        ("events", f"{n_events:,}"),
+        ("predictions", f"{n_predictions:,}"),
+        ("statements", f"{n_statements:,}"),
+    ]
+    if len(t):
+        d = tl._derived
+        rows.append(("dates", f"{_day_text(d['earliest'].min())} to {_day_text(d['latest'].max())}"))
+        sources = t["source"].where(t["source"] != "", t["url"])
+        rows.append(("sources", f"{int(sources[sources != ''].nunique()):,}"))
+        actors = t["actor"][t["actor"] != ""].value_counts()
+        top = ", ".join(f"{html.escape(str(name))} ({int(n)})" for name, n in actors.head(_TOP_ACTORS).items())
+        more = len(actors) - _TOP_ACTORS
+        rows.append(("actors", f"{len(actors):,}: {top}" + (f", and {more} more" if more > 0 else "")))
+    source = html.escape(str(tl._source))
+    cells = "".join(
+        f'<tr><th style="text-align:left;padding-right:1em">{name}</th><td style="text-align:left">{value}</td></tr>'
+        for name, value in rows
+    )
+    return (
+        '<div class="llmtimeline-summary">'
+        f"<p><strong>Timeline</strong>: {len(t):,} records from <code>{source}</code></p>"
+        f"<table>{cells}</table>"
+        "</div>"
+    )
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (a hex colour)."""
+    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.45 else "#FFFFFF"
+
+
+def status_style(status: object) -> str:
+    """The CSS of a status cell: its palette colour as background, readable text.
+
+    >>> status_style("fulfilled")
+    'background-color: #009E73; color: #000000'
+    >>> status_style("?")
+    ''
+    """
+    colour = STATUS_COLOURS.get(str(status))
+    if colour is None:
+        return ""
+    return f"background-color: {colour}; color: {_text_colour(colour)}"
+
+
+class CheckReport(pd.DataFrame):
+    """The check report: a DataFrame, shown in Jupyter with its status cells coloured.
+
+    It behaves as any DataFrame (selections and copies stay CheckReports, so they
+    keep the styling); ``attrs`` (the ``as_of`` day) are kept when one is made
+    from a frame.  :meth:`style_by_status` gives the :class:`~pandas.io.formats.style.Styler`.
+
+    >>> import llmtimeline as lt
+    >>> r = lt.load().check(as_of="2024-05-01")
+    >>> type(r).__name__, type(r[r.status == "fulfilled"]).__name__, r.attrs["as_of"]
+    ('CheckReport', 'CheckReport', '2024-05-01')
+    """
+
+    _metadata: ClassVar[list[str]] = []  # no attributes of our own: ``attrs`` carries as_of
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        if isinstance(data, pd.DataFrame) and data.attrs and not self.attrs:
+            self.attrs = dict(data.attrs)
+
+    @property
+    def _constructor(self) -> type[CheckReport]:
+        return CheckReport
+
+    def style_by_status(self) -> Styler:
+        """The table as a Styler: status cells coloured, dates as days, empty cells blank."""
+        styler = self.style
+        if "status" in self.columns:
+            styler = styler.map(status_style, subset=["status"])
+            styler = styler.format(lambda s: f"{STATUS_MARKS.get(str(s), '')} {s}".strip(), subset=["status"])
+        dates = [c for c in self.columns if pd.api.types.is_datetime64_any_dtype(self[c])]
+        if dates:
+            styler = styler.format(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}", subset=dates)
+        rest = [c for c in self.columns if c not in dates and c != "status"]
+        if rest:
+            styler = styler.format(lambda v: "" if _is_missing(v) else v, subset=rest)
+        return styler.hide(axis="index")
+
+    def _repr_html_(self) -> str | None:
+        """The table styled by status (the first and last rows when it is long)."""
+        limit = pd.get_option("display.max_rows") or len(self)
+        shown: pd.DataFrame = self
+        caption = ""
+        if len(self) > limit:
+            half = max(limit // 2, 1)
+            shown = pd.concat([self.iloc[:half], self.iloc[-half:]])
+            caption = f"{2 * half} of {len(self):,} claims shown (first and last)"
+        try:
+            styler = CheckReport(shown).style_by_status()
+        except ImportError:  # the Styler needs jinja2; without it, the plain table
+            return super()._repr_html_()
+        as_of = self.attrs.get("as_of")
+        title = f"Check as of {as_of}" if as_of else "Check"
+        styler = styler.set_caption(html.escape(f"{title}: {caption}" if caption else title))
+        return styler.to_html()
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
