@@ -68,6 +68,7 @@ _STATEMENT_Y = 0.43
 _MAX_SPAN_ROWS = 6
 _MAX_ROW_HEIGHT = 0.11
 _LABEL_CHARS = 28
+_LANE_CHARS = 26
 
 
 def plot_timeline(
@@ -150,7 +151,7 @@ def plot_timeline(
     # lanes: shaded bands, names as y tick labels, the busiest on top
     for i in range(1, n_lanes, 2):
         ax.axhspan(i - 0.5, i + 0.5, color=_LANE_SHADE, zorder=0, lw=0, gid="lane-band")
-    ax.set_yticks(np.arange(n_lanes), data.lane_names)
+    ax.set_yticks(np.arange(n_lanes), [_short(name, _LANE_CHARS) for name in data.lane_names])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(max(n_lanes, 1) - 0.5, -0.5)
 
@@ -471,8 +472,10 @@ class _TimelineData:
         kind = events["kind"].to_numpy(dtype=object)
         subject = events["subject"].to_numpy(dtype=object)
         labels = np.where(kind == "release", subject, subject + " " + kind)
-        events["label"] = [v if len(v) <= _LABEL_CHARS else v[: _LABEL_CHARS - 1] + "…" for v in labels]
-        rank = np.where(settles, 0, np.where(kind == "release", 1, 2))
+        events["label"] = [_short(v, _LABEL_CHARS) for v in labels]
+        # labels are given room in this order: releases that settle a prediction, other settling
+        # events, other releases, the rest; earlier first within each
+        rank = 2 * ~settles + (kind != "release")
         events["priority"] = np.lexsort((events["x"].to_numpy(), rank)).argsort() if len(events) else []
         self.events = events
 
@@ -505,6 +508,11 @@ class _TimelineData:
             mid = (first + last) / 2
             first, last = mid - 7, mid + 7
         return first, last
+
+
+def _short(text: str, limit: int) -> str:
+    """``text``, cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _faded(colour: str, alpha: float = 0.25) -> tuple[float, float, float, float]:
@@ -581,8 +589,8 @@ def _label_layer_class() -> type:
     class EventLabels(Artist):
         """Event labels, thinned each time they are drawn so that no two overlap.
 
-        A greedy pass over the labels in priority order (events that settle a
-        prediction, then releases, then the rest) keeps a label when its extent,
+        A greedy pass over the labels in priority order (releases that settle a
+        prediction, other settling events, other releases, the rest) keeps a label when its extent,
         measured in display coordinates for the current size and limits, fits in
         one of the text rows above its marker without touching a label kept
         before.  The labels drawn last are :meth:`get_texts`.
