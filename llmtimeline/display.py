@@ -138,13 +138,14 @@ class CheckReport(pd.DataFrame):
         styler = self.style
         if "status" in self.columns:
             styler = styler.map(status_style, subset=["status"])
-            styler = styler.format(lambda s: f"{STATUS_MARKS.get(str(s), '')} {s}".strip(), subset=["status"])
+            styler = styler.format(lambda s: f"{STATUS_MARKS.get(str(s), '')} {s}".strip(), subset=["status"],
+                                   escape="html")
         dates = [c for c in self.columns if pd.api.types.is_datetime64_any_dtype(self[c])]
         if dates:
             styler = styler.format(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}", subset=dates)
         rest = [c for c in self.columns if c not in dates and c != "status"]
         if rest:
-            styler = styler.format(lambda v: "" if _is_missing(v) else v, subset=rest)
+            styler = styler.format(lambda v: "" if _is_missing(v) else v, subset=rest, escape="html")
         return styler.hide(axis="index")
 
     def _repr_html_(self) -> str | None:
