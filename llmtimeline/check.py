@@ -35,7 +35,7 @@ import pandas as pd
 from .dates import parse_date
 from .display import CheckReport
 from .exceptions import Error
-from .schema import Facts, as_number
+from .schema import as_number
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -86,22 +86,23 @@ def as_of_day(as_of: Any) -> int:
     return (day - _EPOCH).days
 
 
-def _settle(group_e: np.ndarray, earliest_e: np.ndarray, latest_e: np.ndarray, ids_e: np.ndarray,
-            group_c: np.ndarray, from_day: np.ndarray) -> np.ndarray:
+def _settle(group_e: np.ndarray, latest_e: np.ndarray, group_c: np.ndarray, from_day: np.ndarray) -> np.ndarray:
     """For each claim, the position (in the event arrays) of its settling event, or -1.
 
-    The settling event is the first event of the claim's group, in (earliest, latest,
-    id) order, whose latest day is on or after ``from_day``.  Within a group sorted
-    that way, the running maximum of the latest day is non-decreasing and first
-    reaches ``from_day`` exactly at that event, so one sorted search finds it.
+    The events must come in date order (earliest day, latest day, id).  The
+    settling event is the first event of the claim's group, in that order, whose
+    latest day is on or after ``from_day``.  A stable sort by group keeps the date
+    order within each group; there the running maximum of the latest day is
+    non-decreasing and first reaches ``from_day`` exactly at that event, so one
+    sorted search finds it.  Groups are kept apart by adding ``group * _SPAN``,
+    which also lets one running maximum over the whole array serve every group.
     """
     result = np.full(group_c.shape, -1, dtype=np.int64)
     if group_e.size == 0 or group_c.size == 0:
         return result
-    order = np.lexsort((ids_e, latest_e, earliest_e, group_e))
+    order = np.argsort(group_e, kind="stable")
     g = group_e[order]
-    running = pd.Series(latest_e[order]).groupby(g).cummax().to_numpy()
-    keys = g * _SPAN + (running + _OFFSET)
+    keys = np.maximum.accumulate(g * _SPAN + (latest_e[order] + _OFFSET))
     wanted = group_c * _SPAN + (from_day + _OFFSET)
     at = np.searchsorted(keys, wanted, side="left")
     inside = at < keys.size
@@ -111,111 +112,167 @@ def _settle(group_e: np.ndarray, earliest_e: np.ndarray, latest_e: np.ndarray, i
     return result
 
 
-def _predictions(kind_e: np.ndarray, subject_e: np.ndarray, earliest_e: np.ndarray, latest_e: np.ndarray,
-                 ids_e: np.ndarray, p: pd.DataFrame, today: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Status, settling event position (or -1) and margin (or _NO_DAY) of each prediction."""
-    n = len(p)
-    codes, _ = pd.factorize(pd.MultiIndex.from_arrays([
-        np.concatenate([kind_e, p["exp_kind"].to_numpy(dtype=object)]),
-        np.concatenate([subject_e, p["exp_subject"].to_numpy(dtype=object)]),
-    ]))
-    codes = codes.astype(np.int64)
-    found = _settle(codes[: kind_e.size], earliest_e, latest_e, ids_e, codes[kind_e.size:],
-                    p["earliest"].to_numpy())
-    deadline = p["deadline"].to_numpy()
+def _codes(*arrays: np.ndarray) -> list[np.ndarray]:
+    """Integer codes of the values of several arrays, one numbering for all of them."""
+    codes, _ = pd.factorize(np.concatenate(arrays)) if arrays else (np.zeros(0, np.int64), None)
+    codes = codes.astype(np.int64, copy=False)
+    bounds = np.cumsum([0, *(a.size for a in arrays)])
+    return [codes[bounds[i]:bounds[i + 1]] for i in range(len(arrays))]
+
+
+# verdicts as small integers while computing; names in the order of STATUSES
+_FULFILLED, _LATE, _MISSED, _PENDING, _UNDETERMINED, _CONTRADICTED, _CONFIRMED, _UNVERIFIED = range(8)
+
+
+def _predictions(group_e: np.ndarray, earliest_e: np.ndarray, latest_e: np.ndarray, group_p: np.ndarray,
+                 said_p: np.ndarray, deadline: np.ndarray, negated: np.ndarray,
+                 today: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Status code, settling event position (or -1) and margin (or _NO_DAY) of each prediction.
+
+    ``said_p`` is the earliest day each prediction may have been made; the events
+    come in date order.
+    """
+    n = group_p.size
+    found = _settle(group_e, latest_e, group_p, said_p)
     has_deadline = deadline != _NO_DAY
-    negated = p["exp_negated"].to_numpy()
     has_event = found >= 0
-    e_first = np.where(has_event, earliest_e[np.maximum(found, 0)] if earliest_e.size else 0, 0)
-    e_last = np.where(has_event, latest_e[np.maximum(found, 0)] if latest_e.size else 0, 0)
+    at = np.maximum(found, 0)
+    e_first = np.where(has_event, earliest_e[at], 0) if earliest_e.size else np.zeros(n, np.int64)
+    e_last = np.where(has_event, latest_e[at], 0) if latest_e.size else np.zeros(n, np.int64)
     on_time = has_event & (~has_deadline | (e_last <= deadline))
     after = has_event & has_deadline & (e_first > deadline)
     straddles = has_event & ~on_time & ~after
     passed = has_deadline & (today > deadline)
 
-    status = np.full(n, Status.PENDING.value, dtype=object)
+    status = np.full(n, _PENDING, dtype=np.int8)
     margin = np.full(n, _NO_DAY, dtype=np.int64)
     pos = ~negated
-    status[pos & on_time] = Status.FULFILLED.value
-    status[pos & after] = Status.LATE.value
-    status[pos & straddles] = Status.UNDETERMINED.value
-    status[pos & ~has_event & passed] = Status.MISSED.value
-    fulfilled_margin = pos & on_time & has_deadline
-    margin[fulfilled_margin] = (deadline - e_last)[fulfilled_margin]
-    margin[pos & after] = (deadline - e_first)[pos & after]
+    status[pos & on_time] = _FULFILLED
+    status[pos & after] = _LATE
+    status[pos & straddles] = _UNDETERMINED
+    status[pos & ~has_event & passed] = _MISSED
+    early = pos & on_time & has_deadline
+    margin[early] = (deadline - e_last)[early]
+    late = pos & after
+    margin[late] = (deadline - e_first)[late]
 
-    neg = negated
-    status[neg & on_time] = Status.CONTRADICTED.value
-    status[neg & straddles] = Status.UNDETERMINED.value
-    status[neg & (after | ~has_event) & passed] = Status.FULFILLED.value
+    status[negated & on_time] = _CONTRADICTED
+    status[negated & straddles] = _UNDETERMINED
+    status[negated & (after | ~has_event) & passed] = _FULFILLED
     # the settling event of a negated prediction is the one that contradicts it
-    found = np.where(neg & ~(on_time | straddles), -1, found)
+    found[negated & ~(on_time | straddles)] = -1
     return status, found, margin
 
 
-def _statements(ev: pd.DataFrame, st: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Status and deciding event position (in ``ev``, or -1) of each statement."""
-    n = len(st)
-    status = np.full(n, Status.UNVERIFIED.value, dtype=object)
+class _Facts:
+    """Facts exploded to one row per value: ``owner`` (the record), ``kv`` (its key occurrence),
+    ``key`` (key code) and ``value`` (value code)."""
+
+    def __init__(self, owner: np.ndarray, kv: np.ndarray, key: np.ndarray, value: np.ndarray) -> None:
+        self.owner, self.kv, self.key, self.value = owner, kv, key, value
+
+
+def _split(texts: list[str], sep: str) -> tuple[list[str], np.ndarray]:
+    """Every part of every text split at ``sep`` and how many parts each text has (C-speed splits)."""
+    if not texts:
+        return [], np.zeros(0, dtype=np.int64)
+    counts = np.fromiter((s.count(sep) for s in texts), dtype=np.int64, count=len(texts)) + 1
+    return sep.join(texts).split(sep), counts
+
+
+def _explode_facts(facts: np.ndarray) -> tuple[_Facts, list[str], list[str]]:
+    """Explode the facts texts of records (as :meth:`Facts.parse` reads them, already validated).
+
+    Each distinct text is split once: ``;`` between facts, ``=`` after the key,
+    ``,`` between values, spaces around each stripped, empty parts skipped.
+    Returns the exploded rows (``owner`` indexes ``facts``) with the key and value
+    names their codes index.
+    """
+    text_codes, texts = pd.factorize(facts)
+    texts = list(texts)
+    parts, n_parts = _split(texts, ";")
+    part_owner = np.repeat(np.arange(len(texts)), n_parts)
+    parts = [p.strip() for p in parts]
+    keep = np.fromiter((bool(p) for p in parts), dtype=bool, count=len(parts))
+    part_owner = part_owner[keep]
+    pairs = [p.partition("=") for p in parts if p]
+    keys = [k.strip() for k, _, _ in pairs]
+    values, n_values = _split([v for _, _, v in pairs], ",")
+    values = [v.strip() for v in values]
+    key_codes, key_names = pd.factorize(np.asarray(keys, dtype=object))
+    value_codes, value_names = pd.factorize(np.asarray(values, dtype=object))
+    # per distinct text: its slice of the (key occurrence) and (value) rows
+    kv_start = np.searchsorted(part_owner, np.arange(len(texts)), side="left")
+    kv_count = np.bincount(part_owner, minlength=len(texts))
+    val_start = np.concatenate(([0], np.cumsum(n_values)))
+    # expand to records: every record repeats its text's key occurrences and values
+    rec_kvs = kv_count[text_codes] if text_codes.size else np.zeros(0, np.int64)
+    rec_kv_first = np.repeat(kv_start[text_codes], rec_kvs) if text_codes.size else np.zeros(0, np.int64)
+    rec_of_kv = np.repeat(np.arange(text_codes.size), rec_kvs)
+    kv_text = rec_kv_first + (np.arange(rec_of_kv.size) - np.repeat(np.cumsum(rec_kvs) - rec_kvs, rec_kvs))
+    n_vals = n_values[kv_text] if kv_text.size else np.zeros(0, np.int64)
+    kv_of_val = np.repeat(np.arange(kv_text.size), n_vals)
+    val_text = np.repeat(val_start[kv_text], n_vals) + (np.arange(kv_of_val.size) - np.repeat(np.cumsum(n_vals) - n_vals, n_vals))
+    exploded = _Facts(rec_of_kv[kv_of_val], kv_of_val, key_codes[kv_text][kv_of_val], value_codes[val_text])
+    return exploded, list(key_names), list(value_names)
+
+
+def _statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.ndarray,
+                facts_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Status code and deciding event position (or -1) of each statement.
+
+    ``subject_*`` are subject codes shared by events and statements; the events
+    come in date order, so the earliest of several events is the one of least
+    position.
+    """
+    n = subject_s.size
+    status = np.full(n, _UNVERIFIED, dtype=np.int8)
     chosen = np.full(n, -1, dtype=np.int64)
-    if n == 0 or len(ev) == 0:
+    if n == 0 or subject_e.size == 0:
         return status, chosen
-    s_long = _explode_facts(st["facts"].to_numpy(dtype=object), st["subject"].to_numpy(dtype=object))
-    e_long = _explode_facts(ev["facts"].to_numpy(dtype=object), ev["subject"].to_numpy(dtype=object))
-    if s_long.empty or e_long.empty:
-        return status, chosen
-    merged = s_long.merge(e_long, on=["subject", "key"], suffixes=("_s", "_e"))
-    if merged.empty:
-        return status, chosen
-    a, b = merged["num_s"].to_numpy(), merged["num_e"].to_numpy()
-    numeric = ~np.isnan(a) & ~np.isnan(b)
+    with_facts = np.flatnonzero(facts_e != "")
+    both, keys, values = _explode_facts(np.concatenate([facts_s, facts_e[with_facts]]))
+    is_s = both.owner < n
+    s_owner, s_kv, s_value = both.owner[is_s], both.kv[is_s], both.value[is_s]
+    e_owner = with_facts[both.owner[~is_s] - n]
+    e_value = both.value[~is_s]
+    n_keys, n_values = max(len(keys), 1), max(len(values), 1)
+    s_join = subject_s[s_owner] * n_keys + both.key[is_s]
+    e_join = subject_e[e_owner] * n_keys + both.key[~is_s]
+    # events reduced to their distinct (subject, key, value), each with its earliest event: that is
+    # all the comparison needs, and the earliest event of a key is the earliest of its values
+    e_sort = np.argsort(e_join * n_values + e_value, kind="stable")  # stable: earliest event first
+    e_full = (e_join * n_values + e_value)[e_sort]
+    first = np.flatnonzero(np.concatenate(([True], e_full[1:] != e_full[:-1]))) if e_full.size else e_sort
+    e_sorted, e_value, e_owner = e_join[e_sort[first]], e_value[e_sort[first]], e_owner[e_sort[first]]
+    # every (statement value, event value) pair of the same subject and key: a sorted join
+    lo = np.searchsorted(e_sorted, s_join, side="left")
+    count = np.searchsorted(e_sorted, s_join, side="right") - lo
+    pair_s = np.repeat(np.arange(s_join.size), count)
+    pair_e = np.repeat(lo, count) + (np.arange(pair_s.size) - np.repeat(np.cumsum(count) - count, count))
+    # value agreement: numbers within 1 %, text ignoring case
+    numbers = np.array([np.nan if (x := as_number(v)) is None else x for v in values], dtype=float)
+    folded, _ = pd.factorize(np.array([v.casefold() for v in values], dtype=object))
+    a, b = numbers[s_value[pair_s]], numbers[e_value[pair_e]]
     with np.errstate(invalid="ignore"):
         close = np.abs(a - b) <= _TOLERANCE * np.maximum(np.abs(a), np.abs(b))
-    same_text = merged["fold_s"].to_numpy() == merged["fold_e"].to_numpy()
-    merged["match"] = np.where(numeric, close, same_text)
-    value_ok = merged.groupby(["row_s", "key", "value_s"], sort=False)["match"].transform("any")
-    merged["key_ok"] = value_ok.groupby([merged["row_s"], merged["key"]], sort=False).transform("all")
-    bad_stmt = merged.groupby("row_s")["key_ok"].all()
-    contradicted = bad_stmt.index[~bad_stmt.to_numpy()].to_numpy()
-    confirmed = bad_stmt.index[bad_stmt.to_numpy()].to_numpy()
-    status[contradicted] = Status.CONTRADICTED.value
-    status[confirmed] = Status.CONFIRMED.value
-    # the deciding event: the earliest whose value disagrees (contradicted) or agrees (confirmed)
-    is_confirmed = merged["row_s"].isin(confirmed)
-    decisive = merged[(is_confirmed & merged["match"]) | (~is_confirmed & ~merged["key_ok"] & ~merged["match"])]
-    e = ev.iloc[decisive["row_e"].to_numpy()]
-    pick = pd.DataFrame({
-        "row_s": decisive["row_s"].to_numpy(), "row_e": decisive["row_e"].to_numpy(),
-        "earliest": e["earliest"].to_numpy(), "latest": e["latest"].to_numpy(), "id": e["id"].to_numpy(dtype=str),
-    }).sort_values(["row_s", "earliest", "latest", "id"]).drop_duplicates("row_s")
-    chosen[pick["row_s"].to_numpy()] = pick["row_e"].to_numpy()
+    numeric = ~np.isnan(a) & ~np.isnan(b)
+    match = np.where(numeric, close, folded[s_value[pair_s]] == folded[e_value[pair_e]])
+    # a statement value agrees when some event value matches it; a key when all its values do
+    shared = count > 0
+    value_ok = np.bincount(pair_s, weights=match, minlength=s_join.size) > 0
+    kv_bad = np.bincount(s_kv, weights=shared & ~value_ok, minlength=both.kv.size) > 0
+    any_shared = np.bincount(s_owner, weights=shared, minlength=n) > 0
+    any_bad = np.bincount(s_owner, weights=kv_bad[s_kv], minlength=n) > 0
+    status[any_shared] = _CONFIRMED
+    status[any_bad] = _CONTRADICTED
+    # the deciding event: the earliest whose value agrees (confirmed) or disagrees on a disagreeing key
+    pair_owner = s_owner[pair_s]
+    decisive = np.where(any_bad[pair_owner], kv_bad[s_kv[pair_s]] & ~match, match)
+    best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(best, pair_owner[decisive], e_owner[pair_e[decisive]])
+    chosen[any_shared] = best[any_shared]
     return status, chosen
-
-
-def _explode_facts(facts: np.ndarray, subjects: np.ndarray) -> pd.DataFrame:
-    """One row per (record, key, value) with the value as a number (NaN for text) and folded."""
-    codes, uniques = pd.factorize(facts)
-    parsed: list[list[tuple[str, str]]] = []
-    for text in uniques:
-        pairs = Facts.parse(text) if text else Facts()
-        parsed.append([(k, v) for k, values in pairs.items() for v in values])
-    counts = np.array([len(p) for p in parsed], dtype=np.int64)[codes] if len(uniques) else np.zeros(0, np.int64)
-    rows = np.repeat(np.arange(len(facts)), counts)
-    if rows.size == 0:
-        return pd.DataFrame(columns=["row", "subject", "key", "value", "num", "fold"])
-    flat_keys = [[k for k, _ in p] for p in parsed]
-    flat_vals = [[v for _, v in p] for p in parsed]
-    take = codes[rows]
-    # position of each exploded row within its record's fact list
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    within = np.arange(rows.size) - np.repeat(starts, counts)
-    keys = np.array([flat_keys[c][w] for c, w in zip(take, within, strict=True)], dtype=object)
-    values = np.array([flat_vals[c][w] for c, w in zip(take, within, strict=True)], dtype=object)
-    numbers = np.array([np.nan if (x := as_number(v)) is None else x for v in values], dtype=float)
-    return pd.DataFrame({
-        "row": rows, "subject": subjects[rows], "key": keys, "value": values, "num": numbers,
-        "fold": np.array([v.casefold() for v in values], dtype=object),
-    })
 
 
 def _text_day(days: np.ndarray) -> np.ndarray:
@@ -246,62 +303,65 @@ def check(timeline: Timeline, as_of: Any = None) -> pd.DataFrame:
 
     >>> import llmtimeline as lt
     >>> r = lt.load().check(as_of="2024-05-01").set_index("id")
-    >>> clegg = r.loc["clegg-llama3-within-a-month"]
-    >>> print(clegg["status"], clegg["event_id"], clegg["margin_days"])
-    fulfilled llama-3-release 21
+    >>> row = r.loc["clegg-llama3-within-a-month"]
+    >>> row.status, row.event_id, int(row.margin_days)
+    ('fulfilled', 'llama-3-release', 21)
     """
     today = as_of_day(as_of)
     t, d = timeline._table, timeline._derived
-    known = (d["latest"] <= today).to_numpy()
-    types = t["type"].to_numpy(dtype=object)
+    earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
     order = timeline._order
-    order = order[known[order]]
-    ev_pos = order[types[order] == "event"]
-    pr_pos = order[types[order] == "prediction"]
-    st_pos = order[types[order] == "statement"]
+    order = order[latest[order] <= today]  # known records, in date order
+    types = t["type"].to_numpy(dtype=object)[order]
+    ev_pos = order[types == "event"]
+    pr_pos = order[types == "prediction"]
+    st_pos = order[types == "statement"]
 
-    ev = pd.DataFrame({
-        "id": t["id"].to_numpy(dtype=object)[ev_pos], "subject": t["subject"].to_numpy(dtype=object)[ev_pos],
-        "facts": t["facts"].to_numpy(dtype=object)[ev_pos],
-        "earliest": d["earliest"].to_numpy()[ev_pos], "latest": d["latest"].to_numpy()[ev_pos],
-    })
-    kind_e = t["kind"].to_numpy(dtype=object)[ev_pos]
-    p = d.iloc[pr_pos]
+    subjects = t["subject"].to_numpy(dtype=object)
+    exp_subject = d["exp_subject"].to_numpy(dtype=object)
+    kinds, exp_kind = t["kind"].to_numpy(dtype=object), d["exp_kind"].to_numpy(dtype=object)
+    subject_e, subject_p, subject_s = _codes(subjects[ev_pos], exp_subject[pr_pos], subjects[st_pos])
+    kind_e, kind_p = _codes(kinds[ev_pos], exp_kind[pr_pos])
+    n_subjects = int(max(subject_e.max(initial=-1), subject_p.max(initial=-1))) + 1
+    earliest_e, latest_e = earliest[ev_pos], latest[ev_pos]
     p_status, p_event, p_margin = _predictions(
-        kind_e, ev["subject"].to_numpy(), ev["earliest"].to_numpy(), ev["latest"].to_numpy(),
-        ev["id"].to_numpy(dtype=str), p, today,
+        kind_e * n_subjects + subject_e, earliest_e, latest_e, kind_p * n_subjects + subject_p,
+        earliest[pr_pos], d["deadline"].to_numpy()[pr_pos], d["exp_negated"].to_numpy()[pr_pos], today,
     )
-    st = pd.DataFrame({"subject": t["subject"].to_numpy(dtype=object)[st_pos],
-                       "facts": t["facts"].to_numpy(dtype=object)[st_pos]})
-    s_status, s_event = _statements(ev, st)
+    facts = t["facts"].to_numpy(dtype=object)
+    s_status, s_event = _statements(subject_e, facts[ev_pos], subject_s, facts[st_pos])
 
+    # predictions and statements back in date order
     rows = np.concatenate([pr_pos, st_pos])
-    status = np.concatenate([p_status, s_status])
-    event = np.concatenate([p_event, s_event])
-    margin = np.concatenate([p_margin, np.full(st_pos.size, _NO_DAY, dtype=np.int64)])
     rank = np.argsort(_rank(order, rows), kind="stable")
-    rows, status, event, margin = rows[rank], status[rank], event[rank], margin[rank]
+    rows = rows[rank]
+    status = np.concatenate([p_status, s_status])[rank]
+    event = np.concatenate([p_event, s_event])[rank]
+    margin = np.concatenate([p_margin, np.full(st_pos.size, _NO_DAY, dtype=np.int64)])[rank]
 
     has_event = event >= 0
     event_rows = ev_pos[np.maximum(event, 0)] if ev_pos.size else np.zeros(event.size, dtype=np.int64)
-    event_id = np.where(has_event, t["id"].to_numpy(dtype=object)[event_rows] if ev_pos.size else None, None)
-    event_date = np.where(has_event, t["date"].to_numpy(dtype=object)[event_rows] if ev_pos.size else None, None)
     deadline_days = d["deadline"].to_numpy()[rows]
-    deadline = _text_day(np.where(deadline_days == _NO_DAY, 0, deadline_days))
-    deadline[deadline_days == _NO_DAY] = np.datetime64("NaT")
+    no_deadline = deadline_days == _NO_DAY
+    deadline = _text_day(np.where(no_deadline, 0, deadline_days))
+    deadline[no_deadline] = np.datetime64("NaT")
+    no_margin = margin == _NO_DAY
 
-    col = lambda name: t[name].to_numpy(dtype=object)[rows]  # noqa: E731
+    def text(name: str, at: np.ndarray = rows, where: np.ndarray | None = None) -> pd.arrays.StringArray:
+        values = t[name].to_numpy(dtype=object)[at]
+        if where is not None:
+            values[~where] = None
+        return pd.array(values, dtype="str", copy=False)
+
     frame = pd.DataFrame({
-        "id": col("id"), "date": col("date"), "type": col("type"), "speaker": col("speaker"),
-        "actor": col("actor"), "title": col("title"), "expects": col("expects"),
-        "deadline": pd.Series(deadline, dtype="datetime64[s]"),
-        "status": status, "event_id": event_id, "event_date": event_date,
-        "margin_days": pd.array(np.where(margin == _NO_DAY, 0, margin), dtype="Int64"),
-        "source": col("source"), "url": col("url"),
+        "id": text("id"), "date": text("date"), "type": text("type"), "speaker": text("speaker"),
+        "actor": text("actor"), "title": text("title"), "expects": text("expects"),
+        "deadline": pd.array(deadline, dtype="datetime64[s]"),
+        "status": pd.array(np.asarray(STATUSES, dtype=object)[status], dtype="str"),
+        "event_id": text("id", event_rows, has_event), "event_date": text("date", event_rows, has_event),
+        "margin_days": pd.arrays.IntegerArray(np.where(no_margin, 0, margin), no_margin),
+        "source": text("source"), "url": text("url"),
     })
-    frame.loc[margin == _NO_DAY, "margin_days"] = pd.NA
-    for name in ("id", "date", "type", "speaker", "actor", "title", "expects", "status", "event_id", "event_date", "source", "url"):
-        frame[name] = frame[name].astype("str")
     frame.attrs["as_of"] = (_EPOCH + dt.timedelta(days=today)).isoformat()
     return CheckReport(frame)
 
