@@ -473,9 +473,10 @@ class _TimelineData:
         subject = events["subject"].to_numpy(dtype=object)
         labels = np.where(kind == "release", subject, subject + " " + kind)
         events["label"] = [_short(v, _LABEL_CHARS) for v in labels]
-        # labels are given room in this order: releases that settle a prediction, other settling
-        # events, other releases, the rest; earlier first within each
-        rank = 2 * ~settles + (kind != "release")
+        # labels are given room in this order: releases that settle a prediction, other releases,
+        # other events that settle one, the rest; earlier first within each
+        release = kind == "release"
+        rank = np.select([settles & release, release, settles], [0, 1, 2], default=3)
         events["priority"] = np.lexsort((events["x"].to_numpy(), rank)).argsort() if len(events) else []
         self.events = events
 
@@ -590,7 +591,7 @@ def _label_layer_class() -> type:
         """Event labels, thinned each time they are drawn so that no two overlap.
 
         A greedy pass over the labels in priority order (releases that settle a
-        prediction, other settling events, other releases, the rest) keeps a label when its extent,
+        prediction, other releases, other settling events, the rest) keeps a label when its extent,
         measured in display coordinates for the current size and limits, fits in
         one of the text rows above its marker without touching a label kept
         before.  The labels drawn last are :meth:`get_texts`.
