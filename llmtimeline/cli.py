@@ -139,7 +139,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     print(_table(st[["date", "actor", "title", "status", "event_id"]], colour))
     record = tl.track_record(by="actor", as_of=args.as_of)
     record = record[record[["fulfilled", "late", "missed", "pending", "undetermined", "contradicted"]].sum(axis=1) > 0]
-    print("\nTrack record of predictions by actor:")
+    print("\nTrack record by actor (actors with predictions; statements counted too):")
     shown = record[["fulfilled", "late", "missed", "pending", "contradicted", "on_time_rate", "median_margin_days"]]
     print(_table(shown.reset_index().round(2)))
     if not args.no_plot:
