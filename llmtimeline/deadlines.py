@@ -87,7 +87,7 @@ def _fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[’‘`´ʼ]", "'", text)
     text = re.sub(r"[«»“”\"]", " ", text)
-    text = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", text)  # mi-2025, year-end
+    text = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])(?![qh]\d)", " ", text)  # mi-2025, year-end; not 2024-q2
     text = re.sub(r"'\s+", "'", text)
     text = re.sub(r"\s+", " ", text)
     return text.strip(" .!;:")
@@ -378,6 +378,14 @@ def _parse(phrase: str, said: dt.date | None) -> Window:
         raise DeadlineError(phrase, f"the window falls outside the calendar ({exc})") from None
 
 
+def _absolute(core: str) -> bool:
+    """True when ``core`` names a period without needing the day said ("June 2025", "Q3 2024")."""
+    try:
+        return (_resolve_period(core, None) or _modified(core, None)) is not None
+    except _NeedsSaid:
+        return False
+
+
 def _read(phrase: str, folded: str, said: dt.date | None) -> Window:
     if _VAGUE.fullmatch(folded):
         return Window(phrase, said, None, True, "vague")
@@ -408,15 +416,16 @@ def _read(phrase: str, folded: str, said: dt.date | None) -> Window:
         return Window(phrase, said, None, True, "vague")
     end_of = _END_OF.match(core)
     if end_of and end_of.end() < len(core):
-        bounds = _resolve_period(core[end_of.end():].strip(), said) or _modified(core[end_of.end():].strip(), said)
+        rest = core[end_of.end():].strip()
+        bounds = _resolve_period(rest, said) or _modified(rest, said)
         if bounds is not None:
-            return Window(phrase, said, bounds[1], False, "period")
+            return Window(phrase, said, bounds[1], False, "date" if _absolute(rest) else "period")
     if end_of and core.strip() in ("year end", "end of year", "fin d'annee", "end of the year"):
         return Window(phrase, said, _period_bounds("year", _need(said))[1], False, "period")
     bounds = _resolve_period(core, said) or _modified(core, said)
     if bounds is not None:
         latest = bounds[0] - dt.timedelta(days=1) if before else bounds[1]
-        return Window(phrase, said, latest, False, "period")
+        return Window(phrase, said, latest, False, "date" if _absolute(core) else "period")
     raise DeadlineError(
         phrase,
         "not a known deadline phrase: expected a date (2024-06-30, 2024-06, 2024-Q3, 2024), "

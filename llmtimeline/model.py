@@ -45,7 +45,9 @@ def _frozen_extra(value: Mapping[str, object] | None) -> tuple[tuple[str, str], 
     if not value:
         return ()
     items = value.items() if isinstance(value, Mapping) else value
-    return tuple((str(k), _text(v)) for k, v in items)
+    # an empty cell of an extra column is no value: records read from a file and built in code agree
+    # and extras compare as a mapping, whatever order they came in
+    return tuple(sorted((str(k), _text(v)) for k, v in items if _text(v) != ""))
 
 
 @attrs.frozen

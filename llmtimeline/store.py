@@ -39,6 +39,7 @@ from .schema import (
 
 __all__ = ["bundled_path", "read_table", "spreadsheet_safe", "unescape_cell", "write_table"]
 
+_SURROGATE_RE = re.compile(r"[\udc80-\udcff]")
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc80-\udcff]")
 # Spreadsheet formula injection: a cell starting with one of these runs as a formula.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
@@ -107,6 +108,8 @@ def _scan(raw: bytes) -> tuple[np.ndarray, np.ndarray, bool] | None:
     newline = arr == 10
     if (arr == 13).any() and np.count_nonzero(arr == 13) != np.count_nonzero(newline & np.roll(arr == 13, 1)):
         return None  # old Mac line ends: let the csv module read it
+    if _stray_quotes(arr, quote, outside):
+        return None  # a quote inside an unquoted cell, or text after a closing quote
     nl_positions = np.flatnonzero(newline)
     ends = np.flatnonzero(newline & outside)
     unclosed = not bool(outside[-1])
@@ -124,6 +127,21 @@ def _scan(raw: bytes) -> tuple[np.ndarray, np.ndarray, bool] | None:
     widths = np.add.reduceat(comma, starts, dtype=np.int64) + 1
     lines = np.searchsorted(nl_positions, starts) + 1
     return lines.astype(np.int64), widths, unclosed
+
+
+def _stray_quotes(arr: np.ndarray, quote: np.ndarray, outside: np.ndarray) -> bool:
+    """True when a quote opens anywhere but at a cell's start, or text follows a closing quote."""
+    positions = np.flatnonzero(quote)
+    if positions.size == 0:
+        return False
+    closes = outside[positions]
+    opening = positions[~closes]
+    before = arr[np.maximum(opening - 1, 0)]
+    bad_open = (opening > 0) & (before != 44) & (before != 10) & (before != 34)
+    closing = positions[closes]
+    after = arr[np.minimum(closing + 1, arr.size - 1)]
+    bad_close = (closing + 1 < arr.size) & (after != 44) & (after != 10) & (after != 13) & (after != 34)
+    return bool(bad_open.any() or bad_close.any())
 
 
 def _read_fast(raw: bytes, ok_utf8: bool) -> _Structure | None:
@@ -167,9 +185,14 @@ def _read_careful(text: str, problems: list[Problem]) -> _Structure:
                 reason = str(exc)
                 if "end of data" in reason or "EOF" in reason:
                     reason = 'a quoted cell is never closed: a " is missing (the rest of the file was read as one cell)'
-                    problems.append(Problem(previous + 1, None, None, reason))
+                    problems.append(Problem(previous + 1, None, _physical_line(text, previous + 1), reason))
                     break
-                problems.append(Problem(previous + 1, None, None, f"malformed CSV: {reason}"))
+                line = previous + 1
+                value = _physical_line(text, line)
+                if "expected after" in reason:
+                    reason = ('text after a closing quote ": a quoted cell must end with its quote; '
+                              'write the whole cell in quotes and double the quotes inside it ("")')
+                problems.append(Problem(line, None, value, f"malformed CSV: {reason}"))
                 if reader.line_num <= previous:
                     break
                 previous = reader.line_num
@@ -189,14 +212,40 @@ def _read_careful(text: str, problems: list[Problem]) -> _Structure:
     return _Structure(header, frame, np.asarray(lines[1:], np.int64), np.asarray([len(r) for r in body], np.int64))
 
 
+def _physical_line(text: str, line: int, limit: int = 200) -> str:
+    """The text of physical line ``line`` (1-based), cut to ``limit`` characters."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    value = text[start:] if end < 0 else text[start:end]
+    return printable(value.rstrip("\r")[:limit])
+
+
+def printable(value: str) -> str:
+    """``value`` with bytes that were not UTF-8 shown as ``\\xe9`` escapes."""
+    if _SURROGATE_RE.search(value):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return value
+
+
 def _decode(raw: bytes, name: str, problems: list[Problem]) -> tuple[bytes, str | None, bool]:
     """Drop a UTF-8 BOM and decode; bad bytes are kept as surrogates and reported per cell."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
-    for bom, label in ((codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"), (codecs.BOM_UTF32_LE, "UTF-32")):
+    for bom, label in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if raw.startswith(bom):
             problems.append(Problem(1, None, None, f"the file is {label}, not UTF-8: save it as 'CSV UTF-8'"))
             return raw, None, False
+    head = raw[:4096]
+    if head.count(0) * 4 >= len(head) > 0:  # NUL bytes between the characters of a text
+        label = "UTF-32" if head.count(b"\x00\x00\x00") * 8 >= len(head) else "UTF-16"
+        problems.append(Problem(1, None, None, f"the file looks like {label} (NUL bytes between characters), "
+                                               "not UTF-8: save it as 'CSV UTF-8'"))
+        return raw, None, False
     try:
         return raw, raw.decode("utf-8"), True
     except UnicodeDecodeError:
@@ -245,7 +294,7 @@ def validate_cells(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, pr
                 if value and (_BAD_CELL.search(value) or len(value) > 100_000):
                     reason = cell_problem(value)
                     if reason:
-                        problems.append(Problem(int(lines[r]), name, value, reason))
+                        problems.append(Problem(int(lines[r]), name, printable(value), reason))
                         bad_cell[r] = True
     rows = rows[~bad_cell[rows]]
     for name in table.columns:
@@ -342,7 +391,7 @@ def parse_bytes(raw: bytes, name: str = "<bytes>") -> pd.DataFrame:
     structure = _read_fast(raw, ok)
     if structure is None:
         structure = _read_careful(text, problems)
-    header = [h.strip() for h in structure.header]
+    header = [unescape_cell(h.strip()) for h in structure.header]
     problems.extend(_header_problems(header))
     width = len(header)
     cells = structure.cells
@@ -353,7 +402,7 @@ def parse_bytes(raw: bytes, name: str = "<bytes>") -> pd.DataFrame:
         n = int(structure.widths[r])
         problems.append(Problem(int(structure.lines[r]), None, f"{n} cells",
                                 f"expected {width} cells as in the header, found {n}"))
-    if any(p.reason.startswith(("missing column", "duplicate column", "empty column")) for p in problems):
+    if any(p.line == 1 for p in problems):  # a bad header: the rows cannot be read against it
         raise LoadError(name, problems)
     table = pd.DataFrame({h: cells[i] if i in cells.columns else pd.Series([""] * len(cells), dtype=object)
                           for i, h in enumerate(header)})
@@ -375,7 +424,10 @@ def parse_bytes(raw: bytes, name: str = "<bytes>") -> pd.DataFrame:
 def _header_problems(header: Sequence[str]) -> Iterable[Problem]:
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
-        if not h:
+        reason = cell_problem(h) if h else None
+        if reason:
+            yield Problem(1, None, printable(h), f"column name {i + 1}: {reason}")
+        elif not h:
             yield Problem(1, None, "", f"empty column name (column {i + 1}): every column needs a name")
         elif h in seen:
             yield Problem(1, h, h, f"duplicate column {h!r} (columns {seen[h] + 1} and {i + 1})")
@@ -409,7 +461,9 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            # the csv module quotes a cell holding "\r" only when "\r" ends lines too
+            ending = "\r\n" if any(table[c].str.contains("\r", regex=False).any() for c in table.columns) else "\n"
+            writer = csv.writer(handle, lineterminator=ending)
             writer.writerow([spreadsheet_safe(c) for c in table.columns])
             writer.writerows(_safe_rows(table))
             handle.flush()
