@@ -227,7 +227,7 @@ def _facts_text(facts: dict[str, tuple[str, ...]], keys: Sequence[str]) -> str:
 def _statement_facts(rng: random.Random, truth: dict[str, tuple[str, ...]]) -> str:
     r = rng.random()
     if r < 0.45:  # agrees: same values, 1 % off, other case
-        params = truth["params"][0]
+        params = rng.choice(truth["params"])
         value = rng.choice((params, f"{float(params) * 1.004:.4g}", f"{float(params):.3e}"))
         parts = [f"params={value}"]
         if rng.random() < 0.5:
