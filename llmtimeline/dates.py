@@ -40,7 +40,7 @@ class Precision(enum.StrEnum):
 
 _FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, optionally followed by '~'"
 _PATTERN = re.compile(
-    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?|-[Qq](?P<quarter>\d))?(?P<approx>~)?"
+    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?|-[Qq](?P<quarter>[0-9]))?(?P<approx>~)?"
 )
 
 

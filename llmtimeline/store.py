@@ -43,6 +43,7 @@ _SURROGATE_RE = re.compile(r"[\udc80-\udcff]")
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc80-\udcff]")
 # Spreadsheet formula injection: a cell starting with one of these runs as a formula.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")  # -3 is a number, not a formula
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _MAYBE_ESCAPED = re.compile(r"(?:^|[,\n\"])'+[=+\-@\t\r]")
 
@@ -52,13 +53,14 @@ def spreadsheet_safe(value: str) -> str:
 
     A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
     (after any apostrophes) gets one ``'`` in front, which spreadsheets read as
-    "text"; :func:`unescape_cell` takes it off again, so saving and loading keeps
+    text (a plain number such as ``-3`` is left alone: it is no formula)
+; :func:`unescape_cell` takes it off again, so saving and loading keeps
     every value.
 
     >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("'=x"), spreadsheet_safe("'Tis")
     ("'=HYPERLINK(1)", "''=x", "'Tis")
     """
-    return "'" + value if _FORMULA.match(value) else value
+    return "'" + value if _FORMULA.match(value) and not _NUMBER.fullmatch(value) else value
 
 
 def unescape_cell(value: str) -> str:
@@ -421,14 +423,28 @@ def parse_bytes(raw: bytes, name: str = "<bytes>") -> pd.DataFrame:
     return table
 
 
+def _ranges(numbers: Sequence[int]) -> str:
+    """'1-3, 7' for [1, 2, 3, 7]."""
+    parts, start = [], numbers[0]
+    for prev, n in zip(numbers, [*numbers[1:], None], strict=True):
+        if n != prev + 1 if n is not None else True:
+            parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = n
+    return ", ".join(parts)
+
+
 def _header_problems(header: Sequence[str]) -> Iterable[Problem]:
     seen: dict[str, int] = {}
+    empty = [i + 1 for i, h in enumerate(header) if not h]
+    if empty:
+        which = f"column {empty[0]}" if len(empty) == 1 else f"{len(empty)} columns: {_ranges(empty)}"
+        yield Problem(1, None, "", f"empty column name ({which}): every column needs a name")
     for i, h in enumerate(header):
         reason = cell_problem(h) if h else None
         if reason:
             yield Problem(1, None, printable(h), f"column name {i + 1}: {reason}")
         elif not h:
-            yield Problem(1, None, "", f"empty column name (column {i + 1}): every column needs a name")
+            continue
         elif h in seen:
             yield Problem(1, h, h, f"duplicate column {h!r} (columns {seen[h] + 1} and {i + 1})")
         else:
@@ -449,6 +465,20 @@ def _safe_rows(table: pd.DataFrame) -> Iterable[list[str]]:
             for i in risky:
                 row[i] = spreadsheet_safe(row[i])
         yield row
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system lets a folder be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
@@ -473,6 +503,7 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+        _sync_folder(folder)
     except BaseException:
         try:
             os.unlink(tmp)

@@ -80,3 +80,14 @@ def test_python_dash_m_entry_point():
     done = subprocess.run([sys.executable, "-m", "llmtimeline.cli", "check", "--as-of", "2024-05-01", "--format", "csv",
                            "--status", "contradicted"], capture_output=True, text=True, check=True)
     assert "meta-llama-3-140b-params" in done.stdout
+
+
+def test_check_csv_keeps_negative_margins_as_numbers(capsys, tmp_path):
+    path = tmp_path / "late.csv"
+    path.write_text(
+        "id,type,date,actor,kind,subject,title,expects,deadline,source\n"
+        "p,prediction,2024-04-09,Meta,,,Llama 3 within a month,release llama-3,within a month,test\n"
+        "e,event,2024-05-20,Meta,release,llama-3,=Llama 3,,,test\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(path), "--as-of", "2024-06-01", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert (row["status"], row["margin_days"]) == ("late", "-11")
