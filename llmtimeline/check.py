@@ -317,16 +317,23 @@ def check(timeline: Timeline, as_of: Any = None) -> pd.DataFrame:
     earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
     order = timeline._order
     order = order[latest[order] <= today]  # known records, in date order
-    types = t["type"].to_numpy(dtype=object)[order]
-    ev_pos = order[types == "event"]
-    pr_pos = order[types == "prediction"]
-    st_pos = order[types == "statement"]
+    types = t["type"].to_numpy(dtype=object)  # compared in file order, where the texts sit in memory
+    is_event, is_prediction = (types == "event")[order], (types == "prediction")[order]
+    ev_pos = order[is_event]
+    pr_pos = order[is_prediction]
+    claims = order[~is_event]  # predictions and statements in date order: the rows of the report
+    st_pos = order[~is_event & ~is_prediction]
 
-    subjects = t["subject"].to_numpy(dtype=object)
-    exp_subject = d["exp_subject"].to_numpy(dtype=object)
-    kinds, exp_kind = t["kind"].to_numpy(dtype=object), d["exp_kind"].to_numpy(dtype=object)
-    subject_e, subject_p, subject_s = _codes(subjects[ev_pos], exp_subject[pr_pos], subjects[st_pos])
-    kind_e, kind_p = _codes(kinds[ev_pos], exp_kind[pr_pos])
+    if "subject_code" in d.columns:  # integer codes made once, when the file was read
+        subject, kind = d["subject_code"].to_numpy(), d["kind_code"].to_numpy()
+        subject_e, subject_p, subject_s = subject[ev_pos], subject[pr_pos], subject[st_pos]
+        kind_e, kind_p = kind[ev_pos], kind[pr_pos]
+    else:
+        subjects = t["subject"].to_numpy(dtype=object)
+        exp_subject = d["exp_subject"].to_numpy(dtype=object)
+        kinds, exp_kind = t["kind"].to_numpy(dtype=object), d["exp_kind"].to_numpy(dtype=object)
+        subject_e, subject_p, subject_s = _codes(subjects[ev_pos], exp_subject[pr_pos], subjects[st_pos])
+        kind_e, kind_p = _codes(kinds[ev_pos], exp_kind[pr_pos])
     n_subjects = int(max(subject_e.max(initial=-1), subject_p.max(initial=-1))) + 1
     earliest_e, latest_e = earliest[ev_pos], latest[ev_pos]
     p_status, p_event, p_margin = _predictions(
@@ -337,12 +344,14 @@ def check(timeline: Timeline, as_of: Any = None) -> pd.DataFrame:
     s_status, s_event = _statements(subject_e, facts[ev_pos], subject_s, facts[st_pos])
 
     # predictions and statements back in date order
-    rows = np.concatenate([pr_pos, st_pos])
-    rank = np.argsort(_rank(order, rows), kind="stable")
-    rows = rows[rank]
-    status = np.concatenate([p_status, s_status])[rank]
-    event = np.concatenate([p_event, s_event])[rank]
-    margin = np.concatenate([p_margin, np.full(st_pos.size, _NO_DAY, dtype=np.int64)])[rank]
+    rows = claims
+    is_p = is_prediction[~is_event]
+    status = np.empty(rows.size, dtype=np.int8)
+    status[is_p], status[~is_p] = p_status, s_status
+    event = np.empty(rows.size, dtype=np.int64)
+    event[is_p], event[~is_p] = p_event, s_event
+    margin = np.full(rows.size, _NO_DAY, dtype=np.int64)
+    margin[is_p] = p_margin
 
     has_event = event >= 0
     event_rows = ev_pos[np.maximum(event, 0)] if ev_pos.size else np.zeros(event.size, dtype=np.int64)
@@ -369,13 +378,6 @@ def check(timeline: Timeline, as_of: Any = None) -> pd.DataFrame:
     })
     frame.attrs["as_of"] = (_EPOCH + dt.timedelta(days=today)).isoformat()
     return CheckReport(frame)
-
-
-def _rank(order: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Each row's place in ``order`` (rows are a subset of order)."""
-    place = np.empty(order.max() + 1 if order.size else 0, dtype=np.int64)
-    place[order] = np.arange(order.size)
-    return place[rows] if rows.size else rows
 
 
 def track_record(timeline: Timeline, by: str = "actor", as_of: Any = None) -> pd.DataFrame:
