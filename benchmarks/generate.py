@@ -337,6 +337,7 @@ def write_csv(rows: Sequence[dict[str, str]], path: str | os.PathLike[str]) -> P
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(COLUMNS)
             writer.writerows([row[c] for c in COLUMNS] for row in rows)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
