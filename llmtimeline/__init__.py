@@ -9,12 +9,25 @@ datetime.date(2024, 5, 9)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .dates import Precision, When, parse_date
 from .deadlines import Window, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .model import Claim, Event, Expectation, Facts, Source
-from .plot import plot_timeline, plot_track_record
 from .timeline import Timeline, load
+
+if TYPE_CHECKING:
+    from .plot import plot_timeline, plot_track_record
+
+
+def __getattr__(name: str) -> Any:
+    """The plotting functions, imported on first use: ``import llmtimeline`` stays light."""
+    if name in ("plot_timeline", "plot_track_record"):
+        from . import plot
+
+        return getattr(plot, name)
+    raise AttributeError(f"module 'llmtimeline' has no attribute {name!r}")
 
 __all__ = [
     "Claim",

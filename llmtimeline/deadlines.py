@@ -255,26 +255,40 @@ _NEXT_PRE = r"(?P<nxt>next |the next |this |cet |cette |ce |the |l'|le |la |les 
 _NEXT_POST = r"(?P<nxt2> prochaine?| next| qui vient)?"
 
 
-def _resolve_period(core: str, said: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    """Bounds of the named period ``core``, or None when it names none."""
+#: A period read from a phrase: its bounds as a function of the day said, and its
+#: size ("long": a quarter or more, "month", or "short": a week or a day).
+_Bounds = Callable[[dt.date | None], tuple[dt.date, dt.date]]
+
+
+def _unit_size(unit: str) -> str:
+    return {"month": "month", "week": "short"}.get(unit, "long")
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve_period(core: str) -> tuple[_Bounds, str] | None:
+    """The named period ``core`` (its bounds given the day said, and its size), or None when it names none.
+
+    All the reading happens here, once per text; the bounds function only does
+    the calendar arithmetic.
+    """
     m = re.fullmatch(
         r"(?:(?:this|the|current|that|cette|ce|cet|la|le|l')\s?)?(?P<u>" + _PERIOD + r")(?: en cours| courant| ci| in progress| actuelle?| current)?",
         core,
-    )
+    ) or re.fullmatch(r"(?:later|plus tard) (?:this|in the|cette|dans l'|dans la|dans le|ce|cet) ?(?P<u>" + _PERIOD + r")", core)
     if m:
-        return _period_bounds(_PERIOD_WORDS[m["u"]], _need(said))
-    m = re.fullmatch(r"(?:later|plus tard) (?:this|in the|cette|dans l'|dans la|dans le|ce|cet) ?(?P<u>" + _PERIOD + r")", core)
-    if m:
-        return _period_bounds(_PERIOD_WORDS[m["u"]], _need(said))
+        unit = _PERIOD_WORDS[m["u"]]
+        return (lambda said: _period_bounds(unit, _need(said))), _unit_size(unit)
     m = re.fullmatch(
         r"(?:next (?P<u1>" + _PERIOD + r"))|(?:(?:l'|le |la )?(?P<u2>" + _PERIOD + r") (?:prochaine?|suivante?|d'apres|qui vient))",
         core,
     )
     if m:
-        return _next_period(_PERIOD_WORDS[m["u1"] or m["u2"]], _need(said))
+        unit = _PERIOD_WORDS[m["u1"] or m["u2"]]
+        return (lambda said: _next_period(unit, _need(said))), _unit_size(unit)
     m = re.fullmatch(r"(?P<year>\d{4})", core)
     if m:
-        return dt.date(int(m["year"]), 1, 1), dt.date(int(m["year"]), 12, 31)
+        year = int(m["year"])
+        return (lambda said: (dt.date(year, 1, 1), dt.date(year, 12, 31))), "long"
     # months: "june", "june 2025", "30 june 2025", "june 30, 2025", "le 30 juin", "next june", "juin prochain"
     m = re.fullmatch(
         r"(?P<nxt>next |(?:this|cet|ce) )?(?:(?:le )?(?P<d1>\d{1,2})(?:er|st|nd|rd|th)? (?:of )?)?(?P<m>" + _MONTH + r")"
@@ -282,22 +296,26 @@ def _resolve_period(core: str, said: dt.date | None) -> tuple[dt.date, dt.date] 
         core,
     )
     if m:
-        month = _MONTHS[m["m"]]
+        month, name, year = _MONTHS[m["m"]], m["m"], m["year"]
         nxt = bool((m["nxt"] or "").strip() == "next" or m["nxt2"])
-        start, end = _yearly(said, _month(month), m["year"], nxt)
         day = m["d1"] or m["d2"]
-        if day is not None:
-            if not 1 <= int(day) <= end.day:
-                raise DeadlineError(core, f"day {day} is not in {m['m']}")
-            start = end = dt.date(end.year, month, int(day))
-        return start, end
+
+        def month_bounds(said: dt.date | None) -> tuple[dt.date, dt.date]:
+            start, end = _yearly(said, _month(month), year, nxt)
+            if day is not None:
+                if not 1 <= int(day) <= end.day:
+                    raise DeadlineError(core, f"day {day} is not in {name}")
+                start = end = dt.date(end.year, month, int(day))
+            return start, end
+
+        return month_bounds, "month" if day is None else "short"
     m = re.fullmatch(r"(?:(?P<y0>\d{4}) )?(?:q|t)(?P<q>[1-4])" + _YEAR_OPT, core) or re.fullmatch(
         _NEXT_PRE + r"(?P<q>" + _ORD + r") (?:quarter|trimestre)" + _YEAR_OPT + _NEXT_POST, core
     )
     if m:
         q = _ORDINALS.get(m["q"]) or int(m["q"])
-        year = m["year"] or m.groupdict().get("y0")
-        return _yearly(said, _quarter(q), year, bool(m.groupdict().get("nxt2")))
+        year, nxt = m["year"] or m.groupdict().get("y0"), bool(m.groupdict().get("nxt2"))
+        return (lambda said: _yearly(said, _quarter(q), year, nxt)), "long"
     m = re.fullmatch(r"(?:(?P<y0>\d{4}) )?(?:h|s)(?P<h>[12])" + _YEAR_OPT, core) or re.fullmatch(
         _NEXT_PRE + r"(?P<h>" + _ORD + r") (?:half|semestre)(?: of the year| de l'annee)?" + _YEAR_OPT + _NEXT_POST, core
     )
@@ -305,17 +323,18 @@ def _resolve_period(core: str, said: dt.date | None) -> tuple[dt.date, dt.date] 
         h = _ORDINALS.get(m["h"]) or int(m["h"])
         if h not in (1, 2):
             return None
-        year = m["year"] or m.groupdict().get("y0")
-        return _yearly(said, _half(h), year, bool(m.groupdict().get("nxt2")))
+        year, nxt = m["year"] or m.groupdict().get("y0"), bool(m.groupdict().get("nxt2"))
+        return (lambda said: _yearly(said, _half(h), year, nxt)), "long"
     m = re.fullmatch(_NEXT_PRE + r"(?P<s>" + _SEASON + r")" + _YEAR_OPT + _NEXT_POST, core)
     if m:
+        season, year = _season(_SEASONS[m["s"]]), m["year"]
         nxt = (m["nxt"] or "").strip() in ("next", "the next") or bool(m["nxt2"])
-        return _yearly(said, _season(_SEASONS[m["s"]]), m["year"], nxt)
+        return (lambda said: _yearly(said, season, year, nxt)), "long"
     return None
 
 
-def _span(core: str, said: dt.date | None) -> dt.date | None:
-    """The last day of a span ("a month", "les deux semaines"), or None."""
+def _span(core: str) -> Callable[[dt.date | None], dt.date] | None:
+    """The last day of a span ("a month", "les deux semaines") given the day said, or None."""
     m = re.fullmatch(
         r"(?:the |les |des )?(?:(?:next|following|coming|prochaine?s?) )?(?P<n>\d+|" + _NUM + r") "
         r"(?:(?:prochaine?s?|next|following) )?(?P<u>" + _UNIT + r")"
@@ -328,48 +347,53 @@ def _span(core: str, said: dt.date | None) -> dt.date | None:
         )
         if m is None:
             return None
-    import pendulum  # calendar arithmetic; imported on first use to keep `import llmtimeline` light
-
     n = int(m["n"]) if m["n"].isdigit() else _NUMBERS.get(m["n"], 1)
     unit = _UNITS[m["u"]]
-    day = pendulum.Date(*_need(said).timetuple()[:3])
     if unit == "fortnights":
         unit, n = "weeks", 2 * n
     if unit == "quarters":
         unit, n = "months", 3 * n
-    end = day.add(**{unit: n})
-    return dt.date(end.year, end.month, end.day)
+
+    def end(said: dt.date | None) -> dt.date:
+        import pendulum  # calendar arithmetic; imported on first use to keep `import llmtimeline` light
+
+        last = pendulum.Date(*_need(said).timetuple()[:3]).add(**{unit: n})
+        return dt.date(last.year, last.month, last.day)
+
+    return end
 
 
-def _modified(core: str, said: dt.date | None) -> tuple[dt.date, dt.date] | None:
+def _modified(core: str) -> tuple[_Bounds, str] | None:
     """"early 2025", "mid-june", "début de l'année prochaine", "fin juin": a third of a period."""
     m = re.fullmatch(r"(?P<t>early|mid|middle of|late|debut|mi|fin) (?:of |de |d'|du |de la |de l')?(?:the )?(?P<rest>.+)", core)
     if m is None:
         return None
-    bounds = _resolve_period(m["rest"], said)
-    if bounds is None:
+    period = _resolve_period(m["rest"])
+    if period is None or period[1] == "short":
         return None
-    start, end = bounds
+    bounds, size = period
     third = _THIRDS[m["t"]]
-    if (end - start).days > 31:  # a year (or half, quarter, season): thirds of its months
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        last = start.month - 1 + months * (third + 1) // 3
-        y, mo = start.year + (last - 1) // 12, (last - 1) % 12 + 1
-        return start, _last_day(y, mo)
-    if (end - start).days >= 27:  # a month
-        return start, [start.replace(day=10), start.replace(day=20), end][third]
-    return None
+
+    def thirds(said: dt.date | None) -> tuple[dt.date, dt.date]:
+        start, end = bounds(said)
+        if size == "long":  # a year (or half, quarter, season): thirds of its months
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            last = start.month - 1 + months * (third + 1) // 3
+            y, mo = start.year + (last - 1) // 12, (last - 1) % 12 + 1
+            return start, _last_day(y, mo)
+        return start, [start.replace(day=10), start.replace(day=20), end][third]  # a month
+
+    return thirds, size
+
+
+#: A phrase read once: its window given the day said.
+_Plan = Callable[[dt.date | None], Window]
 
 
 @functools.lru_cache(maxsize=65536)
 def _parse(phrase: str, said: dt.date | None) -> Window:
-    folded = _HEDGES.sub("", _fold(phrase)).strip(" ,.")
-    if not folded:
-        if _fold(phrase):
-            raise DeadlineError(phrase, "a hedge alone is not a deadline")
-        return Window(phrase, None, None, False, "none")
     try:
-        return _read(phrase, folded, said)
+        return _plan(phrase)(said)
     except _NeedsSaid:
         raise DeadlineError(phrase, "needs the date the claim was made (said=...)") from None
     except (ValueError, OverflowError) as exc:
@@ -378,24 +402,38 @@ def _parse(phrase: str, said: dt.date | None) -> Window:
         raise DeadlineError(phrase, f"the window falls outside the calendar ({exc})") from None
 
 
-def _absolute(core: str) -> bool:
-    """True when ``core`` names a period without needing the day said ("June 2025", "Q3 2024")."""
+def _absolute(period: tuple[_Bounds, str]) -> bool:
+    """True when ``period`` is named without needing the day said ("June 2025", "Q3 2024")."""
     try:
-        return (_resolve_period(core, None) or _modified(core, None)) is not None
+        period[0](None)
     except _NeedsSaid:
         return False
+    except (ValueError, OverflowError):
+        pass  # not a calendar day: reading it with the day said raises the same
+    return True
 
 
-def _read(phrase: str, folded: str, said: dt.date | None) -> Window:
+@functools.lru_cache(maxsize=16384)
+def _plan(phrase: str) -> _Plan:
+    """Read ``phrase`` once (folding, hedges, patterns): what is left depends only on the day said."""
+    folded = _HEDGES.sub("", _fold(phrase)).strip(" ,.")
+    if not folded:
+        if _fold(phrase):
+            raise DeadlineError(phrase, "a hedge alone is not a deadline")
+        return lambda said: Window(phrase, None, None, False, "none")
+    return _read(phrase, folded)
+
+
+def _read(phrase: str, folded: str) -> _Plan:
     if _VAGUE.fullmatch(folded):
-        return Window(phrase, said, None, True, "vague")
+        return lambda said: Window(phrase, said, None, True, "vague")
     # explicit dates in every parse_date form, possibly after a connector
     core = folded
     before = False
     for _ in range(5):
-        span = None if before else _span(core, said)
+        span = None if before else _span(core)
         if span is not None:
-            return Window(phrase, said, span, False, "span")
+            return lambda said: Window(phrase, said, span(said), False, "span")
         b = _BEFORE.match(core)
         if b and b.end() < len(core):
             before, core = True, core[b.end():]
@@ -411,21 +449,24 @@ def _read(phrase: str, folded: str, said: dt.date | None) -> Window:
         pass
     else:
         latest = when.earliest - dt.timedelta(days=1) if before else when.latest
-        return Window(phrase, said, latest, False, "date")
+        return lambda said: Window(phrase, said, latest, False, "date")
     if _VAGUE.fullmatch(core):
-        return Window(phrase, said, None, True, "vague")
+        return lambda said: Window(phrase, said, None, True, "vague")
     end_of = _END_OF.match(core)
     if end_of and end_of.end() < len(core):
         rest = core[end_of.end():].strip()
-        bounds = _resolve_period(rest, said) or _modified(rest, said)
-        if bounds is not None:
-            return Window(phrase, said, bounds[1], False, "date" if _absolute(rest) else "period")
+        period = _resolve_period(rest) or _modified(rest)
+        if period is not None:
+            bounds, kind = period[0], "date" if _absolute(period) else "period"
+            return lambda said: Window(phrase, said, bounds(said)[1], False, kind)
     if end_of and core.strip() in ("year end", "end of year", "fin d'annee", "end of the year"):
-        return Window(phrase, said, _period_bounds("year", _need(said))[1], False, "period")
-    bounds = _resolve_period(core, said) or _modified(core, said)
-    if bounds is not None:
-        latest = bounds[0] - dt.timedelta(days=1) if before else bounds[1]
-        return Window(phrase, said, latest, False, "date" if _absolute(core) else "period")
+        return lambda said: Window(phrase, said, _period_bounds("year", _need(said))[1], False, "period")
+    period = _resolve_period(core) or _modified(core)
+    if period is not None:
+        bounds, kind = period[0], "date" if _absolute(period) else "period"
+        if before:
+            return lambda said: Window(phrase, said, bounds(said)[0] - dt.timedelta(days=1), False, kind)
+        return lambda said: Window(phrase, said, bounds(said)[1], False, kind)
     raise DeadlineError(
         phrase,
         "not a known deadline phrase: expected a date (2024-06-30, 2024-06, 2024-Q3, 2024), "
@@ -466,7 +507,9 @@ def parse_deadline(text: str | None, said: DateLike | None = None) -> Window:
     if not isinstance(text, str):
         raise DeadlineError(text, f"expected a text, got {type(text).__name__}")
     day: dt.date | None = None
-    if said is not None:
+    if type(said) is dt.date:  # the common case when a table is read: no When to build
+        day = said
+    elif said is not None:
         try:
             day = parse_date(said).latest
         except DateError as exc:

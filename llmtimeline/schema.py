@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 
@@ -104,6 +105,28 @@ class Expectation:
 
     def __str__(self) -> str:
         return f"{'not ' if self.negated else ''}{self.kind} {self.subject}"
+
+
+def read_expectations(texts: list[str]) -> list[tuple[str, str, bool]] | None:
+    """Kind, subject and negation of each text as :meth:`Expectation.parse` reads it, or
+    None when some text is not valid (then ask ``Expectation.parse`` why).
+
+    The rules run once per distinct kind and over all subjects at once, so this is
+    much faster than parsing each text into an Expectation.
+    """
+    out: list[tuple[str, str, bool]] = []
+    for text in texts:
+        words = text.split(None, 1)
+        negated = len(words) == 2 and words[0].lower() in ("not", "no", "pas")
+        if negated:
+            words = words[1].split(None, 1)
+        if len(words) != 2:
+            return None
+        out.append((words[0], words[1].strip(), negated))
+    kinds = {kind for kind, _, _ in out}
+    if any(kind_problem(kind) for kind in kinds) or not _all_one_line([subject for _, subject, _ in out]):
+        return None
+    return out
 
 
 # -- facts --------------------------------------------------------------------------
@@ -300,6 +323,35 @@ CELL_RULES: Mapping[str, Callable[[str], str | None]] = {
     "lang": _lang_problem,
     "source": _one_line("source"),
     "url": _url_problem,
+}
+
+
+def _all_one_line(values: list[str]) -> bool:
+    """True when no value has a line break or spaces at either end (the one-line and name rules)."""
+    joined = "\x00".join(values)
+    return "\n" not in joined and "\r" not in joined and list(map(str.strip, values)) == values
+
+
+_AFTER_SCHEME = re.compile(r"://[/?#\x00]")
+_STARTS_AS_URL = operator.methodcaller("startswith", ("http://", "https://"))
+
+
+def _all_urls(values: list[str]) -> bool:
+    """True when every value is an address by the rule of ``url`` (no space, a host after the scheme)."""
+    joined = "\x00".join(values) + "\x00"
+    return all(map(_STARTS_AS_URL, values)) and len(joined.split()) == 1 and not _AFTER_SCHEME.search(joined)
+
+
+#: Fast tests over a whole column (its non-empty values) that every value passes its
+#: rule in CELL_RULES: True settles it; False means "look closer", value by value.
+BATCH_RULES: Mapping[str, Callable[[list[str]], bool]] = {
+    "id": _all_one_line,
+    "subject": _all_one_line,
+    "actor": _all_one_line,
+    "speaker": _all_one_line,
+    "title": _all_one_line,
+    "source": _all_one_line,
+    "url": _all_urls,
 }
 
 

@@ -18,11 +18,9 @@ import numpy as np
 import pandas as pd
 
 from . import store
-from .dates import parse_date
-from .deadlines import parse_deadline
 from .exceptions import Error, RecordError, UnknownRecordError
 from .model import Claim, Event, Record, record_from_row
-from .schema import COLUMNS, Expectation
+from .schema import COLUMNS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -47,11 +45,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Timeline:
     When('2024-04-18')
     """
     target = store.bundled_path() if path is None else path
-    return Timeline._from_table(store.read_table(target), source=str(target))
-
-
-def _days(values: Iterable[Any]) -> np.ndarray:
-    return np.fromiter(((d - _EPOCH.astype(object)).days for d in values), dtype=np.int64)
+    table, typed = store.read(target)
+    return Timeline._from_table(table, source=str(target), typed=typed)
 
 
 class Timeline:
@@ -87,9 +82,11 @@ class Timeline:
         self._objects = cache
 
     @classmethod
-    def _from_table(cls, table: pd.DataFrame, source: str) -> Timeline:
+    def _from_table(cls, table: pd.DataFrame, source: str, typed: pd.DataFrame | None = None) -> Timeline:
         self = cls.__new__(cls)
         self._init(table, source)
+        if typed is not None:  # parsed by the store while validating: nothing is parsed twice
+            self.__dict__["_derived"] = typed
         return self
 
     def _init(self, table: pd.DataFrame, source: str) -> None:
@@ -100,40 +97,27 @@ class Timeline:
     # -- derived columns --------------------------------------------------------------
     @functools.cached_property
     def _derived(self) -> pd.DataFrame:
-        """Typed columns, one row per record: dates as integer days, expectations, deadlines."""
-        t = self._table
-        out = pd.DataFrame(index=t.index)
-        codes, uniques = pd.factorize(t["date"])
-        whens = [parse_date(u) for u in uniques]
-        earliest = _days(w.earliest for w in whens)
-        latest = _days(w.latest for w in whens)
-        out["earliest"] = earliest[codes]
-        out["latest"] = latest[codes]
-        out["precision"] = np.array([w.precision.value for w in whens], dtype=object)[codes]
-        out["approximate"] = np.array([w.approximate for w in whens], dtype=bool)[codes]
-        exp_codes, exp_uniques = pd.factorize(t["expects"])
-        exps = [Expectation.parse(e) if e else None for e in exp_uniques]
-        out["exp_kind"] = np.array([e.kind if e else "" for e in exps], dtype=object)[exp_codes]
-        out["exp_subject"] = np.array([e.subject if e else "" for e in exps], dtype=object)[exp_codes]
-        out["exp_negated"] = np.array([bool(e and e.negated) for e in exps], dtype=bool)[exp_codes]
-        deadline = np.full(len(t), _NO_DAY, dtype=np.int64)
-        vague = np.zeros(len(t), dtype=bool)
-        has = (t["deadline"] != "").to_numpy() & (t["type"] == "prediction").to_numpy()
-        if has.any():
-            pair_codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([t["deadline"][has], t["date"][has]]))
-            windows = [parse_deadline(d, said=s) for d, s in pairs]
-            ends = np.array([_NO_DAY if w.latest is None else (w.latest - _EPOCH.astype(object)).days for w in windows], dtype=np.int64)
-            deadline[has] = ends[pair_codes]
-            vague[has] = np.array([w.vague for w in windows], dtype=bool)[pair_codes]
-        out["deadline"] = deadline
-        out["vague"] = vague
-        return out
+        """Typed columns, one row per record: dates as integer days, expectations, deadlines.
+
+        See :func:`llmtimeline.store.typed_columns`; a loaded timeline gets them from the store.
+        """
+        return store.typed_columns(self._table)
 
     @functools.cached_property
     def _order(self) -> np.ndarray:
         """Row positions in date order: earliest day, latest day, id."""
         d = self._derived
-        return np.lexsort((self._table["id"].to_numpy(dtype=str), d["latest"].to_numpy(), d["earliest"].to_numpy()))
+        earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
+        order = np.lexsort((latest, earliest))
+        # records on the same days: by id (only those runs are sorted as text)
+        e, la = earliest[order], latest[order]
+        same = (e[1:] == e[:-1]) & (la[1:] == la[:-1])
+        if same.any():
+            ids = self._table["id"].tolist()
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))))
+            for start, stop in zip(edges[::2].tolist(), (edges[1::2] + 1).tolist(), strict=True):
+                order[start:stop] = sorted(order[start:stop].tolist(), key=ids.__getitem__)
+        return order
 
     # -- records ------------------------------------------------------------------------
     def _record(self, position: int) -> Record:
