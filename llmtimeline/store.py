@@ -349,13 +349,18 @@ def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
             parsed.append(result)
             if reason:
                 bad[i] = reason
-    if bad:
-        hit = np.isin(codes, list(bad))
-        for r in np.flatnonzero(hit):
-            problems.append(Problem(int(lines[rows[r]]), name, subset[r], bad[codes[r]]))
+    _report(bad, codes, subset, rows, lines, name, problems)
     full = np.full(values.size, -1, dtype=np.int64)
     full[rows] = np.where(subset == "", -1, codes)
     return full, parsed
+
+
+def _report(bad: dict[int, str], codes: np.ndarray, subset: np.ndarray, rows: np.ndarray, lines: np.ndarray,
+            name: str, problems: list[Problem]) -> None:
+    """A problem for each row whose distinct value (by factorize code) is in ``bad``."""
+    if bad:
+        for r in np.flatnonzero(np.isin(codes, list(bad))):
+            problems.append(Problem(int(lines[rows[r]]), name, subset[r], bad[codes[r]]))
 
 
 def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem]) -> None:
@@ -374,10 +379,7 @@ def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
             reason = rule(value)
             if reason:
                 bad[i] = reason
-    if bad:
-        hit = np.isin(codes, list(bad))
-        for r in np.flatnonzero(hit):
-            problems.append(Problem(int(lines[rows[r]]), name, subset[r], bad[codes[r]]))
+    _report(bad, codes, subset, rows, lines, name, problems)
 
 
 def validate_cells(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, problems: list[Problem],
