@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .dates import Precision, When, parse_date
+from .check import Status
+from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import Window, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .model import Claim, Event, Expectation, Facts, Source
@@ -42,10 +43,12 @@ __all__ = [
     "Problem",
     "RecordError",
     "Source",
+    "Status",
     "Timeline",
     "UnknownRecordError",
     "When",
     "Window",
+    "is_valid_date",
     "load",
     "parse_date",
     "parse_deadline",

@@ -600,11 +600,6 @@ def read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return read_bytes(raw, name)
 
 
-def parse_bytes(raw: bytes, name: str = "<bytes>") -> pd.DataFrame:
-    """Like :func:`read_table` for the bytes of a file."""
-    return read_bytes(raw, name)[0]
-
-
 def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
     """The cells under their column names: every contract column (absent ones empty), then the extras."""
     n = len(cells)
