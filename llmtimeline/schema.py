@@ -403,15 +403,28 @@ def row_problems(row: Mapping[str, str]) -> Iterator[tuple[str | None, str]]:
     yield from _row_rules(row)
 
 
+# The record rules' reasons, shared by the per-record check below and the store's column-wise one.
+NEEDS_ACTOR = "a claim needs an actor (organisation) or a speaker"
+NEEDS_LANG = "a quote needs the code of its language, e.g. 'fr'"
+
+
+def required(column: str) -> str:
+    return f"{column} is required"
+
+
+def subject_mismatch(expected: str) -> str:
+    return f"differs from the subject in expects ({expected!r}); leave it empty or make them equal"
+
+
 def _row_rules(row: Mapping[str, str]) -> Iterator[tuple[str | None, str]]:
     kind = row.get("type", "")
     for column in REQUIRED_CELLS:
         if not row.get(column, ""):
-            yield column, f"{column} is required"
+            yield column, required(column)
     if kind in ("prediction", "statement") and not row.get("actor") and not row.get("speaker"):
-        yield "actor", "a claim needs an actor (organisation) or a speaker"
+        yield "actor", NEEDS_ACTOR
     if row.get("quote") and not row.get("lang"):
-        yield "lang", "a quote needs the code of its language, e.g. 'fr'"
+        yield "lang", NEEDS_LANG
     if kind == "prediction" and row.get("deadline") and not _date_problem(row.get("date", "")):
         reason = deadline_problem(row["deadline"], row["date"])
         if reason:
@@ -419,7 +432,7 @@ def _row_rules(row: Mapping[str, str]) -> Iterator[tuple[str | None, str]]:
     if kind == "prediction" and row.get("subject") and row.get("expects") and not _expects_problem(row["expects"]):
         expected = Expectation.parse(row["expects"]).subject
         if row["subject"] != expected:
-            yield "subject", f"differs from the subject in expects ({expected!r}); leave it empty or make them equal"
+            yield "subject", subject_mismatch(expected)
 
 
 #: Cells every record must fill.

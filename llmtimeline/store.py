@@ -38,6 +38,8 @@ from .schema import (
     CELL_RULES,
     COLUMNS,
     MAX_CELL,
+    NEEDS_ACTOR,
+    NEEDS_LANG,
     REQUIRED_CELLS,
     REQUIRED_HEADER,
     RULES,
@@ -45,6 +47,8 @@ from .schema import (
     Expectation,
     cell_problem,
     read_expectations,
+    required,
+    subject_mismatch,
 )
 
 __all__ = ["bundled_path", "read", "read_table", "spreadsheet_safe", "typed_columns", "unescape_cell", "write_table"]
@@ -417,7 +421,7 @@ def validate_cells(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, pr
     filled = {c: _nonempty(cols[c]) for c in cols}
     for column in REQUIRED_CELLS:
         for r in rows[~filled[column][rows]]:
-            problems.append(Problem(int(lines[r]), column, "", f"{column} is required"))
+            problems.append(Problem(int(lines[r]), column, "", required(column)))
     for kind, rules in RULES.items():
         of_kind = rows[types[rows] == kind]
         for column, need in rules.items():
@@ -426,9 +430,9 @@ def validate_cells(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, pr
                 problems.append(Problem(int(lines[r]), column, cols[column][r], WHY[(kind, column)]))
     claims = rows[(types[rows] == "prediction") | (types[rows] == "statement")]
     for r in claims[~filled["actor"][claims] & ~filled["speaker"][claims]]:
-        problems.append(Problem(int(lines[r]), "actor", "", "a claim needs an actor (organisation) or a speaker"))
+        problems.append(Problem(int(lines[r]), "actor", "", NEEDS_ACTOR))
     for r in rows[filled["quote"][rows] & ~filled["lang"][rows]]:
-        problems.append(Problem(int(lines[r]), "lang", "", "a quote needs the code of its language, e.g. 'fr'"))
+        problems.append(Problem(int(lines[r]), "lang", "", NEEDS_LANG))
     _check_ids(cols["id"], rows, lines, problems)
     windows = _check_deadlines(cols, rows[types[rows] == "prediction"], lines, problems, parsed["date"])
     exp_codes, expectations = parsed["expects"]
@@ -438,8 +442,7 @@ def validate_cells(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, pr
     known = np.array([e is not None for e in expected], dtype=bool)
     for r, subject in zip(preds[known], expected[known], strict=True):
         if cols["subject"][r] != subject:
-            problems.append(Problem(int(lines[r]), "subject", cols["subject"][r],
-                                    f"differs from the subject in expects ({subject!r}); leave it empty or make them equal"))
+            problems.append(Problem(int(lines[r]), "subject", cols["subject"][r], subject_mismatch(subject)))
     if problems or rows.size != len(table):
         return None
     return _typed(cols, parsed["date"], parsed["expects"], windows)
