@@ -23,7 +23,75 @@ import attrs
 
 from .exceptions import DateError
 
-__all__ = ["DateLike", "Precision", "When", "parse_date"]
+__all__ = [
+    "EPOCH",
+    "NO_DAY",
+    "DateLike",
+    "Precision",
+    "When",
+    "day_number",
+    "from_day_number",
+    "last_day_of_month",
+    "parse_date",
+    "period_bounds",
+]
+
+#: The day unit of every typed column: days since this date (1970-01-01 is 0).
+EPOCH = dt.date(1970, 1, 1)
+#: "No day" in an integer day column (no deadline, no event).
+NO_DAY = -(2**63)
+_EPOCH_ORDINAL = EPOCH.toordinal()
+
+
+def day_number(day: dt.date) -> int:
+    """Days since 1970-01-01, the unit of every typed day column.
+
+    >>> day_number(dt.date(1970, 1, 2))
+    1
+    """
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+def from_day_number(number: int) -> dt.date:
+    """The date ``number`` days after 1970-01-01 (the inverse of :func:`day_number`).
+
+    >>> from_day_number(19831)
+    datetime.date(2024, 4, 18)
+    """
+    return dt.date.fromordinal(int(number) + _EPOCH_ORDINAL)
+
+
+def last_day_of_month(year: int, month: int) -> dt.date:
+    """The last day of a month.
+
+    >>> last_day_of_month(2024, 2)
+    datetime.date(2024, 2, 29)
+    """
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_bounds(unit: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the ``unit`` (year, half, quarter, month or week) holding ``day``.
+
+    Weeks run Monday to Sunday.
+
+    >>> period_bounds("quarter", dt.date(2024, 5, 9))
+    (datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))
+    """
+    if unit == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    if unit == "half":
+        first = 1 if day.month <= 6 else 7
+        return dt.date(day.year, first, 1), last_day_of_month(day.year, first + 5)
+    if unit == "quarter":
+        first = 3 * ((day.month - 1) // 3) + 1
+        return dt.date(day.year, first, 1), last_day_of_month(day.year, first + 2)
+    if unit == "month":
+        return dt.date(day.year, day.month, 1), last_day_of_month(day.year, day.month)
+    if unit == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    raise ValueError(f"unit must be one of year, half, quarter, month, week; got {unit!r}")
 
 
 class Precision(enum.StrEnum):
