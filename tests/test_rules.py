@@ -9,12 +9,11 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import DEADLINE_PHRASES, NEAR_DATES, record_dates
 
 import llmtimeline as lt
 from llmtimeline.model import record_problems
 from llmtimeline.schema import CELL_RULES, COLUMNS, RECORD_RULES
-
-from strategies import DEADLINE_PHRASES, NEAR_DATES, record_dates
 
 GOOD = {
     "id": "clegg-llama3-within-a-month", "type": "prediction", "date": "2024-04-09", "actor": "Meta",
