@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .check import Status
 from .dates import Precision, When, is_valid_date, parse_date
-from .deadlines import Window, parse_deadline
+from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .model import Claim, Event, Expectation, Facts, Source
 from .timeline import Timeline, load
@@ -38,6 +38,7 @@ __all__ = [
     "Event",
     "Expectation",
     "Facts",
+    "FoundDeadline",
     "LoadError",
     "Precision",
     "Problem",
@@ -48,6 +49,7 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "find_deadlines",
     "is_valid_date",
     "load",
     "parse_date",
