@@ -18,13 +18,16 @@ __all__ = ["detect_lang", "is_condition", "is_past", "is_question", "words"]
 _WORD = re.compile(r"[^\W\d_]+'?")
 
 _EN_STOP = frozenset(
-    "the a an and of to in is are was were will would be been has have had it this that with for on by at from "
+    "the an and of to in is are was were will would be been has have had it this that with for on by at from "
     "its their they he she we not but or as which who said says".split()
 )
 _FR_STOP = frozenset(
     "le la les l' un une des du de d' et est sont à au aux en dans pour par sur avec qui que qu' ne pas il elle "
     "ils nous vous ce cette ces son sa ses leur se s' a ont été sera plus".split()
 )
+
+
+_FR_LETTERS = re.compile("[éèêàùçœâîôû]")
 
 
 def words(text: str) -> list[str]:
@@ -47,7 +50,7 @@ def detect_lang(text: str) -> str:
     en = fr = 0
     for word in words(text):
         en += word in _EN_STOP
-        fr += word in _FR_STOP
+        fr += word in _FR_STOP or bool(_FR_LETTERS.search(word))
     return "fr" if fr > en else "en"
 
 
