@@ -15,6 +15,7 @@ from .check import Status
 from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
+from .finder import find_claims
 from .model import Claim, Event, Expectation, Facts, Source
 from .timeline import Timeline, load
 
@@ -49,6 +50,7 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "find_claims",
     "find_deadlines",
     "is_valid_date",
     "load",

@@ -190,9 +190,12 @@ def attribute(sentence: str, ctx: Context, following: str = "") -> Attribution:
     """
     ctx.read(sentence)
     result = Attribution()
-    for pattern in _PATTERNS:
+    for n, pattern in enumerate(_PATTERNS):
         for match in pattern.finditer(sentence):
             speaker, actor = _person_or_org(match.group("name"), ctx)
+            name = match.group("name").strip().rstrip(".")
+            if not speaker and not actor and n == 0 and " " not in name and not name.isupper():
+                speaker = name  # "…», avait déclaré Zuckerberg": a surname after the reporting verb
             if speaker:
                 actor = _actor_near(sentence, match.start("name"), match.end("name"), speaker, ctx) or actor
                 result = Attribution(speaker, actor)

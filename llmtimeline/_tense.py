@@ -39,8 +39,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.replace("’", "'").casefold())
 
 
-def detect_lang(text: str) -> str:
-    """``"fr"`` or ``"en"``, whichever language's common words are more frequent in ``text``.
+def detect_lang(text: str, default: str = "en") -> str:
+    """``"fr"`` or ``"en"``, whichever language's common words are more frequent in ``text``
+    (``default`` on a tie).
 
     >>> detect_lang("Meta a présenté Llama 2 mardi.")
     'fr'
@@ -51,7 +52,7 @@ def detect_lang(text: str) -> str:
     for word in words(text):
         en += word in _EN_STOP
         fr += word in _FR_STOP or bool(_FR_LETTERS.search(word))
-    return "fr" if fr > en else "en"
+    return "fr" if fr > en else "en" if en > fr else default
 
 
 def is_question(sentence: str) -> bool:
@@ -102,6 +103,8 @@ def is_condition(sentence: str) -> bool:
         if word in _EN_CONDITION or (before, word) in _EN_CONDITION_PAIRS or (word, after) in _EN_CONDITION_PAIRS:
             return True
         if (word, after) in _FR_CONDITION_PAIRS:
+            return True
+        if word in ("dépend", "dépendra", "dépendront", "dépendent", "depends", "depend") and after in ("de", "des", "du", "d'", "on", "upon"):
             return True
         if word == "s'" and after in ("il", "ils"):
             return True
