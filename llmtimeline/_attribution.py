@@ -56,7 +56,7 @@ _PATTERNS = [
 _PRONOUN = re.compile(r"\b(?:a-t-(?:il|elle)|avait-(?:il|elle)|ont-ils|(?:he|she) (?:said|says|added|told)|"
                       r"(?:said|says|added) (?:he|she)|explique-t-(?:il|elle)|précise-t-(?:il|elle)|ajoute-t-(?:il|elle))\b")
 _TWEET = re.compile(rf"^[–—-]?\s*(?P<name>{_NAME})\s*\(@\w{{1,30}}\)")
-_APPOSITION_ORG = re.compile(rf"\b(?:de|chez|d['’]|of|at|du groupe|for)[ \u00a0]?(?P<org>{_CAP}(?: {_CAP})?)")
+_APPOSITION_ORG = re.compile(rf"\b(?:de|chez|d['’]|of|at|du groupe|for)[ \u00a0]?(?P<org>{_CAP}(?: {_CAP})?)|(?P<org2>{_CAP})['’]s\b")
 _POSSESSIVE_ORG = re.compile(rf"(?P<org>{_CAP}(?: {_CAP})?)['’]s[ \u00a0](?:[a-z -]{{0,40}}[ \u00a0])?$")
 _OPENERS = {"«": "»", "“": "”", "\"": "\""}
 
@@ -99,6 +99,8 @@ def organisation(name: str) -> str:
     first = folded.split()[0] if folded.split() else ""
     if first in _ORG_FOLDED and len(folded.split()) <= 2 and folded.split()[-1] in ("ai", "labs", "research", "inc", "inc."):
         return _ORG_FOLDED[first]
+    if len(folded.split()) >= 2 and folded.split()[-1].rstrip(".") in ("inc", "corp", "ltd", "labs", "llc", "sa", "sas", "gmbh"):
+        return name.replace("\u00a0", " ").rstrip(".")
     return ""
 
 
@@ -106,7 +108,8 @@ def _is_full_name(name: str) -> bool:
     parts = name.replace("\u00a0", " ").split()
     if not 2 <= len(parts) <= 4:
         return False
-    return not any(p.casefold() in _TITLE_WORDS or p.casefold() in _ORG_FOLDED or p.isupper() for p in parts)
+    return not any(p.casefold() in _TITLE_WORDS or p.casefold() in _ORG_FOLDED or p.casefold() in _NOT_NAMES
+                   or (p.isupper() and len(p.rstrip(".")) > 1) for p in parts)
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -137,9 +140,20 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _person_or_org(name: str, ctx: Context) -> tuple[str, str]:
-    """Read a matched name as (speaker, actor)."""
+_NOT_NAMES = frozenset(
+    """the this that these those it he she we they there his her its our their a an but and so in on at for if
+    le la les l un une des ce cet cette ces il elle ils elles on nous vous je mais et donc selon pour en au aux
+    dans son sa ses leur leurs notre votre tout tous""".split()
+)
+
+
+def _person_or_org(name: str, ctx: Context, verb_after: bool = False) -> tuple[str, str]:
+    """Read a matched name as (speaker, actor); ``verb_after``: a reporting verb follows it directly."""
     name = name.rstrip(".").strip()
+    possessive = re.match(rf"(?P<org>{_CAP}(?: {_CAP})?)['’]s[ \u00a0]+(?P<rest>.+)$", name)
+    if possessive and organisation(possessive.group("org")):  # "Meta's Nick Clegg"
+        speaker, _ = _person_or_org(possessive.group("rest"), ctx, verb_after)
+        return speaker, organisation(possessive.group("org"))
     org = organisation(name)
     if org:
         return "", org
@@ -150,9 +164,9 @@ def _person_or_org(name: str, ctx: Context) -> tuple[str, str]:
             return ctx.people[head], ""
         if _is_full_name(head):
             return head, ""
-    if len(words) == 1 and words[0].casefold() not in _TITLE_WORDS:
-        return "", ""  # an unknown single word: a place, a product, a first word
-    return "", ""
+    if verb_after and len(words) == 1 and words[0].casefold() not in _NOT_NAMES | _TITLE_WORDS and not words[0].isupper():
+        return words[0], ""  # "Altman said", "Clegg a déclaré": a surname right before the verb
+    return "", ""  # an unknown single word: a place, a product, a first word
 
 
 def _actor_near(sentence: str, start: int, end: int, speaker: str, ctx: Context) -> str:
@@ -161,7 +175,7 @@ def _actor_near(sentence: str, start: int, end: int, speaker: str, ctx: Context)
     after = re.split(r"[.;:«»\"“”]", sentence[end:end + 160])[0]
     apposition = after.split(",")[1] if after.startswith(",") else ""
     for match in _APPOSITION_ORG.finditer(apposition):
-        org = organisation(match.group("org"))
+        org = organisation(match.group("org") or match.group("org2"))
         if org:
             return org
     before = sentence[max(0, start - 80):start]
@@ -192,7 +206,7 @@ def attribute(sentence: str, ctx: Context, following: str = "") -> Attribution:
     result = Attribution()
     for n, pattern in enumerate(_PATTERNS):
         for match in pattern.finditer(sentence):
-            speaker, actor = _person_or_org(match.group("name"), ctx)
+            speaker, actor = _person_or_org(match.group("name"), ctx, verb_after=n == 1 and "," not in match.group())
             name = match.group("name").strip().rstrip(".")
             if not speaker and not actor and n == 0 and " " not in name and not name.isupper():
                 speaker = name  # "…», avait déclaré Zuckerberg": a surname after the reporting verb

@@ -27,10 +27,10 @@ _FAMILIES = (
 )
 _VERSION = r"(?:[ \u00a0-]?\d+(?:\.\d+)*(?:[ \u00a0-](?:Turbo|Pro|Ultra|Mini|Nano|Flash|Sonnet|Opus|Haiku|Large|Small|\d+B))?)"
 _PRODUCT = re.compile(
-    rf"\b(?:(?:{_FAMILIES}){_VERSION}?|[A-Z][A-Za-z]{{2,20}}[ \u00a0-]\d+(?:\.\d+)*)(?![\w.]*\d)(?!\w)"
+    rf"\b(?:(?:{_FAMILIES})(?:{_VERSION}|[ \u00a0](?:Large|Medium|Small|Turbo|Pro|Ultra|Mini|Nano|Flash))?|[A-Z][A-Za-z]{{2,20}}[ \u00a0-]\d+(?:\.\d+)*)(?![\w.]*\d)(?!\w)"
 )
 _NEGATION = re.compile(r"\b(?:not|won't|never|no plans?|pas|plus|jamais|aucun(?:e)?)\b", re.IGNORECASE)
-_CLAUSE_STOP = re.compile(r"[;:–—]|\b(?:but|mais|while|alors que|tandis que)\b", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[;:–—]|\b(?:but|mais|while|alors que|tandis que)\b|\b(?:and|et)[ \u00a0]+(?=[A-ZÀ-Ö])")
 
 
 def slug(name: str) -> str:

@@ -169,3 +169,34 @@ def earlier_month(sentence: str, previous: str, published: When) -> str | None:
     limit = published.latest
     year = limit.year if month <= limit.month else limit.year - 1
     return _text(last_day_of_month(year, month), Precision.MONTH, published)
+
+
+_TOP_ISO = re.compile(r"(?<![\d-])(?P<iso>\d{4}-\d{2}(?:-\d{2})?~?)(?![\d-])")
+
+
+def top_date(text: str) -> str | None:
+    """A publication date written at the top of an article (its first 200 characters, first line
+    first): ``date 2023-07``, ``2024-04-10``, ``Publié le 10 avril 2024``, ``April 10, 2024``.
+
+    >>> top_date(" date 2023-07 Retournement de situation...")
+    '2023-07'
+    >>> top_date("Published April 10, 2024\\nMeta said...")
+    '2024-04-10'
+    >>> top_date("Meta a présenté Llama 2.") is None
+    True
+    """
+    head = text[:200]
+    first_line = head.split("\n", 1)[0]
+    for part in (first_line, head):
+        iso = _TOP_ISO.search(part)
+        if iso:
+            return iso.group("iso")
+        for pattern in (_DAY_MONTH, _MONTH_DAY):
+            match = pattern.search(part)
+            if match and match.group("y"):
+                try:
+                    day = dt.date(int(match.group("y")), _MONTHS[match.group("m").casefold().rstrip(".")], int(match.group("d")))
+                except ValueError:
+                    continue
+                return day.isoformat()
+    return None

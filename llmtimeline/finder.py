@@ -29,14 +29,14 @@ import pandas as pd
 from . import deadlines
 from ._attribution import Context, attribute, quoted_spans
 from ._expects import propose_expects
-from ._said_on import any_date, earlier_month, signature_date, statement_date
+from ._said_on import any_date, earlier_month, signature_date, statement_date, top_date
 from ._sentences import split_sentences
 from ._tense import detect_lang, is_condition, is_past, is_question
 from .dates import DateLike, When, parse_date
 from .exceptions import DeadlineError
 from .schema import COLUMNS
 
-__all__ = ["find_claims"]
+__all__ = ["article_date", "find_claims"]
 
 _PAST_AFTER = re.compile(r"^[ \u00a0]*(?:dernier|dernière|derniers|dernières|passé|passée|précédent|précédente|ago|earlier|before)\b",
                          re.IGNORECASE)
@@ -104,6 +104,21 @@ def _quote(sentence: str, start: int, end: int) -> tuple[str, int, int]:
         if a <= start and end <= b:
             return sentence[a:b], start - a, end - a
     return sentence, start, end
+
+
+def article_date(text: str) -> str | None:
+    """The publication date written at the top of an article, as a date text, or None.
+
+    >>> article_date(" date 2023-07 Retournement de situation dans la course à l'IA.")
+    '2023-07'
+    """
+    found = top_date(text)
+    if found is None:
+        return None
+    try:
+        return str(parse_date(found))
+    except ValueError:
+        return None
 
 
 def find_claims(
