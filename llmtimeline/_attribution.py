@@ -78,6 +78,7 @@ class Context:
     last_speaker: str = ""
     last_org: str = ""
     last_actor: str = ""  # the organisation of the last attributed sentence
+    last_person: str = ""  # the last full name met
 
     def read(self, sentence: str) -> None:
         """Remember the full names and organisations of a sentence (call after :func:`attribute`)."""
@@ -87,6 +88,7 @@ class Context:
             if org:
                 self.last_org = org
             elif _is_full_name(name):
+                self.last_person = name
                 self.people.setdefault(name, name)
                 self.people.setdefault(name.split()[-1], name)
 
@@ -224,8 +226,9 @@ def attribute(sentence: str, ctx: Context, following: str = "") -> Attribution:
             result = Attribution(*_person_or_org(tweet.group("name"), ctx))
             if not result.speaker and _is_full_name(tweet.group("name").strip()):
                 result = Attribution(tweet.group("name").strip(), "")
-        elif _PRONOUN.search(sentence) and ctx.last_speaker:
-            result = Attribution(ctx.last_speaker, ctx.employer.get(ctx.last_speaker, ""))
+        elif _PRONOUN.search(sentence) and (ctx.last_speaker or ctx.last_person):
+            person = ctx.last_speaker or ctx.last_person
+            result = Attribution(person, ctx.employer.get(person, ""))
         elif _GENERIC_ORG.search(sentence) and (ctx.last_actor or ctx.last_org) and re.search(
                 rf"(?:{_FR_PRESENT}|{_FR_VERBS}|{_EN_VERBS}|selon|d['’]après|according to)\W+(?:la|le|l['’]|the)?\W*\w+", sentence):
             result = Attribution("", ctx.last_actor or ctx.last_org)

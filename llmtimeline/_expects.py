@@ -14,7 +14,7 @@ __all__ = ["propose_expects", "slug"]
 
 _RELEASE = (
     r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|roll(?:s|ed|ing)? out|unveil(?:s|ed|ing)?|"
-    r"debut(?:s|ed)?|open[- ]sourc(?:e|es|ed|ing)|"
+    r"debut(?:s|ed)?|open[- ]sourc(?:ed|ing)|"
     r"lanc(?:er|e|ent|era|eront|é|ée|és|ées|ement)|lançons|sort(?:ir|ira|iront|ie|ies|i|is)|"
     r"déploi(?:e|ent|era|eront|ement)|déploy(?:er|é|ée|és|ées|ons)|publi(?:er|e|era|eront|é|ée|és|ées|cation)|"
     r"dévoil(?:er|e|era|eront|é|ée)|arriv(?:er|era|eront)|débarqu(?:er|era|eront)|mettre en ligne|mis en ligne"

@@ -18,12 +18,12 @@ __all__ = ["detect_lang", "is_condition", "is_past", "is_question", "words"]
 _WORD = re.compile(r"[^\W\d_]+'?")
 
 _EN_STOP = frozenset(
-    "the an and of to in is are was were will would be been has have had it this that with for on by at from "
+    "the an and of to in is within are was were will would be been has have had it this that with for on by at from "
     "its their they he she we not but or as which who said says".split()
 )
 _FR_STOP = frozenset(
     "le la les l' un une des du de d' et est sont à au aux en dans pour par sur avec qui que qu' ne pas il elle "
-    "ils nous vous ce cette ces son sa ses leur se s' a ont été sera plus".split()
+    "ils nous vous ce cette ces son sa ses leur se s' ont été sera plus d'ici".split()
 )
 
 
