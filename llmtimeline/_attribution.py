@@ -181,9 +181,9 @@ def _actor_near(sentence: str, start: int, end: int, speaker: str, ctx: Context)
         if org:
             return org
     before = sentence[max(0, start - 80):start]
-    match = _POSSESSIVE_ORG.search(before)
-    if match and organisation(match.group("org")):
-        return organisation(match.group("org"))
+    possessive = _POSSESSIVE_ORG.search(before)
+    if possessive and organisation(possessive.group("org")):
+        return organisation(possessive.group("org"))
     tail = re.split(r"[.;:«»\"“”]", before)[-1]
     for match in re.finditer(_NAME, tail):
         org = organisation(match.group())

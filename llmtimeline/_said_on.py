@@ -14,7 +14,7 @@ import re
 
 from .dates import Precision, When, last_day_of_month
 
-__all__ = ["REPORTING", "statement_date", "signature_date"]
+__all__ = ["REPORTING", "signature_date", "statement_date"]
 
 #: Verbs that report speech, EN and FR; a date next to one of them dates the statement.
 REPORTING = re.compile(

@@ -32,7 +32,7 @@ from ._expects import propose_expects
 from ._said_on import any_date, earlier_month, signature_date, statement_date, top_date
 from ._sentences import split_sentences
 from ._tense import detect_lang, is_condition, is_past, is_question
-from .dates import DateLike, When, parse_date
+from .dates import DateLike, parse_date
 from .exceptions import DeadlineError
 from .schema import COLUMNS
 
@@ -82,7 +82,10 @@ def _past_reference(sentence: str, start: int, end: int) -> bool:
     if _PAST_AFTER.match(sentence[end:end + 20]) or _PAST_BEFORE.search(sentence[max(0, start - 12):start]):
         return True
     before = _PARTICIPLE_BEFORE.search(sentence[max(0, start - 60):start])
-    return bool(before) and not (before.group("aux") and _FUTURE_AUX.search(before.group("aux")))
+    if before is None:
+        return False
+    aux = before.group("aux")
+    return not (aux and _FUTURE_AUX.search(aux))
 
 
 def _claims_of(sentence: str, found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -197,7 +200,7 @@ def find_claims(
             if window.latest is not None and window.latest < said_day:
                 continue  # a date of the past
             candidates.append((s, e, window))
-        for s, e, window in _claims_of(sentence, candidates):
+        for s, e, _window in _claims_of(sentence, candidates):
             seg = _segment(sentence, s, e, _SEGMENT)
             part = _blank(sentence, [(x, y) for x, y, _ in candidates])[seg[0]:seg[1]]
             if is_condition(part):
