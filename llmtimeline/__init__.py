@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import Window, parse_deadline
-from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
+from .exceptions import (
+    DateError,
+    DeadlineError,
+    Error,
+    LoadError,
+    Problem,
+    RecordError,
+    SaveError,
+    UnknownRecordError,
+)
 from .expects import Expectation
 from .facts import Facts
 from .model import Claim, Event, Source
@@ -47,6 +56,7 @@ __all__ = [
     "Problem",
     "RecordError",
     "Report",
+    "SaveError",
     "Source",
     "Status",
     "Timeline",
