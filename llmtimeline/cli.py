@@ -21,6 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -125,7 +126,8 @@ def _save_plot(tl: Timeline, output: str, as_of: str | None) -> None:
     import matplotlib.pyplot as plt
 
     ax = tl.plot(as_of=as_of)
-    fig = ax.figure
+    fig = ax.get_figure(root=True)
+    assert fig is not None
     suffix = Path(output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise Error(f"cannot write {output!r}: the file name must end in .png, .svg or .pdf")
@@ -134,7 +136,11 @@ def _save_plot(tl: Timeline, output: str, as_of: str | None) -> None:
         fig.savefig(picture, format=suffix[1:], dpi=150, bbox_inches="tight")
     finally:
         plt.close(fig)
-    atomic_write(output, lambda handle: handle.write(picture.getvalue()))
+    atomic_write(output, lambda handle: _write_all(handle, picture.getvalue()))
+
+
+def _write_all(handle: BinaryIO, data: bytes) -> None:
+    handle.write(data)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -60,11 +60,10 @@ def unescape_cell(value: str) -> str:
 def _safe_rows(table: pd.DataFrame) -> Iterable[list[str]]:
     columns = [table[c].to_numpy(dtype=object) for c in table.columns]
     risky = [i for i, values in enumerate(columns) if any(v[:1] in "=+-@\t\r'" for v in values if v)]
-    for row in zip(*columns, strict=True):
-        if risky:
-            row = list(row)
-            for i in risky:
-                row[i] = spreadsheet_safe(row[i])
+    for cells in zip(*columns, strict=True):
+        row = list(cells)
+        for i in risky:
+            row[i] = spreadsheet_safe(row[i])
         yield row
 
 
