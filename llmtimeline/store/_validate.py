@@ -140,7 +140,7 @@ def _check_ids(ids: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: l
     if not "".join(values.tolist()).isascii():  # only ids with other characters need folding
         keys = np.array([id_key(v) for v in values.tolist()], dtype=object)
     series = pd.Series(keys, dtype=object)
-    dup = series.duplicated(keep=False).to_numpy() & (series != "").to_numpy()
+    dup = series.duplicated(keep=False).to_numpy() & (values != "")
     if not dup.any():
         return
     first: dict[str, tuple[int, str]] = {}
