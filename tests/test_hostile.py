@@ -633,3 +633,11 @@ def test_plot_as_of_a_far_year_draws():
     matplotlib.use("Agg")
     ax = lt.load().plot(as_of="9999")
     ax.figure.canvas.draw()
+
+
+def test_records_built_in_code_with_look_alike_ids_are_duplicates():
+    def event(rid: str) -> lt.Event:
+        return lt.Event(id=rid, date="2024", actor="Meta", kind="release", subject="x", title="t", source="s")
+
+    with pytest.raises(lt.RecordError, match="duplicate ids"):
+        lt.Timeline([event("llama-3"), event("llama\u200b-3")])
