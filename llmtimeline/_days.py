@@ -138,8 +138,11 @@ def _numeric(p: Parser, i: int, weekday: int | None) -> list[tuple[Time, int]]:
         day, month = a, b
     elif b > 12 and a <= 12:
         month, day = a, b
-    elif a == b:
+    elif a == b <= 12:
         day = month = a
+    elif a > 12:
+        p.refuse(f"{p.w[i]}/{p.w[i + 2]} has no month")
+        return []
     else:
         p.refuse(f"{p.w[i]}/{p.w[i + 2]} could be day/month or month/day: write the month in words or an ISO date")
         return []

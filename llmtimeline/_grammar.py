@@ -172,6 +172,8 @@ def open_ended(p: Parser, i: int) -> list[tuple[Reading, int]]:
             ends = list(dict.fromkeys(ends))[:16]
         out += [(_vague(None), m) for e in ends for m in p.ends(_READY, e)]
     for _, j in p.phrase(_LOWER_BEFORE, i):
+        if p.at(j) == "demain":
+            continue  # après-demain is a day
         loose = 3 if " ".join(p.w[i:j]) in V.LOWER_LOOSE else 0
         out += [(_vague(None, loose), k) for _, k in time(p, j)]
         out += [(_vague(None, loose), k) for _, k in duration(p, j)]
@@ -199,6 +201,7 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """A whole deadline phrase: connectors ("by", "d'ici", "no later than", "before") then a time or a span;
     a vague phrase; a condition or lower bound.  Each reading carries the context it needs in running text."""
     out = [*vague(p, i), *open_ended(p, i)]
+    idioms = {j for _, j in p.phrase(_VAGUE, i)}  # "one day" is vague, not a span of one day
     states = [(i, False, 0)]  # (where, before, strongest connector)
     seen = set(states)
     for _ in range(3):
@@ -221,7 +224,7 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
                 if j > i and reading.loose == 3 and strength == 2:
                     continue  # "by 6 months": a connector is not a span's "within"
                 out.append((reading, k))
-    return out
+    return [(r, j) for r, j in out if r.vague or j not in idioms]
 
 
 def hedge_spans(words: list[str]) -> list[tuple[int, int]]:

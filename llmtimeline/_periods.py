@@ -14,7 +14,7 @@ from . import _phrases as V
 from ._days import date_time, day_time, weekday_time
 from ._rules import Parser, Refusal, Time, fixed, relative, rule, trie
 from ._times import decade_time, half_time, holiday_time, month_time, quarter_time, season_time, year_spec, year_time
-from .dates import add_months, last_day_of_month, next_period, period_bounds, third_bounds
+from .dates import add_months, first_yearly, last_day_of_month, next_period, period_bounds, third_bounds
 
 __all__ = ["base_time", "time"]
 
@@ -46,6 +46,8 @@ def period_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                     continue
                 article_only = post is None and pre in _ARTICLE_ONLY
                 out.append((_period(grain, 0, (3 if grain == "day" else 1) if article_only else 0), m))
+            if grain == "decade":
+                continue  # "next decade": the 2030s or 2031-2040? not decided, so refused
             for m in p.ends(_NEXT_AFTER, k):
                 if pre is None or pre in _ARTICLE_ONLY:
                     out.append((_period(grain, 1, 0), m))
@@ -53,7 +55,7 @@ def period_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                 if pre in (None, "the"):
                     out.append((_period(grain, 2, 0), m))
     for j in p.ends(_NEXT_BEFORE, i):
-        out += [(_period(grain, 1, 0), k) for grain, k in p.phrase(_GRAINS, j)]
+        out += [(_period(grain, 1, 0), k) for grain, k in p.phrase(_GRAINS, j) if grain != "decade"]
     return out
 
 
@@ -65,7 +67,15 @@ def _bare_grain(p: Parser, i: int) -> list[tuple[Time, int]]:
 def _third(base: Time, which: str) -> Time | None:
     index = _THIRD_INDEX[which]
     grain = base.grain
-    if grain in ("year", "month"):
+    recur = base.recur
+    if grain == "month" and recur is not None:  # mid-February: the first one ending on or after the day said
+
+        def part(y: int) -> tuple[dt.date, dt.date]:
+            start, end = recur(y)
+            return third_bounds(start, end, grain, index)
+
+        bounds = relative(lambda said: first_yearly(said, part))
+    elif grain in ("year", "month"):
 
         def bounds(said: dt.date | None) -> tuple[dt.date | None, dt.date]:
             start, end = base.bounds(said)

@@ -189,7 +189,7 @@ CONNECTORS = {
         "slated for", "sometime in", "some time in", "sometime during", "at some point in", "at some point during",
         "sometime", "some time", "at some point", "over the course of", "in the course of", "au cours de",
         "au cours du", "au cours des", "au courant de", "au courant du", "dans le courant de", "dans le courant du",
-        "courant", "throughout", "during", "over", "within", "a l horizon", "a l horizon de", "horizon",
+        "courant", "courant de", "courant du", "courant d", "throughout", "during", "over", "within", "a l horizon", "a l horizon de", "horizon",
         "a horizon", "d ici l horizon", "by the time of", "no later than the", "in time for the",
     ), "strong"),
     **dict.fromkeys(("in", "on", "at", "for", "en", "dans", "pour", "a", "au", "aux", "durant", "pendant",
@@ -203,7 +203,7 @@ BEFORE_END = ("before the end of", "before end of", "avant la fin de", "avant la
               "before the close of", "no later than the end of", "avant la fin")
 #: Separators of alternatives and ranges: the window ends with the later one.
 ALTERNATIVES = ("or", "to", "through", "thru", "-", "/", "ou", "a", "au", "jusqu a", "jusqu au", "or in",
-                "or by", "ou en", "ou d ici", "or the", "ou le", "ou la", "or early", "or late")
+                "or by", "ou en", "ou d ici", "or the", "ou le", "ou la")
 RANGE_STARTS = ("between", "from", "entre", "de", "du", "des")
 RANGE_JOINS = ("and", "to", "through", "until", "-", "et", "a", "au", "jusqu a", "jusqu au", "and the", "et le", "et la")
 
@@ -214,7 +214,8 @@ SPAN_BEFORE = (
     "the next", "next", "the coming", "in less than", "within less than", "less than", "under", "in under",
     "in fewer than", "fewer than", "in no more than", "no more than", "not more than", "up to", "within up to",
     "in the space of", "within the space of", "by", "over", "for the next", "d ici", "d ici a", "dans", "sous",
-    "en", "en moins de", "moins de", "dans moins de", "d ici moins de", "sous moins de", "dans un delai de",
+    "en", "en moins de", "moins de", "dans moins de", "d ici moins de", "en moins d", "moins d", "dans moins d",
+    "d ici moins d", "sous moins de", "dans un delai de",
     "dans un delai maximum de", "dans un delai d", "au cours des", "dans les", "durant les", "sur les",
     "d ici les", "pendant les", "avant", "before", "au cours des prochains", "d ici a moins de", "en l espace de",
     "in the next couple of", "the next couple of", "within the next couple of",

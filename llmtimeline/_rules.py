@@ -46,13 +46,16 @@ class Time:
     how much context it needs to be a deadline in running text (0: none, 1: any
     connector such as "in", 2: a deadline connector such as "by", 3: only as a
     whole phrase); ``end`` is True for "the end of X" (so "before the end of X"
-    ends on X's last day).
+    ends on X's last day); ``recur`` gives, for a period named without its year
+    ("June"), its bounds in any year, so a part of it ("mid-June") is the first
+    such part that ends on or after the day said.
     """
 
-    __slots__ = ("absolute", "end", "fn", "grain", "loose")
+    __slots__ = ("absolute", "end", "fn", "grain", "loose", "recur")
 
-    def __init__(self, fn: Bounds, grain: str, *, absolute: bool = False, loose: int = 0, end: bool = False) -> None:
-        self.fn, self.grain, self.absolute, self.loose, self.end = fn, grain, absolute, loose, end
+    def __init__(self, fn: Bounds, grain: str, *, absolute: bool = False, loose: int = 0, end: bool = False,
+                 recur: Callable[[int], tuple[dt.date, dt.date]] | None = None) -> None:
+        self.fn, self.grain, self.absolute, self.loose, self.end, self.recur = fn, grain, absolute, loose, end, recur
 
     def bounds(self, said: dt.date | None) -> tuple[dt.date | None, dt.date]:
         return self.fn(said)

@@ -97,7 +97,8 @@ def yearly(bounds: YearBounds, spec: YearSpec, grain: str, *, nxt: bool = False,
         year = spec
         return Time(lambda said: bounds(year), grain, absolute=True, loose=loose)
     if spec is None:
-        return Time(relative(lambda said: first_yearly(said, bounds, starting_after=nxt)), grain, loose=loose)
+        return Time(relative(lambda said: first_yearly(said, bounds, starting_after=nxt)), grain, loose=loose,
+                    recur=None if nxt else bounds)
     k = spec[1]
     return Time(relative(lambda said: bounds(said.year + k)), grain, loose=loose)
 
