@@ -12,11 +12,11 @@ from fractions import Fraction
 from . import _phrases as V
 from ._periods import time
 from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, no_day, rule, trie
-from ._text import match
+from ._text import match, tokenize
 from ._times import cardinal
 from .dates import add_months
 
-__all__ = ["deadline", "hedge_spans", "past_reference"]
+__all__ = ["FIRST_WORDS", "deadline", "hedge_spans", "past_at", "past_reference"]
 
 _AMOUNTS, _SPAN_UNITS = trie(V.AMOUNT_WORDS), trie(V.SPAN_UNITS)
 _SPAN_BEFORE, _SPAN_AFTER, _SPAN_INSIDE = trie(V.SPAN_BEFORE), trie(V.SPAN_AFTER), trie(V.SPAN_INSIDE)
@@ -139,8 +139,8 @@ def span(p: Parser, i: int) -> list[tuple[Reading, int]]:
     return out
 
 
-def _vague(horizon: int | None, loose: int = 0) -> Reading:
-    return Reading("vague", no_day, vague=True, horizon=horizon, loose=loose)
+def _vague(horizon: int | None, loose: int = 0, lower: bool = False) -> Reading:
+    return Reading("vague", no_day, vague=True, horizon=horizon, loose=loose, lower=lower)
 
 
 @rule
@@ -175,10 +175,10 @@ def open_ended(p: Parser, i: int) -> list[tuple[Reading, int]]:
         if p.at(j) == "demain":
             continue  # après-demain is a day
         loose = 3 if " ".join(p.w[i:j]) in V.LOWER_LOOSE else 0
-        out += [(_vague(None, loose), k) for _, k in time(p, j)]
-        out += [(_vague(None, loose), k) for _, k in duration(p, j)]
+        out += [(_vague(None, loose, True), k) for _, k in time(p, j)]
+        out += [(_vague(None, loose, True), k) for _, k in duration(p, j)]
     for _, j in time(p, i):
-        out += [(_vague(None), k) for k in p.ends(_LOWER_AFTER, j)]
+        out += [(_vague(None, lower=True), k) for k in p.ends(_LOWER_AFTER, j)]
     return out
 
 
@@ -207,7 +207,8 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
     for _ in range(3):
         grown = []
         for j, before, strength in states:
-            steps = [(k, before, max(strength, _STRENGTH[c])) for c, k in p.phrase(_CONNECTORS, j)]
+            steps = [(k, before, max(strength, _STRENGTH[c])) for c, k in p.phrase(_CONNECTORS, j)
+                     if not (c == "weak" and strength == 1)]  # "in on", "dans en": never two weak ones
             steps += [(k, True, 2) for k in p.ends(_BEFORE, j)]
             steps += [(k, False, 2) for k in p.ends(_BEFORE_END, j)]
             grown += [s for s in steps if s not in seen]
@@ -219,7 +220,7 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
             if reading.loose < 3 and strength >= reading.loose:
                 reading.loose = 0  # the connectors read give the context it needs
             out.append((reading, k))
-        if not before:
+        if not before and (j == i or strength == 2):  # "sometime within 2 years"; not "in within"
             for reading, k in span(p, j):
                 if j > i and reading.loose == 3 and strength == 2:
                     continue  # "by 6 months": a connector is not a span's "within"
@@ -239,6 +240,37 @@ def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
+
+
+#: Tables whose words only follow others ("or", "from now", "prochain", units).
+_NEVER_FIRST = frozenset({
+    "ALTERNATIVES", "RANGE_JOINS", "SPAN_AFTER", "SPAN_INSIDE", "VAGUE_AFTER", "LOWER_AFTER", "THIS_AFTER",
+    "NEXT_AFTER", "WEEKDAY_AFTER", "HEDGES", "TRAILING_HEDGES", "PAST", "CONDITION_FILLERS", "READY_WORDS",
+    "ORDINAL_SUFFIXES", "YEAR_LINKS", "PERIOD_ARTICLES", "DAY_MONTH_LINKS", "OF_THIS_YEAR", "OF_NEXT_YEAR",
+    "SPAN_UNITS", "VAGUE_UNITS", "GRAINS", "AFTER_NEXT", "ELLIPTIC", "LATER_LINKS", "NEXT_WORDS", "QUARTER_WORDS",
+    "VAGUE_LOOSE", "LOWER_LOOSE",
+})
+
+
+def _first_words() -> frozenset[str]:
+    """Every word a phrase may start with (the first token of every table entry): a cheap test of where to look."""
+    words: set[str] = set()
+    for name, table in vars(V).items():
+        if name in _NEVER_FIRST or name.startswith("_"):
+            continue
+        if isinstance(table, dict | tuple | frozenset) and table and all(isinstance(k, str) for k in table):
+            words.update(w[0] for w in (tokenize(k).words for k in table) if w)
+    return frozenset(words)
+
+
+#: The words a deadline phrase may start with, besides digits.
+FIRST_WORDS = _first_words()
+
+
+def past_at(words: list[str], i: int) -> int:
+    """The index after a past reference starting at ``words[i]`` ("earlier this", "il y a"), or ``i``."""
+    found = match(_PAST, words, i)
+    return found[-1][1] if found else i
 
 
 def past_reference(words: list[str]) -> bool:

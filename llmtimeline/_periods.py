@@ -96,10 +96,10 @@ def third_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     out = []
     for which, j in p.phrase(_THIRDS, i):
         for _, k in p.opt(_ARTICLES, j):
-            for base, m in base_time(p, k) + _bare_grain(p, k):
+            for base, m in plain_time(p, k) + _bare_grain(p, k):
                 t = _third(base, which)
                 if t is None:
-                    p.refuse(f"'{which}' of a {base.grain} is not one of the conventions (a year or a month)")
+                    p.refuse(f"'{which}' of a {base.grain} is not one of the conventions (a year or a month)", m)
                 else:
                     out.append((t, m))
     return out
@@ -125,21 +125,27 @@ def within_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     out = []
     for j in p.ends(_LATER, i):
         for _, k in p.opt(_LATER_LINKS, j):
-            out += [(t, m) for t, m in base_time(p, k) if t.grain in _PERIOD_GRAINS | {"season"}]
+            out += [(t, m) for t, m in plain_time(p, k) if t.grain in _PERIOD_GRAINS | {"season"}]
     for j in p.ends(_REST_OF, i):
         for _, k in p.opt(_ARTICLES, j):
             out += [(t, m) for t, m in period_time(p, k) + _bare_grain(p, k) if t.grain in _PERIOD_GRAINS]
-    return out
+    return [(Time(t.fn, t.grain, absolute=t.absolute, end=t.end), m) for t, m in out]  # "later" says it is a time
+
+
+@rule
+def plain_time(p: Parser, i: int) -> list[tuple[Time, int]]:
+    """A time named directly (not a part of another one)."""
+    return [
+        *year_time(p, i), *quarter_time(p, i), *half_time(p, i), *season_time(p, i), *month_time(p, i),
+        *holiday_time(p, i), *decade_time(p, i), *date_time(p, i), *weekday_time(p, i), *day_time(p, i),
+        *period_time(p, i),
+    ]
 
 
 @rule
 def base_time(p: Parser, i: int) -> list[tuple[Time, int]]:
-    """Any single time a phrase may name."""
-    return [
-        *year_time(p, i), *quarter_time(p, i), *half_time(p, i), *season_time(p, i), *month_time(p, i),
-        *holiday_time(p, i), *decade_time(p, i), *date_time(p, i), *weekday_time(p, i), *day_time(p, i),
-        *period_time(p, i), *third_time(p, i), *end_time(p, i), *within_time(p, i),
-    ]
+    """Any single time a phrase may name: a plain one, or a third, end or rest of one (never nested)."""
+    return [*plain_time(p, i), *third_time(p, i), *end_time(p, i), *within_time(p, i)]
 
 
 def _after(t: Time) -> Time | None:
@@ -186,12 +192,16 @@ def time(p: Parser, i: int) -> list[tuple[Time, int]]:
     for _ in range(2):
         grown = []
         for t, j in frontier:
-            for k in p.ends(_ALTS, j):
-                grown += [(_either(t, u), m) for u, m in _second(p, t, k)]
+            for sep, k in p.phrase(_ALTS, j):
+                grown += [(_either(t, u), m) for u, m in _second(p, t, k)
+                          if sep not in ("-", "/") or u.grain == t.grain]  # Q3-Q4, 2025/2026; not 2024-Q2
         out += grown
         frontier = grown
     for j in p.ends(_RANGE_STARTS, i):
         for t, k in base_time(p, j):
             for m in p.ends(_RANGE_JOINS, k):
-                out += [(_either(t, u), n) for u, n in _second(p, t, m)]
+                for u, n in _second(p, t, m):
+                    either = _either(t, u)
+                    either.loose = 0  # "between June and August" says it is a time
+                    out.append((either, n))
     return out

@@ -192,7 +192,7 @@ CONNECTORS = {
         "courant", "courant de", "courant du", "courant d", "throughout", "during", "over", "within", "a l horizon", "a l horizon de", "horizon",
         "a horizon", "d ici l horizon", "by the time of", "no later than the", "in time for the",
     ), "strong"),
-    **dict.fromkeys(("in", "on", "at", "for", "en", "dans", "pour", "a", "au", "aux", "durant", "pendant",
+    **dict.fromkeys(("in", "on", "at", "for", "en", "dans", "pour", "au", "aux", "durant", "pendant",
                      "through", "thru", "inside", "inside of"), "weak"),
 }
 #: Words that end a window the day before the time that follows starts.

@@ -75,11 +75,12 @@ def relative(fn: Callable[[dt.date], tuple[dt.date | None, dt.date]]) -> Bounds:
 class Reading:
     """What a whole phrase says: a kind of window and how to find its last day from the day said."""
 
-    __slots__ = ("horizon", "kind", "latest", "loose", "vague")
+    __slots__ = ("horizon", "kind", "latest", "loose", "lower", "vague")
 
     def __init__(self, kind: str, latest: Callable[[dt.date | None], dt.date | None], *, vague: bool = False,
-                 horizon: int | None = None, loose: int = 0) -> None:
+                 horizon: int | None = None, loose: int = 0, lower: bool = False) -> None:
         self.kind, self.latest, self.vague, self.horizon, self.loose = kind, latest, vague, horizon, loose
+        self.lower = lower  # a lower bound ("after 2026"): never a deadline, and no time inside it is one
 
 
 def fixed(start: dt.date, end: dt.date, grain: str, loose: int = 0) -> Time:
@@ -94,17 +95,20 @@ def no_day(said: dt.date | None) -> None:
 class Parser:
     """Tokens being read, the memo of rule results, and the refusals met on the way."""
 
-    __slots__ = ("memo", "n", "refusals", "w")
+    __slots__ = ("memo", "n", "refusals", "refused_until", "w")
 
     def __init__(self, words: list[str]) -> None:
         self.w = words
         self.n = len(words)
         self.memo: dict[tuple[str, int], Any] = {}
         self.refusals: list[str] = []
+        self.refused_until = 0
 
-    def refuse(self, reason: str) -> None:
+    def refuse(self, reason: str, until: int) -> None:
+        """Note a shape that was recognised up to ``until`` but names no day the conventions allow."""
         if len(self.refusals) < 8:
             self.refusals.append(reason)
+        self.refused_until = max(self.refused_until, until)
 
     def at(self, i: int) -> str:
         return self.w[i] if i < self.n else ""

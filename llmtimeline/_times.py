@@ -148,7 +148,7 @@ def quarter_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     if w in V.QUARTER_LETTERS and p.at(i0 + 1).isdigit() and len(p.at(i0 + 1)) == 1:
         q = int(p.w[i0 + 1])
         if not 1 <= q <= 4:
-            p.refuse(f"{w.upper()}{q} is not a quarter: quarters run from Q1 to Q4")
+            p.refuse(f"{w.upper()}{q} is not a quarter: quarters run from Q1 to Q4", i0 + 2)
             return out
         starts.append((q, i0 + 2, False))
     if p.number(i0, 1, 4, width=1) is not None and p.at(i0 + 1) == "q":
@@ -201,7 +201,7 @@ def season_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                     if y is not None and p.at(m) in ("-", "/") and p.number(m + 1, 0, 9999) in (y.year + 1, (y.year + 1) % 100):
                         out.append((t, m + 2))
                     else:
-                        p.refuse("a winter named by one year is ambiguous: say 'winter 2025-26'")
+                        p.refuse("a winter named by one year is ambiguous: say 'winter 2025-26'", m)
                     continue
                 out.append((t, m))
     return out

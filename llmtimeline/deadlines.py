@@ -28,7 +28,7 @@ import functools
 import attrs
 
 from . import _phrases as V
-from ._grammar import deadline, hedge_spans, past_reference
+from ._grammar import FIRST_WORDS, deadline, hedge_spans, past_at, past_reference
 from ._rules import NeedsSaid, Parser, Reading, Refusal
 from ._text import tokenize
 from .dates import DateLike, add_months, parse_date
@@ -249,11 +249,25 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     hedged = {k for a, b in hedges for k in range(a, b)}
     kept = [k for k in range(len(words)) if k not in hedged]
     hedge_at = {a: b for a, b in hedges}
+    hedge_before = {b: a for a, b in hedges}
     p = Parser([words[k] for k in kept])
     found: list[FoundDeadline] = []
     i = 0
     while i < p.n:
-        ends = sorted({j for r, j in deadline(p, i) if r.loose == 0}, reverse=True)
+        past = past_at(p.w, i)
+        if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
+            i = past
+            continue
+        if p.w[i] not in FIRST_WORDS and not p.w[i].isdigit():
+            i += 1
+            continue
+        readings = deadline(p, i)
+        ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
+        # "after next year", "not before 2026", "by June 31": no deadline inside
+        lower = max([j for r, j in readings if r.lower] + [p.refused_until])
+        if lower > i and (not ends or ends[0] < lower):
+            i = lower
+            continue
         if not ends or (i > 0 and p.w[i - 1] in _PAST_BEFORE):
             i += 1
             continue
@@ -261,9 +275,13 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
             if p.at(j) in _PAST_AFTER:
                 continue
             first, last = kept[i], kept[j - 1] + 1
-            after = last + 1 if last < len(words) and words[last] == "," else last
-            if after in hedge_at and " ".join(words[after:hedge_at[after]]) in V.TRAILING_HEDGES:
-                last = hedge_at[after]
+            while first in hedge_before:  # "probably by June", "vers la fin de l'année"
+                first = hedge_before[first]
+            if last in hedge_at:  # "in a year maximum"
+                last = hedge_at[last]
+            elif last + 1 in hedge_at and words[last] == ",":
+                if " ".join(words[last + 1:hedge_at[last + 1]]) in V.TRAILING_HEDGES:  # ", voire moins"
+                    last = hedge_at[last + 1]
             start, end = tokens.starts[first], tokens.ends[last - 1]
             try:
                 window = parse_deadline(text[start:end], said=said)
