@@ -35,6 +35,9 @@ _HALF_BEFORE = trie(("half a", "half an", "a half", "une demi", "un demi", "demi
 _ALT_AMOUNTS = trie(("or", "to", "-", "a", "ou", "or maybe", "voire"))
 _AND = trie(("and", "et", ","))
 _DETS = trie(("the", "les", "des"))
+_SINGULAR_ARTICLES = trie(("the", "l", "le", "la"))
+_COMING = trie(("qui vient", "a venir", "to come", "ahead"))
+_SAME_DAY = trie(V.SAME_DAY)
 _NEXT_SINGULAR = (["the", "next"], ["the", "coming"], ["the", "following"])
 _ONE = dt.timedelta(days=1)
 
@@ -52,7 +55,7 @@ def _scale(unit: tuple[int, int, int], amount: Fraction) -> tuple[int, int, int]
 
 
 def _amounts(p: Parser, i: int) -> list[tuple[Fraction, int]]:
-    out = [(Fraction(n), j) for n, j in cardinal(p, i) if n > 0]
+    out = [(Fraction(n), j) for n, j in cardinal(p, i) if 0 < n <= 1000]  # not "2030 years"
     out += [(Fraction(n), j) for n, j in p.phrase(_AMOUNTS, i)]
     n = p.number(i, 0, 9999)
     if n is not None and p.at(i + 1) in (".", ",") and p.number(i + 2, 0, 99) is not None:
@@ -131,11 +134,21 @@ def span(p: Parser, i: int) -> list[tuple[Reading, int]]:
     for pre, j in p.opt(_SPAN_BEFORE, i):
         for _, k in p.opt(_DETS, j) if pre is not None else [(None, j)]:
             found = list(duration(p, k))
-            if pre is not None and pre.split()[-2:] in _NEXT_SINGULAR and k == j:  # within the next year
-                found += [((u,), m) for u, m in p.phrase(_SPAN_UNITS, k) if not p.w[k].endswith("s") or p.w[k] == "mois"]
+            if pre is not None and pre.split()[-2:] in _NEXT_SINGULAR and k == j:  # within the next year (or two)
+                for u, m in p.phrase(_SPAN_UNITS, k):
+                    if not p.w[k].endswith("s") or p.w[k] == "mois":
+                        found.append(((u,), m))
+                        found += [((s,), q) for n in p.ends(_ALT_AMOUNTS, m) for a, q in _amounts(p, n)
+                                  if a > 1 and (s := _scale(u, a)) is not None]
             for d, m in found:
                 for post, n in p.opt(_SPAN_AFTER, m):
                     out.append((_span_reading(d, 3 if pre is None and post is None else 0), n))
+    for _, h in p.opt(_SPAN_BEFORE, i):  # (dans) l'année qui vient, (in) the year to come, this time next year
+        for _, j in p.phrase(_SINGULAR_ARTICLES, h):
+            for u, k in p.phrase(_SPAN_UNITS, j):
+                if not p.w[j].endswith("s") or p.w[j] == "mois":
+                    out += [(_span_reading((u,), 0), m) for m in p.ends(_COMING, k)]
+    out += [(_span_reading((u,), 0), j) for u, j in p.phrase(_SAME_DAY, i)]
     return out
 
 

@@ -129,9 +129,9 @@ def _with_year(p: Parser, j: int, bounds: YearBounds, grain: str, nxt: bool, loo
     if not nxt:
         out += [(yearly(bounds, None, grain, nxt=True), k) for k in p.ends(_NEXT_WORDS, j)]
     # a two-digit year, as in "Q3 '25"
-    yy = p.number(j, 0, 99, width=2)
+    yy = p.number(j + 1, 0, 99, width=2) if p.at(j) == "'" else None
     if yy is not None and grain in ("quarter", "half"):
-        out.append((yearly(bounds, 2000 + yy, grain), j + 1))
+        out.append((yearly(bounds, 2000 + yy, grain), j + 2))
     return out
 
 

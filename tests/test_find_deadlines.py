@@ -1,15 +1,16 @@
 """Deadline phrases found in running text: spans, windows, what is never a deadline."""
 
 import datetime as dt
+import itertools
 import subprocess
 import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_deadline_phrases import BAD_EXAMPLES, EXAMPLES, VAGUE
 
 import llmtimeline as lt
-from test_deadline_phrases import BAD_EXAMPLES, EXAMPLES, VAGUE
 
 S = "2024-04-09"
 
@@ -62,7 +63,7 @@ def test_phrases_do_not_overlap_and_come_in_order():
     text = "by June or July, then within two years, then soon; d'ici 2030 au plus tard."
     found = lt.find_deadlines(text, said=S)
     assert [f.text for f in found] == ["by June or July", "within two years", "soon", "d'ici 2030 au plus tard"]
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 def test_without_the_day_said_only_dates_are_found():
