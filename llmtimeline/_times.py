@@ -77,7 +77,7 @@ def year_number(p: Parser, i: int) -> list[tuple[int, int]]:
     out = []
     for _, j in p.opt(_YEAR_WORDS, i):
         y = p.number(j, 1, 9999, width=4)
-        if y is not None and p.w[j][0] != "0":
+        if y is not None:
             out.append((y, j + 1))
     return out
 
@@ -255,6 +255,7 @@ def year_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     out = []
     for y, j in year_number(p, i):
         out.append((fixed(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", loose=1), j))
-        if p.at(j) in ("-", "/") and p.number(j + 1, 0, 99, width=2) == (y + 1) % 100:
+        yy = p.number(j + 1, 0, 99, width=2)
+        if p.at(j) in ("-", "/") and yy == (y + 1) % 100 and (yy > 12 or p.at(j) == "/"):  # 2011-12 is December
             out.append((fixed(dt.date(y, 1, 1), dt.date(y + 1, 12, 31), "years"), j + 2))
     return out
