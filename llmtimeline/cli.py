@@ -4,6 +4,7 @@
     llmtimeline check [CSV] [--as-of DATE] [--status S ...] [--format table|csv|json|markdown]
     llmtimeline validate CSV
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
+    llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
 
 Exit status: 0 on success, 1 when a file has problems (they are listed on
 standard error), 2 for bad arguments.
@@ -19,14 +20,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import palette
-from .check import STATUSES
 from .exceptions import Error, LoadError
+from .status import STATUSES
 from .store import spreadsheet_safe
 from .timeline import Timeline, load
 
 __all__ = ["main"]
 
 _FORMATS = ("table", "csv", "json", "markdown")
+_SHOWN = 20  # rows of each table the report prints
 
 
 def _load(path: str | None) -> Timeline:
@@ -83,10 +85,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _counts(tl: Timeline) -> str:
+    """'N records (E events, C claims)', counted from the columns."""
+    n_events = int((tl.cells["type"] == "event").sum())
+    return f"{len(tl):,} records ({n_events:,} events, {len(tl) - n_events:,} claims)"
+
+
+def _head(frame: pd.DataFrame, colour: bool, limit: int = _SHOWN) -> str:
+    """The first ``limit`` rows as a table, and how many more there are."""
+    text = _table(frame.head(limit), colour)
+    if len(frame) > limit:
+        text += f"\n... and {len(frame) - limit:,} more (llmtimeline check lists them all)"
+    return text
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     tl = load(args.csv)
-    n_events = len(tl.events)
-    print(f"{args.csv}: OK, {len(tl)} records ({n_events} events, {len(tl) - n_events} claims)")
+    print(f"{args.csv}: OK, {_counts(tl)}")
     return 0
 
 
@@ -117,8 +132,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     report = tl.check(as_of=args.as_of)
     colour = palette.use_colour()
     as_of = report.attrs["as_of"]
-    n_events = len(tl.events)
-    print(f"llmtimeline report: {len(tl)} records ({n_events} events, {len(tl) - n_events} claims), as of {as_of}")
+    print(f"llmtimeline report: {_counts(tl)}, as of {as_of}")
     print()
     counts = report["status"].value_counts()
     summary = "  ".join(palette.ansi(s, f"{s} {int(counts.get(s, 0))}", colour) for s in STATUSES if counts.get(s, 0))
@@ -132,19 +146,48 @@ def _cmd_report(args: argparse.Namespace) -> int:
     ):
         part = preds[preds["status"].isin(statuses)]
         print(f"\n{title} ({len(part)}):")
-        print(_table(part[["date", "speaker", "actor", "expects", "deadline", "status", "event_id", "margin_days"]], colour))
+        print(_head(part[["date", "speaker", "actor", "expects", "deadline", "status", "event_id", "margin_days"]], colour))
     st = report[(report["type"] == "statement") & (report["status"] != "unverified")]
     print(f"\nStatements checked against the facts ({len(st)}; "
           f"{int((report['status'] == 'unverified').sum())} not verifiable yet):")
-    print(_table(st[["date", "actor", "title", "status", "event_id"]], colour))
+    print(_head(st[["date", "actor", "title", "status", "event_id"]], colour))
     record = tl.track_record(by="actor", as_of=args.as_of)
     record = record[record[["fulfilled", "late", "missed", "pending", "undetermined", "contradicted"]].sum(axis=1) > 0]
     print("\nTrack record by actor (actors with predictions; statements counted too):")
     shown = record[["fulfilled", "late", "missed", "pending", "contradicted", "on_time_rate", "median_margin_days"]]
-    print(_table(shown.reset_index().round(2)))
+    print(_head(shown.reset_index().round(2), colour=False))
     if not args.no_plot:
         _save_plot(tl, args.output, args.as_of)
         print(f"\nTimeline written to {args.output}")
+    return 0
+
+
+def _cmd_find(args: argparse.Namespace) -> int:
+    """Proposed prediction rows found in an article, as CSV (stdout or ``-o``)."""
+    import csv
+
+    from .finder import article_date, find_claims
+    from .store import write_table
+
+    if args.file == "-":
+        text, name = sys.stdin.read(), "stdin"
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Error(f"cannot read {args.file!r}: {exc}") from None
+        name = Path(args.file).name
+    published = args.published or article_date(text)
+    if published is None:
+        raise Error(f"{name}: no publication date: give --published DATE (no date at the top of the text)")
+    rows = find_claims(text, published=published, source=args.source or name, url=args.url, lang=args.lang)
+    if args.output:
+        write_table(rows, args.output)
+        print(f"wrote {len(rows)} proposed claims to {args.output}", file=sys.stderr)
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(rows.columns)
+        writer.writerows([spreadsheet_safe(v) for v in row] for row in rows.itertuples(index=False))
     return 0
 
 
@@ -182,6 +225,15 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(p)
     p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
     p.set_defaults(run=_cmd_plot)
+
+    p = sub.add_parser("find", help="propose prediction rows from an article's text (CSV)")
+    p.add_argument("file", help="article text file ('-' reads standard input)")
+    p.add_argument("--published", default=None, metavar="DATE", help="publication date (default: a date at the top of the text)")
+    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default: detected)")
+    p.add_argument("--source", default=None, help="source name (default: the file name)")
+    p.add_argument("--url", default=None, help="address of the article")
+    p.add_argument("-o", "--output", default=None, help="CSV file to write (default: standard output)")
+    p.set_defaults(run=_cmd_find)
     return parser
 
 

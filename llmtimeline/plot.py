@@ -384,7 +384,7 @@ class _TimelineData:
 
     def __init__(self, timeline: Timeline, *, as_of: Any, by: str, actors: Sequence[str] | None, since: Any,
                  until: Any, max_lanes: int, statements: bool) -> None:
-        t, d = timeline._table, timeline._derived
+        t, d = timeline.cells, timeline.typed
         if by not in t.columns or by in ("id", "type", "date", "deadline", "facts", "quote", "url", "notes"):
             raise Error(f"Could not interpret value `{by}` for `by`: expected 'actor', 'speaker' or another text "
                         "column such as 'kind'")
