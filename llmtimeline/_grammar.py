@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from . import _phrases as V
 from ._periods import time
-from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, no_day, rule, trie
+from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, first_words, no_day, rule, trie
 from ._text import match, tokenize
 from ._times import cardinal
 from .dates import add_months
@@ -38,6 +38,8 @@ _DETS = trie(("the", "les", "des"))
 _SINGULAR_ARTICLES = trie(("the", "l", "le", "la"))
 _COMING = trie(("qui vient", "a venir", "to come", "ahead"))
 _SAME_DAY = trie(V.SAME_DAY)
+_SPAN_FIRST = first_words(V.SPAN_BEFORE, V.AMOUNT_WORDS, V.UNITS_WORDS, V.TENS_WORDS, V.SAME_DAY,
+                          ("half a", "a half", "une demi", "un demi", "demi", "the", "l", "le", "la"))
 _NEXT_SINGULAR = (["the", "next"], ["the", "coming"], ["the", "following"])
 _ONE = dt.timedelta(days=1)
 
@@ -130,6 +132,8 @@ def _span_reading(span: Duration, loose: int) -> Reading:
 @rule
 def span(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """Within 3 months, d'ici 18 mois, in the next two years, two years from now, au cours des trois prochains mois."""
+    if p.w[i] not in _SPAN_FIRST and not p.w[i].isdigit():
+        return []
     out = []
     for pre, j in p.opt(_SPAN_BEFORE, i):
         for _, k in p.opt(_DETS, j) if pre is not None else [(None, j)]:

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from ._text import Trie, build_trie, match
 
-__all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "fixed", "no_day", "relative", "rule", "trie"]
+__all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "first_words", "fixed", "no_day", "relative", "rule",
+           "trie"]
 
 T = TypeVar("T")
 Results = list[tuple[T, int]]
@@ -147,6 +148,13 @@ def rule(fn: Callable[[Parser, int], list[tuple[T, int]]]) -> Callable[[Parser, 
     memoised.__name__ = fn.__name__
     memoised.__doc__ = fn.__doc__
     return memoised
+
+
+def first_words(*tables: Any) -> frozenset[str]:
+    """The first token of every entry of some phrase tables: where a rule over them may start."""
+    from ._text import tokenize
+
+    return frozenset(w[0] for table in tables for w in (tokenize(e).words for e in table) if w)
 
 
 def trie(entries: Any) -> Trie:
