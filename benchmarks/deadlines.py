@@ -28,9 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from test_deadline_phrases import BAD_EXAMPLES, EXAMPLES, VAGUE  # noqa: E402
+
 import llmtimeline as lt  # noqa: E402
 from llmtimeline import deadlines  # noqa: E402
-from test_deadline_phrases import BAD_EXAMPLES, EXAMPLES, VAGUE  # noqa: E402
 
 OLD_COMMIT = "ea7bc16"
 

@@ -164,12 +164,12 @@ def _iso(p: Parser, i: int) -> list[tuple[Time, int]]:
             p.refuse(f"month {m:02d} is not between 01 and 12", i + 3)
         return []
     if p.at(i + 3) == sep and p.number(i + 4, 0, 99, width=2) is not None:
-        t = _day(p, m, int(p.w[i + 4]), y, None, 0, i + 5) if int(p.w[i + 4]) >= 1 else None
+        t = _day(p, m, int(p.w[i + 4]), y, None, 1, i + 5) if int(p.w[i + 4]) >= 1 else None  # a dateline needs "by"
         return [] if t is None else [(t, i + 5)]
     if sep == "/":
         return []
     last = calendar.monthrange(y, m)[1]
-    return [(Time(lambda said: (dt.date(y, m, 1), dt.date(y, m, last)), "month", absolute=True), i + 3)]
+    return [(Time(lambda said: (dt.date(y, m, 1), dt.date(y, m, last)), "month", absolute=True, loose=1), i + 3)]
 
 
 @rule
@@ -191,7 +191,8 @@ def weekday_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                         day = said + dt.timedelta(days=(wd - said.weekday()) % 7 or (7 if mode == 1 else 0))
                     return day, day
 
-                out.append((Time(relative(bounds), "day", loose=1 if mode is None else 0), m))
+                # in running text "said on Tuesday" dates a statement: a bare weekday needs "by", "until", "d'ici"
+                out.append((Time(relative(bounds), "day", loose=2 if mode is None else 0), m))
     return out
 
 

@@ -225,6 +225,14 @@ def parse_deadline(text: str | None, said: DateLike | None = None) -> Window:
     return _window(text, day)
 
 
+def _glued(text: str, start: int) -> bool:
+    """True when the token at ``start`` is joined to a word before it ("GPT-5", "H100", "v2")."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before.isalpha() or (before in "-‐‑–" and start > 1 and text[start - 2].isalpha())
+
+
 def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
     """Every deadline phrase the grammar knows in running ``text``, with its span and window.
 
@@ -258,8 +266,8 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
         if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
             i = past
             continue
-        if p.w[i] not in FIRST_WORDS and not p.w[i].isdigit():
-            i += 1
+        if p.w[i] not in FIRST_WORDS and not (p.w[i].isdigit() and not _glued(text, tokens.starts[kept[i]])):
+            i += 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
             continue
         readings = deadline(p, i)
         ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)

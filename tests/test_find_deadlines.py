@@ -20,6 +20,7 @@ S = "2024-04-09"
 NOT_IN_RUNNING_TEXT = {
     "1 year 2 months", "a year and a half", "deux à trois ans", "2025 or 2026", "2026-2027", "June or July", "H2",
     "7/7", "today", "tomorrow", "the day after tomorrow", "EOD", "lundi", "aujourd'hui", "demain", "après-demain",
+    "on Monday", "2025-06-30", "2024-02", "30/11/2025", "Tuesday, May 14", "vendredi 14 juin 2024",
     "roughly two years", "about 6 months", "~2026", "2025-ish", "vers 2030", "one day", "à terme", "later",
     "après 2026", "after next year",
 }
@@ -41,7 +42,13 @@ TEXTS = [
     ("We expect to ship it within 18 months, at the latest.", S, [("within 18 months, at the latest", dt.date(2025, 10, 9))]),
     ("May said the model will launch in May.", S, [("in May", dt.date(2024, 5, 31))]),
     ("Last year the company said it would ship in 2025; it shipped two years ago.", S, [("in 2025", dt.date(2025, 12, 31))]),
-    ("Sam and we talked for 42 minutes about 3 models on Monday.", S, [("on Monday", dt.date(2024, 4, 15))]),
+    ("Sam and we talked for 42 minutes about 3 models on Monday; it ships by Friday.", S,
+     [("by Friday", dt.date(2024, 4, 12))]),
+    ("Meta's Nick Clegg said on Tuesday: we hope to ship it within the next month.", S,
+     [("within the next month", dt.date(2024, 5, 9))]),
+    ("date 2024-04-10 Meta will release Llama-3 on 2024-06-30 or before.", S,
+     [("on 2024-06-30 or before", dt.date(2024, 6, 30))]),
+    ("GPT-5 June next year, GPT-4 5 May", S, [("June next year", dt.date(2025, 6, 30)), ("5 May", dt.date(2024, 5, 5))]),
     ("The launch, expected no earlier than 2026, slipped.", S, [("no earlier than 2026", None)]),
     ("It was released after next year's plan.", S, []),
     ("In June 2023 it shipped.", S, [("In June 2023", dt.date(2023, 6, 30))]),
