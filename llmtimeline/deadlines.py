@@ -27,8 +27,6 @@ import functools
 
 import attrs
 
-from . import _phrases as V
-from ._grammar import FIRST_WORDS, deadline, hedge_spans, past_at, past_reference
 from ._rules import NeedsSaid, Parser, Reading, Refusal
 from ._text import tokenize
 from .dates import DateLike, add_months, parse_date
@@ -113,6 +111,8 @@ def _strip(words: list[str], hedges: list[tuple[int, int]]) -> list[str]:
 
 def _readings(phrase: str) -> tuple[Reading, ...] | str:
     """Every full reading of ``phrase`` (or why there is none)."""
+    from ._grammar import deadline, hedge_spans, past_reference  # the tables are built on first use
+
     words = tokenize(phrase).words
     hedges = hedge_spans(words)
     kept = _strip(words, hedges)
@@ -251,6 +251,9 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     """
     if not isinstance(text, str):
         raise DeadlineError(text, f"expected a text, got {type(text).__name__}")
+    from . import _phrases as V
+    from ._grammar import FIRST_WORDS, deadline, hedge_spans, past_at  # the tables are built on first use
+
     tokens = tokenize(text)
     words = tokens.words
     hedges = hedge_spans(words)
