@@ -196,7 +196,6 @@ _CACHE_CHILD = textwrap.dedent(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="owned by deadlines: lands with branch deadlines (deadline caches)")
 def test_caches_do_not_keep_long_texts_alive():
     proc = subprocess.run([sys.executable, "-c", _CACHE_CHILD], capture_output=True, text=True, timeout=LIMIT)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -563,7 +562,6 @@ def test_random_cell_texts_raise_nothing_but_lt_errors(tmp_path, column, text):
 # -- other engineers' items (xfail until their branch lands) -------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="owned by deadlines: lands with branch deadlines")
 @pytest.mark.parametrize("phrase", [".", ";", "!!!"])
 def test_a_punctuation_only_deadline_is_an_error(tmp_path, phrase):
     path = tmp_path / "events.csv"
