@@ -27,10 +27,10 @@ import functools
 
 import attrs
 
-from ._rules import NeedsSaid, Parser, Reading, Refusal
-from ._text import tokenize
 from ..dates import DateLike, add_months, parse_date
 from ..exceptions import DateError, DeadlineError
+from ._rules import NeedsSaid, Parser, Reading, Refusal
+from ._text import tokenize
 
 __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
 

@@ -9,12 +9,12 @@ import datetime as dt
 import math
 from fractions import Fraction
 
+from ..dates import add_months
 from . import _phrases as V
 from ._periods import time
 from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, first_words, no_day, rule, trie
 from ._text import match, tokenize
 from ._times import cardinal
-from ..dates import add_months
 
 __all__ = ["FIRST_WORDS", "deadline", "hedge_spans", "past_at", "past_reference"]
 
