@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 import llmtimeline as lt
-from llmtimeline._sentences import split_sentences  # the benchmark measures the private splitter itself
+from llmtimeline.finder import split_sentences
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -87,6 +87,19 @@ def test_what_is_not_a_deadline_is_not_found(phrase):
     assert lt.find_deadlines(f"He said {phrase} here.", said=S) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cette annonce intervient quelques jours seulement après le lancement de Bard.",
+        "The update came a few days after the launch.",
+        "Two weeks later, the model was withdrawn.",
+        "Deux semaines avant la conférence, Meta a publié ses poids.",
+    ],
+)
+def test_a_span_counted_from_another_event_is_not_a_deadline(text):
+    assert lt.find_deadlines(text, said=S) == []
+
+
 @given(
     st.sampled_from(FINDABLE),
     st.lists(st.sampled_from(FILLER), max_size=6),

@@ -40,7 +40,9 @@ _CACHED_PHRASE = 200
 _PUNCTUATION_EDGES = frozenset(",.;:!?()[]{}-/*&+'\"…")
 _PAST_BEFORE = frozenset({"since", "depuis", "last", "past", "previous", "dernier", "derniere", "ago"})
 _PAST_AFTER = frozenset({"ago", "dernier", "derniere", "derniers", "dernieres", "passe", "passee", "passes", "passees",
-                         "precedent", "precedente", "earlier", "auparavant", "plus"})
+                         "precedent", "precedente", "earlier", "auparavant", "plus",
+                         # "a few days after the launch", "deux semaines avant": counted from another event
+                         "after", "apres", "before", "avant", "later"})
 _UNKNOWN = (
     "not a known deadline phrase: expected a date (2024-06-30, 'May 15', 'le 1er mars'), a span ('within "
     "18 months', \"d'ici trois mois\"), a period ('by the end of next year', 'in Q3', \"d'ici l'été\") or a "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import Precision, When, last_day_of_month
+from ..dates import Precision, When, last_day_of_month
 
 __all__ = ["REPORTING", "signature_date", "statement_date"]
 

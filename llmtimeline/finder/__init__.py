@@ -26,17 +26,17 @@ from typing import Any
 
 import pandas as pd
 
-from . import deadlines
+from .. import deadlines
+from ..dates import DateLike, parse_date
+from ..exceptions import DeadlineError
+from ..schema import COLUMNS
 from ._attribution import Context, attribute, quoted_spans
 from ._expects import propose_expects
 from ._said_on import any_date, earlier_month, signature_date, statement_date, top_date
 from ._sentences import split_sentences
 from ._tense import detect_lang, is_condition, is_past, is_question
-from .dates import DateLike, parse_date
-from .exceptions import DeadlineError
-from .schema import COLUMNS
 
-__all__ = ["article_date", "find_claims"]
+__all__ = ["article_date", "find_claims", "split_sentences"]
 
 _PAST_AFTER = re.compile(r"^[ \u00a0]*(?:dernier|dernière|derniers|dernières|passé|passée|précédent|précédente|ago|earlier|before)\b",
                          re.IGNORECASE)
