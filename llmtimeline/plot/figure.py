@@ -1,0 +1,73 @@
+"""The report figure: the release timeline above the prediction chart, on one date window.
+
+``llmtimeline report`` saves it as ``timeline.png``; :func:`report_figure` is
+sized to be read at 1,600 pixels wide (16 inches at 100 dpi).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .. import views
+from .predictions import plot_predictions
+from .timeline import plot_timeline
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..timeline import Timeline
+
+__all__ = ["REPORT_DPI", "report_figure"]
+
+#: The resolution ``report_figure`` is meant to be saved at: 16 inches make 1,600 pixels.
+REPORT_DPI = 100
+
+
+def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame | None = None,
+                  title: str | None = None) -> Figure:
+    """Both charts in one figure: what happened (top) and what was said about it (below).
+
+    Parameters
+    ----------
+    timeline:
+        The records.
+    as_of:
+        The checking day (default today).
+    report:
+        The ``check`` report for ``as_of``, when the caller has it already (it is checked once).
+    title:
+        The headline above both charts; by default one naming the as-of day.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import llmtimeline as lt
+    >>> fig = report_figure(lt.load(), as_of="2025-01-01")  # doctest: +SKIP
+    >>> fig.savefig("timeline.png", dpi=REPORT_DPI)        # doctest: +SKIP
+    """
+    import matplotlib.pyplot as plt
+
+    rep = report if report is not None else views.report(timeline, as_of=as_of)
+    as_of = rep.attrs.get("as_of", as_of)
+    n_predictions = int((rep["type"] == "prediction").sum())
+    rows = min(n_predictions, 40) if n_predictions <= 40 else 31
+    lanes = 8
+    heights = [1.4 + 0.55 * lanes, 1.6 + 0.34 * max(rows, 1)]
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(16.0, sum(heights) + 0.8), layout="constrained",
+                                      gridspec_kw={"height_ratios": heights})
+    fig.suptitle(title if title is not None else f"What was said, and what happened: checked as of {as_of}",
+                 x=0.01, ha="left", fontsize=15, fontweight="bold", parse_math=False)
+    plot_timeline(timeline, as_of=as_of, ax=top, report=rep, max_lanes=lanes,
+                  title="What happened: events by organisation")
+    plot_predictions(timeline, as_of=as_of, ax=bottom, report=rep,
+                     title="What was said: each prediction, from the day said to its deadline")
+    x0 = min(top.get_xlim()[0], bottom.get_xlim()[0])
+    x1 = max(top.get_xlim()[1], bottom.get_xlim()[1])
+    for ax in (top, bottom):
+        ax.set_xlim(x0, x1)
+    return fig
