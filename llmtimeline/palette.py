@@ -19,7 +19,7 @@ import os
 import sys
 from typing import TextIO
 
-__all__ = ["STATUS_COLOURS", "STATUS_HATCHES", "STATUS_MARKERS", "STATUS_MARKS", "ansi", "use_colour"]
+__all__ = ["STATUS_COLOURS", "STATUS_HATCHES", "STATUS_MARKERS", "STATUS_MARKS", "ansi", "text_colour", "use_colour"]
 
 #: Hex colour of each status (Okabe–Ito where it can be, a dark red for *missed*).
 STATUS_COLOURS: dict[str, str] = {
@@ -50,6 +50,21 @@ _ANSI = {  # closest 256-colour terminal codes
     "fulfilled": 36, "partly": 115, "confirmed": 74, "late": 214, "undetermined": 25,
     "pending": 246, "unverified": 250, "missed": 124, "contradicted": 175, "invalid": 240,
 }
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (a hex colour), by WCAG's measure.
+
+    >>> text_colour("#009E73"), text_colour("#A51C30")
+    ('#000000', '#FFFFFF')
+    """
+    r, g, b = (_linear(int(background[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b  # WCAG relative luminance
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
 
 def use_colour(stream: TextIO = sys.stdout) -> bool:
