@@ -105,7 +105,7 @@ def merge_asof_baseline(tl: Any) -> Any:
     import numpy as np
     import pandas as pd
 
-    t, d = tl._table, tl._derived
+    t, d = tl.cells, tl.typed
     types = t["type"].to_numpy(dtype=object)
     ev, pr = types == "event", types == "prediction"
     events = pd.DataFrame({
@@ -122,7 +122,7 @@ def merge_asof_baseline(tl: Any) -> Any:
 
 def naive_loop(tl: Any, as_of_day: int) -> list[tuple[str, str | None]]:
     """Predictions checked the obvious way: for each, a scan of every event.  O(predictions x events)."""
-    t, d = tl._table, tl._derived
+    t, d = tl.cells, tl.typed
     rows = list(zip(t["type"], t["id"], t["kind"], t["subject"], d["exp_kind"], d["exp_subject"], d["exp_negated"],
                     d["earliest"], d["latest"], d["deadline"], strict=True))
     known = [r for r in rows if r[8] <= as_of_day]
@@ -168,8 +168,8 @@ def child_timing(path: str, as_of: str, repeat: int, naive: bool) -> dict[str, A
 
     def derive() -> None:
         tl = loaded["tl"]
-        tl._derived  # noqa: B018  (computed on first use)
-        tl._order  # noqa: B018
+        tl.typed  # noqa: B018  (computed on first use)
+        tl.order  # noqa: B018
 
     def load_all() -> None:
         load()
@@ -235,8 +235,8 @@ def child_plot(path: str, as_of: str) -> dict[str, Any]:
     except ImportError:
         return {"available": False}
     tl = lt.load(path)
-    tl._derived  # noqa: B018
-    n_events = int((tl._table["type"] == "event").sum())
+    tl.typed  # noqa: B018
+    n_events = int((tl.cells["type"] == "event").sum())
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         ax = tl.plot(as_of=as_of)

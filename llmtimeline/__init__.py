@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .check import Status
 from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import Window, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
-from .model import Claim, Event, Expectation, Facts, Source
+from .expects import Expectation
+from .facts import Facts
+from .model import Claim, Event, Source
+from .report import Report
+from .status import STATUSES, Status
 from .timeline import Timeline, load
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'llmtimeline' has no attribute {name!r}")
 
 __all__ = [
+    "STATUSES",
     "Claim",
     "DateError",
     "DeadlineError",
@@ -42,6 +46,7 @@ __all__ = [
     "Precision",
     "Problem",
     "RecordError",
+    "Report",
     "Source",
     "Status",
     "Timeline",

@@ -19,14 +19,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import palette
-from .check import STATUSES
 from .exceptions import Error, LoadError
+from .status import STATUSES
 from .store import spreadsheet_safe
 from .timeline import Timeline, load
 
 __all__ = ["main"]
 
 _FORMATS = ("table", "csv", "json", "markdown")
+_SHOWN = 20  # rows of each table the report prints
 
 
 def _load(path: str | None) -> Timeline:
@@ -83,10 +84,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _counts(tl: Timeline) -> str:
+    """'N records (E events, C claims)', counted from the columns."""
+    n_events = int((tl.cells["type"] == "event").sum())
+    return f"{len(tl):,} records ({n_events:,} events, {len(tl) - n_events:,} claims)"
+
+
+def _head(frame: pd.DataFrame, colour: bool, limit: int = _SHOWN) -> str:
+    """The first ``limit`` rows as a table, and how many more there are."""
+    text = _table(frame.head(limit), colour)
+    if len(frame) > limit:
+        text += f"\n... and {len(frame) - limit:,} more (llmtimeline check lists them all)"
+    return text
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     tl = load(args.csv)
-    n_events = len(tl.events)
-    print(f"{args.csv}: OK, {len(tl)} records ({n_events} events, {len(tl) - n_events} claims)")
+    print(f"{args.csv}: OK, {_counts(tl)}")
     return 0
 
 
@@ -117,8 +131,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     report = tl.check(as_of=args.as_of)
     colour = palette.use_colour()
     as_of = report.attrs["as_of"]
-    n_events = len(tl.events)
-    print(f"llmtimeline report: {len(tl)} records ({n_events} events, {len(tl) - n_events} claims), as of {as_of}")
+    print(f"llmtimeline report: {_counts(tl)}, as of {as_of}")
     print()
     counts = report["status"].value_counts()
     summary = "  ".join(palette.ansi(s, f"{s} {int(counts.get(s, 0))}", colour) for s in STATUSES if counts.get(s, 0))
@@ -132,16 +145,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
     ):
         part = preds[preds["status"].isin(statuses)]
         print(f"\n{title} ({len(part)}):")
-        print(_table(part[["date", "speaker", "actor", "expects", "deadline", "status", "event_id", "margin_days"]], colour))
+        print(_head(part[["date", "speaker", "actor", "expects", "deadline", "status", "event_id", "margin_days"]], colour))
     st = report[(report["type"] == "statement") & (report["status"] != "unverified")]
     print(f"\nStatements checked against the facts ({len(st)}; "
           f"{int((report['status'] == 'unverified').sum())} not verifiable yet):")
-    print(_table(st[["date", "actor", "title", "status", "event_id"]], colour))
+    print(_head(st[["date", "actor", "title", "status", "event_id"]], colour))
     record = tl.track_record(by="actor", as_of=args.as_of)
     record = record[record[["fulfilled", "late", "missed", "pending", "undetermined", "contradicted"]].sum(axis=1) > 0]
     print("\nTrack record by actor (actors with predictions; statements counted too):")
     shown = record[["fulfilled", "late", "missed", "pending", "contradicted", "on_time_rate", "median_margin_days"]]
-    print(_table(shown.reset_index().round(2)))
+    print(_head(shown.reset_index().round(2), colour=False))
     if not args.no_plot:
         _save_plot(tl, args.output, args.as_of)
         print(f"\nTimeline written to {args.output}")

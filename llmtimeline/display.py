@@ -2,7 +2,7 @@
 
 Jupyter shows an object through its ``_repr_html_``: :class:`Timeline` returns
 :func:`timeline_html`, and :func:`llmtimeline.check.check` returns a
-:class:`CheckReport`, a DataFrame whose status cells take their background from
+:class:`~llmtimeline.report.Report`, a DataFrame whose status cells take their background from
 the one palette (:data:`llmtimeline.palette.STATUS_COLOURS`).  No matplotlib here.
 
 >>> import llmtimeline as lt
@@ -13,29 +13,27 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
+from .dates import from_day_number
 from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
+from .report import Report
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
     from .timeline import Timeline
 
-__all__ = ["CheckReport", "status_style", "timeline_html"]
+__all__ = ["CheckReport", "report_html", "status_style", "style_report", "timeline_html"]
 
-_NO_DAY = np.iinfo(np.int64).min
-_EPOCH = dt.date(1970, 1, 1)
 _TOP_ACTORS = 5
 
 
 def _day_text(day: int) -> str:
-    return (_EPOCH + dt.timedelta(days=int(day))).isoformat()
+    return from_day_number(day).isoformat()
 
 
 def timeline_html(tl: Timeline) -> str:
@@ -55,7 +53,7 @@ def timeline_html(tl: Timeline) -> str:
     >>> print(timeline_html(lt.Timeline([])))  # doctest: +ELLIPSIS
     <div class="llmtimeline-summary">...0 records...</div>
     """
-    t = tl._table
+    t = tl.cells
     types = t["type"].to_numpy(dtype=object)
     n_events = int((types == "event").sum())
     n_predictions = int((types == "prediction").sum())
@@ -67,7 +65,7 @@ def timeline_html(tl: Timeline) -> str:
         ("statements", f"{n_statements:,}"),
     ]
     if len(t):
-        d = tl._derived
+        d = tl.typed
         rows.append(("dates", f"{_day_text(d['earliest'].min())} to {_day_text(d['latest'].max())}"))
         sources = t["source"].where(t["source"] != "", t["url"])
         rows.append(("sources", f"{int(sources[sources != ''].nunique()):,}"))
@@ -75,7 +73,7 @@ def timeline_html(tl: Timeline) -> str:
         top = ", ".join(f"{html.escape(str(name))} ({int(n)})" for name, n in actors.head(_TOP_ACTORS).items())
         more = len(actors) - _TOP_ACTORS
         rows.append(("actors", f"{len(actors):,}: {top}" + (f", and {more} more" if more > 0 else "")))
-    source = html.escape(str(tl._source))
+    source = html.escape(str(tl.source))
     cells = "".join(
         f'<tr><th style="text-align:left;padding-right:1em">{name}</th><td style="text-align:left">{value}</td></tr>'
         for name, value in rows
@@ -102,62 +100,43 @@ def status_style(status: object) -> str:
     return f"background-color: {colour}; color: {text_colour(colour)}"
 
 
-class CheckReport(pd.DataFrame):
-    """The check report: a DataFrame, shown in Jupyter with its status cells coloured.
+#: The check report's class, by its former name.
+CheckReport = Report
 
-    It behaves as any DataFrame (selections and copies stay CheckReports, so they
-    keep the styling); ``attrs`` (the ``as_of`` day) are kept when one is made
-    from a frame.  :meth:`style_by_status` gives the :class:`~pandas.io.formats.style.Styler`.
 
-    >>> import llmtimeline as lt
-    >>> r = lt.load().check(as_of="2024-05-01")
-    >>> type(r).__name__, type(r[r.status == "fulfilled"]).__name__, r.attrs["as_of"]
-    ('CheckReport', 'CheckReport', '2024-05-01')
-    """
+def style_report(report: pd.DataFrame) -> Styler:
+    """A report as a Styler: status cells coloured, dates as days, empty cells blank."""
+    styler = report.style
+    if "status" in report.columns:
+        styler = styler.map(status_style, subset=["status"])
+        styler = styler.format(lambda s: f"{STATUS_MARKS.get(str(s), '')} {s}".strip(), subset=["status"],
+                               escape="html")
+    dates = [c for c in report.columns if pd.api.types.is_datetime64_any_dtype(report[c])]
+    if dates:
+        styler = styler.format(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}", subset=dates)
+    rest = [c for c in report.columns if c not in dates and c != "status"]
+    if rest:
+        styler = styler.format(lambda v: "" if _is_missing(v) else v, subset=rest, escape="html")
+    return styler.hide(axis="index")
 
-    _metadata: ClassVar[list[str]] = []  # no attributes of our own: ``attrs`` carries as_of
 
-    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
-        super().__init__(data, *args, **kwargs)
-        if isinstance(data, pd.DataFrame) and data.attrs and not self.attrs:
-            self.attrs = dict(data.attrs)
-
-    @property
-    def _constructor(self) -> type[CheckReport]:
-        return CheckReport
-
-    def style_by_status(self) -> Styler:
-        """The table as a Styler: status cells coloured, dates as days, empty cells blank."""
-        styler = self.style
-        if "status" in self.columns:
-            styler = styler.map(status_style, subset=["status"])
-            styler = styler.format(lambda s: f"{STATUS_MARKS.get(str(s), '')} {s}".strip(), subset=["status"],
-                                   escape="html")
-        dates = [c for c in self.columns if pd.api.types.is_datetime64_any_dtype(self[c])]
-        if dates:
-            styler = styler.format(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}", subset=dates)
-        rest = [c for c in self.columns if c not in dates and c != "status"]
-        if rest:
-            styler = styler.format(lambda v: "" if _is_missing(v) else v, subset=rest, escape="html")
-        return styler.hide(axis="index")
-
-    def _repr_html_(self) -> str | None:
-        """The table styled by status (the first and last rows when it is long)."""
-        limit = pd.get_option("display.max_rows") or len(self)
-        shown: pd.DataFrame = self
-        caption = ""
-        if len(self) > limit:
-            half = max(limit // 2, 1)
-            shown = pd.concat([self.iloc[:half], self.iloc[-half:]])
-            caption = f"{2 * half} of {len(self):,} claims shown (first and last)"
-        try:
-            styler = CheckReport(shown).style_by_status()
-        except ImportError:  # the Styler needs jinja2; without it, the plain table
-            return super()._repr_html_()
-        as_of = self.attrs.get("as_of")
-        title = f"Check as of {as_of}" if as_of else "Check"
-        styler = styler.set_caption(html.escape(f"{title}: {caption}" if caption else title))
-        return styler.to_html()
+def report_html(report: pd.DataFrame) -> str | None:
+    """The HTML Jupyter shows for a report: styled by status, the first and last rows when it is long."""
+    limit = pd.get_option("display.max_rows") or len(report)
+    shown: pd.DataFrame = report
+    caption = ""
+    if len(report) > limit:
+        half = max(limit // 2, 1)
+        shown = pd.concat([report.iloc[:half], report.iloc[-half:]])
+        caption = f"{2 * half} of {len(report):,} claims shown (first and last)"
+    try:
+        styler = style_report(shown)
+    except ImportError:  # the Styler needs jinja2; without it, the plain table
+        return pd.DataFrame(report)._repr_html_()  # type: ignore[operator]
+    as_of = report.attrs.get("as_of")
+    title = f"Check as of {as_of}" if as_of else "Check"
+    styler = styler.set_caption(html.escape(f"{title}: {caption}" if caption else title))
+    return styler.to_html()
 
 
 def _is_missing(value: object) -> bool:

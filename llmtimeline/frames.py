@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .dates import NO_DAY
 from .schema import COLUMNS
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["claims_frame", "events_frame"]
 
-_NO_DAY = np.iinfo(np.int64).min
 EVENT_COLUMNS = ("id", "date", "earliest", "latest", "precision", "approximate", "actor", "kind", "subject",
                  "title", "facts", "speaker", "quote", "lang", "source", "url", "published", "notes")
 CLAIM_COLUMNS = ("id", "type", "date", "earliest", "latest", "precision", "approximate", "actor", "speaker",
@@ -28,17 +28,17 @@ CLAIM_COLUMNS = ("id", "type", "date", "earliest", "latest", "precision", "appro
 
 
 def to_datetime(days: np.ndarray) -> pd.Series:
-    """Days since 1970-01-01 (``_NO_DAY`` for none) as a datetime64[s] Series (NaT for none)."""
+    """Days since 1970-01-01 (``NO_DAY`` for none) as a datetime64[s] Series (NaT for none)."""
     days = np.asarray(days, dtype=np.int64)
-    values = (np.datetime64("1970-01-01", "D") + np.where(days == _NO_DAY, 0, days).astype("timedelta64[D]"))
+    values = (np.datetime64("1970-01-01", "D") + np.where(days == NO_DAY, 0, days).astype("timedelta64[D]"))
     values = values.astype("datetime64[s]")
-    values[days == _NO_DAY] = np.datetime64("NaT")
+    values[days == NO_DAY] = np.datetime64("NaT")
     return pd.Series(values, dtype="datetime64[s]")
 
 
 def _frame(timeline: Timeline, types: tuple[str, ...], columns: tuple[str, ...]) -> pd.DataFrame:
-    t, d = timeline._table, timeline._derived
-    order = timeline._order
+    t, d = timeline.cells, timeline.typed
+    order = timeline.order
     order = order[np.isin(t["type"].to_numpy(dtype=object)[order], types)]
     extras = [c for c in t.columns if c not in COLUMNS]
     data: dict[str, object] = {}

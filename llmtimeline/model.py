@@ -18,17 +18,22 @@ llmtimeline.exceptions.RecordError: prediction 'x': expects: a prediction needs 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
+import pandas as pd
 
 from .dates import When, parse_date
 from .deadlines import Window, parse_deadline
-from .exceptions import RecordError
-from .schema import COLUMNS, Expectation, Facts, row_problems
+from .exceptions import Problem, RecordError
+from .expects import Expectation
+from .facts import Facts, parse_facts
+from .schema import COLUMNS
+from .store import validate_columns
 
-__all__ = ["Claim", "Event", "Expectation", "Facts", "Source"]
+__all__ = ["Claim", "Event", "Expectation", "Facts", "Record", "Source", "records_from_columns"]
 
 
 def _text(value: object) -> str:
@@ -64,12 +69,25 @@ class Source:
         return value if isinstance(value, Source) else cls(value)
 
 
+def record_problems(row: Mapping[str, str]) -> list[Problem]:
+    """Every problem of one record given as text cells, by the very rules a file is held to.
+
+    The record is checked as the one-row table of a file (line 1), by
+    :func:`llmtimeline.store.validate_columns`; problems come in column order.
+    """
+    table = pd.DataFrame({c: np.array([row.get(c, "")], dtype=object) for c in row}, copy=False, dtype=object)
+    problems: list[Problem] = []
+    validate_columns(table, np.ones(1, dtype=np.int64), np.ones(1, dtype=bool), problems)
+    order = {c: i for i, c in enumerate(row)}
+    return sorted(problems, key=lambda p: order.get(p.column or "", -1))
+
+
 def _validate(record: Event | Claim) -> None:
     row = record.to_row()
-    problems = list(row_problems(row))
+    problems = record_problems(row)
     if problems:
         label = f"{row['type'] or 'record'} {row['id']!r}"
-        detail = "; ".join(f"{column}: {reason}" if column else reason for column, reason in problems)
+        detail = "; ".join(f"{p.column}: {p.reason}" if p.column else p.reason for p in problems)
         raise RecordError(f"{label}: {detail}")
 
 
@@ -188,16 +206,53 @@ class Claim:
 Record = Event | Claim
 
 
-def record_from_row(row: Mapping[str, str], extra_columns: tuple[str, ...] = ()) -> Record:
-    """Build the record of one row of validated cells."""
-    common: dict[str, Any] = dict(
-        id=row["id"], date=row["date"], actor=row.get("actor", ""), title=row["title"],
-        source=Source(row["source"], row.get("url", ""), row.get("published", "") or None),
-        speaker=row.get("speaker", ""), facts=row.get("facts", ""), quote=row.get("quote", ""),
-        lang=row.get("lang", ""), notes=row.get("notes", ""),
-        extra={c: row[c] for c in extra_columns},
-    )
-    if row["type"] == "event":
-        return Event(kind=row["kind"], subject=row["subject"], **common)
-    return Claim(type=row["type"], subject=row.get("subject", ""), expects=row.get("expects", ""),
-                 deadline=row.get("deadline", ""), **common)
+def _distinct(values: np.ndarray, make: Any) -> list[Any]:
+    """``make(value)`` for each value, called once per distinct value."""
+    codes, uniques = pd.factorize(values)
+    made = [make(u) for u in uniques]
+    return [made[c] for c in codes.tolist()]
+
+
+def records_from_columns(cells: pd.DataFrame, positions: Sequence[int] | np.ndarray) -> list[Record]:
+    """The records of the rows at ``positions`` of a table whose every rule was checked.
+
+    The trusted constructor: the cells were validated as columns when the table
+    was read, so no rule runs again; dates, facts, expectations and sources are
+    built once per distinct text and shared by the records that hold it.
+    """
+    rows = cells.iloc[np.asarray(positions, dtype=np.int64)]
+    if len(rows) == 0:
+        return []
+    col = {c: rows[c].to_numpy(dtype=object) for c in rows.columns}
+    extras = [c for c in rows.columns if c not in COLUMNS]
+    dates = _distinct(col["date"], parse_date)
+    facts = _distinct(col["facts"], parse_facts)
+    expects = _distinct(col["expects"], lambda t: Expectation.parse(t) if t else None)
+    published = _distinct(col["published"], lambda t: parse_date(t) if t else None)
+    sources: dict[tuple[str, str, When | None], Source] = {}
+    setter = object.__setattr__
+    out: list[Record] = []
+    new_event, new_claim = Event.__new__, Claim.__new__
+    for i, (rid, kind, date, actor, speaker, what, subject, title, deadline, quote, lang, name, url, notes) in enumerate(
+        zip(col["id"], col["type"], dates, col["actor"], col["speaker"], col["kind"], col["subject"], col["title"],
+            col["deadline"], col["quote"], col["lang"], col["source"], col["url"], col["notes"], strict=True)
+    ):
+        key = (name, url, published[i])
+        source = sources.get(key)
+        if source is None:
+            source = sources[key] = Source(name, url, published[i])
+        extra = tuple(sorted((c, v) for c in extras if (v := col[c][i]) != ""))
+        if kind == "event":
+            record: Record = new_event(Event)
+            setter(record, "kind", what)
+        else:
+            record = new_claim(Claim)
+            setter(record, "type", kind)
+            setter(record, "expects", expects[i])
+            setter(record, "deadline", deadline)
+        for field, value in (("id", rid), ("date", date), ("actor", actor), ("subject", subject), ("title", title),
+                             ("source", source), ("facts", facts[i]), ("speaker", speaker), ("quote", quote),
+                             ("lang", lang), ("notes", notes), ("extra", extra)):
+            setter(record, field, value)
+        out.append(record)
+    return out

@@ -19,16 +19,15 @@ import pandas as pd
 
 from . import store
 from .exceptions import Error, RecordError, UnknownRecordError
-from .model import Claim, Event, Record, record_from_row
+from .model import Claim, Event, Record, records_from_columns
 from .schema import COLUMNS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["Timeline", "load"]
+    from .check import Report
 
-_EPOCH = np.datetime64("1970-01-01", "D")
-_NO_DAY = np.iinfo(np.int64).min  # "no date" in the integer day columns
+__all__ = ["Timeline", "load"]
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Timeline:
@@ -72,7 +71,7 @@ class Timeline:
             extras.update(dict.fromkeys(c for c in row if c not in COLUMNS))
         columns = list(COLUMNS) + list(extras)
         table = pd.DataFrame(
-            {c: np.array([r.get(c, "") for r in rows], dtype=object) for c in columns}, columns=columns
+            {c: np.array([r.get(c, "") for r in rows], dtype=object) for c in columns}, columns=columns, dtype=object
         )
         duplicated = table["id"][table["id"].duplicated()]
         if len(duplicated):
@@ -94,18 +93,43 @@ class Timeline:
         self._source = source
         self._objects: dict[str, Record] = {}
 
-    # -- derived columns --------------------------------------------------------------
+    # -- the public view of the validated columns (what the engine and the views read) -----
+    @property
+    def cells(self) -> pd.DataFrame:
+        """The records' cells as written, in file order: every contract column, then any extras.
+
+        Text columns of object dtype, "" for an empty cell.  Treat it as read-only
+        (pandas' copy-on-write keeps the timeline safe from a changed copy).
+        """
+        return self._table
+
+    @property
+    def typed(self) -> pd.DataFrame:
+        """The typed columns, one row per record in file order (the rows of :attr:`cells`).
+
+        ``earliest``/``latest`` (int days since 1970-01-01), ``precision``,
+        ``approximate``, ``exp_kind``, ``exp_subject``, ``exp_negated``,
+        ``deadline`` (int day, or :data:`llmtimeline.dates.NO_DAY`), ``vague``,
+        ``kind_code``, ``subject_code``; see :func:`llmtimeline.store.typed_columns`.
+        """
+        return self._derived
+
+    @property
+    def order(self) -> np.ndarray:
+        """Row positions of :attr:`cells` in date order: earliest day, latest day, then id."""
+        return self._order
+
+    @property
+    def source(self) -> str:
+        """Where the records came from (a path, or ``<records>``)."""
+        return self._source
+
     @functools.cached_property
     def _derived(self) -> pd.DataFrame:
-        """Typed columns, one row per record: dates as integer days, expectations, deadlines.
-
-        See :func:`llmtimeline.store.typed_columns`; a loaded timeline gets them from the store.
-        """
         return store.typed_columns(self._table)
 
     @functools.cached_property
     def _order(self) -> np.ndarray:
-        """Row positions in date order: earliest day, latest day, id."""
         d = self._derived
         earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
         order = np.lexsort((latest, earliest))
@@ -121,26 +145,29 @@ class Timeline:
 
     # -- records ------------------------------------------------------------------------
     def _record(self, position: int) -> Record:
-        row = self._table.iloc[position]
-        rid = row["id"]
+        rid = self._table["id"].iat[position]
         record = self._objects.get(rid)
         if record is None:
-            extras = tuple(c for c in self._table.columns if c not in COLUMNS)
-            record = record_from_row(row.to_dict(), extras)
-            self._objects[rid] = record
+            record = self._objects[rid] = records_from_columns(self._table, [position])[0]
         return record
+
+    def _records(self, positions: np.ndarray) -> tuple[Record, ...]:
+        """The records at ``positions``, built at column speed (those already built are reused)."""
+        if self._objects:
+            return tuple(self._record(int(i)) for i in positions)
+        return tuple(records_from_columns(self._table, positions))
 
     @functools.cached_property
     def events(self) -> tuple[Event, ...]:
         """Every event, in date order."""
-        types = self._table["type"].to_numpy()
-        return tuple(self._record(int(i)) for i in self._order if types[i] == "event")  # type: ignore[misc]
+        types = self._table["type"].to_numpy(dtype=object)
+        return self._records(self._order[types[self._order] == "event"])  # type: ignore[return-value]
 
     @functools.cached_property
     def claims(self) -> tuple[Claim, ...]:
         """Every claim (predictions and statements), in date order."""
-        types = self._table["type"].to_numpy()
-        return tuple(self._record(int(i)) for i in self._order if types[i] != "event")  # type: ignore[misc]
+        types = self._table["type"].to_numpy(dtype=object)
+        return self._records(self._order[types[self._order] != "event"])  # type: ignore[return-value]
 
     @property
     def predictions(self) -> tuple[Claim, ...]:
@@ -235,7 +262,7 @@ class Timeline:
 
         return claims_frame(self)
 
-    def check(self, as_of: Any = None) -> pd.DataFrame:
+    def check(self, as_of: Any = None) -> Report:
         """Check every claim against the events known ``as_of`` (default: today).
 
         See :func:`llmtimeline.check.check`.
@@ -247,9 +274,9 @@ class Timeline:
     def track_record(self, by: str = "actor", as_of: Any = None) -> pd.DataFrame:
         """Counts per status, on-time rate and median margin per actor or speaker.
 
-        See :func:`llmtimeline.check.track_record`.
+        See :func:`llmtimeline.record.track_record`.
         """
-        from .check import track_record
+        from .record import track_record
 
         return track_record(self, by=by, as_of=as_of)
 
@@ -259,8 +286,22 @@ class Timeline:
 
         return timeline_html(self)
 
-    def plot(self, as_of: Any = None, ax: Axes | None = None, **kwargs: Any) -> Axes:
+    def plot(self, *, as_of: Any = None, ax: Axes | None = None, since: Any = None, until: Any = None,
+             actors: Any = None, title: str | None = None, **kwargs: Any) -> Axes:
         """Draw the release timeline; see :func:`llmtimeline.plot.plot_timeline`."""
         from .plot import plot_timeline
 
-        return plot_timeline(self, as_of=as_of, ax=ax, **kwargs)
+        return plot_timeline(self, as_of=as_of, ax=ax, since=since, until=until, actors=actors, title=title,
+                             **kwargs)
+
+    def to_html(self, path: str | os.PathLike[str], as_of: Any = None, **kwargs: Any) -> None:
+        """Write the report as one self-contained web page; see :func:`llmtimeline.html.write_html`."""
+        from .html import write_html
+
+        write_html(self, path, as_of, **kwargs)
+
+    def export(self, format: str, path: str | os.PathLike[str], *, as_of: Any = None, **kwargs: Any) -> None:
+        """Write ``timelinejs``, ``claimreview`` or ``ics``; see :func:`llmtimeline.exports.export`."""
+        from .exports import export
+
+        export(self, format, path, as_of=as_of, **kwargs)

@@ -50,17 +50,17 @@ _RUNS = re.compile(r"[ _]+")
 
 def cells(tl: Timeline) -> pd.DataFrame:
     """The text cells of every record, as written, in file order ("" for empty)."""
-    return tl._table
+    return tl.cells
 
 
 def typed(tl: Timeline) -> pd.DataFrame:
     """The typed columns, same rows as :func:`cells` (days as integers, NO_DAY for none)."""
-    return tl._derived
+    return tl.typed
 
 
 def source(tl: Timeline) -> str:
     """Where the records came from (a path, or ``<records>``)."""
-    return str(tl._source)
+    return str(tl.source)
 
 
 def normalise(subject: str) -> str:

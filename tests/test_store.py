@@ -97,12 +97,12 @@ def test_save_replaces_the_file_atomically_and_keeps_it_on_failure(tmp_path, mon
     tl = lt.load()
     out = tmp_path / "events.csv"
     out.write_text("previous", encoding="utf-8")
-    import llmtimeline.store as store
+    import os
 
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError, match="disk full"):
         tl.save(out)
     assert out.read_text(encoding="utf-8") == "previous"

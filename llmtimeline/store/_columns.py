@@ -1,0 +1,53 @@
+"""The typed columns of a valid table: dates as integer days, expectations, deadlines, codes.
+
+They are made from what the validator parsed (:func:`typed_from_parsed`), so a
+loaded file is parsed once; :func:`typed_columns` makes them from a table built in
+code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..dates import When, day_number
+
+__all__ = ["typed_from_parsed"]
+
+
+def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, list[object]],
+           expects: tuple[np.ndarray, list[object]], windows: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
+    """The typed columns, from the values parsed while validating (every row valid)."""
+    date_codes, whens = dates
+    exp_codes, exps = expects
+    w: list[When] = whens  # type: ignore[assignment]  # every date is valid here
+    e: list[tuple[str, str, bool] | None] = [*exps, None]  # type: ignore[list-item]  # code -1: no expects
+    exp_kind = np.array([x[0] if x else "" for x in e], dtype=object)[exp_codes]
+    exp_subject = np.array([x[1] if x else "" for x in e], dtype=object)[exp_codes]
+    # what each record is about, as integers: an event's or statement's kind and subject, a
+    # prediction's expected ones, in one numbering (-1: none), so the checker joins integers
+    is_prediction = cols["type"] == "prediction"
+    codes = {}
+    for name, own, expected in (("kind", cols["kind"], exp_kind), ("subject", cols["subject"], exp_subject)):
+        about = np.where(is_prediction, expected, own)
+        code, uniques = pd.factorize(about)
+        blank = np.flatnonzero(uniques == "")
+        codes[name] = np.where(code == blank[0], -1, code).astype(np.int64) if blank.size else code.astype(np.int64)
+    n = date_codes.size
+    return pd.DataFrame({
+        "earliest": np.array([day_number(x.earliest) for x in w], dtype=np.int64)[date_codes],
+        "latest": np.array([day_number(x.latest) for x in w], dtype=np.int64)[date_codes],
+        "precision": np.array([x.precision.value for x in w], dtype=object)[date_codes],
+        "approximate": np.array([x.approximate for x in w], dtype=bool)[date_codes],
+        "exp_kind": exp_kind,
+        "exp_subject": exp_subject,
+        "exp_negated": np.array([bool(x and x[2]) for x in e], dtype=bool)[exp_codes],
+        "deadline": windows[0],
+        "vague": windows[1],
+        "kind_code": codes["kind"],
+        "subject_code": codes["subject"],
+    }, index=pd.RangeIndex(n))
+
+

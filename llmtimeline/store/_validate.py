@@ -1,0 +1,291 @@
+"""The rules of :mod:`llmtimeline.schema` applied over whole columns.
+
+Each distinct value of a column is tested once (a million rows share a few
+thousand dates and phrases), record rules test whole columns at once, and what
+is parsed on the way (dates, expectations, deadline windows) becomes the typed
+columns, so nothing is parsed twice.  The same function checks a file's table
+and the one-row table of a record built in code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..dates import NO_DAY, When, day_number, parse_date
+from ..deadlines import parse_deadline
+from ..exceptions import DateError, DeadlineError, LoadError, Problem
+from ..expects import Expectation, read_expectations
+from ..schema import CELL_RULES, MAX_CELL, RECORD_RULES, cell_problem
+from ._columns import typed_from_parsed
+from ._csv import printable
+
+__all__ = ["typed_columns", "validate_columns"]
+
+_BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc80-\udcff]")
+_DAYS = 4_000_000  # more than the ordinals of years 1..9999
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values (pandas for columns, a dict for the few rows of one record)."""
+    if values.size > 32:
+        codes, uniques = pd.factorize(values)
+        return codes, np.asarray(uniques, dtype=object)
+    seen: dict[object, int] = {}
+    codes = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=values.size)
+    return codes, np.array(list(seen), dtype=object)
+
+
+def _read_date(value: str) -> tuple[When | None, str | None]:
+    try:
+        return parse_date(value), None
+    except DateError as exc:
+        return None, exc.reason
+
+
+def _read_expects(value: str) -> tuple[tuple[str, str, bool] | None, str | None]:
+    try:
+        e = Expectation.parse(value)
+    except ValueError as exc:
+        return None, str(exc)
+    return (e.kind, e.subject, e.negated), None
+
+
+#: Columns whose parsed values are kept (the same rules as CELL_RULES, keeping the result).
+_PARSERS = {"date": _read_date, "expects": _read_expects}
+
+
+def _report(bad: dict[int, str], codes: np.ndarray, subset: np.ndarray, rows: np.ndarray, lines: np.ndarray,
+            name: str, problems: list[Problem]) -> None:
+    """A problem for each row whose distinct value (by code) is in ``bad``."""
+    if bad:
+        for r in np.flatnonzero(np.isin(codes, list(bad))):
+            problems.append(Problem(int(lines[rows[r]]), name, subset[r], bad[codes[r]]))
+
+
+def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray,
+                  problems: list[Problem]) -> tuple[np.ndarray, list[object]]:
+    """Parse each distinct value of the rows selected once; report the bad ones.
+
+    Returns the code of each row (-1 for rows not selected or empty) and the
+    parsed value of each code (None when it is bad).
+    """
+    subset = values if rows.size == values.size else values[rows]
+    codes, uniques = _factorize(subset)
+    parsed: list[object] = []
+    bad = {}
+    quick = read_expectations([u for u in uniques if u]) if name == "expects" else None
+    if quick is not None:  # every expectation is valid
+        it = iter(quick)
+        parsed = [next(it) if u else None for u in uniques]
+    else:
+        for i, value in enumerate(uniques):
+            result, reason = _PARSERS[name](value) if value != "" else (None, None)
+            parsed.append(result)
+            if reason:
+                bad[i] = reason
+    _report(bad, codes, subset, rows, lines, name, problems)
+    full = np.full(values.size, -1, dtype=np.int64)
+    full[rows] = np.where(subset == "", -1, codes)
+    return full, parsed
+
+
+def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem]) -> None:
+    """Apply the cell rule of ``name`` to each distinct value of the rows selected."""
+    rule = CELL_RULES.get(name)
+    if rule is None:
+        return
+    subset = values if rows.size == values.size else values[rows]
+    if rule.batch is not None and rule.batch(subset[subset != ""].tolist()):
+        return  # every value passes: no need to look at each
+    codes, uniques = _factorize(subset)
+    bad = {}
+    for i, value in enumerate(uniques):
+        if value != "":
+            reason = rule.check(value)
+            if reason:
+                bad[i] = reason
+    _report(bad, codes, subset, rows, lines, name, problems)
+
+
+def _bad_cells(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray,
+               problems: list[Problem]) -> dict[str, np.ndarray]:
+    """Report cells with bytes that were not UTF-8, control characters or too many characters.
+
+    Returns, per column that has any, the mask of its bad cells: the other rules
+    skip those cells (not their rows, so a row's other problems are all reported).
+    """
+    bad: dict[str, np.ndarray] = {}
+    for name, values in cols.items():
+        for r in rows:
+            value = values[r]
+            if value and (len(value) > MAX_CELL or _BAD_CELL.search(value)):
+                reason = cell_problem(value)
+                if reason:
+                    problems.append(Problem(int(lines[r]), name, printable(value), reason))
+                    bad.setdefault(name, np.zeros(values.size, dtype=bool))[r] = True
+    return bad
+
+
+def _check_ids(ids: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem]) -> None:
+    series = pd.Series(ids[rows], dtype=object)
+    dup = series.duplicated(keep=False).to_numpy() & (series != "").to_numpy()
+    if not dup.any():
+        return
+    first: dict[str, int] = {}
+    for r in rows[dup]:
+        value = ids[r]
+        if value in first:
+            problems.append(Problem(int(lines[r]), "id", value, f"duplicate id: already used on line {first[value]}"))
+        else:
+            first[value] = int(lines[r])
+
+
+def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
+    """Read each distinct (phrase, day said) once.
+
+    A phrase that needs no day said (a date, a vague phrase) is read once for
+    all its rows.  Returns each row's last day (NO_DAY when open), vague flag,
+    the reasons of the bad readings by code, and each row's code.
+    """
+    n = phrases.size
+    deadline = np.full(n, NO_DAY, dtype=np.int64)
+    vague = np.zeros(n, dtype=bool)
+    phrase_codes, uniques = _factorize(phrases)
+    fixed = np.zeros(len(uniques), dtype=bool)
+    fixed_end = np.full(len(uniques), NO_DAY, dtype=np.int64)
+    fixed_vague = np.zeros(len(uniques), dtype=bool)
+    for i, phrase in enumerate(uniques):
+        try:
+            window = parse_deadline(phrase)
+        except DeadlineError:
+            continue  # read with each day said, below
+        fixed[i], fixed_vague[i] = True, window.vague
+        if window.latest is not None:
+            fixed_end[i] = day_number(window.latest)
+    is_fixed = fixed[phrase_codes]
+    deadline[is_fixed] = fixed_end[phrase_codes[is_fixed]]
+    vague[is_fixed] = fixed_vague[phrase_codes[is_fixed]]
+    rest = np.flatnonzero(~is_fixed)
+    codes, pairs = _factorize(phrase_codes[rest].astype(np.int64) * _DAYS + said[rest])
+    ends = np.full(len(pairs), NO_DAY, dtype=np.int64)
+    is_vague = np.zeros(len(pairs), dtype=bool)
+    bad: dict[int, str] = {}
+    for i, pair in enumerate(pairs.tolist()):
+        phrase, day = uniques[pair // _DAYS], dt.date.fromordinal(pair % _DAYS)
+        try:
+            window = parse_deadline(phrase, said=day)
+        except DeadlineError as exc:
+            bad[i] = exc.reason
+            continue
+        if window.latest is not None:
+            ends[i] = day_number(window.latest)
+        is_vague[i] = window.vague
+    deadline[rest], vague[rest] = ends[codes], is_vague[codes]
+    row_codes = np.full(n, -1, dtype=np.int64)
+    row_codes[rest] = codes
+    return deadline, vague, bad, row_codes
+
+
+def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
+                     dates: tuple[np.ndarray, list[object]]) -> tuple[np.ndarray, np.ndarray]:
+    """Read the deadline of each prediction of ``rows``; report the phrases that cannot be read.
+
+    A phrase is read from the latest day its claim may have been said, so
+    claims dated "2024-04" and "2024-04-30" share one reading.  Returns the last
+    day of each row's window (NO_DAY when open or none) and whether it is vague.
+    """
+    n = cols["deadline"].size
+    deadline = np.full(n, NO_DAY, dtype=np.int64)
+    vague = np.zeros(n, dtype=bool)
+    date_codes, whens = dates
+    said_day = np.array([-1 if w is None else w.latest.toordinal() for w in whens] + [-1], dtype=np.int64)  # type: ignore[attr-defined]
+    rows = rows[(cols["deadline"][rows] != "")]
+    said = said_day[date_codes[rows]]
+    rows, said = rows[said >= 0], said[said >= 0]  # a bad date is reported already
+    if rows.size == 0:
+        return deadline, vague
+    ends, is_vague, bad, codes = _read_windows(cols["deadline"][rows], said)
+    for k in np.flatnonzero(np.isin(codes, list(bad))) if bad else ():
+        r = rows[k]
+        problems.append(Problem(int(lines[r]), "deadline", cols["deadline"][r], bad[int(codes[k])]))
+    deadline[rows], vague[rows] = ends, is_vague
+    return deadline, vague
+
+
+def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, problems: list[Problem],
+                     text_has_bad: bool = True, longest: int | None = None) -> pd.DataFrame | None:
+    """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
+
+    Parameters
+    ----------
+    table:
+        The contract columns (and any extras) as object arrays of text, "" for empty.
+    lines:
+        The physical line each row starts on (reported with each problem).
+    valid:
+        The rows worth checking (a ragged row is reported already).
+    problems:
+        Every problem found is appended here.
+    text_has_bad:
+        False when the caller knows no cell holds a control character or a byte
+        that was not UTF-8 (spares looking at every cell).
+    longest:
+        The length of the longest record when known: no cell can be longer.
+
+    Returns
+    -------
+    The typed columns (see :func:`llmtimeline.store.typed_columns`), or None when
+    a problem was found.
+    """
+    rows = np.flatnonzero(valid)
+    cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
+    may_be_long = longest is None or longest > MAX_CELL  # a cell of n characters takes n bytes or more
+    bad = _bad_cells(cols, rows, lines, problems) if text_has_bad or may_be_long else {}
+
+    def fine(name: str) -> np.ndarray:
+        return rows if name not in bad else rows[~bad[name][rows]]
+
+    parsed = {}
+    for name in table.columns:
+        if name in _PARSERS:
+            parsed[name] = _parse_column(name, cols[name], fine(name), lines, problems)
+        else:
+            _check_column(name, cols[name], fine(name), lines, problems)
+    exp_codes, expectations = parsed["expects"]
+    subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index]
+    columns = {**cols, "expects:subject": subjects[exp_codes]}
+    for rule in RECORD_RULES:
+        broken = rule.test(columns)
+        for r in rows[broken[rows]]:
+            problems.append(Problem(int(lines[r]), rule.column, cols[rule.column][r], rule.reason_for(columns, int(r))))
+    _check_ids(cols["id"], fine("id"), lines, problems)
+    predictions = fine("deadline")[cols["type"][fine("deadline")] == "prediction"]
+    windows = _check_deadlines(cols, predictions, lines, problems, parsed["date"])
+    if problems or rows.size != len(table):
+        return None
+    return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows)
+
+
+def typed_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The typed columns of a valid table made in code, one row per record.
+
+    Dates as integer days since 1970-01-01 (``earliest``, ``latest``,
+    ``precision``, ``approximate``), expectations (``exp_kind``, ``exp_subject``,
+    ``exp_negated``), deadlines (``deadline``, the last day of the window, or
+    :data:`~llmtimeline.dates.NO_DAY`; ``vague``) and what each record is about as
+    integers (``kind_code``, ``subject_code``: an event's or statement's, a
+    prediction's expected ones, one numbering for all, -1 for none).  A loaded
+    file gets them from :func:`validate_columns`; this makes them for a table
+    built in code, and raises LoadError if a rule is broken.
+    """
+    problems: list[Problem] = []
+    n = len(table)
+    typed = validate_columns(table, np.arange(2, n + 2, dtype=np.int64), np.ones(n, dtype=bool), problems)
+    if typed is None:
+        raise LoadError("<records>", problems)
+    return typed
