@@ -57,7 +57,9 @@ def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, t
     as_of_text = str(report.attrs.get("as_of", ""))
     env = jinja2.Environment(loader=jinja2.PackageLoader("llmtimeline", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    rows = [_row(r) for r in report.itertuples(index=False)]
+    cells = views.cells(timeline)
+    event_urls = dict(zip(cells["id"], cells["url"], strict=True))
+    rows = [_row(r, event_urls) for r in report.itertuples(index=False)]
     counts = report["status"].astype(str).value_counts()
     statuses = [{"name": s, "count": int(counts[s]), "mark": STATUS_MARKS.get(s, "")}
                 for s in STATUS_COLOURS if s in counts.index]
@@ -92,7 +94,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _row(r: Any) -> dict[str, Any]:
+def _row(r: Any, event_urls: dict[str, str]) -> dict[str, Any]:
     """One scorecard row: every value a plain string for the template to escape."""
     deadline = "" if pd.isna(r.deadline) else f"{r.deadline:%Y-%m-%d}"
     url, source = _text(r.url), _text(r.source)
@@ -105,6 +107,7 @@ def _row(r: Any) -> dict[str, Any]:
         "auto_status": _text(r.auto_status) if _text(r.auto_status) != status else "",
         "reason": _text(r.reason), "margin": views.margin_note(status, r.margin_days),
         "event_id": _text(r.event_id), "source": source or url, "url": url if is_web_link(url) else "",
+        "event_url": event_url if is_web_link(event_url := event_urls.get(_text(r.event_id), "")) else "",
     }
 
 
