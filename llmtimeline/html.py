@@ -29,7 +29,7 @@ from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
 if TYPE_CHECKING:
     from .timeline import Timeline
 
-__all__ = ["is_web_link", "render_html", "write_html"]
+__all__ = ["is_web_link", "render_html", "scorecard_html", "write_html"]
 
 _TEMPLATE = "report.html.j2"
 
@@ -49,26 +49,44 @@ def is_web_link(url: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None) -> str:
-    """The page as text (see :func:`write_html`)."""
+def _environment() -> Any:
     import jinja2
 
-    report = views.report(timeline, as_of=as_of)
-    as_of_text = str(report.attrs.get("as_of", ""))
-    env = jinja2.Environment(loader=jinja2.PackageLoader("llmtimeline", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(loader=jinja2.PackageLoader("llmtimeline", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _scorecard(timeline: Timeline, report: pd.DataFrame) -> dict[str, Any]:
+    """What the scorecard shows: a row per claim, the status styles."""
     cells = views.cells(timeline)
     event_urls = dict(zip(cells["id"], cells["url"], strict=True))
     rows = [_row(r, event_urls) for r in report.itertuples(index=False)]
+    styles = {s: {"background": c, "color": text_colour(c)} for s, c in STATUS_COLOURS.items()}
+    return {"rows": rows, "styles": styles}
+
+
+def scorecard_html(timeline: Timeline, as_of: Any = None) -> str:
+    """The scorecard alone, as an HTML fragment (for a notebook: ``IPython.display.HTML(...)``).
+
+    >>> import llmtimeline as lt
+    >>> "d&#39;ici un mois, voire moins" in scorecard_html(lt.load(), as_of="2024-05-01")
+    True
+    """
+    report = views.report(timeline, as_of=as_of)
+    return str(_environment().get_template("scorecard.html.j2").render(**_scorecard(timeline, report)))
+
+
+def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None) -> str:
+    """The page as text (see :func:`write_html`)."""
+    report = views.report(timeline, as_of=as_of)
     counts = report["status"].astype(str).value_counts()
     statuses = [{"name": s, "count": int(counts[s]), "mark": STATUS_MARKS.get(s, "")}
                 for s in STATUS_COLOURS if s in counts.index]
-    styles = {s: {"background": c, "color": text_colour(c)} for s, c in STATUS_COLOURS.items()}
-    svgs = _charts(timeline, report) if charts else []
-    return env.get_template(_TEMPLATE).render(
-        title=title or "What was said, and what happened", as_of=as_of_text, source=views.source(timeline),
-        n_records=len(views.cells(timeline)), rows=rows, statuses=statuses, styles=styles, charts=svgs,
-    )
+    return str(_environment().get_template(_TEMPLATE).render(
+        title=title or "What was said, and what happened", as_of=str(report.attrs.get("as_of", "")),
+        source=views.source(timeline), n_records=len(views.cells(timeline)), statuses=statuses,
+        charts=_charts(timeline, report) if charts else [], **_scorecard(timeline, report),
+    ))
 
 
 def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = None, *, charts: bool = True,

@@ -107,14 +107,18 @@ def margin_note(status: str, margin: Any) -> str:
 
 
 def report(tl: Timeline, as_of: Any = None) -> pd.DataFrame:
-    """``tl.check(as_of)`` with every column of DESIGN.md, plus ``said`` (the earliest day said, int).
+    """``tl.check(as_of)`` with every column of DESIGN.md, plus three integer columns for the views.
+
+    ``said`` is the earliest day the claim may have been said; ``pos`` its row in
+    :func:`cells`; ``event_pos`` the row of its settling event (-1 when none).
 
     Columns the engine does not give yet are filled from the cells (``quote``,
     ``lang``, ``phrase`` = the deadline as written) or left empty.
     """
     rep = tl.check(as_of=as_of)
     c = cells(tl)
-    pos = pd.Index(c["id"]).get_indexer(rep["id"])
+    ids = pd.Index(c["id"])
+    pos = ids.get_indexer(rep["id"])
     out = rep.copy()
     fill = {"quote": "quote", "lang": "lang", "phrase": "deadline"}
     for column in REPORT_COLUMNS:
@@ -130,6 +134,9 @@ def report(tl: Timeline, as_of: Any = None) -> pd.DataFrame:
             out[column] = pd.array([None] * len(out), dtype="str")
     extra = [col for col in out.columns if col not in REPORT_COLUMNS]
     out = out[[*REPORT_COLUMNS, *extra]]
+    event_ids = out["event_id"].astype(object).where(out["event_id"].notna(), "").to_numpy(dtype=object)
     out["said"] = typed(tl)["earliest"].to_numpy()[pos] if len(out) else np.zeros(0, dtype=np.int64)
+    out["pos"] = pos
+    out["event_pos"] = ids.get_indexer(event_ids) if len(out) else np.zeros(0, dtype=np.int64)
     out.attrs = dict(rep.attrs)
     return out

@@ -200,28 +200,30 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     """The predictions to draw, in date order, with their bar, marker and texts; and how many were left out."""
     today = as_of_day(as_of)
     rep = report if report is not None else views.report(tl, as_of=views.day_text(today))
-    p = rep[rep["type"] == "prediction"].reset_index(drop=True)
     d = views.typed(tl)
-    ids = pd.Index(views.cells(tl)["id"])
-    status = p["status"].astype(str).to_numpy(dtype=object)
-    deadline = p["deadline"].to_numpy("datetime64[D]")
+    idx = np.flatnonzero((rep["type"] == "prediction").to_numpy())
+    status_column = rep["status"].iloc[idx]
+    status = np.full(len(idx), "", dtype=object)
+    for name in (*_SHOWN_STATUSES, "invalid"):
+        status[(status_column == name).to_numpy()] = name
+    deadline = rep["deadline"].to_numpy("datetime64[D]")[idx]
     has_deadline = ~np.isnat(deadline)
     deadline_day = np.where(has_deadline, deadline.astype(np.int64), 0).astype(float)
     deadline_day[~has_deadline] = np.nan
-    pos = ids.get_indexer(p["id"].to_numpy(dtype=object))
-    horizon = np.full(len(p), np.nan)
-    if "horizon" in d.columns and len(p):
+    pos = rep["pos"].to_numpy()[idx]
+    horizon = np.full(len(idx), np.nan)
+    if "horizon" in d.columns and len(idx):
         h = d["horizon"].to_numpy()[pos]
         horizon = np.where(h == NO_DAY, np.nan, h.astype(float))
-    event = ids.get_indexer(p["event_id"].astype(object).where(p["event_id"].notna(), "").to_numpy(dtype=object))
+    event = rep["event_pos"].to_numpy()[idx]
     earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
     has_event = event >= 0
     event_mid = np.where(has_event, (earliest[event] + latest[event] + 1) / 2.0, np.nan)
     event_end = np.where(has_event, latest[event] + 1.0, np.nan)
-    said = p["said"].to_numpy(float)
+    said = rep["said"].to_numpy(float)[idx]
 
     rank = np.where(np.isin(status, _OUTCOME_KNOWN), 0, np.where(has_deadline, 1, 2))
-    n = len(p)
+    n = len(idx)
     limit = top if top is not None else (n if n <= _ALL_UP_TO else _NOTABLE)
     chosen = np.sort(np.lexsort((-said, rank))[:limit]) if n else np.zeros(0, dtype=np.int64)
     more = n - len(chosen)
@@ -235,12 +237,12 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     titles = views.subject_titles(tl)
     labels, notes, event_texts = [], [], []
     for i in chosen.tolist():
-        row = p.iloc[i]
+        row = rep.iloc[int(idx[i])]
         labels.append(short(_label(row, titles), _ROW_LABEL_CHARS))
         notes.append(_note(str(status[i]), row, has_deadline[i]))
         event_texts.append(views.day_text(int(earliest[event[i]])) if has_event[i] else "")
     rows = pd.DataFrame({
-        "id": p["id"].to_numpy(dtype=object)[chosen], "status": status[chosen], "style": style[chosen],
+        "id": rep["id"].to_numpy(dtype=object)[idx[chosen]], "status": status[chosen], "style": style[chosen],
         "said": said[chosen], "end": end[chosen], "mark": mark[chosen], "deadline": deadline_day[chosen] + 1,
         "label": labels, "note": notes, "event_text": event_texts,
     })

@@ -196,60 +196,60 @@ class _Data:
             raise Error(f"Could not interpret value `{since}` for `since`: it is after `until` ({until})")
         rep = report if report is not None else views.report(tl, as_of=self.as_of)
         earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
-        keys = c[by].to_numpy(dtype=object)
-        keys = np.where(keys == "", "(none)", keys)
-        ev = np.flatnonzero((c["type"] == "event").to_numpy() & (latest <= self.today))
+        ev = np.flatnonzero((c["type"].to_numpy() == "event") & (latest <= self.today))
 
         # the settling events, and the status each one is shown with (the worst it settles)
-        preds = rep[rep["type"] == "prediction"]
-        ids = pd.Index(c["id"])
-        settled_pos = ids.get_indexer(preds["event_id"].to_numpy(dtype=object))
-        rank = {s: i for i, s in enumerate(_CLAIM_STATUS_ORDER)}
-        status_of: dict[int, str] = {}
-        for pos, status in zip(settled_pos.tolist(), preds["status"].astype(str).tolist(), strict=True):
-            if pos >= 0 and rank.get(status, 99) < rank.get(status_of.get(pos, ""), 99):
-                status_of[pos] = status
+        is_pred = (rep["type"] == "prediction").to_numpy()
+        settled_pos = rep["event_pos"].to_numpy()[is_pred]
+        rank = np.full(int(is_pred.sum()), -1, dtype=np.int64)
+        status = rep["status"][is_pred]
+        for i, name in enumerate(_CLAIM_STATUS_ORDER):
+            rank[(status == name).to_numpy()] = i
+        settled = (settled_pos >= 0) & (rank >= 0)
+        worst = np.full(len(c), len(_CLAIM_STATUS_ORDER), dtype=np.int64)
+        np.minimum.at(worst, settled_pos[settled], rank[settled])
+        statuses = np.array([*_CLAIM_STATUS_ORDER, ""], dtype=object)
 
         # the window: the claims (said, deadline, settling event), else every event
-        deadlines = preds["deadline"].dropna().to_numpy("datetime64[D]").astype(np.int64)
+        deadlines = rep["deadline"][is_pred].dropna().to_numpy("datetime64[D]").astype(np.int64)
         claim_days = [rep["said"].to_numpy(), deadlines, latest[settled_pos[settled_pos >= 0]]]
         self.window = fit_window(claim_days, lo, hi, fallback=[earliest[ev], latest[ev]])
         w0, w1 = self.window
         inside = (latest[ev] >= w0) & (earliest[ev] <= w1)
         before, after = int((latest[ev] < w0).sum()), int((earliest[ev] > w1).sum())
         ev = ev[inside]
-        kind = c["kind"].to_numpy(dtype=object)[ev]
-        events = pd.DataFrame({"pos": ev, "earliest": earliest[ev], "latest": latest[ev], "key": keys[ev],
-                               "kind": kind, "subject": c["subject"].to_numpy(dtype=object)[ev]})
-        events["settles"] = [status_of.get(p, "") for p in ev.tolist()]
+        keys = c[by].to_numpy(dtype=object)[ev]
+        keys[keys == ""] = "(none)"
 
         # lanes: the keys with most events in the window, the rest folded
+        codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
+        uniques = np.asarray(uniques, dtype=object)
         if actors is not None:
             actors = [actors] if isinstance(actors, str) else list(actors)
-            unknown = [a for a in actors if a not in set(keys.tolist())]
+            known = set(c[by].tolist()) | {"(none)"}
+            unknown = [a for a in actors if a not in known]
             if unknown:
                 raise Error(f"Could not interpret value `{unknown[0]}` for `actors`: no record has that {by}")
             names = list(dict.fromkeys(actors))
-            lane_of = {name: i for i, name in enumerate(names)}
+            lane_of_unique = pd.Index(names).get_indexer(uniques)
         else:
-            counts = events["key"].value_counts()
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            counts = np.bincount(codes, minlength=len(uniques)) if len(uniques) else np.zeros(0, dtype=np.int64)
+            ranked = np.lexsort((uniques.astype(str), -counts)) if len(uniques) else np.zeros(0, dtype=np.int64)
             named = len(ranked) if len(ranked) <= max_lanes else max_lanes - 1
-            names = [str(k) for k, _ in ranked[:named]]
-            lane_of = {name: i for i, name in enumerate(names)}
+            names = [str(k) for k in uniques[ranked[:named]]]
+            lane_of_unique = np.empty(len(uniques), dtype=np.int64)
+            lane_of_unique[ranked] = np.minimum(np.arange(len(ranked)), named)
             if named < len(ranked):
-                rest = len(ranked) - named
-                names.append(f"other ({rest} {by}s)")
-                lane_of.update({str(k): named for k, _ in ranked[named:]})
+                names.append(f"other ({len(ranked) - named} {by}s)")
+        lane = lane_of_unique[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        keep_lane = lane >= 0
+        ev, lane = ev[keep_lane], lane[keep_lane]
+        events = pd.DataFrame({"pos": ev, "earliest": earliest[ev], "latest": latest[ev], "lane": lane,
+                               "kind": pd.Series(c["kind"].to_numpy(dtype=object)[ev], dtype=object),
+                               "subject": pd.Series(c["subject"].to_numpy(dtype=object)[ev], dtype=object),
+                               "settles": pd.Series(statuses[worst[ev]], dtype=object)})
         self.lanes = names
-        lane = events["key"].map(lane_of)
-        events = events[lane.notna()].assign(lane=lane[lane.notna()].astype(np.int64))
 
-        # labels: the subject's title (and the kind, when it is not a release)
-        titles = views.subject_titles(tl)
-        label = [views.subject_title(str(s), titles) for s in events["subject"]]
-        events["label"] = [short(t if k == "release" else f"{t} {k}", _LABEL_CHARS)
-                           for t, k in zip(label, events["kind"], strict=True)]
         events["x"] = (events["earliest"] + events["latest"] + 1) / 2.0
         events["y"] = events["lane"] + _MARKER_Y
         is_release = (events["kind"] == "release").to_numpy()
@@ -271,6 +271,13 @@ class _Data:
             events = events[~events["lane"].isin(dense) | keep]
         else:
             self.strip = pd.DataFrame(columns=["lane", "bin", "count", "x0", "x1"])
+        # labels: the subject's title (and the kind, when it is not a release), made once per distinct pair
+        titles = views.subject_titles(tl)
+        pairs, pair = np.unique(np.stack([events["subject"].to_numpy(dtype=str), events["kind"].to_numpy(dtype=str)]),
+                                axis=1, return_inverse=True) if len(events) else (np.zeros((2, 0), dtype=str), [])
+        texts = [short(views.subject_title(str(sub), titles) + ("" if k == "release" else f" {k}"), _LABEL_CHARS)
+                 for sub, k in pairs.T]
+        events["label"] = np.asarray(texts, dtype=object)[np.asarray(pair, dtype=np.int64).reshape(-1)]
         self.events = events
         self.is_empty = events.empty and self.strip.empty
         outside = [f"{n:,} {'event' if n == 1 else 'events'} {where} not shown"
