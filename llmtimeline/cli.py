@@ -120,7 +120,7 @@ def _save_plot(tl: Timeline, output: str, as_of: str | None) -> None:
     import matplotlib.pyplot as plt
 
     ax = tl.plot(as_of=as_of)
-    fig = ax.figure
+    fig: Any = ax.get_figure(root=True)
     suffix = Path(output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise Error(f"cannot write {output!r}: the file name must end in .png, .svg or .pdf")

@@ -77,8 +77,9 @@ def subject_titles(tl: Timeline) -> dict[str, str]:
     c = cells(tl)
     if "title" not in c.columns:
         return {}
-    rows = c[(c["type"] == "subject") & (c["title"] != "")]
-    return {normalise(str(s)): str(t) for s, t in zip(rows["subject"], rows["title"], strict=True)}
+    rows = np.flatnonzero(c["type"].to_numpy() == "subject")
+    subjects, titles = c["subject"].to_numpy()[rows], c["title"].to_numpy()[rows]
+    return {normalise(str(s)): str(t) for s, t in zip(subjects, titles, strict=True) if t}
 
 
 def subject_title(subject: str, titles: dict[str, str]) -> str:

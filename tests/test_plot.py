@@ -375,7 +375,7 @@ def test_labels_are_thinned_again_when_the_figure_changes_size():
 
 
 def test_a_given_axes_is_drawn_on_and_returned_and_kwargs_reach_the_markers():
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
+    _, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
     ax = small_timeline().plot(as_of=AS_OF, ax=right, s=50)
     assert ax is right and not gid_artists(left, "events")
     assert set(one(ax, "events").get_sizes()) == {50}
@@ -457,12 +457,6 @@ def synthetic_frame(n: int, *, seed: int = 0, start: str = "2015-01-01", years: 
                          actor=rng.choice(actors, p=weights), subject=e["subject"], title=f"statement {i}",
                          facts=f"params={j + 1 if rng.random() < .8 else j + 2}e9", source="synthetic"))
     return pd.DataFrame(rows).reindex(columns=list(COLUMNS), fill_value="").fillna("")
-
-
-def synthetic_timeline(directory: Path, n: int, **kwargs) -> lt.Timeline:
-    path = directory / f"synthetic-{n}.csv"
-    synthetic_frame(n, **kwargs).to_csv(path, index=False)
-    return lt.load(path)
 
 
 def synthetic_timeline(directory: Path, n: int, **kwargs) -> lt.Timeline:
@@ -592,3 +586,13 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     assert top.get_xlim() == bottom.get_xlim()  # on one date window
     assert cli.main(["report", "-o", str(tmp_path / "missing" / "t.png")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys):
+    frame = synthetic_frame(60, n_actors=3)
+    frame["actor"] = frame["actor"].replace({"Org 00": r"Acme $\undefined$", "Org 01": "$5 and $6 Inc"})
+    frame.to_csv(tmp_path / "d.csv", index=False)
+    out = tmp_path / "t.png"
+    assert cli.main(["report", str(tmp_path / "d.csv"), "--as-of", "2025-06-01", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert r"Acme $\undefined$" in capsys.readouterr().out  # printed as written too

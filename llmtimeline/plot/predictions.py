@@ -203,31 +203,33 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     d = views.typed(tl)
     idx = np.flatnonzero((rep["type"] == "prediction").to_numpy())
     status_column = rep["status"].iloc[idx]
-    status = np.full(len(idx), "", dtype=object)
-    for name in (*_SHOWN_STATUSES, "invalid"):
-        status[(status_column == name).to_numpy()] = name
-    deadline = rep["deadline"].to_numpy("datetime64[D]")[idx]
+    code = np.full(len(idx), len(_SHOWN_STATUSES), dtype=np.int64)  # "invalid" and any other: last
+    for i, name in enumerate(_SHOWN_STATUSES):
+        code[(status_column == name).to_numpy()] = i
+    deadline_all = rep["deadline"].to_numpy("datetime64[D]")[idx]
+    said_all = rep["said"].to_numpy(float)[idx]
+
+    # the most notable: outcome known, then a firm deadline, then the most recent; drawn in date order
+    n = len(idx)
+    rank = np.where(code < len(_OUTCOME_KNOWN), 0, np.where(np.isnat(deadline_all), 2, 1))
+    limit = top if top is not None else (n if n <= _ALL_UP_TO else _NOTABLE)
+    chosen = np.sort(np.argsort(rank * 1e7 - said_all, kind="stable")[:limit]) if n else np.zeros(0, dtype=np.int64)
+    more = n - len(chosen)
+
+    status = np.asarray([*_SHOWN_STATUSES, "invalid"], dtype=object)[code[chosen]]
+    deadline, said, at = deadline_all[chosen], said_all[chosen], idx[chosen]
     has_deadline = ~np.isnat(deadline)
     deadline_day = np.where(has_deadline, deadline.astype(np.int64), 0).astype(float)
     deadline_day[~has_deadline] = np.nan
-    pos = rep["pos"].to_numpy()[idx]
-    horizon = np.full(len(idx), np.nan)
-    if "horizon" in d.columns and len(idx):
-        h = d["horizon"].to_numpy()[pos]
+    horizon = np.full(len(chosen), np.nan)
+    if "horizon" in d.columns and len(chosen):
+        h = d["horizon"].to_numpy()[rep["pos"].to_numpy()[at]]
         horizon = np.where(h == NO_DAY, np.nan, h.astype(float))
-    event = rep["event_pos"].to_numpy()[idx]
+    event = rep["event_pos"].to_numpy()[at]
     earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
     has_event = event >= 0
     event_mid = np.where(has_event, (earliest[event] + latest[event] + 1) / 2.0, np.nan)
     event_end = np.where(has_event, latest[event] + 1.0, np.nan)
-    said = rep["said"].to_numpy(float)[idx]
-
-    rank = np.where(np.isin(status, _OUTCOME_KNOWN), 0, np.where(has_deadline, 1, 2))
-    n = len(idx)
-    limit = top if top is not None else (n if n <= _ALL_UP_TO else _NOTABLE)
-    chosen = np.sort(np.lexsort((-said, rank))[:limit]) if n else np.zeros(0, dtype=np.int64)
-    more = n - len(chosen)
-
     soft = ~has_deadline & ~np.isnan(horizon)
     style = np.where(has_deadline, "firm", np.where(soft, "soft", "open"))
     settled_end = np.where(has_event, event_end, float(today + 1))
@@ -236,14 +238,14 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
                                                                                  horizon + 1), end))
     titles = views.subject_titles(tl)
     labels, notes, event_texts = [], [], []
-    for i in chosen.tolist():
-        row = rep.iloc[int(idx[i])]
+    for i, row_at in enumerate(at.tolist()):
+        row = rep.iloc[row_at]
         labels.append(short(_label(row, titles), _ROW_LABEL_CHARS))
-        notes.append(_note(str(status[i]), row, has_deadline[i]))
+        notes.append(_note(str(status[i]), row, bool(has_deadline[i])))
         event_texts.append(views.day_text(int(earliest[event[i]])) if has_event[i] else "")
     rows = pd.DataFrame({
-        "id": rep["id"].to_numpy(dtype=object)[idx[chosen]], "status": status[chosen], "style": style[chosen],
-        "said": said[chosen], "end": end[chosen], "mark": mark[chosen], "deadline": deadline_day[chosen] + 1,
+        "id": pd.Series(rep["id"].to_numpy(dtype=object)[at], dtype=object), "status": status, "style": style,
+        "said": said, "end": end, "mark": mark, "deadline": deadline_day + 1,
         "label": labels, "note": notes, "event_text": event_texts,
     })
     return rows, more, today

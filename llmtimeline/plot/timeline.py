@@ -244,33 +244,45 @@ class _Data:
         lane = lane_of_unique[codes] if len(codes) else np.zeros(0, dtype=np.int64)
         keep_lane = lane >= 0
         ev, lane = ev[keep_lane], lane[keep_lane]
-        events = pd.DataFrame({"pos": ev, "earliest": earliest[ev], "latest": latest[ev], "lane": lane,
-                               "kind": pd.Series(c["kind"].to_numpy(dtype=object)[ev], dtype=object),
-                               "subject": pd.Series(c["subject"].to_numpy(dtype=object)[ev], dtype=object),
-                               "settles": pd.Series(statuses[worst[ev]], dtype=object)})
+        kind = c["kind"].to_numpy(dtype=object)[ev]
+        is_release = kind == "release"
+        settles = worst[ev] < len(_CLAIM_STATUS_ORDER)
+        x = (earliest[ev] + latest[ev] + 1) / 2.0
+        # labels are given room in this order: releases that settle a prediction, other releases,
+        # other events that settle one, the rest; earlier first within each
+        rank_ = np.select([settles & is_release, is_release, settles], [0, 1, 2], default=3)
+        priority = np.empty(len(ev), dtype=np.int64)
+        priority[np.argsort(rank_ * 1e7 + x, kind="stable")] = np.arange(len(ev))  # x < 1e7 days
+        # dense lanes: a strip of counts, and dots only for their most telling events
+        per_lane = np.bincount(lane, minlength=len(names)) if len(lane) else np.zeros(len(names), dtype=np.int64)
+        dense = np.flatnonzero(per_lane > _DENSE)
+        is_dense = np.zeros(len(names), dtype=bool)
+        is_dense[dense] = True
+        in_dense = is_dense[lane] if len(lane) else np.zeros(0, dtype=bool)
+        edges = np.linspace(w0, w1, _STRIP_BINS + 1)
+        if in_dense.any():
+            bins = np.clip(((x[in_dense] - w0) * (_STRIP_BINS / (w1 - w0))).astype(np.int64), 0, _STRIP_BINS - 1)
+            cell = lane[in_dense] * _STRIP_BINS + bins
+            count = np.bincount(cell, minlength=len(names) * _STRIP_BINS)
+            used = np.flatnonzero(count)
+            self.strip = pd.DataFrame({"lane": used // _STRIP_BINS, "count": count[used],
+                                       "x0": edges[used % _STRIP_BINS], "x1": edges[used % _STRIP_BINS + 1]})
+            by_lane = np.argsort(lane * len(ev) + priority, kind="stable")  # within each lane, the most telling first
+            starts = np.concatenate([[0], np.cumsum(per_lane)[:-1]])
+            place = np.empty(len(ev), dtype=np.int64)
+            place[by_lane] = np.arange(len(ev)) - starts[lane[by_lane]]
+            shown = ~in_dense | (place < _MARKERS_PER_DENSE_LANE)
+        else:
+            self.strip = pd.DataFrame(columns=["lane", "count", "x0", "x1"])
+            shown = np.ones(len(ev), dtype=bool)
+        events = pd.DataFrame({"pos": ev[shown], "earliest": earliest[ev][shown], "latest": latest[ev][shown],
+                               "lane": lane[shown], "x": x[shown], "priority": priority[shown],
+                               "kind": pd.Series(kind[shown], dtype=object),
+                               "subject": pd.Series(c["subject"].to_numpy(dtype=object)[ev[shown]], dtype=object),
+                               "settles": pd.Series(statuses[worst[ev[shown]]], dtype=object)})
+        events["y"] = events["lane"] + _MARKER_Y
         self.lanes = names
 
-        events["x"] = (events["earliest"] + events["latest"] + 1) / 2.0
-        events["y"] = events["lane"] + _MARKER_Y
-        is_release = (events["kind"] == "release").to_numpy()
-        settles = (events["settles"] != "").to_numpy()
-        rank_ = np.select([settles & is_release, is_release, settles], [0, 1, 2], default=3)
-        events["priority"] = np.lexsort((events["x"].to_numpy(), rank_)).argsort() if len(events) else []
-
-        # dense lanes: a strip of counts, and dots only for their most telling events
-        per_lane = events["lane"].value_counts()
-        dense = per_lane[per_lane > _DENSE].index
-        strip = events[events["lane"].isin(dense)]
-        edges = np.linspace(w0, w1, _STRIP_BINS + 1)
-        if not strip.empty:
-            bins = np.clip(np.searchsorted(edges, strip["x"].to_numpy(), side="right") - 1, 0, _STRIP_BINS - 1)
-            grid = pd.DataFrame({"lane": strip["lane"].to_numpy(), "bin": bins}).value_counts().reset_index()
-            grid.columns = ["lane", "bin", "count"]
-            self.strip = grid.assign(x0=edges[grid["bin"]], x1=edges[grid["bin"] + 1])
-            keep = events["priority"].groupby(events["lane"]).rank(method="first") <= _MARKERS_PER_DENSE_LANE
-            events = events[~events["lane"].isin(dense) | keep]
-        else:
-            self.strip = pd.DataFrame(columns=["lane", "bin", "count", "x0", "x1"])
         # labels: the subject's title (and the kind, when it is not a release), made once per distinct pair
         titles = views.subject_titles(tl)
         pairs, pair = np.unique(np.stack([events["subject"].to_numpy(dtype=str), events["kind"].to_numpy(dtype=str)]),
