@@ -23,6 +23,7 @@ __all__ = ["REPORT_DPI", "report_figure"]
 
 #: The resolution ``report_figure`` is meant to be saved at: 16 inches make 1,600 pixels.
 REPORT_DPI = 100
+_SHARED = 0.6  # the two charts share a date window when each covers this much of their union
 
 
 def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame | None = None,
@@ -66,8 +67,10 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
                   title="What happened: events by organisation")
     plot_predictions(timeline, as_of=as_of, ax=bottom, report=rep,
                      title="What was said: each prediction, from the day said to its deadline")
-    x0 = min(top.get_xlim()[0], bottom.get_xlim()[0])
-    x1 = max(top.get_xlim()[1], bottom.get_xlim()[1])
-    for ax in (top, bottom):
-        ax.set_xlim(x0, x1)
+    # one date window for both when they mostly agree; else each keeps its own, so neither is squeezed
+    (a0, a1), (b0, b1) = top.get_xlim(), bottom.get_xlim()
+    x0, x1 = min(a0, b0), max(a1, b1)
+    if min(a1 - a0, b1 - b0) >= _SHARED * (x1 - x0):
+        for ax in (top, bottom):
+            ax.set_xlim(x0, x1)
     return fig

@@ -41,7 +41,7 @@ _OTHER_EVENT = "#8A8A8A"
 _MARKER_Y = 0.22  # markers sit low in their lane (lane i spans i - 0.5 .. i + 0.5, y pointing down)
 _LABEL_TOP = -0.46
 _DENSE = 250  # a lane with more events than this in the window gets a density strip
-_MARKERS_PER_DENSE_LANE = 120
+_MARKERS_PER_DENSE_LANE = 60  # at most one dot per 1/60 of the window
 _MAX_LABEL_CANDIDATES = 3000
 _STRIP_BINS = 240
 _LABEL_CHARS = 30
@@ -267,11 +267,14 @@ class _Data:
             used = np.flatnonzero(count)
             self.strip = pd.DataFrame({"lane": used // _STRIP_BINS, "count": count[used],
                                        "x0": edges[used % _STRIP_BINS], "x1": edges[used % _STRIP_BINS + 1]})
-            by_lane = np.argsort(lane * len(ev) + priority, kind="stable")  # within each lane, the most telling first
-            starts = np.concatenate([[0], np.cumsum(per_lane)[:-1]])
-            place = np.empty(len(ev), dtype=np.int64)
-            place[by_lane] = np.arange(len(ev)) - starts[lane[by_lane]]
-            shown = ~in_dense | (place < _MARKERS_PER_DENSE_LANE)
+            # in a dense lane, the most telling event of each stretch of the window, so the dots spread out
+            stretch = np.clip(((x - w0) * (_MARKERS_PER_DENSE_LANE / (w1 - w0))).astype(np.int64), 0,
+                              _MARKERS_PER_DENSE_LANE - 1)
+            key = lane * _MARKERS_PER_DENSE_LANE + stretch
+            by_key = np.argsort(key * len(ev) + priority, kind="stable")
+            first = np.zeros(len(ev), dtype=bool)
+            first[by_key[np.concatenate([[True], key[by_key][1:] != key[by_key][:-1]])]] = True
+            shown = ~in_dense | first
         else:
             self.strip = pd.DataFrame(columns=["lane", "count", "x0", "x1"])
             shown = np.ones(len(ev), dtype=bool)
