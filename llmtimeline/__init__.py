@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .dates import Precision, When, is_valid_date, parse_date
-from .deadlines import Window, parse_deadline
+from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .expects import Expectation
 from .facts import Facts
+from .finder import find_claims
 from .model import Claim, Event, Source
 from .report import Report
 from .status import STATUSES, Status
@@ -42,6 +43,7 @@ __all__ = [
     "Event",
     "Expectation",
     "Facts",
+    "FoundDeadline",
     "LoadError",
     "Precision",
     "Problem",
@@ -53,6 +55,8 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "find_claims",
+    "find_deadlines",
     "is_valid_date",
     "load",
     "parse_date",
