@@ -24,6 +24,8 @@ __all__ = ["REPORT_DPI", "report_figure"]
 #: The resolution ``report_figure`` is meant to be saved at: 16 inches make 1,600 pixels.
 REPORT_DPI = 100
 _SHARED = 0.6  # the two charts share a date window when each covers this much of their union
+_WIDTH, _LEFT, _RIGHT = 16.0, 3.9, 1.9  # inches: the figure, the row labels, the notes column
+_LANES = 8
 
 
 def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame | None = None,
@@ -56,14 +58,23 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
     rep = report if report is not None else views.report(timeline, as_of=as_of)
     as_of = rep.attrs.get("as_of", as_of)
     n_predictions = int((rep["type"] == "prediction").sum())
-    rows = min(n_predictions, 40) if n_predictions <= 40 else 31
-    lanes = 8
-    heights = [1.4 + 0.55 * lanes, 1.6 + 0.34 * max(rows, 1)]
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(16.0, sum(heights) + 0.8), layout="constrained",
-                                      gridspec_kw={"height_ratios": heights})
-    fig.suptitle(title if title is not None else f"What was said, and what happened: checked as of {as_of}",
-                 x=0.01, ha="left", fontsize=15, fontweight="bold", parse_math=False)
-    plot_timeline(timeline, as_of=as_of, ax=top, report=rep, max_lanes=lanes,
+    rows = n_predictions if n_predictions <= 40 else 31
+    # a fixed layout, in inches: no layout engine to run at every save (the figure has one size)
+    lanes_height, rows_height = 0.55 * _LANES, 0.3 * max(rows, 1)
+    heights = [0.55, 0.9, lanes_height, 0.75, 0.9, rows_height, 0.55]  # headline, title+legend, axes, ...
+    height = sum(heights)
+    fig = plt.figure(figsize=(_WIDTH, height))
+    left, right = _LEFT / _WIDTH, 1 - _RIGHT / _WIDTH
+
+    def box(above: float, size: float) -> list[float]:
+        return [left, 1 - (above + size) / height, right - left, size / height]
+
+    top = fig.add_axes(box(sum(heights[:2]), lanes_height))
+    bottom = fig.add_axes(box(sum(heights[:5]), rows_height))
+    fig.text(0.01, 1 - 0.45 / height, title if title is not None else
+             f"What was said, and what happened: checked as of {as_of}", fontsize=15, fontweight="bold",
+             va="center", parse_math=False)
+    plot_timeline(timeline, as_of=as_of, ax=top, report=rep, max_lanes=_LANES,
                   title="What happened: events by organisation")
     plot_predictions(timeline, as_of=as_of, ax=bottom, report=rep,
                      title="What was said: each prediction, from the day said to its deadline")
