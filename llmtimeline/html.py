@@ -57,10 +57,11 @@ def _environment() -> Any:
 
 
 def _scorecard(timeline: Timeline, report: pd.DataFrame) -> dict[str, Any]:
-    """What the scorecard shows: a row per claim, the status styles."""
+    """What the scorecard shows: a row per claim (predictions first), the status styles."""
     cells = views.cells(timeline)
     event_urls = dict(zip(cells["id"], cells["url"], strict=True))
     rows = [_row(r, event_urls) for r in report.itertuples(index=False)]
+    rows.sort(key=lambda row: row["type"] != "prediction")  # predictions first, each part in date order
     styles = {s: {"background": c, "color": text_colour(c)} for s, c in STATUS_COLOURS.items()}
     return {"rows": rows, "styles": styles}
 

@@ -160,3 +160,16 @@ def test_to_html_names_a_file_it_cannot_write(tmp_path):
 
 def test_the_template_ships_in_the_package():
     assert (Path(lt.__file__).parent / "templates" / "report.html.j2").is_file()
+
+
+def test_the_scorecard_lists_predictions_first_then_statements():
+    import re
+
+    from llmtimeline.html import scorecard_html
+
+    page = scorecard_html(lt.load(), as_of=AS_OF)
+    ids = re.findall(r'<tr id="claim-([^"]+)"', page)
+    types = dict(zip(lt.load().cells["id"], lt.load().cells["type"], strict=True))
+    kinds = [types[i] for i in ids]
+    assert kinds == sorted(kinds, key=lambda k: k != "prediction") and kinds[0] == "prediction"
+    assert len(ids) == len(lt.load().check(as_of=AS_OF))
