@@ -230,7 +230,10 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     has_event = event >= 0
     event_mid = np.where(has_event, (earliest[event] + latest[event] + 1) / 2.0, np.nan)
     event_end = np.where(has_event, latest[event] + 1.0, np.nan)
-    soft = ~has_deadline & ~np.isnan(horizon)
+    vague = rep["vague"].to_numpy(dtype=bool)[at]
+    soft = (vague & has_deadline) | (~has_deadline & ~np.isnan(horizon))  # a soft horizon, as a deadline
+    horizon = np.where(has_deadline, deadline_day, horizon)
+    has_deadline &= ~vague
     style = np.where(has_deadline, "firm", np.where(soft, "soft", "open"))
     settled_end = np.where(has_event, event_end, float(today + 1))
     end = np.where(has_deadline, deadline_day + 1, np.where(soft, horizon + 1, np.maximum(settled_end, said + 1)))
@@ -241,7 +244,7 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     for i, row_at in enumerate(at.tolist()):
         row = rep.iloc[row_at]
         labels.append(short(_label(row, titles), _ROW_LABEL_CHARS))
-        notes.append(_note(str(status[i]), row, bool(has_deadline[i])))
+        notes.append(_note(str(status[i]), row, bool(has_deadline[i]), horizon[i] if soft[i] else None))
         event_texts.append(views.day_text(int(earliest[event[i]])) if has_event[i] else "")
     rows = pd.DataFrame({
         "id": pd.Series(rep["id"].to_numpy(dtype=object)[at], dtype=object), "status": status, "style": style,
@@ -264,13 +267,15 @@ def _label(row: pd.Series, titles: dict[str, str]) -> str:
     return f"{who}: {'no ' if negated else ''}{what} (no deadline)"
 
 
-def _note(status: str, row: pd.Series, has_deadline: bool) -> str:
+def _note(status: str, row: pd.Series, has_deadline: bool, horizon: float | None) -> str:
     """The right-hand column: the status and its margin or deadline."""
     margin = views.margin_note(status, row["margin_days"])
     if status in ("fulfilled", "late", "partly") and margin:
         return f"{status}, {margin}"
     if status in ("missed", "pending") and has_deadline:
         return f"{status}, due {row['deadline']:%Y-%m-%d}"
+    if status in ("missed", "pending") and horizon is not None and not np.isnan(horizon):
+        return f"{status}, soft deadline {views.day_text(int(horizon))}"
     if status == "pending" and bool(row["vague"]):
         return "pending (vague deadline)"
     return status

@@ -71,8 +71,10 @@ def plot_track_record(timeline: Timeline, *, by: str = "actor", as_of: Any = Non
     if top < 1:
         raise Error(f"Could not interpret value `{top}` for `top`: expected an integer of 1 or more")
     record = timeline.track_record(by=by, as_of=as_of)
-    statuses = [s for s in PREDICTION_STATUSES if s in record.columns]
-    counts = record[statuses].astype(float)
+    # the prediction counts: ``predictions_STATUS`` where statements share the status name, else ``STATUS``
+    column = {s: f"predictions_{s}" if f"predictions_{s}" in record.columns else s for s in PREDICTION_STATUSES}
+    statuses = [s for s in PREDICTION_STATUSES if column[s] in record.columns]
+    counts = record[[column[s] for s in statuses]].astype(float).set_axis(statuses, axis=1)
     counts = counts[counts.sum(axis=1) > 0]
     rate = record["on_time_rate"].reindex(counts.index).astype(float)
     order = np.lexsort((counts.index.to_numpy(dtype=str), -counts.sum(axis=1).to_numpy()))
