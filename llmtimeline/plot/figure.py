@@ -66,8 +66,8 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
     fig = plt.figure(figsize=(_WIDTH, height))
     left, right = _LEFT / _WIDTH, 1 - _RIGHT / _WIDTH
 
-    def box(above: float, size: float) -> list[float]:
-        return [left, 1 - (above + size) / height, right - left, size / height]
+    def box(above: float, size: float) -> tuple[float, float, float, float]:
+        return (left, 1 - (above + size) / height, right - left, size / height)
 
     top = fig.add_axes(box(sum(heights[:2]), lanes_height))
     bottom = fig.add_axes(box(sum(heights[:5]), rows_height))
