@@ -580,6 +580,7 @@ def test_cli_plot_refuses_another_format(tmp_path, capsys):
     assert "must end in .png, .svg or .pdf" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["report", "--as-of", "2024-05-01"]) == 0

@@ -251,8 +251,10 @@ class _Data:
         # labels are given room in this order: releases that settle a prediction, other releases,
         # other events that settle one, the rest; earlier first within each
         rank_ = np.select([settles & is_release, is_release, settles], [0, 1, 2], default=3)
-        priority = np.empty(len(ev), dtype=np.int64)
-        priority[np.argsort(rank_ * 1e7 + x, kind="stable")] = np.arange(len(ev))  # x < 1e7 days
+        n_ev = len(ev)
+        order_key = (rank_.astype(np.int64) * 10_000_000 + (2 * x).astype(np.int64)) * max(n_ev, 1) + np.arange(n_ev)
+        priority = np.empty(n_ev, dtype=np.int64)
+        priority[np.argsort(order_key)] = np.arange(n_ev)  # a unique key: no stable sort needed
         # dense lanes: a strip of counts, and dots only for their most telling events
         per_lane = np.bincount(lane, minlength=len(names)) if len(lane) else np.zeros(len(names), dtype=np.int64)
         dense = np.flatnonzero(per_lane > _DENSE)
@@ -271,10 +273,9 @@ class _Data:
             stretch = np.clip(((x - w0) * (_MARKERS_PER_DENSE_LANE / (w1 - w0))).astype(np.int64), 0,
                               _MARKERS_PER_DENSE_LANE - 1)
             key = lane * _MARKERS_PER_DENSE_LANE + stretch
-            by_key = np.argsort(key * len(ev) + priority, kind="stable")
-            first = np.zeros(len(ev), dtype=bool)
-            first[by_key[np.concatenate([[True], key[by_key][1:] != key[by_key][:-1]])]] = True
-            shown = ~in_dense | first
+            best = np.full(len(names) * _MARKERS_PER_DENSE_LANE, n_ev, dtype=np.int64)
+            np.minimum.at(best, key, priority)
+            shown = ~in_dense | (priority == best[key])
         else:
             self.strip = pd.DataFrame(columns=["lane", "count", "x0", "x1"])
             shown = np.ones(len(ev), dtype=bool)
