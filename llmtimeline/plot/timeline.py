@@ -7,7 +7,7 @@ Artists carry a ``gid`` so that tests and users can find them:
                    ``events-other`` the other kinds)
 ``event-ranges``   events with an uncertain date: a line from earliest to latest
 ``settling``       a ring, in the status colour, round each event that settles a prediction
-``density``        lanes with too many events to draw one by one: a strip of counts
+``density``        lanes with too many events to draw one by one: a strip of counts (one image)
 ``event-labels``   the event labels (subject titles), thinned at draw time so none overlap
 ``lane-band``      the shading of every other lane
 ``as-of``          the vertical "as of" line (when the day is in the window)
@@ -109,7 +109,7 @@ def plot_timeline(
     >>> import llmtimeline as lt
     >>> ax = lt.load().plot(as_of="2024-05-01", title="Llama and its neighbours")  # doctest: +SKIP
     """
-    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
     if by not in ("actor", "speaker"):
@@ -129,13 +129,17 @@ def plot_timeline(
     e = data.events
     if not data.strip.empty:
         s = data.strip
-        x0, x1 = to_x(s["x0"].to_numpy()), to_x(s["x1"].to_numpy())
-        y0, y1 = s["lane"].to_numpy() + 0.05, s["lane"].to_numpy() + 0.4
-        verts: Any = np.stack([np.column_stack(c) for c in ((x0, y0), (x0, y1), (x1, y1), (x1, y0))], axis=1)
+        # one image for every strip: a row of bins per lane, transparent where a lane has none
+        rows_per_lane = 20  # the strip covers rows 11..18 of its lane's 20 (y from lane + 0.05 to lane + 0.4)
+        image = np.zeros((len(data.lanes) * rows_per_lane, _STRIP_BINS, 4))
         shade = np.clip(0.15 + 0.85 * np.sqrt(s["count"].to_numpy() / s["count"].max()), 0, 1)
-        strip = PolyCollection(verts, facecolors=[(0.2, 0.2, 0.2, a) for a in shade], edgecolors="none", zorder=1)
-        strip.set_gid("density")
-        ax.add_collection(strip, autolim=False)
+        lane_row, column = s["lane"].to_numpy(dtype=np.int64), s["bin"].to_numpy(dtype=np.int64)
+        for r in range(11, 18):
+            image[lane_row * rows_per_lane + r, column] = np.column_stack(
+                [np.full((len(s), 3), 0.2), shade])
+        x0, x1 = to_x(np.array(data.window))
+        ax.imshow(image, extent=(float(x0), float(x1), len(data.lanes) - 0.5, -0.5), aspect="auto",
+                  interpolation="nearest", zorder=1, gid="density")
         handles.append(Line2D([], [], ls="none", marker="s", markersize=7, color="#999999",
                               label=f"many events ({int(s['count'].sum()):,})"))
     if not e.empty:
@@ -261,14 +265,12 @@ class _Data:
         is_dense = np.zeros(len(names), dtype=bool)
         is_dense[dense] = True
         in_dense = is_dense[lane] if len(lane) else np.zeros(0, dtype=bool)
-        edges = np.linspace(w0, w1, _STRIP_BINS + 1)
         if in_dense.any():
             bins = np.clip(((x[in_dense] - w0) * (_STRIP_BINS / (w1 - w0))).astype(np.int64), 0, _STRIP_BINS - 1)
             cell = lane[in_dense] * _STRIP_BINS + bins
             count = np.bincount(cell, minlength=len(names) * _STRIP_BINS)
             used = np.flatnonzero(count)
-            self.strip = pd.DataFrame({"lane": used // _STRIP_BINS, "count": count[used],
-                                       "x0": edges[used % _STRIP_BINS], "x1": edges[used % _STRIP_BINS + 1]})
+            self.strip = pd.DataFrame({"lane": used // _STRIP_BINS, "bin": used % _STRIP_BINS, "count": count[used]})
             # in a dense lane, the most telling event of each stretch of the window, so the dots spread out
             stretch = np.clip(((x - w0) * (_MARKERS_PER_DENSE_LANE / (w1 - w0))).astype(np.int64), 0,
                               _MARKERS_PER_DENSE_LANE - 1)
@@ -277,7 +279,7 @@ class _Data:
             np.minimum.at(best, key, priority)
             shown = ~in_dense | (priority == best[key])
         else:
-            self.strip = pd.DataFrame(columns=["lane", "count", "x0", "x1"])
+            self.strip = pd.DataFrame(columns=["lane", "bin", "count"])
             shown = np.ones(len(ev), dtype=bool)
         events = pd.DataFrame({"pos": ev[shown], "earliest": earliest[ev][shown], "latest": latest[ev][shown],
                                "lane": lane[shown], "x": x[shown], "priority": priority[shown],
