@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
-from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
+from .exceptions import (
+    DateError,
+    DeadlineError,
+    Error,
+    LoadError,
+    Problem,
+    RecordError,
+    SaveError,
+    UnknownRecordError,
+)
 from .expects import Expectation
 from .facts import Facts
 from .finder import find_claims
@@ -49,6 +58,7 @@ __all__ = [
     "Problem",
     "RecordError",
     "Report",
+    "SaveError",
     "Source",
     "Status",
     "Timeline",

@@ -8,23 +8,30 @@
     llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
 
 Exit status: 0 on success, 1 when a file has problems (they are listed on
-standard error), 2 for bad arguments.
+standard error) or cannot be read or written, 2 for bad arguments, 3 for an
+internal error (set ``LLMTIMELINE_DEBUG=1`` for its traceback), 130 when
+interrupted.  Every failure is reported on standard error, on one line (a file's
+problems: one line each), with no traceback; text from the data and file names are
+printed through :func:`llmtimeline._text.terminal_safe`.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 
 from . import palette
+from ._text import terminal_safe
 from .exceptions import Error, LoadError
 from .status import STATUSES
-from .store import spreadsheet_safe
+from .store import atomic_write, spreadsheet_safe
 from .timeline import Timeline, load
 
 __all__ = ["main"]
@@ -41,7 +48,7 @@ def _table(frame: pd.DataFrame, colour: bool = False) -> str:
     """A plain fixed-width table; the status column coloured on a terminal."""
     if frame.empty:
         return "(none)"
-    text = frame.astype(object).where(frame.notna(), "").astype(str)
+    text = frame.astype(object).where(frame.notna(), "").astype(str).map(terminal_safe)
     widths = {c: min(max(len(c), *(len(v) for v in text[c])), 48) for c in text.columns}
 
     def cell(column: str, value: str) -> str:
@@ -58,7 +65,7 @@ def _table(frame: pd.DataFrame, colour: bool = False) -> str:
 
 def _markdown(frame: pd.DataFrame) -> str:
     text = frame.astype(object).where(frame.notna(), "").astype(str)
-    esc = lambda v: v.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    esc = lambda v: terminal_safe(v.replace("|", "\\|").replace("\n", " "))  # noqa: E731
     lines = ["| " + " | ".join(text.columns) + " |", "|" + "|".join("---" for _ in text.columns) + "|"]
     lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in text.itertuples(index=False)]
     return "\n".join(lines)
@@ -103,14 +110,14 @@ def _head(frame: pd.DataFrame, colour: bool, limit: int = _SHOWN) -> str:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     tl = load(args.csv)
-    print(f"{args.csv}: OK, {_counts(tl)}")
+    print(f"{terminal_safe(args.csv)}: OK, {_counts(tl)}")
     return 0
 
 
 def _cmd_plot(args: argparse.Namespace) -> int:
     tl = _load(args.csv)
     _save_plot(tl, args.output, args.as_of)
-    print(f"wrote {args.output}")
+    print(f"wrote {terminal_safe(args.output)}")
     return 0
 
 
@@ -121,12 +128,21 @@ def _save_plot(tl: Timeline, output: str, as_of: str | None) -> None:
     import matplotlib.pyplot as plt
 
     ax = tl.plot(as_of=as_of)
-    fig: Any = ax.get_figure(root=True)
+    fig = ax.get_figure(root=True)
+    assert fig is not None
     suffix = Path(output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise Error(f"cannot write {output!r}: the file name must end in .png, .svg or .pdf")
-    fig.savefig(output, dpi=150, bbox_inches="tight")
-    plt.close(fig)
+    try:  # drawn into memory, then saved as a timeline is: atomically, links followed, errors naming the file
+        picture = io.BytesIO()
+        fig.savefig(picture, format=suffix[1:], dpi=150, bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    atomic_write(output, lambda handle: _write_all(handle, picture.getvalue()))
+
+
+def _write_all(handle: BinaryIO, data: bytes) -> None:
+    handle.write(data)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -176,16 +192,16 @@ def _publish_report(tl: Timeline, args: argparse.Namespace) -> None:
         if Path(args.output).suffix.lower() not in (".png", ".svg", ".pdf"):
             raise Error(f"cannot write {args.output!r}: the file name must end in .png, .svg or .pdf")
         fig = report_figure(tl, as_of=args.as_of, report=full_report(tl, as_of=args.as_of))
-        try:
-            fig.savefig(args.output, dpi=REPORT_DPI)
-        except OSError as exc:
-            raise Error(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+        try:  # into memory, then saved atomically as a timeline is
+            picture = io.BytesIO()
+            fig.savefig(picture, format=Path(args.output).suffix.lower()[1:], dpi=REPORT_DPI)
         finally:
             plt.close(fig)
-        print(f"\nCharts written to {args.output}")
+        atomic_write(args.output, lambda handle: _write_all(handle, picture.getvalue()))
+        print(f"\nCharts written to {terminal_safe(args.output)}")
     if args.html:
         tl.to_html(args.html, as_of=args.as_of)
-        print(f"Web page written to {args.html}")
+        print(f"Web page written to {terminal_safe(args.html)}")
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -193,7 +209,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     suffix = {"timelinejs": ".json", "claimreview": ".jsonld", "ics": ".ics"}[args.format]
     output = args.output or f"{args.format}{suffix}"
     tl.export(args.format, output, as_of=args.as_of)
-    print(f"wrote {output}")
+    print(f"wrote {terminal_safe(output)}")
     return 0
 
 
@@ -288,18 +304,65 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    No exception leaves: every failure is a message on standard error (one line,
+    or one line per problem of a file) and a non-zero status.
+    """
+    _tolerant_output()
     args = _parser().parse_args(argv)
     try:
-        return int(args.run(args))
-    except LoadError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except Error as exc:
-        print(f"llmtimeline: {exc}", file=sys.stderr)
-        return 2
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except BrokenPipeError:  # `llmtimeline check | head`
+        _silence_stdout()
         return 0
+    except LoadError as exc:
+        return _fail(str(exc), 1, prefix="")
+    except Error as exc:
+        return _fail(str(exc), 1 if isinstance(exc, OSError) else 2)
+    except OSError as exc:  # writing standard output (a full disk) or a file matplotlib opened
+        if not exc.filename:
+            _silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        return _fail(where + (exc.strerror or str(exc)), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # a bug: say so in one line; LLMTIMELINE_DEBUG=1 shows the traceback
+        if os.environ.get("LLMTIMELINE_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
+                     "(LLMTIMELINE_DEBUG=1 shows the traceback)", 3)
+
+
+def _fail(message: str, code: int, prefix: str = "llmtimeline: ") -> int:
+    try:
+        print(prefix + terminal_safe(message, newlines=True), file=sys.stderr)
+    except (OSError, ValueError):  # standard error is gone too: the status says it
+        pass
+    return code
+
+
+def _tolerant_output() -> None:
+    """Standard output and error never fail on a character their encoding lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError, io.UnsupportedOperation):
+                pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

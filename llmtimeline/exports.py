@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pandas as pd
 from markupsafe import escape
@@ -36,6 +36,7 @@ from .check import as_of_day
 from .dates import from_day_number
 from .exceptions import Error
 from .html import is_web_link
+from .store import atomic_write
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -52,7 +53,8 @@ def export(timeline: Timeline, format: str, path: str | os.PathLike[str], *, as_
     """Write ``timeline`` checked ``as_of`` to ``path`` in ``format`` (one of :data:`FORMATS`).
 
     ``page_url`` is where the HTML report is published: each ClaimReview's
-    ``url`` is that page's row of the claim (``page_url#claim-ID``).
+    ``url`` is that page's row of the claim (``page_url#claim-ID``).  The file is
+    written atomically, as a timeline is saved; a failure is a SaveError naming it.
     """
     if format not in FORMATS:
         raise Error(f"Could not interpret value `{format}` for `format`: expected one of {', '.join(FORMATS)}")
@@ -63,15 +65,12 @@ def export(timeline: Timeline, format: str, path: str | os.PathLike[str], *, as_
         data = json.dumps(claimreview(timeline, as_of=as_of, page_url=page_url), ensure_ascii=False, indent=1)
     else:
         data = ics(timeline, as_of=as_of)
-    try:
-        if isinstance(data, bytes):
-            with open(path, "wb") as binary:
-                binary.write(data)
-        else:
-            with open(path, "w", encoding="utf-8", newline="\n") as text:
-                text.write(data + "\n")
-    except OSError as exc:
-        raise Error(f"cannot write {os.fspath(path)!r}: {exc.strerror or exc}") from None
+    payload = data if isinstance(data, bytes) else (data + "\n").encode("utf-8")
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(payload)
+
+    atomic_write(path, write)
 
 
 def _text(value: object) -> str:

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import io
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from . import views
-from .exceptions import Error
 from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
+from .store import atomic_write
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -96,15 +96,17 @@ def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = No
 
     Raises
     ------
-    Error
-        When the file cannot be written (naming it and why).
+    SaveError
+        When the file cannot be written (naming it and why); it is written atomically,
+        as a timeline is saved (links followed, the old file kept on failure).
     """
     text = render_html(timeline, as_of, charts=charts, title=title)
-    try:
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-    except OSError as exc:
-        raise Error(f"cannot write {os.fspath(path)!r}: {exc.strerror or exc}") from None
+    data = text.encode("utf-8")
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    atomic_write(path, write)
 
 
 def _text(value: object) -> str:

@@ -25,6 +25,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from ._text import surrogate_problem, terminal_safe
 from .dates import When, parse_date
 from .deadlines import Window, parse_deadline
 from .exceptions import Problem, RecordError
@@ -84,11 +85,22 @@ def record_problems(row: Mapping[str, str]) -> list[Problem]:
 
 def _validate(record: Event | Claim) -> None:
     row = record.to_row()
+    _refuse_surrogates(row)
     problems = record_problems(row)
     if problems:
         label = f"{row['type'] or 'record'} {row['id']!r}"
         detail = "; ".join(f"{p.column}: {p.reason}" if p.column else p.reason for p in problems)
         raise RecordError(f"{label}: {detail}")
+
+
+def _refuse_surrogates(row: Mapping[str, object]) -> None:
+    """A RecordError for a lone surrogate in any cell or column name: no file could hold it."""
+    for column, value in row.items():
+        for text in (column, value):
+            reason = surrogate_problem(text) if isinstance(text, str) else None
+            if reason:
+                raise RecordError(f"{row.get('type') or 'record'} {row.get('id')!r}: "
+                                  f"{terminal_safe(column)}: {reason}")
 
 
 def _expectation(value: Expectation | str | None) -> Expectation | None:

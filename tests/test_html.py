@@ -154,7 +154,7 @@ def test_is_web_link(url, ok):
 
 
 def test_to_html_names_a_file_it_cannot_write(tmp_path):
-    with pytest.raises(lt.Error, match=r"cannot write .*missing"):
+    with pytest.raises(lt.Error, match=r"cannot save .*missing"):
         lt.load().to_html(tmp_path / "missing" / "x.html", charts=False)
 
 

@@ -591,8 +591,8 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     top, bottom = fig.axes[:2]
     assert gid_artists(top, "events") and gid_artists(bottom, "outcome-")  # the timeline above the predictions
     assert top.get_xlim() == bottom.get_xlim()  # on one date window (they mostly agree on this data)
-    assert cli.main(["report", "-o", str(tmp_path / "missing" / "t.png")]) == 2
-    assert "cannot write" in capsys.readouterr().err
+    assert cli.main(["report", "-o", str(tmp_path / "missing" / "t.png")]) == 1
+    assert "cannot save" in capsys.readouterr().err
 
 
 def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys):

@@ -6,7 +6,8 @@ The rooms of the store, in the order data flows through them:
 - :mod:`._validate`: the rules of :mod:`llmtimeline.schema` over whole columns;
 - :mod:`._columns`: the typed columns made from what was parsed;
 - :mod:`._read`: the entry points that put these together;
-- :mod:`._write`: spreadsheet-safe escaping and the atomic write.
+- :mod:`._write`: spreadsheet-safe escaping and the table's write;
+- :mod:`._files`: the file system's side: regular files only, atomic saves.
 
 >>> from llmtimeline import store
 >>> cells, typed = store.read(store.bundled_path())
@@ -15,11 +16,13 @@ The rooms of the store, in the order data flows through them:
 """
 
 from ._csv import printable
+from ._files import atomic_write
 from ._read import bundled_path, collector_paused, read, read_bytes
 from ._validate import typed_columns, validate_columns
 from ._write import spreadsheet_safe, unescape_cell, write_table
 
 __all__ = [
+    "atomic_write",
     "bundled_path",
     "collector_paused",
     "printable",

@@ -21,6 +21,7 @@ import pandas as pd
 from ..exceptions import LoadError, Problem
 from ..schema import COLUMNS, REQUIRED_HEADER, cell_problem
 from ._csv import decode, printable, read_structure
+from ._files import read_regular
 from ._validate import validate_columns
 from ._write import unescape_cell, unescape_table
 
@@ -51,10 +52,7 @@ def read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     parsed while validating.  Raises LoadError listing every problem.
     """
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise LoadError(name, [Problem(None, None, None, f"cannot read the file: {exc.strerror or exc}")]) from None
+    raw = read_regular(path, name)  # a FIFO, a device or a folder is refused before a byte is read
     return read_bytes(raw, name)
 
 
