@@ -32,12 +32,12 @@ from .status import STATUSES, Status
 from .timeline import Timeline, load
 
 if TYPE_CHECKING:
-    from .plot import plot_timeline, plot_track_record
+    from .plot import plot_predictions, plot_timeline, plot_track_record
 
 
 def __getattr__(name: str) -> Any:
     """The plotting functions, imported on first use: ``import llmtimeline`` stays light."""
-    if name in ("plot_timeline", "plot_track_record"):
+    if name in ("plot_predictions", "plot_timeline", "plot_track_record"):
         from . import plot
 
         return getattr(plot, name)
@@ -71,6 +71,7 @@ __all__ = [
     "load",
     "parse_date",
     "parse_deadline",
+    "plot_predictions",
     "plot_timeline",
     "plot_track_record",
 ]

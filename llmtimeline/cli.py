@@ -1,8 +1,9 @@
-"""The ``llmtimeline`` command: report, check, validate, plot.
+"""The ``llmtimeline`` command: report, check, validate, export, plot.
 
-    llmtimeline report [CSV] [--as-of DATE] [-o timeline.png]
+    llmtimeline report [CSV] [--as-of DATE] [-o timeline.png] [--html report.html]
     llmtimeline check [CSV] [--as-of DATE] [--status S ...] [--format table|csv|json|markdown]
     llmtimeline validate CSV
+    llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
     llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
 
@@ -22,7 +23,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pandas as pd
 
@@ -173,10 +174,55 @@ def _cmd_report(args: argparse.Namespace) -> int:
     print("\nTrack record by actor (actors with predictions; statements counted too):")
     shown = record[["fulfilled", "late", "missed", "pending", "contradicted", "on_time_rate", "median_margin_days"]]
     print(_head(shown.reset_index().round(2), colour=False))
-    if not args.no_plot:
-        _save_plot(tl, args.output, args.as_of)
-        print(f"\nTimeline written to {terminal_safe(args.output)}")
+    _publish_report(tl, args)
     return 0
+
+
+def _publish_report(tl: Timeline, args: argparse.Namespace) -> None:
+    """``report``'s files: both charts in one image (``-o``), and the web page (``--html``)."""
+    if not args.no_plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from .plot import REPORT_DPI, report_figure
+        from .views import report as full_report
+
+        if Path(args.output).suffix.lower() not in (".png", ".svg", ".pdf"):
+            raise Error(f"cannot write {args.output!r}: the file name must end in .png, .svg or .pdf")
+        fig = report_figure(tl, as_of=args.as_of, report=full_report(tl, as_of=args.as_of))
+        try:  # into memory, then saved atomically as a timeline is
+            picture = io.BytesIO()
+            fig.savefig(picture, format=Path(args.output).suffix.lower()[1:], dpi=REPORT_DPI)
+        finally:
+            plt.close(fig)
+        atomic_write(args.output, lambda handle: _write_all(handle, picture.getvalue()))
+        print(f"\nCharts written to {terminal_safe(args.output)}")
+    if args.html:
+        tl.to_html(args.html, as_of=args.as_of)
+        print(f"Web page written to {terminal_safe(args.html)}")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    tl = _load(args.csv)
+    suffix = {"timelinejs": ".json", "claimreview": ".jsonld", "ics": ".ics"}[args.format]
+    output = args.output or f"{args.format}{suffix}"
+    tl.export(args.format, output, as_of=args.as_of)
+    print(f"wrote {terminal_safe(output)}")
+    return 0
+
+
+def _add_export(sub: Any, add_csv: Any, add_as_of: Any) -> None:
+    from .exports import FORMATS
+
+    p = sub.add_parser("export", help="write TimelineJS JSON, ClaimReview JSON-LD or an iCalendar of open deadlines")
+    add_csv(p)
+    add_as_of(p)
+    p.add_argument("--format", required=True, choices=FORMATS, help="timelinejs, claimreview or ics")
+    p.add_argument("-o", "--output", default=None,
+                   help="output file (default: timelinejs.json, claimreview.jsonld or ics.ics)")
+    p.set_defaults(run=_cmd_export)
 
 
 def _cmd_find(args: argparse.Namespace) -> int:
@@ -222,7 +268,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="print the scorecard of predictions and write the timeline plot")
     add_csv(p)
     add_as_of(p)
-    p.add_argument("-o", "--output", default="timeline.png", help="plot file (default: timeline.png)")
+    p.add_argument("-o", "--output", default="timeline.png", help="charts file (default: timeline.png)")
+    p.add_argument("--html", default=None, metavar="FILE", help="also write the report as one web page")
     p.add_argument("--no-plot", action="store_true", help="print the scorecard only")
     p.set_defaults(run=_cmd_report)
 
@@ -236,6 +283,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a CSV file; list every problem and exit 1 if there is one")
     p.add_argument("csv", help="events CSV")
     p.set_defaults(run=_cmd_validate)
+
+    _add_export(sub, add_csv, add_as_of)
 
     p = sub.add_parser("plot", help="draw the release timeline")
     add_csv(p)

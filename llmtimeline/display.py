@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .dates import from_day_number
-from .palette import STATUS_COLOURS, STATUS_MARKS
+from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
 from .report import Report
 
 if TYPE_CHECKING:
@@ -86,13 +86,6 @@ def timeline_html(tl: Timeline) -> str:
     )
 
 
-def _text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (a hex colour)."""
-    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 0.45 else "#FFFFFF"
-
-
 def status_style(status: object) -> str:
     """The CSS of a status cell: its palette colour as background, readable text.
 
@@ -104,7 +97,7 @@ def status_style(status: object) -> str:
     colour = STATUS_COLOURS.get(str(status))
     if colour is None:
         return ""
-    return f"background-color: {colour}; color: {_text_colour(colour)}"
+    return f"background-color: {colour}; color: {text_colour(colour)}"
 
 
 #: The check report's class, by its former name.

@@ -287,8 +287,22 @@ class Timeline:
 
         return timeline_html(self)
 
-    def plot(self, as_of: Any = None, ax: Axes | None = None, **kwargs: Any) -> Axes:
+    def plot(self, *, as_of: Any = None, ax: Axes | None = None, since: Any = None, until: Any = None,
+             actors: Any = None, title: str | None = None, **kwargs: Any) -> Axes:
         """Draw the release timeline; see :func:`llmtimeline.plot.plot_timeline`."""
         from .plot import plot_timeline
 
-        return plot_timeline(self, as_of=as_of, ax=ax, **kwargs)
+        return plot_timeline(self, as_of=as_of, ax=ax, since=since, until=until, actors=actors, title=title,
+                             **kwargs)
+
+    def to_html(self, path: str | os.PathLike[str], as_of: Any = None, **kwargs: Any) -> None:
+        """Write the report as one self-contained web page; see :func:`llmtimeline.html.write_html`."""
+        from .html import write_html
+
+        write_html(self, path, as_of, **kwargs)
+
+    def export(self, format: str, path: str | os.PathLike[str], *, as_of: Any = None, **kwargs: Any) -> None:
+        """Write ``timelinejs``, ``claimreview`` or ``ics``; see :func:`llmtimeline.exports.export`."""
+        from .exports import export
+
+        export(self, format, path, as_of=as_of, **kwargs)

@@ -607,7 +607,6 @@ def test_dash_reads_standard_input():
     assert proc.returncode == 0 and "OK, 1 records" in proc.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="owned by publish: lands with branch publish")
 @pytest.mark.parametrize("actor", ["Acme $\\undefined$", "$5 and $6 Inc"])
 def test_dollars_in_names_are_drawn_literally(actor):
     import matplotlib
@@ -627,7 +626,6 @@ def test_dollars_in_names_are_drawn_literally(actor):
         plt.close(ax.figure)
 
 
-@pytest.mark.xfail(strict=True, reason="owned by publish: lands with branch publish (the window past year 9999)")
 def test_plot_as_of_a_far_year_draws():
     import matplotlib
 

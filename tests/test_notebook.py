@@ -50,7 +50,9 @@ def test_the_notebook_runs_without_error(executed):
 
 def test_it_shows_the_summary_the_plots_and_the_tables(executed):
     assert "llmtimeline-summary" in _text(_cell(executed, "tl = lt.load()"))
-    assert _images(executed) == 3  # the timeline, the timeline as of 2024-04-10, the track record
+    assert _images(executed) == 4  # the timeline, the predictions now and as of 2024-04-10, the track record
+    scorecard = _text(_cell(executed, "from IPython.display import HTML"))
+    assert 'id="claim-clegg-llama3-within-a-month"' in scorecard and "d&#39;ici un mois, voire moins" in scorecard
     fulfilled = _text(_cell(executed, "report = tl.check(as_of=AS_OF)"))
     assert "Nick Clegg" in fulfilled and "fulfilled" in fulfilled and "missed" not in fulfilled
     not_fulfilled = _text(_cell(executed, "not_fulfilled ="))
@@ -69,5 +71,5 @@ def test_the_committed_notebook_holds_its_outputs():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))  # run top to bottom
-    assert _images(nb) == 3
+    assert _images(nb) == 4
     assert NOTEBOOK.stat().st_size < 400_000  # modest images

@@ -1,0 +1,156 @@
+"""One self-contained web page: the scorecard of every checked claim, and the charts as inline SVG.
+
+The page makes no network request (no CDN, no web font; a Content-Security-Policy
+forbids any), reads without JavaScript (a small script only reveals a filter box),
+and shows each status by its word and mark as well as its colour.  Every value
+is escaped by Jinja2's autoescape; a source becomes a link only when it is an
+http(s) address.  Each quote carries its language (``lang``).
+
+>>> import llmtimeline as lt, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "report.html"
+>>> lt.load().to_html(path, as_of="2024-05-01", charts=False)
+>>> 'lang="fr"' in path.read_text(encoding="utf-8")
+True
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import TYPE_CHECKING, Any, BinaryIO
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from . import views
+from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
+from .store import atomic_write
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+__all__ = ["is_web_link", "render_html", "scorecard_html", "write_html"]
+
+_TEMPLATE = "report.html.j2"
+
+
+def is_web_link(url: object) -> bool:
+    """True for an absolute http or https address (the only links the page makes).
+
+    >>> is_web_link("https://ai.meta.com/blog/"), is_web_link("javascript:alert(1)"), is_web_link("http:x")
+    (True, False, False)
+    """
+    if not isinstance(url, str) or not url or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("llmtimeline", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _scorecard(timeline: Timeline, report: pd.DataFrame) -> dict[str, Any]:
+    """What the scorecard shows: a row per claim (predictions first), the status styles."""
+    cells = views.cells(timeline)
+    event_urls = dict(zip(cells["id"], cells["url"], strict=True))
+    rows = [_row(r, event_urls) for r in report.itertuples(index=False)]
+    rows.sort(key=lambda row: row["type"] != "prediction")  # predictions first, each part in date order
+    styles = {s: {"background": c, "color": text_colour(c)} for s, c in STATUS_COLOURS.items()}
+    return {"rows": rows, "styles": styles}
+
+
+def scorecard_html(timeline: Timeline, as_of: Any = None) -> str:
+    """The scorecard alone, as an HTML fragment (for a notebook: ``IPython.display.HTML(...)``).
+
+    >>> import llmtimeline as lt
+    >>> "d&#39;ici un mois, voire moins" in scorecard_html(lt.load(), as_of="2024-05-01")
+    True
+    """
+    report = views.report(timeline, as_of=as_of)
+    return str(_environment().get_template("scorecard.html.j2").render(**_scorecard(timeline, report)))
+
+
+def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None) -> str:
+    """The page as text (see :func:`write_html`)."""
+    report = views.report(timeline, as_of=as_of)
+    counts = report["status"].astype(str).value_counts()
+    statuses = [{"name": s, "count": int(counts[s]), "mark": STATUS_MARKS.get(s, "")}
+                for s in STATUS_COLOURS if s in counts.index]
+    return str(_environment().get_template(_TEMPLATE).render(
+        title=title or "What was said, and what happened", as_of=str(report.attrs.get("as_of", "")),
+        source=views.source(timeline), n_records=len(views.cells(timeline)), statuses=statuses,
+        charts=_charts(timeline, report) if charts else [], **_scorecard(timeline, report),
+    ))
+
+
+def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = None, *, charts: bool = True,
+               title: str | None = None) -> None:
+    """Write the page to ``path`` (UTF-8): the scorecard and, with ``charts``, both charts as inline SVG.
+
+    Raises
+    ------
+    SaveError
+        When the file cannot be written (naming it and why); it is written atomically,
+        as a timeline is saved (links followed, the old file kept on failure).
+    """
+    text = render_html(timeline, as_of, charts=charts, title=title)
+    data = text.encode("utf-8")
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    atomic_write(path, write)
+
+
+def _text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def _row(r: Any, event_urls: dict[str, str]) -> dict[str, Any]:
+    """One scorecard row: every value a plain string for the template to escape."""
+    deadline = "" if pd.isna(r.deadline) else f"{r.deadline:%Y-%m-%d}"
+    url, source = _text(r.url), _text(r.source)
+    status = _text(r.status)
+    return {
+        "id": _text(r.id), "type": _text(r.type), "date": _text(r.date), "who": _text(r.speaker) or _text(r.actor),
+        "actor": _text(r.actor) if _text(r.speaker) else "", "title": _text(r.title), "quote": _text(r.quote),
+        "lang": _text(r.lang), "phrase": _text(r.phrase), "deadline": deadline, "vague": bool(r.vague),
+        "status": status, "mark": STATUS_MARKS.get(status, ""),
+        "auto_status": _text(r.auto_status) if _text(r.auto_status) != status else "",
+        "reason": _text(r.reason), "margin": views.margin_note(status, r.margin_days),
+        "event_id": _text(r.event_id), "source": source or url, "url": url if is_web_link(url) else "",
+        "event_url": event_url if is_web_link(event_url := event_urls.get(_text(r.event_id), "")) else "",
+    }
+
+
+def _charts(timeline: Timeline, report: pd.DataFrame) -> list[dict[str, str]]:
+    """Both charts as SVG text (text drawn as paths, so they look the same in every browser)."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from .plot import plot_predictions, plot_timeline
+
+    out = []
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "llmtimeline"}):
+        for name, draw, alt in (
+            ("timeline", plot_timeline, "The release timeline: events by organisation, as of {as_of}."),
+            ("predictions", plot_predictions, "Each prediction from the day said to its deadline, marked by its "
+                                              "status, as of {as_of}."),
+        ):
+            ax = draw(timeline, as_of=report.attrs.get("as_of"), report=report)
+            fig = ax.get_figure(root=True)
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg", bbox_inches="tight")  # type: ignore[union-attr]
+            plt.close(fig)  # type: ignore[arg-type]
+            svg = buffer.getvalue()
+            out.append({"name": name, "svg": svg[svg.index("<svg"):], "alt": alt.format(as_of=report.attrs.get("as_of"))})
+    return out

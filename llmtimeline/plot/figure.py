@@ -1,0 +1,87 @@
+"""The report figure: the release timeline above the prediction chart, on one date window.
+
+``llmtimeline report`` saves it as ``timeline.png``; :func:`report_figure` is
+sized to be read at 1,600 pixels wide (16 inches at 100 dpi).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .. import views
+from .predictions import plot_predictions
+from .timeline import plot_timeline
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..timeline import Timeline
+
+__all__ = ["REPORT_DPI", "report_figure"]
+
+#: The resolution ``report_figure`` is meant to be saved at: 16 inches make 1,600 pixels.
+REPORT_DPI = 100
+_SHARED = 0.6  # the two charts share a date window when each covers this much of their union
+_WIDTH, _LEFT, _RIGHT = 16.0, 3.9, 1.9  # inches: the figure, the row labels, the notes column
+_LANES = 8
+
+
+def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame | None = None,
+                  title: str | None = None) -> Figure:
+    """Both charts in one figure: what happened (top) and what was said about it (below).
+
+    Parameters
+    ----------
+    timeline:
+        The records.
+    as_of:
+        The checking day (default today).
+    report:
+        The ``check`` report for ``as_of``, when the caller has it already (it is checked once).
+    title:
+        The headline above both charts; by default one naming the as-of day.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import llmtimeline as lt
+    >>> fig = report_figure(lt.load(), as_of="2025-01-01")  # doctest: +SKIP
+    >>> fig.savefig("timeline.png", dpi=REPORT_DPI)        # doctest: +SKIP
+    """
+    import matplotlib.pyplot as plt
+
+    rep = report if report is not None else views.report(timeline, as_of=as_of)
+    as_of = rep.attrs.get("as_of", as_of)
+    n_predictions = int((rep["type"] == "prediction").sum())
+    rows = n_predictions if n_predictions <= 40 else 31
+    # a fixed layout, in inches: no layout engine to run at every save (the figure has one size)
+    lanes_height, rows_height = 0.55 * _LANES, 0.3 * max(rows, 1)
+    heights = [0.55, 0.9, lanes_height, 0.75, 0.9, rows_height, 0.55]  # headline, title+legend, axes, ...
+    height = sum(heights)
+    fig = plt.figure(figsize=(_WIDTH, height))
+    left, right = _LEFT / _WIDTH, 1 - _RIGHT / _WIDTH
+
+    def box(above: float, size: float) -> tuple[float, float, float, float]:
+        return (left, 1 - (above + size) / height, right - left, size / height)
+
+    top = fig.add_axes(box(sum(heights[:2]), lanes_height))
+    bottom = fig.add_axes(box(sum(heights[:5]), rows_height))
+    fig.text(0.01, 1 - 0.45 / height, title if title is not None else
+             f"What was said, and what happened: checked as of {as_of}", fontsize=15, fontweight="bold",
+             va="center", parse_math=False)
+    plot_timeline(timeline, as_of=as_of, ax=top, report=rep, max_lanes=_LANES,
+                  title="What happened: events by organisation")
+    plot_predictions(timeline, as_of=as_of, ax=bottom, report=rep,
+                     title="What was said: each prediction, from the day said to its deadline")
+    # one date window for both when they mostly agree; else each keeps its own, so neither is squeezed
+    (a0, a1), (b0, b1) = top.get_xlim(), bottom.get_xlim()
+    x0, x1 = min(a0, b0), max(a1, b1)
+    if min(a1 - a0, b1 - b0) >= _SHARED * (x1 - x0):
+        for ax in (top, bottom):
+            ax.set_xlim(x0, x1)
+    return fig

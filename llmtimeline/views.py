@@ -1,0 +1,143 @@
+"""What the views (plot, html, exports) read from a Timeline, in one place.
+
+The views never touch a Timeline's private fields: they read its public cells
+and typed columns through :func:`cells` and :func:`typed`, and its verdicts
+through :func:`report`, which also adds what every view shows beside them (the
+subject's display title, the day said as a day number).
+
+>>> import llmtimeline as lt
+>>> tl = lt.load()
+>>> titles = subject_titles(tl)
+>>> subject_title("llama-3", titles) in ("Llama 3", "llama-3")
+True
+>>> margin_note("fulfilled", 21), margin_note("late", -40), margin_note("fulfilled", 0)
+('21 days early', '40 days late', 'on the day')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .dates import NO_DAY, from_day_number
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+__all__ = [
+    "REPORT_COLUMNS",
+    "cells",
+    "day_text",
+    "margin_note",
+    "normalise",
+    "report",
+    "source",
+    "subject_title",
+    "subject_titles",
+    "typed",
+]
+
+#: The report's columns (DESIGN.md, "Checking rules"), in order.
+REPORT_COLUMNS: tuple[str, ...] = (
+    "id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "phrase", "deadline", "vague",
+    "status", "auto_status", "ruling_id", "event_id", "event_date", "margin_days", "reason", "source", "url",
+)
+_RUNS = re.compile(r"[ _]+")
+
+
+def cells(tl: Timeline) -> pd.DataFrame:
+    """The text cells of every record, as written, in file order ("" for empty)."""
+    return tl.cells
+
+
+def typed(tl: Timeline) -> pd.DataFrame:
+    """The typed columns, same rows as :func:`cells` (days as integers, NO_DAY for none)."""
+    return tl.typed
+
+
+def source(tl: Timeline) -> str:
+    """Where the records came from (a path, or ``<records>``)."""
+    return str(tl.source)
+
+
+def normalise(subject: str) -> str:
+    """A subject as matched: case-folded, runs of spaces and underscores as one hyphen.
+
+    >>> normalise(" Gemini_2 "), normalise("LLAMA  3")
+    ('gemini-2', 'llama-3')
+    """
+    return _RUNS.sub("-", subject.strip().casefold())
+
+
+def subject_titles(tl: Timeline) -> dict[str, str]:
+    """Display title of each subject that has a subject record (``type=subject``), by normalised name."""
+    c = cells(tl)
+    if "title" not in c.columns:
+        return {}
+    rows = np.flatnonzero(c["type"].to_numpy() == "subject")
+    subjects, titles = c["subject"].to_numpy()[rows], c["title"].to_numpy()[rows]
+    return {normalise(str(s)): str(t) for s, t in zip(subjects, titles, strict=True) if t}
+
+
+def subject_title(subject: str, titles: dict[str, str]) -> str:
+    """The display title of ``subject`` (the subject as written when it has none)."""
+    return titles.get(normalise(subject), subject)
+
+
+def day_text(day: int) -> str:
+    """An integer day (days since 1970-01-01) as an ISO date; "" for NO_DAY."""
+    return "" if day == NO_DAY else from_day_number(int(day)).isoformat()
+
+
+def margin_note(status: str, margin: Any) -> str:
+    """How early or late a settled prediction was, in words ("" when there is no margin).
+
+    >>> margin_note("late", -1), margin_note("pending", None)
+    ('1 day late', '')
+    """
+    if margin is None or margin is pd.NA or (isinstance(margin, float) and np.isnan(margin)):
+        return ""
+    days = int(margin)
+    if days == 0:
+        return "on the day"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"{abs(days)} {unit} early" if days > 0 else f"{abs(days)} {unit} late"
+
+
+def report(tl: Timeline, as_of: Any = None) -> pd.DataFrame:
+    """``tl.check(as_of)`` with every column of DESIGN.md, plus three integer columns for the views.
+
+    ``said`` is the earliest day the claim may have been said; ``pos`` its row in
+    :func:`cells`; ``event_pos`` the row of its settling event (-1 when none).
+
+    Columns the engine does not give yet are filled from the cells (``quote``,
+    ``lang``, ``phrase`` = the deadline as written) or left empty.
+    """
+    rep = tl.check(as_of=as_of)
+    c = cells(tl)
+    ids = pd.Index(c["id"])
+    pos = ids.get_indexer(rep["id"])
+    out = rep.copy()
+    fill = {"quote": "quote", "lang": "lang", "phrase": "deadline"}
+    for column in REPORT_COLUMNS:
+        if column in out.columns:
+            continue
+        if column in fill:
+            out[column] = pd.array(c[fill[column]].to_numpy(dtype=object)[pos], dtype="str")
+        elif column == "vague":
+            out[column] = typed(tl)["vague"].to_numpy()[pos] if "vague" in typed(tl).columns else False
+        elif column == "auto_status":
+            out[column] = out["status"]
+        else:
+            out[column] = pd.array([None] * len(out), dtype="str")
+    extra = [col for col in out.columns if col not in REPORT_COLUMNS]
+    out = out[[*REPORT_COLUMNS, *extra]]
+    event_ids = out["event_id"].astype(object).where(out["event_id"].notna(), "").to_numpy(dtype=object)
+    out["said"] = typed(tl)["earliest"].to_numpy()[pos] if len(out) else np.zeros(0, dtype=np.int64)
+    out["pos"] = pos
+    out["event_pos"] = ids.get_indexer(event_ids) if len(out) else np.zeros(0, dtype=np.int64)
+    out.attrs = dict(rep.attrs)
+    return out

@@ -1,0 +1,175 @@
+"""The web page, opened in headless Chromium: what a reader sees (the Clegg verdict in French, links,
+rendered charts), no console error and no request leaving the file; and the page's escaping."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+
+import llmtimeline as lt
+from llmtimeline.html import is_web_link, render_html
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AS_OF = "2024-05-01"
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+
+
+@pytest.fixture(scope="module")
+def browser_page(tmp_path_factory):
+    """The report page of the bundled data, opened in Chromium; with what it logged and requested."""
+    executable = _chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI=true but no chromium is installed: .ci/run installs Debian's chromium package")
+        pytest.skip("no chromium found locally (apt-get install chromium); CI installs it and runs this test")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the test extra installs playwright")
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    lt.load().to_html(path, as_of=AS_OF)
+    with sync_api.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            tempfile.mkdtemp(dir=tmp_path_factory.getbasetemp()), executable_path=executable, args=CHROMIUM_ARGS,
+            viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        console, requests, errors = [], [], []
+        page.on("console", lambda m: console.append((m.type, m.text)))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        shot = path.with_suffix(".png")
+        page.screenshot(path=str(shot), full_page=True)
+        yield {"page": page, "console": console, "requests": requests, "errors": errors, "shot": shot, "path": path}
+        context.close()
+
+
+@pytest.mark.slow
+def test_the_clegg_verdict_reads_in_french_with_its_reason_and_source(browser_page):
+    page = browser_page["page"]
+    row = page.locator("#claim-clegg-llama3-within-a-month")
+    assert row.locator("q[lang=fr]").inner_text() == "d'ici un mois, voire moins"
+    quote = row.locator("blockquote[lang=fr]").inner_text()
+    assert quote.startswith("D’ici un mois, voire moins, nous espérons")
+    assert "fulfilled" in row.locator(".status").inner_text()  # the status by its word, not colour alone
+    assert "21 days early" in row.inner_text()
+    colour = row.locator(".status").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(0, 158, 115)"  # and by the palette's colour
+
+
+@pytest.mark.slow
+def test_links_are_the_http_sources_and_nothing_else(browser_page):
+    page = browser_page["page"]
+    hrefs = page.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith(("https://", "http://")) for h in hrefs)
+    report = lt.load().check(as_of=AS_OF)
+    urls = dict(zip(lt.load().cells["id"], lt.load().cells["url"], strict=True))
+    expected = [u for u in report["url"].fillna("") if u.startswith("http")]
+    expected += [urls[e] for e in report["event_id"].dropna() if urls[e].startswith("http")]
+    assert sorted(hrefs) == sorted(expected)  # each claim's source, and the source of the event that settled it
+    row = page.locator("#claim-clegg-llama3-within-a-month")
+    assert row.locator("a").get_attribute("href") == "https://ai.meta.com/blog/meta-llama-3/"
+    assert row.locator("a").inner_text() == "llama-3-release"
+
+
+@pytest.mark.slow
+def test_both_charts_are_rendered_and_the_page_is_not_blank(browser_page):
+    page = browser_page["page"]
+    for name in ("timeline", "predictions"):
+        box = page.locator(f"#chart-{name} svg").bounding_box()
+        assert box and box["width"] > 800 and box["height"] > 200, name
+    image = matplotlib.image.imread(browser_page["shot"])
+    pixels = image[..., :3].reshape(-1, 3)
+    assert pixels.std() > 0.05  # not one colour
+    status_green = np.all(np.abs(pixels - np.array([0, 158, 115]) / 255) < 0.02, axis=1)
+    assert status_green.sum() > 500  # the green of "fulfilled", in the charts and the scorecard
+
+
+@pytest.mark.slow
+def test_no_console_error_and_no_request_leaves_the_file(browser_page):
+    assert browser_page["errors"] == []
+    assert [m for m in browser_page["console"] if m[0] in ("error", "warning")] == []
+    assert browser_page["requests"] == [browser_page["path"].as_uri()]
+
+
+@pytest.mark.slow
+def test_the_filter_box_narrows_the_scorecard(browser_page):
+    page = browser_page["page"]
+    page.fill("#filter", "clegg")
+    shown = page.locator("#scorecard tbody tr:not([hidden])")
+    assert shown.count() == 2
+    page.fill("#filter", "")
+    assert page.locator("#scorecard tbody tr:not([hidden])").count() == page.locator("#scorecard tbody tr").count()
+
+
+# -- without a browser ----------------------------------------------------------------------------------------
+
+
+def test_the_page_reads_without_javascript():
+    page = render_html(lt.load(), AS_OF, charts=False)
+    body = page.split("<script>")[0]
+    assert "clegg-llama3-within-a-month" in body and "d&#39;ici un mois, voire moins" in body
+    assert '<label for="filter" id="filter-label" hidden>' in body  # the filter only appears with JavaScript
+    assert "http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'" in page
+
+
+def test_every_value_is_escaped_and_only_http_links_are_made(tmp_path):
+    nasty = "<script>alert(1)</script> & \"quotes\""
+    tl = lt.Timeline([
+        lt.Event(id="e", date="2024-01-02", actor=nasty, kind="release", subject="x", title=nasty, source="s"),
+        lt.Claim(id="p", type="prediction", date="2024-01-01", actor=nasty, title=nasty, expects="release x",
+                 deadline="within a month", source="javascript:alert(1)", quote=nasty, lang="en"),
+    ])
+    path = tmp_path / "x.html"
+    tl.to_html(path, as_of="2024-03-01")
+    page = path.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;" in page
+    assert 'href="javascript' not in page
+    assert page.count("<script>") == 1  # the page's own filter script only
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://ai.meta.com/blog/meta-llama-3/", True), ("http://example.org", True), ("javascript:alert(1)", False),
+    ("data:text/html,x", False), ("ftp://example.org/x", False), ("https://", False), ("//example.org", False),
+    ("https://exa mple.org", False), ("", False), (None, False),
+])
+def test_is_web_link(url, ok):
+    assert is_web_link(url) is ok
+
+
+def test_to_html_names_a_file_it_cannot_write(tmp_path):
+    with pytest.raises(lt.Error, match=r"cannot save .*missing"):
+        lt.load().to_html(tmp_path / "missing" / "x.html", charts=False)
+
+
+def test_the_template_ships_in_the_package():
+    assert (Path(lt.__file__).parent / "templates" / "report.html.j2").is_file()
+
+
+def test_the_scorecard_lists_predictions_first_then_statements():
+    import re
+
+    from llmtimeline.html import scorecard_html
+
+    page = scorecard_html(lt.load(), as_of=AS_OF)
+    ids = re.findall(r'<tr id="claim-([^"]+)"', page)
+    types = dict(zip(lt.load().cells["id"], lt.load().cells["type"], strict=True))
+    kinds = [types[i] for i in ids]
+    assert kinds == sorted(kinds, key=lambda k: k != "prediction") and kinds[0] == "prediction"
+    assert len(ids) == len(lt.load().check(as_of=AS_OF))
