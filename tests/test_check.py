@@ -36,10 +36,12 @@ def test_pending_without_deadline_until_the_event():
     assert verdict(records, "2025-01-01") == {"status": "fulfilled", "event_id": "rel", "margin": None}
 
 
-def test_vague_deadline_is_open():
-    records = [pred("2024-04-09", deadline="soon"), ev("2026-01-01", id="rel")]
+def test_vague_deadline_without_a_horizon_is_open():
+    # DESIGN.md: without a horizon a vague prediction is pending until an event settles it
+    # (a phrase with a soft horizon, such as "soon", is tested in test_verdicts.py)
+    records = [pred("2024-04-09", deadline="eventually"), ev("2026-01-01", id="rel")]
     assert verdict(records, "2025-12-31")["status"] == "pending"
-    assert verdict(records, "2026-01-02")["status"] == "fulfilled"
+    assert verdict(records, "2026-01-02") == {"status": "fulfilled", "event_id": "rel", "margin": None}
 
 
 def test_undetermined_when_the_event_date_straddles_the_deadline():
