@@ -78,6 +78,8 @@ class Timeline:
         if len(duplicated):
             raise RecordError(f"duplicate ids: {', '.join(map(repr, dict.fromkeys(duplicated)))}")
         self._init(table, "<records>")
+        if any(isinstance(r, Ruling) for r in records):
+            self._derived  # noqa: B018  # a ruling's claim is checked against the others now (LoadError)
         cache = {r.id: r for r in records}
         self._objects = cache
 
