@@ -15,9 +15,9 @@ import datetime as dt
 import functools
 import math
 import re
-from collections import deque
 import subprocess
 import sys
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -350,7 +350,7 @@ def test_the_reference_sees_every_status_and_every_new_rule(rows: list[dict[str,
     settled = [by_id[k] for k, v in got.items() if v[1]]
     assert any(" fam-" in r["expects"] for r in settled)  # a family settled it
     assert any(r["type"] == "prediction" and r["facts"] for r in settled)  # an event met its conditions
-    assert any(r["type"] == "statement" and ">" in r["facts"] or "<" in r["facts"] for r in settled)
+    assert any((r["type"] == "statement" and ">" in r["facts"]) or "<" in r["facts"] for r in settled)
     soft = [k for k, v in got.items() if by_id[k]["deadline"] and v[3] in ("missed", "late")
             and lt.parse_deadline(by_id[k]["deadline"], said=by_id[k]["date"]).vague]
     assert soft  # a soft horizon passed

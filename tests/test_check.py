@@ -278,3 +278,42 @@ def test_gpt_5_on_the_horizon_fulfilled_in_2025(bundled):
     assert row(bundled.check(as_of="2025-08-06"), "press-gpt-5-on-the-horizon")["status"] == "pending"
     r = row(bundled.check(as_of="2025-08-07"), "press-gpt-5-on-the-horizon")
     assert (r["status"], r["event_id"]) == ("fulfilled", "gpt-5-release")
+
+
+@pytest.mark.parametrize("as_of", ["2023-08-01", "2024-05-01", "2026-11-25"])
+def test_every_bundled_row_has_a_reason_naming_its_event_or_what_is_missing(bundled, as_of):
+    report = bundled.check(as_of=as_of)
+    assert report["reason"].str.len().min() > 20
+    for r in report.itertuples():
+        if pd.notna(r.event_id):
+            assert f"event {r.event_id}" in r.reason or f"Event {r.event_id}" in r.reason, r.id
+        else:
+            assert ("No " in r.reason and "is recorded" in r.reason) or "states no facts" in r.reason \
+                or r.reason.startswith("No known event about"), r.id
+        if pd.notna(r.ruling_id):
+            assert r.reason.startswith("Ruled ") and f"ruling {r.ruling_id}" in r.reason
+
+
+def test_the_350k_h100_prediction_is_quantitative_and_ruled_undetermined(bundled):
+    assert str(bundled["zuckerberg-350k-h100-by-end-of-2024"].facts) == "gpus>=350e3"
+    before = row(bundled.check(as_of="2024-12-31"), "zuckerberg-350k-h100-by-end-of-2024")
+    assert (before["status"], before["reason"]) == ("pending", (
+        "No deployment of Meta's H100 fleet with gpus>=350e3 is recorded by 2024-12-31; the deadline is "
+        "2024-12-31 (« d'ici la fin de l'année », said 2024-01-18)."))
+    after = row(bundled.check(as_of="2025-01-01"), "zuckerberg-350k-h100-by-end-of-2024")
+    assert (after["status"], after["auto_status"], after["ruling_id"]) == (
+        "undetermined", "missed", "ruling-zuckerberg-350k-h100")
+
+
+def test_the_parity_forecasts_are_ruled_with_their_reasoning(bundled):
+    report = bundled.check(as_of="2026-11-25")
+    casey, soon = row(report, "casey-open-source-match-this-year"), row(report, "press-open-source-match-gpt-4-soon")
+    assert (casey["status"], soon["status"]) == ("fulfilled", "partly")
+    assert "Llama 3.1 405B" in soon["reason"] and "community" in soon["reason"]
+    assert "open-model-gpt-4-parity" not in bundled  # a judgement is a ruling, not an event
+
+
+def test_claims_reported_in_the_seed_articles_carry_their_urls(bundled):
+    cells = bundled.cells.set_index("id")
+    assert cells.loc["lecun-llama-2-upends-market", "url"].startswith("https://www.latribune.fr/")
+    assert cells.loc["press-google-could-surprise", "url"] == "https://fr.businessam.be/meta-microsoft-partenariat-ia-llama-2-google"
