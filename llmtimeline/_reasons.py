@@ -12,9 +12,12 @@ columns (one pass of string joins per case), so a million rows take a second.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
+from .dates import NO_DAY
 from .facts import parse_facts
 from .status import CODE, STATUSES
 
@@ -53,52 +56,86 @@ def _days(n: int) -> str:
     return "1 day" if abs(n) == 1 else f"{abs(n)} days"
 
 
-def _prediction(r: Rows, i: int, code: int, as_of: str) -> str:
-    kind, subject, cond = r["kind"][i], r["subject"][i], r["conditions"][i]
-    what = f"{kind} of {subject}" + (f" with {cond}" if cond else "")
-    said = f"{quoted(r['phrase'][i], r['lang'][i])}, said {r['date'][i]}" if r["phrase"][i] else ""
-    deadline, soft, vague = r["deadline"][i], r["soft"][i], r["vague"][i]
-    if r["event_id"][i]:
-        done = f"{happened(kind, r['event_subject'][i])} {when_text(r['event_date'][i])}"
-        tail = f"; event {r['event_id'][i]}."
-        margin = int(r["margin"][i])
-        if r["negated"][i]:
-            if code == CODE["undetermined"]:
-                return f"{done}, which may be before or after the deadline of {deadline} ({said}){tail}"
-            if deadline:
-                return f"{done}, on or before the deadline of {deadline} ({said}), contrary to the prediction{tail}"
-            return f"{done}, contrary to the prediction (which named no deadline){tail}"
-        if code == CODE["fulfilled"]:
-            if soft:
-                return f"{done}, within the soft horizon of {said}, which ended {deadline}{tail}"
-            if deadline and margin == 0:
-                return f"{done}, on the deadline day ({said}){tail}"
-            if deadline:
-                return f"{done}, {_days(margin)} before the deadline of {deadline} ({said}){tail}"
-            if vague:
-                return f"{done}; {quoted(r['phrase'][i], r['lang'][i])} named no day{tail}"
-            return f"{done}; the prediction named no deadline{tail}"
-        if code == CODE["late"]:
-            if soft:
-                return f"{done}, after the soft horizon of {said} ended on {deadline}{tail}"
-            return f"{done}, {_days(margin)} after the deadline of {deadline} ({said}){tail}"
-        return f"{done}, which may be before or after the deadline of {deadline} ({said}){tail}"
-    if r["negated"][i]:
-        if code == CODE["fulfilled"]:
-            return f"No {what} is recorded by the deadline of {deadline} ({said}), as predicted."
-        if deadline:
-            return f"No {what} is recorded by {as_of}; the deadline is {deadline} ({said})."
-        return f"No {what} is recorded by {as_of}; with no deadline, the prediction holds until one is."
-    if code == CODE["missed"]:
-        if soft:
-            return f"No {what} is recorded by {as_of}; the soft horizon of {said} ended on {deadline}."
-        return f"No {what} is recorded by {as_of}; the deadline was {deadline}."
-    if deadline:
-        horizon = f"the soft horizon of {said} ends on {deadline}" if soft else f"the deadline is {deadline} ({said})"
-        return f"No {what} is recorded by {as_of}; {horizon}."
-    if vague:
-        return f"No {what} is recorded by {as_of}; {quoted(r['phrase'][i], r['lang'][i])} names no day, so it stays open until one is."
-    return f"No {what} is recorded by {as_of}, and the prediction names no deadline."
+def _mapped(values: np.ndarray, make: object) -> np.ndarray:
+    """``make(value)`` for each value, computed once per distinct value (an object array)."""
+    if values.size == 0:
+        return values.astype(object)
+    codes, uniques = pd.factorize(values)
+    done = np.array([make(u) for u in uniques], dtype=object)  # type: ignore[operator]
+    return done[codes]
+
+
+def _happened(kind: np.ndarray, subject: np.ndarray) -> np.ndarray:
+    """:func:`happened` of each (kind, subject), once per distinct pair."""
+    if kind.size == 0:
+        return kind.astype(object)
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([kind, subject]))
+    done = np.array([happened(k, s) for k, s in pairs], dtype=object)
+    return done[codes]
+
+
+def _predictions(r: Rows, rows: np.ndarray, code: np.ndarray, as_of: str) -> np.ndarray:
+    """The reasons of the prediction ``rows``: a few string joins over the columns per case."""
+    g = {k: (v[rows] if isinstance(v, np.ndarray) else v) for k, v in r.items()}
+    code = code[rows]
+    kind, cond, phrase, deadline = g["kind"], g["conditions"], g["phrase"], g["deadline"]
+    soft, vague, negated = g["soft"].astype(bool), g["vague"].astype(bool), g["negated"].astype(bool)
+    what = kind + " of " + g["subject"] + np.where(cond != "", " with " + cond, "")
+    q = np.where(g["lang"] == "fr", "« " + phrase + " »", "“" + phrase + "”")
+    said = np.where(phrase != "", q + ", said " + g["date"], "")
+    has_event = g["event_id"] != ""
+    done = _happened(kind, g["event_subject"]) + " " + _mapped(g["event_date"], when_text)
+    tail = "; event " + g["event_id"] + "."
+    margin = g["margin"]
+    days = _mapped(np.where(margin == NO_DAY, 0, margin), _days)
+    has_deadline = deadline != ""
+    out = np.empty(rows.size, dtype=object)
+
+    def put(mask: np.ndarray, make: Any) -> None:
+        if mask.any():
+            out[mask] = make(mask)
+
+    f, late, und = code == CODE["fulfilled"], code == CODE["late"], code == CODE["undetermined"]
+    ev, no = has_event, ~has_event
+    # a settling (or contradicting) event
+    put(ev & negated & und | ev & ~negated & und,
+        lambda m: done[m] + ", which may be before or after the deadline of " + deadline[m] + " (" + said[m] + ")" + tail[m])
+    put(ev & negated & ~und & has_deadline,
+        lambda m: done[m] + ", on or before the deadline of " + deadline[m] + " (" + said[m] + "), contrary to the prediction" + tail[m])
+    put(ev & negated & ~und & ~has_deadline,
+        lambda m: done[m] + ", contrary to the prediction (which named no deadline)" + tail[m])
+    pos = ev & ~negated
+    put(pos & f & soft, lambda m: done[m] + ", within the soft horizon of " + said[m] + ", which ended " + deadline[m] + tail[m])
+    put(pos & f & ~soft & has_deadline & (margin == 0),
+        lambda m: done[m] + ", on the deadline day (" + said[m] + ")" + tail[m])
+    put(pos & f & ~soft & has_deadline & (margin != 0),
+        lambda m: done[m] + ", " + days[m] + " before the deadline of " + deadline[m] + " (" + said[m] + ")" + tail[m])
+    put(pos & f & ~has_deadline & vague, lambda m: done[m] + "; " + q[m] + " named no day" + tail[m])
+    put(pos & f & ~has_deadline & ~vague, lambda m: done[m] + "; the prediction named no deadline" + tail[m])
+    put(pos & late & soft, lambda m: done[m] + ", after the soft horizon of " + said[m] + " ended on " + deadline[m] + tail[m])
+    put(pos & late & ~soft,
+        lambda m: done[m] + ", " + days[m] + " after the deadline of " + deadline[m] + " (" + said[m] + ")" + tail[m])
+    # no event
+    put(no & negated & f,
+        lambda m: "No " + what[m] + " is recorded by the deadline of " + deadline[m] + " (" + said[m] + "), as predicted.")
+    put(no & negated & ~f & has_deadline,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the deadline is " + deadline[m] + " (" + said[m] + ").")
+    put(no & negated & ~f & ~has_deadline,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; with no deadline, the prediction holds until one is.")
+    missed = code == CODE["missed"]
+    put(no & ~negated & missed & soft,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the soft horizon of " + said[m] + " ended on " + deadline[m] + ".")
+    put(no & ~negated & missed & ~soft, lambda m: "No " + what[m] + f" is recorded by {as_of}; the deadline was " + deadline[m] + ".")
+    open_ = no & ~negated & ~missed
+    put(open_ & has_deadline & soft,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the soft horizon of " + said[m] + " ends on " + deadline[m] + ".")
+    put(open_ & has_deadline & ~soft,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the deadline is " + deadline[m] + " (" + said[m] + ").")
+    put(open_ & ~has_deadline & vague,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; " + q[m] + " names no day, so it stays open until one is.")
+    put(open_ & ~has_deadline & ~vague,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}, and the prediction names no deadline.")
+    return out
 
 
 def _statement(r: Rows, i: int, code: int) -> str:
@@ -130,18 +167,17 @@ def reasons(r: Rows, auto: np.ndarray, as_of: str) -> np.ndarray:
     """
     n = auto.size
     out = np.empty(n, dtype=object)
-    types = r["type"]
-    names = np.asarray(STATUSES, dtype=object)
-    for i in range(n):
-        code = int(auto[i])
-        if types[i] == "prediction":
-            text = _prediction(r, i, code, as_of)
-        else:
-            text = _statement(r, i, code)
-        if r["ruling_id"][i]:
+    is_p = r["type"] == "prediction"
+    out[is_p] = _predictions(r, np.flatnonzero(is_p), auto, as_of)
+    for i in np.flatnonzero(~is_p).tolist():
+        out[i] = _statement(r, i, int(auto[i]))
+    ruled = np.flatnonzero(r["ruling_id"] != "")
+    if ruled.size:
+        names = np.asarray(STATUSES, dtype=object)
+        for i in ruled.tolist():
             by = f" by {r['ruling_by'][i]}" if r["ruling_by"][i] else ""
             why = r["ruling_title"][i].rstrip(". ")
-            text = (f"Ruled {r['verdict'][i]} {when_text(r['ruling_date'][i])}{by}: {why} (ruling {r['ruling_id'][i]}; "
-                    f"the automatic verdict was {names[code]}: {text.rstrip('.')}).")
-        out[i] = text[:1].upper() + text[1:]
-    return out
+            out[i] = (f"Ruled {r['verdict'][i]} {when_text(r['ruling_date'][i])}{by}: {why} (ruling {r['ruling_id'][i]}; "
+                      f"the automatic verdict was {names[int(auto[i])]}: {out[i].rstrip('.')}).")
+    first = _mapped(np.array([t[:1] for t in out.tolist()], dtype=object), str.upper) if n else out
+    return first + np.array([t[1:] for t in out.tolist()], dtype=object) if n else out
