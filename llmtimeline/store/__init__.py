@@ -15,12 +15,13 @@ The rooms of the store, in the order data flows through them:
 """
 
 from ._csv import printable
-from ._read import bundled_path, read, read_bytes
+from ._read import bundled_path, collector_paused, read, read_bytes
 from ._validate import typed_columns, validate_columns
 from ._write import spreadsheet_safe, unescape_cell, write_table
 
 __all__ = [
     "bundled_path",
+    "collector_paused",
     "printable",
     "read",
     "read_bytes",

@@ -24,7 +24,7 @@ from ._csv import decode, printable, read_structure
 from ._validate import validate_columns
 from ._write import unescape_cell, unescape_table
 
-__all__ = ["bundled_path", "read", "read_bytes"]
+__all__ = ["bundled_path", "collector_paused", "read", "read_bytes"]
 
 _CONTROL_BYTES = bytes(b for b in range(256) if (b < 32 and b not in (9, 10, 13)) or b == 127)
 _OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
@@ -72,12 +72,12 @@ def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
 
 def read_bytes(raw: bytes, name: str = "<bytes>") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Like :func:`read` for the bytes of a file."""
-    with _collector_paused():
+    with collector_paused():
         return _read_bytes(raw, name)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while reading: a file makes millions of objects and no
     cycles, and a collection walks all of them (a tenth of the time of a million rows)."""
     enabled = gc.isenabled()
