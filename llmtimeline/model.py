@@ -109,6 +109,10 @@ def _facts(value: object) -> Facts:
         raise RecordError(f"facts {value!r}: {exc}") from None
 
 
+def _source(value: Source | str) -> Source:
+    return Source.of(value)
+
+
 def _when(value: object) -> When:
     return parse_date(value)  # type: ignore[arg-type]
 
@@ -128,7 +132,7 @@ class Event:
     kind: str = attrs.field(converter=_text)
     subject: str = attrs.field(converter=_text)
     title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=Source.of)
+    source: Source = attrs.field(converter=_source)
     facts: Facts = attrs.field(default=None, converter=_facts)
     speaker: str = attrs.field(default="", converter=_text)
     quote: str = attrs.field(default="", converter=_text)
@@ -165,7 +169,7 @@ class Claim:
     date: When = attrs.field(converter=_when)
     actor: str = attrs.field(converter=_text)
     title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=Source.of)
+    source: Source = attrs.field(converter=_source)
     speaker: str = attrs.field(default="", converter=_text)
     subject: str = attrs.field(default="", converter=_text)
     expects: Expectation | None = attrs.field(default=None, converter=_expectation)
@@ -218,7 +222,7 @@ class Subject:
     date: When = attrs.field(converter=_when)
     subject: str = attrs.field(converter=_text)
     title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=Source.of)
+    source: Source = attrs.field(converter=_source)
     facts: Facts = attrs.field(default=None, converter=_facts)
     actor: str = attrs.field(default="", converter=_text)
     speaker: str = attrs.field(default="", converter=_text)
@@ -264,7 +268,7 @@ class Ruling:
     claim: str = attrs.field(converter=_text)
     verdict: str = attrs.field(converter=_text)
     title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=Source.of)
+    source: Source = attrs.field(converter=_source)
     actor: str = attrs.field(default="", converter=_text)
     speaker: str = attrs.field(default="", converter=_text)
     quote: str = attrs.field(default="", converter=_text)

@@ -226,7 +226,7 @@ def _quote_without_lang(c: Columns) -> np.ndarray:
 def _subject_differs(c: Columns) -> np.ndarray:
     """Predictions whose subject is not the one in expects, after normalisation ("Llama 3" = "llama-3")."""
     expected = c["expects:subject"]
-    rows = np.flatnonzero((c["type"] == "prediction") & (c["subject"] != "") & np.not_equal(expected, None))
+    rows = np.flatnonzero((c["type"] == "prediction") & (c["subject"] != "") & pd.notna(expected))
     out = np.zeros(c["type"].size, dtype=bool)
     if rows.size:
         out[rows] = normalise_column(c["subject"][rows]) != normalise_column(expected[rows].astype(object))
