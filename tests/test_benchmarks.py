@@ -333,6 +333,7 @@ def _verdicts(report: pd.DataFrame) -> dict[str, tuple[str, str | None, int | No
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("as_of", AS_OFS)
 def test_check_agrees_with_the_reference_loop(rows: list[dict[str, str]], timeline: lt.Timeline, as_of: str) -> None:
     expected = reference(rows, as_of)
@@ -342,6 +343,7 @@ def test_check_agrees_with_the_reference_loop(rows: list[dict[str, str]], timeli
     assert not wrong, f"{len(wrong)} claims differ, e.g. {list(wrong.items())[:3]}"
 
 
+@pytest.mark.slow
 def test_the_reference_sees_every_status_and_every_new_rule(rows: list[dict[str, str]]) -> None:
     got = reference(rows, AS_OF)
     assert {v[3] for v in got.values()} == ALL_STATUSES
@@ -356,6 +358,7 @@ def test_the_reference_sees_every_status_and_every_new_rule(rows: list[dict[str,
     assert soft  # a soft horizon passed
 
 
+@pytest.mark.slow
 def test_check_is_the_same_for_a_loaded_timeline_and_one_built_from_its_records(timeline: lt.Timeline) -> None:
     rebuilt = lt.Timeline(list(timeline))
     for as_of in (AS_OFS[2], AS_OF):
