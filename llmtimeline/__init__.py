@@ -26,7 +26,8 @@ from .exceptions import (
 from .expects import Expectation
 from .facts import Facts
 from .finder import find_claims
-from .model import Claim, Event, Source
+from .model import Claim, Event, Ruling, Source, Subject
+from .names import Names, normalise
 from .report import Report
 from .status import STATUSES, Status
 from .timeline import Timeline, load
@@ -54,13 +55,16 @@ __all__ = [
     "Facts",
     "FoundDeadline",
     "LoadError",
+    "Names",
     "Precision",
     "Problem",
     "RecordError",
     "Report",
+    "Ruling",
     "SaveError",
     "Source",
     "Status",
+    "Subject",
     "Timeline",
     "UnknownRecordError",
     "When",
@@ -69,6 +73,7 @@ __all__ = [
     "find_deadlines",
     "is_valid_date",
     "load",
+    "normalise",
     "parse_date",
     "parse_deadline",
     "plot_predictions",

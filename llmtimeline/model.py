@@ -34,7 +34,7 @@ from .facts import Facts, parse_facts
 from .schema import COLUMNS
 from .store import collector_paused, validate_columns
 
-__all__ = ["Claim", "Event", "Expectation", "Facts", "Record", "Source", "records_from_columns"]
+__all__ = ["Claim", "Event", "Expectation", "Facts", "Record", "Ruling", "Source", "Subject", "records_from_columns"]
 
 
 def _text(value: object) -> str:
@@ -78,12 +78,12 @@ def record_problems(row: Mapping[str, str]) -> list[Problem]:
     """
     table = pd.DataFrame({c: np.array([row.get(c, "")], dtype=object) for c in row}, copy=False, dtype=object)
     problems: list[Problem] = []
-    validate_columns(table, np.ones(1, dtype=np.int64), np.ones(1, dtype=bool), problems)
+    validate_columns(table, np.ones(1, dtype=np.int64), np.ones(1, dtype=bool), problems, alone=True)
     order = {c: i for i, c in enumerate(row)}
     return sorted(problems, key=lambda p: order.get(p.column or "", -1))
 
 
-def _validate(record: Event | Claim) -> None:
+def _validate(record: Event | Claim | Subject | Ruling) -> None:
     row = record.to_row()
     _refuse_surrogates(row)
     problems = record_problems(row)
@@ -121,6 +121,10 @@ def _facts(value: object) -> Facts:
         raise RecordError(f"facts {value!r}: {exc}") from None
 
 
+def _source(value: Source | str) -> Source:
+    return Source.of(value)
+
+
 def _when(value: object) -> When:
     return parse_date(value)  # type: ignore[arg-type]
 
@@ -140,7 +144,7 @@ class Event:
     kind: str = attrs.field(converter=_text)
     subject: str = attrs.field(converter=_text)
     title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=Source.of)
+    source: Source = attrs.field(converter=_source)
     facts: Facts = attrs.field(default=None, converter=_facts)
     speaker: str = attrs.field(default="", converter=_text)
     quote: str = attrs.field(default="", converter=_text)
@@ -177,7 +181,7 @@ class Claim:
     date: When = attrs.field(converter=_when)
     actor: str = attrs.field(converter=_text)
     title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=Source.of)
+    source: Source = attrs.field(converter=_source)
     speaker: str = attrs.field(default="", converter=_text)
     subject: str = attrs.field(default="", converter=_text)
     expects: Expectation | None = attrs.field(default=None, converter=_expectation)
@@ -215,7 +219,93 @@ class Claim:
         return row
 
 
-Record = Event | Claim
+@attrs.frozen(kw_only=True)
+class Subject:
+    """What a subject is called: its canonical name (``subject``), display ``title``, and in
+    ``facts`` its other names (``aka=``) and its family (``part_of=``); see :mod:`llmtimeline.names`.
+
+    >>> s = Subject(id="subject-llama-3-70b", date="2024-04-18", subject="llama-3-70b", title="Llama 3 70B",
+    ...             source="Meta AI blog", facts="part_of=llama-3")
+    >>> s.facts["part_of"]
+    ('llama-3',)
+    """
+
+    id: str
+    date: When = attrs.field(converter=_when)
+    subject: str = attrs.field(converter=_text)
+    title: str = attrs.field(converter=_text)
+    source: Source = attrs.field(converter=_source)
+    facts: Facts = attrs.field(default=None, converter=_facts)
+    actor: str = attrs.field(default="", converter=_text)
+    speaker: str = attrs.field(default="", converter=_text)
+    quote: str = attrs.field(default="", converter=_text)
+    lang: str = attrs.field(default="", converter=_text)
+    notes: str = attrs.field(default="", converter=_text)
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
+
+    type = "subject"
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def to_row(self) -> dict[str, str]:
+        """The record as events.csv cells (extra columns included)."""
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(
+            id=self.id, type="subject", date=str(self.date), actor=self.actor, speaker=self.speaker,
+            subject=self.subject, title=self.title, facts=str(self.facts), quote=self.quote, lang=self.lang,
+            source=self.source.name, url=self.source.url, published=_text(self.source.published), notes=self.notes,
+        )
+        row.update(self.extra)
+        return row
+
+
+@attrs.frozen(kw_only=True)
+class Ruling:
+    """An editor's verdict on a claim, as of its ``date``: ``claim`` (the claim's id),
+    ``verdict`` (a status, or ``partly``), ``title`` (the reasoning), ``speaker`` (who ruled).
+
+    The latest ruling known on a day replaces the claim's automatic status
+    (the report keeps both).  That ``claim`` names a claim is checked when the
+    ruling joins a timeline.
+
+    >>> r = Ruling(id="r1", date="2025-02-01", claim="press-open-source-match-gpt-4-soon", verdict="partly",
+    ...            title="Parity came, but from Meta rather than the community", source="editor")
+    >>> r.verdict
+    'partly'
+    """
+
+    id: str
+    date: When = attrs.field(converter=_when)
+    claim: str = attrs.field(converter=_text)
+    verdict: str = attrs.field(converter=_text)
+    title: str = attrs.field(converter=_text)
+    source: Source = attrs.field(converter=_source)
+    actor: str = attrs.field(default="", converter=_text)
+    speaker: str = attrs.field(default="", converter=_text)
+    quote: str = attrs.field(default="", converter=_text)
+    lang: str = attrs.field(default="", converter=_text)
+    notes: str = attrs.field(default="", converter=_text)
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
+
+    type = "ruling"
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def to_row(self) -> dict[str, str]:
+        """The record as events.csv cells (extra columns included)."""
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(
+            id=self.id, type="ruling", date=str(self.date), actor=self.actor, speaker=self.speaker, title=self.title,
+            quote=self.quote, lang=self.lang, source=self.source.name, url=self.source.url,
+            published=_text(self.source.published), notes=self.notes, claim=self.claim, verdict=self.verdict,
+        )
+        row.update(self.extra)
+        return row
+
+
+Record = Event | Claim | Subject | Ruling
 
 
 def _distinct(values: list[Any], make: Any) -> list[Any]:
@@ -237,6 +327,8 @@ def records_from_columns(cells: pd.DataFrame, positions: Sequence[int] | np.ndar
     if len(rows) == 0:
         return []
     col = {c: rows[c].to_numpy(dtype=object).tolist() for c in rows.columns}
+    for c in ("claim", "verdict"):  # a table made before these columns existed
+        col.setdefault(c, [""] * len(rows))
     extras = [c for c in rows.columns if c not in COLUMNS]
     with collector_paused():
         dates = _distinct(col["date"], parse_date)
@@ -258,6 +350,10 @@ def _build(col: dict[str, list[Any]], extras: list[str], dates: list[Any], facts
     sources: dict[tuple[str, str, When | None], Source] = {}
     out: list[Record] = []
     new_event, new_claim, new_source = Event.__new__, Claim.__new__, Source.__new__
+    new_subject, new_ruling = Subject.__new__, Ruling.__new__
+    sub_set = _setters(Subject, _COMMON)
+    r_set = _setters(Ruling, ("id", "date", "actor", "speaker", "title", "source", "quote", "lang", "notes", "extra",
+                              "claim", "verdict"))
     s_name, s_url, s_published = _setters(Source, ("name", "url", "published"))
     e_set = _setters(Event, _COMMON)
     c_set = _setters(Claim, _COMMON)
@@ -277,19 +373,30 @@ def _build(col: dict[str, list[Any]], extras: list[str], dates: list[Any], facts
             s_name(source, name)
             s_url(source, url)
             s_published(source, when)
+        extra = no_extra
+        if extras:
+            extra = tuple(sorted((c, v[i]) for c, v in zip(extras, extra_values, strict=True) if v[i] != ""))
+        record: Record
+        if kind == "ruling":
+            record = new_ruling(Ruling)
+            for set_field, value in zip(r_set, (rid, date, actor, speaker, title, source, quote, lang, notes, extra,
+                                                col["claim"][i], col["verdict"][i]), strict=True):
+                set_field(record, value)
+            out.append(record)
+            continue
         if kind == "event":
-            record: Record = new_event(Event)
+            record = new_event(Event)
             e_kind(record, what)
             setters = e_set
+        elif kind == "subject":
+            record = new_subject(Subject)
+            setters = sub_set
         else:
             record = new_claim(Claim)
             c_type(record, kind)
             c_expects(record, expects[i])
             c_deadline(record, deadline)
             setters = c_set
-        extra = no_extra
-        if extras:
-            extra = tuple(sorted((c, v[i]) for c, v in zip(extras, extra_values, strict=True) if v[i] != ""))
         set_id, set_date, set_actor, set_subject, set_title, set_source, set_facts, set_speaker, set_quote, \
             set_lang, set_notes, set_extra = setters
         set_id(record, rid)

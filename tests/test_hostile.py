@@ -323,9 +323,11 @@ def test_check_and_report_print_controls_and_bidi_overrides_as_escapes(tmp_path,
     assert main(["check", str(path), "--as-of", "2025-01-01"]) == 0
     out = capsys.readouterr().out
     assert not any(c in out for c in DECEIVERS)
-    assert "Ships \\u202egnp.exe\\u202c soon\\x9b31m" in out and "\\u2066Meta\\u2069" in out
+    assert "Yann\\x9b2J" in out and "x\\x85y\\u2028z" in out  # the table shows speaker and quote
     assert main(["check", str(path), "--as-of", "2025-01-01", "--format", "markdown"]) == 0
-    assert not any(c in capsys.readouterr().out for c in DECEIVERS)
+    out = capsys.readouterr().out
+    assert not any(c in out for c in DECEIVERS)
+    assert "Ships \\u202egnp.exe\\u202c soon\\x9b31m" in out and "\\u2066Meta\\u2069" in out
     assert main(["report", str(path), "--as-of", "2025-01-01", "--no-plot"]) == 0
     out = capsys.readouterr().out
     assert not any(c in out for c in DECEIVERS) and "Yann\\x9b2J" in out
@@ -574,7 +576,6 @@ def test_a_punctuation_only_deadline_is_an_error(tmp_path, phrase):
         lt.load(path)
 
 
-@pytest.mark.xfail(strict=True, reason="owned by verdicts: lands with branch verdicts")
 def test_punctuation_only_facts_are_an_error(tmp_path):
     path = tmp_path / "events.csv"
     path.write_text(HEADER + _row(facts=";;;"), encoding="utf-8")

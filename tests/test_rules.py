@@ -29,7 +29,7 @@ def _file_problems(row: dict[str, str]) -> list[tuple[str | None, str]]:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerow([row[c] for c in COLUMNS])
+    writer.writerow([row.get(c, "") for c in COLUMNS])  # claim, verdict: for rulings only
     try:
         _load_text(out.getvalue())
     except lt.LoadError as error:
