@@ -12,10 +12,13 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "DateError",
     "DeadlineError",
     "Error",
     "LoadError",
+    "MergeError",
     "Problem",
     "RecordError",
     "UnknownRecordError",
@@ -139,3 +142,25 @@ class LoadError(Error, ValueError):
             columns=["line", "column", "value", "reason"],
         )
 
+
+
+class MergeError(LoadError):
+    """Timelines cannot be merged: records with the same id differ.
+
+    Each :class:`Problem` names both places (each source and line) in its reason;
+    every conflict is listed at once.
+    """
+
+    def _message(self) -> str:
+        n = len(self.problems)
+        head = f"{self.path}: {n} conflict{'s' if n != 1 else ''}"
+        return "\n".join([head + ":", *(f"  {p}" for p in self.problems)])
+
+
+class ArgumentError(Error, ValueError):
+    """An argument has a value the function does not accept; the message names the
+    argument, the value and the values accepted."""
+
+
+class ArgumentTypeError(Error, TypeError):
+    """An argument is of a type the function does not accept; the message says what it accepts."""

@@ -30,22 +30,43 @@ if TYPE_CHECKING:
 __all__ = ["Timeline", "load"]
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Timeline:
-    """Load a timeline from a CSV file (the bundled ``events.csv`` when ``path`` is None).
+def load(source: Any = None, *, errors: str = "raise") -> Timeline:
+    """Load a timeline from a CSV file, a file object or a DataFrame (the bundled ``events.csv`` when None).
+
+    Parameters
+    ----------
+    source:
+        A path (``str`` or ``os.PathLike``), a text or binary file object (read
+        once; errors name it by its ``name``, or ``<stream>``), or a pandas
+        DataFrame of the events.csv columns, its cells text (None and NaN read as
+        empty; any other value is a problem naming its row and column).
+    errors:
+        ``"raise"`` (default): a source with any problem is refused.
+        ``"keep"``: the records without problems load as usual; those with
+        problems are kept as written, listed in :attr:`Timeline.problems`, and
+        written back by :meth:`Timeline.save`.  A problem of the whole file (not
+        UTF-8, a missing or bad header, no records) still raises.
 
     Raises
     ------
     LoadError
         listing every problem of the file: line, column, value and reason.
 
+    >>> import io
     >>> import llmtimeline as lt
     >>> tl = lt.load()
     >>> tl["llama-3-release"].date
     When('2024-04-18')
+    >>> rows = ["id,type,date,actor,kind,subject,title,source",
+    ...         "a,event,2024-04-18,Meta,release,llama-3,Llama 3,blog",
+    ...         "b,event,2024-02-30,Meta,release,llama-2,Llama 2,blog"]
+    >>> kept = lt.load(io.StringIO(chr(10).join(rows)), errors="keep")
+    >>> len(kept), kept.problems[["line", "id", "column"]].values.tolist()
+    (1, [[3, 'b', 'date']])
     """
-    target = store.bundled_path() if path is None else path
-    table, typed = store.read(target)
-    return Timeline._from_table(table, source=str(target), typed=typed)
+    store.check_errors(errors)
+    loaded = store.read_source(store.bundled_path() if source is None else source, errors=errors)
+    return Timeline._from_loaded(loaded)
 
 
 class Timeline:
@@ -88,10 +109,19 @@ class Timeline:
             self.__dict__["_derived"] = typed
         return self
 
+    @classmethod
+    def _from_loaded(cls, loaded: store.Loaded) -> Timeline:
+        self = cls._from_table(loaded.cells, source=loaded.name, typed=loaded.typed)
+        self._lines = np.asarray(loaded.lines, dtype=np.int64)
+        self._kept = loaded.kept
+        return self
+
     def _init(self, table: pd.DataFrame, source: str) -> None:
         self._table = table.reset_index(drop=True)
         self._source = source
         self._objects: dict[str, Record] = {}
+        self._lines = np.arange(2, len(self._table) + 2, dtype=np.int64)
+        self._kept: store.Kept | None = None
 
     # -- the public view of the validated columns (what the engine and the views read) -----
     @property
@@ -123,6 +153,41 @@ class Timeline:
     def source(self) -> str:
         """Where the records came from (a path, or ``<records>``)."""
         return self._source
+
+    @property
+    def lines(self) -> np.ndarray:
+        """The line of :attr:`source` each record of :attr:`cells` starts on (the header is line 1).
+
+        For records made in code, or read from a DataFrame, the line each would
+        have in a file without line breaks in its cells: position + 2.
+        """
+        return self._lines
+
+    # -- the records kept with problems (load(..., errors="keep")) ---------------------
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Every problem of the records kept as written: ``line, id, column, value, reason``.
+
+        One row per problem, in file order; empty unless loaded with
+        ``errors="keep"`` from a source that has problems.  ``line`` is where the
+        record starts in :attr:`source`; ``column`` is "" for a problem of a whole
+        record; ``id`` is the record's id as far as it could be read.
+        """
+        return store.no_problems() if self._kept is None else self._kept.problems
+
+    @property
+    def invalid(self) -> pd.DataFrame:
+        """The cells of the records kept with problems, as far as they could be read.
+
+        Indexed by ``line`` (see :attr:`problems`), with the columns of :attr:`cells`;
+        "" for a cell that could not be read.  These records are not in
+        :attr:`cells`: nothing else reads them, and :meth:`save` writes them back
+        as they were written.
+        """
+        if self._kept is None:
+            return pd.DataFrame({c: pd.Series([], dtype=object) for c in self._table.columns},
+                                index=pd.Index([], dtype=np.int64, name="line"))
+        return self._kept.cells
 
     @functools.cached_property
     def _derived(self) -> pd.DataFrame:
@@ -231,23 +296,43 @@ class Timeline:
         if not isinstance(other, Timeline):
             return NotImplemented
         a, b = self._table, other._table
-        return list(a.columns) == list(b.columns) and a.shape == b.shape and bool((a.to_numpy() == b.to_numpy()).all())
+        same = list(a.columns) == list(b.columns) and a.shape == b.shape and bool((a.to_numpy() == b.to_numpy()).all())
+        return same and self._same_kept(other)
+
+    def _same_kept(self, other: Timeline) -> bool:
+        """The same records kept with problems (none on either side counts as the same)."""
+        if self._kept is None or other._kept is None:
+            return self._kept is None and other._kept is None
+        return self._kept.same(other._kept)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         n_events = int((self._table["type"] == "event").sum())
-        return f"<Timeline: {n_events} events, {len(self) - n_events} claims from {self._source}>"
+        kept = f", {len(self._kept.records)} kept with problems" if self._kept is not None else ""
+        return f"<Timeline: {n_events} events, {len(self) - n_events} claims{kept} from {self._source}>"
 
     # -- saving ------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the timeline as CSV, atomically (a temporary file, then a rename).
 
-        Cells are written as they were loaded, so ``load(path) == self``.
+        Cells are written as they were loaded, so ``load(path) == self``.  The
+        records a load with ``errors="keep"`` kept are written back as they were
+        written, in file order, under the header they were written under.
         """
-        if len(self) == 0:
+        if len(self) == 0 and self._kept is None:
             raise Error("an empty timeline cannot be saved: events.csv needs at least one record")
-        store.write_table(self._table, path)
+        if self._kept is None:
+            store.write_table(self._table, path)
+        else:
+            self._save_with_kept(path)
+
+    def _save_with_kept(self, path: str | os.PathLike[str]) -> None:
+        kept = self._kept
+        assert kept is not None
+        header = list(kept.header)  # the columns a loaded table adds are empty: the file keeps its own
+        verbatim = list(zip(kept.before.tolist(), kept.records, strict=True))
+        store.write_table(self._table[header], path, verbatim=verbatim)
 
     # -- views (defined in their own modules) -------------------------------------------------
     def events_frame(self) -> pd.DataFrame:

@@ -5,6 +5,8 @@ The rooms of the store, in the order data flows through them:
 - :mod:`._csv`: bytes → cells, with each record's physical line;
 - :mod:`._validate`: the rules of :mod:`llmtimeline.schema` over whole columns;
 - :mod:`._columns`: the typed columns made from what was parsed;
+- :mod:`._sources`: paths, file objects and DataFrames made ready for the reader;
+- :mod:`._keep`: loading that keeps going past bad records (``errors="keep"``);
 - :mod:`._read`: the entry points that put these together;
 - :mod:`._write`: spreadsheet-safe escaping and the atomic write.
 
@@ -15,15 +17,25 @@ The rooms of the store, in the order data flows through them:
 """
 
 from ._csv import printable
-from ._read import bundled_path, read, read_bytes
+from ._keep import PROBLEM_COLUMNS, Kept, Loaded, no_problems
+from ._read import ERRORS, bundled_path, check_errors, read, read_bytes, read_source
+from ._sources import open_source
 from ._validate import typed_columns, validate_columns
 from ._write import spreadsheet_safe, unescape_cell, write_table
 
 __all__ = [
+    "ERRORS",
+    "PROBLEM_COLUMNS",
+    "Kept",
+    "Loaded",
     "bundled_path",
+    "check_errors",
+    "no_problems",
+    "open_source",
     "printable",
     "read",
     "read_bytes",
+    "read_source",
     "spreadsheet_safe",
     "typed_columns",
     "unescape_cell",

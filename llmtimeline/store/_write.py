@@ -9,11 +9,13 @@ syncs the folder: a crash at any point leaves the old file or the new one, whole
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 import pandas as pd
 
@@ -76,10 +78,13 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+def write_table(table: pd.DataFrame, path: str | os.PathLike[str], verbatim: Sequence[tuple[int, bytes]] = ()) -> None:
     """Write cells to ``path`` atomically: a temporary file in the same folder, then a rename.
 
-    A crash at any point leaves the previous file whole.
+    A crash at any point leaves the previous file whole.  ``verbatim`` records
+    (position, bytes) are written as they are, each before the row at that position
+    (after the last row when it is ``len(table)``), in their order: the records a
+    load with ``errors="keep"`` kept as written.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -90,7 +95,10 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
             ending = "\r\n" if any(table[c].str.contains("\r", regex=False).any() for c in table.columns) else "\n"
             writer = csv.writer(handle, lineterminator=ending)
             writer.writerow([spreadsheet_safe(c) for c in table.columns])
-            writer.writerows(_safe_rows(table))
+            if verbatim:
+                _write_with_verbatim(handle, writer, _safe_rows(table), verbatim, ending)
+            else:
+                writer.writerows(_safe_rows(table))
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -105,6 +113,20 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
         except FileNotFoundError:
             pass
         raise
+
+def _write_with_verbatim(handle: IO[str], writer: Any, rows: Iterable[list[str]],
+                         verbatim: Sequence[tuple[int, bytes]], ending: str) -> None:
+    """The rows, with each verbatim record (its bytes, then the line end) before the row of its position."""
+    pending = iter(verbatim)
+    upcoming = next(pending, None)
+    for i, row in enumerate(itertools.chain(rows, [None])):
+        while upcoming is not None and upcoming[0] <= i:
+            handle.flush()
+            handle.buffer.write(upcoming[1] + ending.encode())  # type: ignore[attr-defined]
+            upcoming = next(pending, None)
+        if row is not None:
+            writer.writerow(row)
+
 
 def unescape_table(table: pd.DataFrame, raw: bytes, text: str) -> pd.DataFrame:
     """``table`` with :func:`unescape_cell` applied to every cell, when the file may hold an escaped one."""
