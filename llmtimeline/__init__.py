@@ -13,9 +13,21 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import Window, parse_deadline
-from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
+from .exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
+    DateError,
+    DeadlineError,
+    Error,
+    LoadError,
+    MergeError,
+    Problem,
+    RecordError,
+    UnknownRecordError,
+)
 from .expects import Expectation
 from .facts import Facts
+from .merge import merge
 from .model import Claim, Event, Source
 from .report import Report
 from .status import STATUSES, Status
@@ -35,6 +47,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "STATUSES",
+    "ArgumentError",
+    "ArgumentTypeError",
     "Claim",
     "DateError",
     "DeadlineError",
@@ -43,6 +57,7 @@ __all__ = [
     "Expectation",
     "Facts",
     "LoadError",
+    "MergeError",
     "Precision",
     "Problem",
     "RecordError",
@@ -55,6 +70,7 @@ __all__ = [
     "Window",
     "is_valid_date",
     "load",
+    "merge",
     "parse_date",
     "parse_deadline",
     "plot_timeline",

@@ -154,7 +154,9 @@ class MergeError(LoadError):
     def _message(self) -> str:
         n = len(self.problems)
         head = f"{self.path}: {n} conflict{'s' if n != 1 else ''}"
-        return "\n".join([head + ":", *(f"  {p}" for p in self.problems)])
+        shown = [f"  {p}" if p.line is not None else f"  {p.column or 'record'} {p.value!r}: {p.reason}"
+                 for p in self.problems]
+        return "\n".join([head + ":", *shown])
 
 
 class ArgumentError(Error, ValueError):

@@ -165,6 +165,15 @@ class Timeline:
 
     # -- the records kept with problems (load(..., errors="keep")) ---------------------
     @property
+    def kept(self) -> store.Kept | None:
+        """The records a load with ``errors="keep"`` kept as written (None when there are none).
+
+        Their bytes, places and problems (:class:`llmtimeline.store.Kept`); most
+        readers want :attr:`problems` and :attr:`invalid`.
+        """
+        return self._kept
+
+    @property
     def problems(self) -> pd.DataFrame:
         """Every problem of the records kept as written: ``line, id, column, value, reason``.
 
@@ -355,6 +364,15 @@ class Timeline:
         from .check import check
 
         return check(self, as_of=as_of)
+
+    def lint(self) -> pd.DataFrame:
+        """Warnings about the records (never errors): id, column, value, message, suggestion.
+
+        See :func:`llmtimeline.lint.lint`.
+        """
+        from .lint import lint
+
+        return lint(self)
 
     def track_record(self, by: str = "actor", as_of: Any = None) -> pd.DataFrame:
         """Counts per status, on-time rate and median margin per actor or speaker.
