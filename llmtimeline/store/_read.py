@@ -174,7 +174,10 @@ def _read_frame(frame: pd.DataFrame, name: str, errors: str) -> Loaded:
         raise LoadError(name, problems)
     table = _contract_table(source.header, source.cells)
     lines = np.arange(2, len(table) + 2, dtype=np.int64)
-    typed = validate_columns(table, lines, np.ones(len(table), dtype=bool), problems)
+    checked: list[Problem] = []
+    typed = validate_columns(table, lines, np.ones(len(table), dtype=bool), checked)
+    not_text = {(p.line, p.column) for p in source.problems}  # their cells hold the value's text: not judged
+    problems += [p for p in checked if (p.line, p.column) not in not_text]
     if problems or typed is None:
         if errors == "keep":
             return keep_frame(name, source.header, table, lines, problems, _validator(True, None))
