@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .dates import Precision, When, is_valid_date, parse_date
-from .deadlines import Window, parse_deadline
+from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import (
     ArgumentError,
     ArgumentTypeError,
@@ -56,6 +56,7 @@ __all__ = [
     "Event",
     "Expectation",
     "Facts",
+    "FoundDeadline",
     "LoadError",
     "MergeError",
     "Precision",
@@ -68,6 +69,7 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "find_deadlines",
     "is_valid_date",
     "load",
     "merge",
