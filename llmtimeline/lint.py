@@ -157,9 +157,9 @@ def lint(timeline: Timeline) -> pd.DataFrame:
     >>> import llmtimeline as lt
     >>> tl = lt.Timeline([
     ...     lt.Event(id="gpt-5", date="2025-08-07", actor="OpenAI", kind="release", subject="gpt-5",
-    ...              title="GPT-5", source="OpenAI", url="https://openai.com/gpt-5"),
-    ...     lt.Claim(id="p", type="prediction", date="2024-01-01", actor="OpenAI", title="t", source="s",
-    ...              expects="releases gpt5", deadline="2025", url="https://example.com/p")])
+    ...              title="GPT-5", source=lt.Source("OpenAI", "https://openai.com/gpt-5")),
+    ...     lt.Claim(id="p", type="prediction", date="2024-01-01", actor="OpenAI", title="t",
+    ...              expects="releases gpt5", deadline="2025", source=lt.Source("s", "https://example.com/p"))])
     >>> for w in lint(tl).itertuples():
     ...     print(w.id, w.column, w.value, "|", w.suggestion)
     p expects releases gpt5 | did you mean 'release'?

@@ -258,20 +258,6 @@ class Timeline:
                                   t["title"].to_numpy(dtype=object), t["facts"].to_numpy(dtype=object))
 
     @property
-    def problems(self) -> pd.DataFrame:
-        """The problems of the records kept as written (``load(..., errors="keep")``), one row per problem.
-
-        Columns ``row`` (position in :attr:`cells`), ``id``, ``line``, ``column``,
-        ``value``, ``reason``; empty when every record is valid.  :meth:`check`
-        reports each claim with problems as ``invalid``, its reason these problems.
-        """
-        kept = self.__dict__.get("_problems")
-        if kept is None:
-            return pd.DataFrame({c: pd.Series(dtype=d) for c, d in (
-                ("row", "int64"), ("id", "str"), ("line", "Int64"), ("column", "str"), ("value", "str"), ("reason", "str"))})
-        return kept
-
-    @property
     def predictions(self) -> tuple[Claim, ...]:
         """The claims that are predictions, in date order."""
         return tuple(c for c in self.claims if c.type == "prediction")
