@@ -140,7 +140,7 @@ def test_other_sources_are_a_type_error_saying_what_is_accepted(source):
 
 
 def test_csv_text_given_as_a_path_gets_a_hint():
-    with pytest.raises(lt.LoadError, match="io.StringIO"):
+    with pytest.raises(lt.LoadError, match=r"io\.StringIO"):
         lt.load(GOOD)
 
 
