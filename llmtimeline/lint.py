@@ -136,13 +136,16 @@ def _conflicting_dates(t: pd.DataFrame, d: pd.DataFrame, names: Names,
     if not conflict.any():
         return []
     ids, dates = t["id"].to_numpy(dtype=object), t["date"].to_numpy(dtype=object)
+    sources = t["source"].to_numpy(dtype=object)
+    at = np.flatnonzero(conflict)
+    kinds, subjects = frame["kind"].to_numpy(dtype=object)[at], frame["subject"].to_numpy(dtype=object)[at]
+    suggestion = "check both sources; keep the date the better one gives, or tell the two events apart by their subjects"
     out = []
-    for k in np.flatnonzero(conflict).tolist():
-        r, f = int(frame["row"].iat[k]), int(first["row"].iat[k])
-        message = (f"event {ids[f]!r} ({dates[f]}, source {t['source'].iat[f]!r}) dates the same {frame['kind'].iat[k]} "
-                   f"of {frame['subject'].iat[k]!r} otherwise: the sources conflict")
-        out.append((r, 10, "date", message, "check both sources; keep the date the better one gives, "
-                                             "or tell the two events apart by their subjects"))
+    for r, f, kind, subj in zip(frame["row"].to_numpy()[at].tolist(), first["row"].to_numpy()[at].tolist(),
+                                kinds.tolist(), subjects.tolist(), strict=True):
+        message = (f"event {ids[f]!r} ({dates[f]}, source {sources[f]!r}) dates the same {kind} of {subj!r} "
+                   "otherwise: the sources conflict")
+        out.append((r, 10, "date", message, suggestion))
     return out
 
 
