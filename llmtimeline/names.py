@@ -180,6 +180,11 @@ class Names:
         """The title when a subject record gives one, else the name as given."""
         return self.title(name) or name
 
+    @property
+    def has_families(self) -> bool:
+        """True when some subject record names a family (``part_of=``)."""
+        return bool(self._families)
+
     def __bool__(self) -> bool:
         return bool(self._parent)
 
