@@ -214,3 +214,29 @@ def test_keep_then_save_then_keep_is_the_same_timeline_and_the_same_problems(tmp
     assert again.problems.equals(first.problems)
     assert len(first) + (0 if first.kept is None else len(first.kept.records)) == len(again) + (
         0 if again.kept is None else len(again.kept.records))
+
+
+# -- check: the kept claims are reported invalid, with their problems as the reason --------------------
+
+
+def test_check_shows_the_kept_claims_as_invalid_with_their_reason():
+    tl = keep(text(ROWS + ["p,prediction,2024-04-01,Meta,,,Soon,blog,release llama-3,within a month"]))
+    report = tl.check(as_of="2024-06-01").set_index("id")
+    assert report.loc["p", "status"] == "fulfilled"
+    bad = report.loc["c"]
+    assert bad["status"] == "invalid" and bad["auto_status"] == "invalid"
+    assert bad["phrase"] == "by the 5th of Smarch" and bad["expects"] == "release llama-3"
+    assert bad["reason"].startswith("Kept with problems, not checked: deadline: ")
+    assert "b" not in report.index and "d" not in report.index  # kept events are not claims
+
+
+def test_check_keep_going_in_the_cli(tmp_path, capsys):
+    from llmtimeline.cli import main
+
+    path = tmp_path / "kept.csv"
+    path.write_text(text(ROWS), encoding="utf-8")
+    assert main(["check", str(path), "--as-of", "2024-06-01"]) == 1
+    capsys.readouterr()
+    assert main(["check", str(path), "--keep-going", "--as-of", "2024-06-01", "--format", "csv"]) == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype=str).set_index("id")
+    assert out.loc["c", "status"] == "invalid" and "deadline" in out.loc["c", "reason"]
