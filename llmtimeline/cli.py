@@ -147,13 +147,14 @@ def _head(frame: pd.DataFrame, colour: bool, limit: int = _SHOWN, wrap: Sequence
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    """Errors (every problem), then warnings (lint); exit 1 on errors, and on warnings with --strict."""
+    """Errors (every problem, on stderr), then warnings (lint, on stdout); exit 1 on errors, and on
+    warnings with --strict."""
     tl = _load(args.csv, "keep")  # the good records are linted even when others have problems
     warnings = tl.lint()
     if len(tl.problems):
-        print(str(_problems_error(tl)), file=sys.stderr)
-    if len(warnings):
-        print(_warnings_text(tl.source, warnings), file=sys.stderr)
+        print(str(_problems_error(tl)), file=sys.stderr, flush=True)
+    if len(warnings):  # warnings are no failure: standard output, after the errors
+        print(_warnings_text(tl.source, warnings), flush=True)
     if len(tl.problems):
         return 1
     n = len(warnings)
