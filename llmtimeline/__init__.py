@@ -23,10 +23,12 @@ from .exceptions import (
     MergeError,
     Problem,
     RecordError,
+    SaveError,
     UnknownRecordError,
 )
 from .expects import Expectation
 from .facts import Facts
+from .finder import find_claims
 from .merge import merge
 from .model import Claim, Event, Source
 from .report import Report
@@ -63,12 +65,14 @@ __all__ = [
     "Problem",
     "RecordError",
     "Report",
+    "SaveError",
     "Source",
     "Status",
     "Timeline",
     "UnknownRecordError",
     "When",
     "Window",
+    "find_claims",
     "find_deadlines",
     "is_valid_date",
     "load",

@@ -12,8 +12,8 @@ from fractions import Fraction
 from . import _phrases as V
 from ._periods import time
 from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, no_day, rule, trie
-from ._text import match
 from ._times import cardinal
+from ._tokens import match
 from .dates import add_months
 
 __all__ = ["deadline", "hedge_spans", "past_reference"]

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ._text import Trie, build_trie, match
+from ._tokens import Trie, build_trie, match
 
 __all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "fixed", "no_day", "relative", "rule", "trie"]
 
@@ -146,5 +146,5 @@ def rule(fn: Callable[[Parser, int], list[tuple[T, int]]]) -> Callable[[Parser, 
 
 
 def trie(entries: Any) -> Trie:
-    """A phrase table as a trie (see :func:`llmtimeline._text.build_trie`)."""
+    """A phrase table as a trie (see :func:`llmtimeline._tokens.build_trie`)."""
     return build_trie(entries)

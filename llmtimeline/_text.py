@@ -1,118 +1,109 @@
-"""Tokens of deadline phrases: folding, splitting with offsets, phrase tables as tries.
+"""Text as written, made safe to print, and text compared as a reader sees it.
 
-Folding lowers case, drops accents, reads every apostrophe, hyphen and space
-variant as the plain one; a hyphen after a letter joins nothing ("mi-2025",
-"year-end", "après-demain" read as words).  Every step is one pass over the
-text: no pattern here can backtrack.
+- :func:`terminal_safe`: a text a terminal shows as it is written.  C0 and C1
+  control characters, bidirectional overrides and isolates (which reorder what
+  follows them: a file name ``"invoice\\u202ecod.exe"`` shows as ``invoiceexe.doc``),
+  Unicode line and paragraph separators and lone surrogates (which no terminal can
+  encode) become visible escapes such as ``\\x1b`` or ``\\u202e``.
+- :func:`id_key`: what two ids are compared by: NFKC with invisible characters
+  removed, so ``"llama\\u200b-3"``, ``"\\ufeffllama-3"`` and ``"ｌｌａｍａ-3"`` are all
+  ``"llama-3"``.
+- :func:`surrogate_problem`: why a text built in code cannot be saved as UTF-8.
+- :data:`LINE_BREAKS`: every character that ends a line somewhere (a one-line cell
+  holds none of them).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
 
-__all__ = ["Tokens", "Trie", "build_trie", "match", "tokenize"]
+__all__ = ["LINE_BREAKS", "id_key", "surrogate_problem", "terminal_safe"]
 
-_APOSTROPHES = frozenset("'’‘`´ʼ′ʹ")
-_HYPHENS = frozenset("-‐‑‒–—―−﹣－")
-_QUOTES = frozenset('«»“”„‟"‹›')
-_LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
-_TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
-_FOLDED: dict[str, str] = {}
+#: Characters that break a line in some reader: LF, CR, VT, FF, the file/group/record
+#: separators that ``str.splitlines`` honours, NEL (U+0085), and the Unicode line and
+#: paragraph separators.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
-
-def _fold_char(c: str) -> str:
-    folded = _FOLDED.get(c)
-    if folded is None:
-        if c in _APOSTROPHES:
-            folded = "'"
-        elif c in _HYPHENS:
-            folded = "-"
-        elif c in _QUOTES or c.isspace():
-            folded = " "
-        else:
-            text = _LIGATURES.get(c) or unicodedata.normalize("NFKD", c)
-            folded = "".join(x for x in text if not unicodedata.combining(x)).lower()
-            if any(x.isspace() for x in folded):
-                folded = " "
-        if len(_FOLDED) < 4096:  # bounded: the characters of a few alphabets
-            _FOLDED[c] = folded
-    return folded
+# What a terminal must not receive raw: C0 (tab and line feed included: a table cell
+# keeps to its line), DEL, C1, bidi embeddings/overrides (U+202A-U+202E) and isolates
+# (U+2066-U+2069), line/paragraph separators, surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_KEEP_LF = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-class Tokens:
-    """The tokens of a text (folded words, digit runs, single signs) and where each was written."""
-
-    __slots__ = ("ends", "starts", "words")
-
-    def __init__(self, words: list[str], starts: list[int], ends: list[int]) -> None:
-        self.words, self.starts, self.ends = words, starts, ends
-
-    def __len__(self) -> int:
-        return len(self.words)
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (read with surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def tokenize(text: str) -> Tokens:
-    """Split ``text`` into folded tokens with their offsets in ``text``.
+def terminal_safe(text: str, *, newlines: bool = False) -> str:
+    """``text`` with every character that could disguise or disturb a terminal shown as an escape.
 
-    >>> tokenize("D’ici mi-2025").words
-    ['d', 'ici', 'mi', '2025']
+    Each character is one character of the output or one visible escape, so the
+    text reads as written: controls (``\\x1b``, ``\\x85``), bidi overrides and
+    isolates (``\\u202e``), line separators (``\\u2028``) and lone surrogates (a byte
+    that was not UTF-8 shows as ``\\xe9``).  A backslash already in the text is left
+    alone (the escapes are for reading, not for parsing back).  With
+    ``newlines=True`` a line feed is kept (a message of several lines).  Linear in
+    the length of the text; a printable text is returned as it is.
+
+    >>> terminal_safe("Acme\\u202e gnp.exe"), terminal_safe("\\x1b[31mred")
+    ('Acme\\\\u202e gnp.exe', '\\\\x1b[31mred')
+    >>> print(terminal_safe("two\\nlines\\x85", newlines=True))
+    two
+    lines\\x85
+    >>> terminal_safe("Mistral AI, « déjà »")
+    'Mistral AI, « déjà »'
     """
-    if text.isascii():
-        folded, origin = text.lower(), None
-    else:
-        parts, where = [], []
-        for k, c in enumerate(text):
-            f = c.lower() if c.isascii() else _fold_char(c)
-            parts.append(f)
-            where.extend([k] * len(f))
-        folded, origin = "".join(parts), where
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _TOKEN.finditer(folded):
-        word = m.group()
-        if word == "'":
-            continue
-        start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
-        if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha():
-            # a hyphen after a word joins nothing: "mi-2025", "year-end"
-            words.pop(), starts.pop(), ends.pop()
-        words.append(word)
-        starts.append(start)
-        ends.append(end)
-    return Tokens(words, starts, ends)
+    if text.isprintable():  # no control, format, separator or surrogate character: the usual case
+        return text
+    return (_UNSAFE_KEEP_LF if newlines else _UNSAFE).sub(_escape, text)
 
 
-#: A phrase table as a trie over tokens: each node maps a token to the next node;
-#: the key ``""`` holds the value of the phrase that ends there.
-Trie = dict[str, "Trie | object"]
+# Characters no reader sees: format characters (category Cf: zero-width space and
+# joiners, bidi marks, word joiner, BOM, soft hyphen...) and the other default-ignorable
+# code points (combining grapheme joiner, Hangul fillers, variation selectors).
+_IGNORABLE_OTHERS = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
 
 
-def build_trie(entries: Mapping[str, object] | Iterable[str]) -> Trie:
-    """A trie of the phrases of a table (a mapping to values, or phrases mapped to themselves)."""
-    items = entries.items() if isinstance(entries, Mapping) else ((e, e) for e in entries)
-    root: Trie = {}
-    for phrase, value in items:
-        node = root
-        for word in tokenize(phrase).words:
-            node = node.setdefault(word, {})  # type: ignore[assignment]
-        node[""] = value
-    return root
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf" or char in _IGNORABLE_OTHERS
 
 
-def match(trie: Trie, words: list[str], i: int) -> list[tuple[object, int]]:
-    """Every phrase of ``trie`` that starts at ``words[i]``: (its value, the index after it), shortest first."""
-    found = []
-    node = trie
-    n = len(words)
-    while True:
-        if "" in node:
-            found.append((node[""], i))
-        if i >= n:
-            return found
-        nxt = node.get(words[i])
-        if nxt is None:
-            return found
-        node, i = nxt, i + 1  # type: ignore[assignment]
+def id_key(value: str) -> str:
+    """The form ids are compared in: NFKC, with invisible characters removed.
+
+    Two ids that look the same to a reader are one id: a zero-width space, a BOM, a
+    soft hyphen or a joiner changes nothing, nor does a compatibility form NFKC
+    folds (fullwidth letters, ligatures).  Case is kept (``Llama`` is not ``llama``).
+
+    >>> id_key("llama\\u200b-3") == id_key("\\ufeffllama-3") == id_key("ｌｌａｍａ-3") == "llama-3"
+    True
+    >>> id_key("Llama-3")
+    'Llama-3'
+    """
+    if value.isascii():
+        return value
+    visible = "".join(c for c in value if not _invisible(c))
+    return unicodedata.normalize("NFKC", visible)
+
+
+def surrogate_problem(value: str) -> str | None:
+    """Why ``value`` cannot be written as UTF-8 (a lone surrogate), or None.
+
+    >>> surrogate_problem("fine"), surrogate_problem("bad\\ud800")
+    (None, 'lone surrogate U+D800 at character 4 is not text: it cannot be saved as UTF-8')
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (f"lone surrogate U+{ord(value[exc.start]):04X} at character {exc.start + 1} is not text: "
+                "it cannot be saved as UTF-8")
+    return None

@@ -4,29 +4,37 @@
     llmtimeline check [CSV] [--as-of DATE] [--status S ...] [--format table|csv|json|markdown]
     llmtimeline validate CSV [--strict]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
+    llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
 
 A CSV argument of ``-`` reads standard input.  Exit status: 0 on success, 1
 when a file has problems (they are listed on standard error; ``validate`` lists
-its warnings after them, and exits 1 on warnings too with ``--strict``), 2 for
-bad arguments.
+its warnings after them, and exits 1 on warnings too with ``--strict``) or cannot
+be read or written, 2 for bad arguments, 3 for an internal error (set
+``LLMTIMELINE_DEBUG=1`` for its traceback), 130 when interrupted.  Every failure
+is reported on standard error, on one line (a file's problems: one line each),
+with no traceback; text from the data and file names are printed through
+:func:`llmtimeline._text.terminal_safe`.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 
 from . import palette
+from ._text import terminal_safe
 from .exceptions import Error, LoadError, Problem
 from .status import STATUSES
-from .store import spreadsheet_safe
+from .store import atomic_write, spreadsheet_safe
 from .timeline import Timeline, load
 
 __all__ = ["main"]
@@ -54,7 +62,7 @@ def _table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = ()) 
     longer than its column wraps onto more lines (nothing is cut)."""
     if frame.empty:
         return "(none)"
-    text = frame.astype(object).where(frame.notna(), "").astype(str).map(lambda v: " ".join(v.split()))
+    text = frame.astype(object).where(frame.notna(), "").astype(str).map(lambda v: terminal_safe(" ".join(v.split())))
     natural = {c: max(len(c), *(len(v) for v in text[c])) for c in text.columns}
     widths = {c: natural[c] if c in wrap else min(natural[c], 48) for c in text.columns}
     room = shutil.get_terminal_size((120, 24)).columns - 2 * (len(text.columns) - 1)
@@ -86,7 +94,7 @@ def _table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = ()) 
 
 def _markdown(frame: pd.DataFrame) -> str:
     text = frame.astype(object).where(frame.notna(), "").astype(str)
-    esc = lambda v: v.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    esc = lambda v: terminal_safe(v.replace("|", "\\|").replace("\n", " "))  # noqa: E731
     lines = ["| " + " | ".join(text.columns) + " |", "|" + "|".join("---" for _ in text.columns) + "|"]
     lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in text.itertuples(index=False)]
     return "\n".join(lines)
@@ -152,14 +160,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     tl = _load(args.csv, "keep")  # the good records are linted even when others have problems
     warnings = tl.lint()
     if len(tl.problems):
-        print(str(_problems_error(tl)), file=sys.stderr, flush=True)
+        print(terminal_safe(str(_problems_error(tl)), newlines=True), file=sys.stderr, flush=True)
     if len(warnings):  # warnings are no failure: standard output, after the errors
-        print(_warnings_text(tl.source, warnings), flush=True)
+        print(terminal_safe(_warnings_text(tl.source, warnings), newlines=True), flush=True)
     if len(tl.problems):
         return 1
     n = len(warnings)
     noted = f", {n:,} warning{'s' if n != 1 else ''}" if n else ""
-    print(f"{tl.source}: OK, {_counts(tl)}{noted}")
+    print(f"{terminal_safe(tl.source)}: OK, {_counts(tl)}{noted}")
     return 1 if args.strict and n else 0
 
 
@@ -186,7 +194,7 @@ def _warnings_text(source: str, warnings: pd.DataFrame) -> str:
 def _cmd_plot(args: argparse.Namespace) -> int:
     tl = _load(args.csv)
     _save_plot(tl, args.output, args.as_of)
-    print(f"wrote {args.output}")
+    print(f"wrote {terminal_safe(args.output)}")
     return 0
 
 
@@ -197,12 +205,21 @@ def _save_plot(tl: Timeline, output: str, as_of: str | None) -> None:
     import matplotlib.pyplot as plt
 
     ax = tl.plot(as_of=as_of)
-    fig = ax.figure
+    fig = ax.get_figure(root=True)
+    assert fig is not None
     suffix = Path(output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise Error(f"cannot write {output!r}: the file name must end in .png, .svg or .pdf")
-    fig.savefig(output, dpi=150, bbox_inches="tight")
-    plt.close(fig)
+    try:  # drawn into memory, then saved as a timeline is: atomically, links followed, errors naming the file
+        picture = io.BytesIO()
+        fig.savefig(picture, format=suffix[1:], dpi=150, bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    atomic_write(output, lambda handle: _write_all(handle, picture.getvalue()))
+
+
+def _write_all(handle: BinaryIO, data: bytes) -> None:
+    handle.write(data)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -239,7 +256,36 @@ def _cmd_report(args: argparse.Namespace) -> int:
     print(_head(shown.reset_index().round(2), colour=False))
     if not args.no_plot:
         _save_plot(tl, args.output, args.as_of)
-        print(f"\nTimeline written to {args.output}")
+        print(f"\nTimeline written to {terminal_safe(args.output)}")
+    return 0
+
+
+def _cmd_find(args: argparse.Namespace) -> int:
+    """Proposed prediction rows found in an article, as CSV (stdout or ``-o``)."""
+    import csv
+
+    from .finder import article_date, find_claims
+    from .store import write_table
+
+    if args.file == "-":
+        text, name = sys.stdin.read(), "stdin"
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Error(f"cannot read {args.file!r}: {exc}") from None
+        name = Path(args.file).name
+    published = args.published or article_date(text)
+    if published is None:
+        raise Error(f"{name}: no publication date: give --published DATE (no date at the top of the text)")
+    rows = find_claims(text, published=published, source=args.source or name, url=args.url, lang=args.lang)
+    if args.output:
+        write_table(rows, args.output)
+        print(f"wrote {len(rows)} proposed claims to {args.output}", file=sys.stderr)
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(rows.columns)
+        writer.writerows([spreadsheet_safe(v) for v in row] for row in rows.itertuples(index=False))
     return 0
 
 
@@ -282,22 +328,78 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(p)
     p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
     p.set_defaults(run=_cmd_plot)
+
+    p = sub.add_parser("find", help="propose prediction rows from an article's text (CSV)")
+    p.add_argument("file", help="article text file ('-' reads standard input)")
+    p.add_argument("--published", default=None, metavar="DATE", help="publication date (default: a date at the top of the text)")
+    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default: detected)")
+    p.add_argument("--source", default=None, help="source name (default: the file name)")
+    p.add_argument("--url", default=None, help="address of the article")
+    p.add_argument("-o", "--output", default=None, help="CSV file to write (default: standard output)")
+    p.set_defaults(run=_cmd_find)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    No exception leaves: every failure is a message on standard error (one line,
+    or one line per problem of a file) and a non-zero status.
+    """
+    _tolerant_output()
     args = _parser().parse_args(argv)
     try:
-        return int(args.run(args))
-    except LoadError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except Error as exc:
-        print(f"llmtimeline: {exc}", file=sys.stderr)
-        return 2
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except BrokenPipeError:  # `llmtimeline check | head`
+        _silence_stdout()
         return 0
+    except LoadError as exc:
+        return _fail(str(exc), 1, prefix="")
+    except Error as exc:
+        return _fail(str(exc), 1 if isinstance(exc, OSError) else 2)
+    except OSError as exc:  # writing standard output (a full disk) or a file matplotlib opened
+        if not exc.filename:
+            _silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        return _fail(where + (exc.strerror or str(exc)), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # a bug: say so in one line; LLMTIMELINE_DEBUG=1 shows the traceback
+        if os.environ.get("LLMTIMELINE_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
+                     "(LLMTIMELINE_DEBUG=1 shows the traceback)", 3)
+
+
+def _fail(message: str, code: int, prefix: str = "llmtimeline: ") -> int:
+    try:
+        print(prefix + terminal_safe(message, newlines=True), file=sys.stderr)
+    except (OSError, ValueError):  # standard error is gone too: the status says it
+        pass
+    return code
+
+
+def _tolerant_output() -> None:
+    """Standard output and error never fail on a character their encoding lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError, io.UnsupportedOperation):
+                pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -310,9 +310,9 @@ def parse_date(text: DateLike) -> When:
     """Read an uncertain date.
 
     Accepts ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn`` and ``YYYY``, each optionally
-    followed by ``~`` for "about"; surrounding spaces are ignored.  A
-    :class:`When` is returned as it is; a ``datetime.date`` (or ``datetime``)
-    becomes a day.
+    followed by ``~`` for "about", exactly (no space or line break around it; ASCII
+    digits).  A :class:`When` is returned as it is; a ``datetime.date`` (or
+    ``datetime``) becomes a day.
 
     Raises
     ------
@@ -329,12 +329,16 @@ def parse_date(text: DateLike) -> When:
     if isinstance(text, When):
         return text
     if isinstance(text, dt.date):  # datetime, pandas.Timestamp and pendulum dates too
-        return When.day(text)
+        try:
+            return When.day(text)
+        except (TypeError, ValueError):  # pandas.NaT is a datetime that names no day
+            raise DateError(text, f"expected a text ({_FORMS}) or a date, got {text!r}") from None
     if not isinstance(text, str):
         raise DateError(text, f"expected a text ({_FORMS}) or a date, got {type(text).__name__}")
-    m = _PATTERN.fullmatch(text.strip())
+    m = _PATTERN.fullmatch(text)  # exactly one form: no space or line break around it, ASCII digits only
     if m is None:
-        raise DateError(text, f"expected {_FORMS}")
+        hint = " (without spaces or line breaks around it)" if text.strip() != text and _PATTERN.fullmatch(text.strip()) else ""
+        raise DateError(text, f"expected {_FORMS}{hint}")
     year = int(m["year"])
     approximate = m["approx"] is not None
     if year == 0:

@@ -30,7 +30,7 @@ import attrs
 from . import _phrases as V
 from ._grammar import deadline, hedge_spans, past_reference
 from ._rules import NeedsSaid, Parser, Reading, Refusal
-from ._text import tokenize
+from ._tokens import tokenize
 from .dates import DateLike, add_months, parse_date
 from .exceptions import DateError, DeadlineError
 

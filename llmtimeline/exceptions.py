@@ -21,6 +21,7 @@ __all__ = [
     "MergeError",
     "Problem",
     "RecordError",
+    "SaveError",
     "UnknownRecordError",
 ]
 
@@ -67,6 +68,39 @@ class RecordError(Error, ValueError):
     """A record (event or claim) is invalid: raised when building one."""
 
 
+class SaveError(Error, OSError):
+    """A file could not be written; the previous file, if any, is unchanged.
+
+    Also an :class:`OSError` (``errno`` is the system's error number when the system
+    refused, None when llmtimeline did).  The message names the file asked for,
+    never a temporary file.
+
+    Attributes
+    ----------
+    path:
+        The file that was to be written.
+    reason:
+        Why it was not written.
+
+    >>> str(SaveError("out/events.csv", "the folder 'out' does not exist", 2))
+    "cannot save 'out/events.csv': the folder 'out' does not exist"
+    >>> isinstance(SaveError("x", "y"), OSError)
+    True
+    """
+
+    def __init__(self, path: object, reason: str, errno: int | None = None) -> None:
+        super().__init__(errno, reason)
+        self.path = str(path)
+        self.reason = reason
+        self.filename = self.path
+
+    def __str__(self) -> str:
+        return f"cannot save {self.path!r}: {self.reason}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return type(self), (self.path, self.reason, self.errno)
+
+
 class UnknownRecordError(Error, KeyError):
     """No record has the id or subject that was asked for."""
 
@@ -104,11 +138,17 @@ def _short(value: str, limit: int = 80) -> str:
     return text
 
 
+#: Problems listed in a LoadError's message (all of them are in ``problems`` and ``frame()``).
+SHOWN_PROBLEMS = 1_000
+
+
 class LoadError(Error, ValueError):
     """A file could not be loaded; ``problems`` lists every problem found.
 
-    ``str(error)`` names the file and lists each problem on its own line;
-    :meth:`frame` gives the same list as a pandas DataFrame for notebooks.
+    ``str(error)`` names the file and lists each problem on its own line, the first
+    :data:`SHOWN_PROBLEMS` of them and then how many more there are (a million bad
+    lines give a message of a thousand); ``problems`` and :meth:`frame` hold them
+    all.
 
     Attributes
     ----------
@@ -127,8 +167,12 @@ class LoadError(Error, ValueError):
 
     def _message(self) -> str:
         n = len(self.problems)
-        head = f"{self.path}: {n} problem{'s' if n != 1 else ''}"
-        return "\n".join([head + ":", *(f"  {p}" for p in self.problems)])
+        head = f"{self.path}: {n:,} problem{'s' if n != 1 else ''}"
+        lines = [head + ":", *(f"  {p}" for p in self.problems[:SHOWN_PROBLEMS])]
+        if n > SHOWN_PROBLEMS:
+            rest = n - SHOWN_PROBLEMS
+            lines.append(f"  ... and {rest:,} more problem{'s' if rest != 1 else ''} (error.problems lists them all)")
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self._message()

@@ -12,12 +12,11 @@ appearance.
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 import pandas as pd
 
 from . import store
+from ._text import id_key
 from .exceptions import ArgumentError, ArgumentTypeError, Error, LoadError, MergeError, Problem
 from .schema import COLUMNS
 from .timeline import Timeline
@@ -25,17 +24,6 @@ from .timeline import Timeline
 __all__ = ["merge"]
 
 _SHOWN = 60  # characters of a differing cell shown in a conflict
-
-
-def id_key(value: str) -> str:
-    """An id as ids are compared: NFKC, without invisible (format) characters.
-
-    >>> id_key("llama\\u200b-3") == id_key("llama-3")
-    True
-    """
-    if value.isascii():
-        return value
-    return "".join(ch for ch in unicodedata.normalize("NFKC", value) if unicodedata.category(ch) != "Cf")
 
 
 def merge(*timelines: Timeline) -> Timeline:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import store
+from ._text import id_key
 from .exceptions import Error, RecordError, UnknownRecordError
 from .model import Claim, Event, Record, Ruling, Subject, records_from_columns
 from .names import Names
@@ -95,7 +96,7 @@ class Timeline:
         table = pd.DataFrame(
             {c: np.array([r.get(c, "") for r in rows], dtype=object) for c in columns}, columns=columns, dtype=object
         )
-        duplicated = table["id"][table["id"].duplicated()]
+        duplicated = table["id"][table["id"].map(id_key).duplicated()]  # as the loader compares ids
         if len(duplicated):
             raise RecordError(f"duplicate ids: {', '.join(map(repr, dict.fromkeys(duplicated)))}")
         self._init(table, "<records>")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import timelines
+from strategies import DEADLINE_PHRASES, events, id_key, names, one_line_texts, record_dates, statements
 
 import llmtimeline as lt
 from llmtimeline.store import spreadsheet_safe
@@ -187,8 +187,19 @@ def _row_text(cells):
 
 
 @st.composite
+def _predictions(draw):
+    """Predictions with phrases every record date reads (the shared strategy's dates as deadlines follow the grammar)."""
+    return lt.Claim(id=draw(names()), type="prediction", date=draw(record_dates), actor=draw(one_line_texts()),
+                    title=draw(one_line_texts()), source=draw(one_line_texts()),
+                    expects=f"{draw(st.sampled_from(('release', 'not release')))} {draw(names())}",
+                    deadline=draw(st.sampled_from(("", *DEADLINE_PHRASES))))
+
+
+@st.composite
 def damaged_files(draw):
-    tl = draw(timelines(max_size=5))
+    records = draw(st.lists(st.one_of(events(), statements(), _predictions()), min_size=1, max_size=5,
+                            unique_by=lambda r: id_key(r.id)))
+    tl = lt.Timeline(records)
     table = tl.cells
     lines = [_row_text(list(table.columns))]
     for row in table.itertuples(index=False):
@@ -220,7 +231,7 @@ def test_keep_then_save_then_keep_is_the_same_timeline_and_the_same_problems(tmp
 
 
 def test_check_shows_the_kept_claims_as_invalid_with_their_reason():
-    tl = keep(text(ROWS + ["p,prediction,2024-04-01,Meta,,,Soon,blog,release llama-3,within a month"]))
+    tl = keep(text([*ROWS, "p,prediction,2024-04-01,Meta,,,Soon,blog,release llama-3,within a month"]))
     report = tl.check(as_of="2024-06-01").set_index("id")
     assert report.loc["p", "status"] == "fulfilled"
     bad = report.loc["c"]

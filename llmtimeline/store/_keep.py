@@ -8,12 +8,13 @@ the whole file (not UTF-8, no header, a bad header, no records) still raises.
 
 A record's bytes run from the line it starts on to the line the next record starts
 on, blank lines and its line end left out; lines are counted as the reader counts
-them (a line feed, or a lone carriage return).
+them (a line feed, and a lone carriage return if the reader counts one).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Sequence
 
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import LoadError, Problem
+from ._csv import read_structure
 from ._write import spreadsheet_safe, unescape_cell
 
 __all__ = ["PROBLEM_COLUMNS", "Kept", "Loaded", "keep_file", "keep_frame", "no_problems"]
@@ -115,11 +117,19 @@ def _problem_frame(problems: Sequence[Problem], ids: dict[int, str]) -> pd.DataF
     })
 
 
+@functools.cache
+def _lone_cr_ends_lines() -> bool:
+    """Whether the reader counts a lone carriage return as a line end (asked once, of the reader itself)."""
+    probe = b'a\n"x\ry"\nb\n'
+    structure = read_structure(probe, probe.decode(), True, [])
+    return int(structure.lines[-1]) == 4
+
+
 def _line_starts(raw: bytes) -> np.ndarray:
     """The byte offset where each line starts (index 0: line 1), lines ending as the reader counts them."""
     arr = np.frombuffer(raw, dtype=np.uint8)
     breaks = np.flatnonzero(arr == 10)
-    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n") and _lone_cr_ends_lines():
         cr = np.flatnonzero(arr == 13)
         lone = cr[(cr + 1 >= arr.size) | (arr[np.minimum(cr + 1, arr.size - 1)] != 10)]
         breaks = np.sort(np.concatenate((breaks, lone)))

@@ -27,7 +27,7 @@ from ._sources import frame_cells, open_source
 from ._validate import validate_columns
 from ._write import unescape_cell, unescape_table
 
-__all__ = ["ERRORS", "bundled_path", "check_errors", "read", "read_bytes", "read_source"]
+__all__ = ["ERRORS", "bundled_path", "check_errors", "collector_paused", "read", "read_bytes", "read_source"]
 
 #: The values of ``errors``: refuse a file with any problem, or keep going past bad records.
 ERRORS: tuple[str, ...] = ("raise", "keep")
@@ -78,11 +78,11 @@ def read_source(source: Any, errors: str = "raise") -> Loaded:
     src = open_source(source)
     if src.kind == "frame":
         assert src.frame is not None
-        with _collector_paused():
+        with collector_paused():
             return _read_frame(src.frame, src.name, errors)
     if src.kind == "parquet":
         return _read_parquet(src.name, errors)
-    with _collector_paused():
+    with collector_paused():
         return _read_bytes(src.raw, src.name, errors)
 
 
@@ -114,13 +114,13 @@ def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
 
 def read_bytes(raw: bytes, name: str = "<bytes>") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Like :func:`read` for the bytes of a file."""
-    with _collector_paused():
+    with collector_paused():
         loaded = _read_bytes(raw, name)
     return loaded.cells, loaded.typed
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while reading: a file makes millions of objects and no
     cycles, and a collection walks all of them (a tenth of the time of a million rows)."""
     enabled = gc.isenabled()

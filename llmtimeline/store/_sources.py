@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import os
-import stat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ArgumentTypeError, LoadError, Problem
+from ._files import read_regular
 
 __all__ = ["FrameCells", "Source", "frame_cells", "open_source"]
 
@@ -65,25 +65,12 @@ def open_source(source: Any) -> Source:
 
 
 def _read_path(source: str | os.PathLike[str], path: Path) -> bytes:
+    """The bytes of a regular file (anything else is refused before a byte is read)."""
     name = str(source)
-
-    def refuse(reason: str) -> LoadError:
-        return LoadError(name, [Problem(None, None, None, reason)])
-
-    try:
-        mode = path.stat().st_mode
-    except (OSError, ValueError) as exc:
-        if isinstance(source, str) and ("\n" in source or ("," in source and not path.parent.exists())):
-            raise refuse("no such file; this looks like CSV text: pass it as io.StringIO(text)") from None
-        raise refuse(f"cannot read the file: {getattr(exc, 'strerror', None) or exc}") from None
-    if stat.S_ISDIR(mode):
-        raise refuse("cannot read the file: it is a folder")
-    if not stat.S_ISREG(mode):
-        raise refuse("cannot read the file: it is not a regular file (a device, a pipe or a socket)")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    if isinstance(source, str) and ("\n" in source or ("," in source and not path.exists())):
+        reason = "no such file; this looks like CSV text: pass it as io.StringIO(text)"
+        raise LoadError(name, [Problem(None, None, None, reason)])
+    return read_regular(source, name)
 
 
 def _read_stream(stream: Any, name: str) -> bytes:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .._text import id_key
 from ..dates import NO_DAY, When, day_number, parse_date
 from ..deadlines import Window, parse_deadline
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
@@ -26,7 +27,7 @@ from ._csv import printable
 
 __all__ = ["typed_columns", "validate_columns"]
 
-_BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc80-\udcff]")
+_BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _DAYS = 4_000_000  # more than the ordinals of years 1..9999
 
 
@@ -132,17 +133,25 @@ def _bad_cells(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarr
 
 
 def _check_ids(ids: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem]) -> None:
-    series = pd.Series(ids[rows], dtype=object)
-    dup = series.duplicated(keep=False).to_numpy() & (series != "").to_numpy()
+    """Report every id used before, compared as a reader sees them (:func:`~llmtimeline._text.id_key`:
+    NFKC, invisible characters removed), so ``llama-3`` and ``llama\u200b-3`` are one id."""
+    values = ids[rows]
+    keys = values
+    if not "".join(values.tolist()).isascii():  # only ids with other characters need folding
+        keys = np.array([id_key(v) for v in values.tolist()], dtype=object)
+    series = pd.Series(keys, dtype=object)
+    dup = series.duplicated(keep=False).to_numpy() & (values != "")
     if not dup.any():
         return
-    first: dict[str, int] = {}
-    for r in rows[dup]:
+    first: dict[str, tuple[int, str]] = {}
+    for r, key in zip(rows[dup].tolist(), keys[dup].tolist(), strict=True):
         value = ids[r]
-        if value in first:
-            problems.append(Problem(int(lines[r]), "id", value, f"duplicate id: already used on line {first[value]}"))
+        if key in first:
+            line, seen = first[key]
+            same = "" if seen == value else f" as {seen!r} (the same id once NFKC and invisible characters are set aside)"
+            problems.append(Problem(int(lines[r]), "id", value, f"duplicate id: already used on line {line}{same}"))
         else:
-            first[value] = int(lines[r])
+            first[key] = (int(lines[r]), value)
 
 
 def _window_days(window: Window) -> tuple[int, bool, int]:

@@ -2,28 +2,33 @@
 
 A cell a spreadsheet would run as a formula gets one ``'`` in front when written;
 the reader takes it off again, so load → save → load is lossless.  A save writes a
-temporary file in the target's folder, syncs it, renames it over the target and
-syncs the folder: a crash at any point leaves the old file or the new one, whole.
+temporary file beside the target, syncs it, renames it over the target and syncs
+the folder: a crash at any point leaves the old file or the new one, whole (the
+file system's side, links and refusals included, is :mod:`._files`).  Every test
+of a cell's text is linear in its length.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 import pandas as pd
+
+from ._files import atomic_write
 
 __all__ = ["spreadsheet_safe", "unescape_cell", "unescape_table", "write_table"]
 
 # Spreadsheet formula injection: a cell starting with one of these runs as a formula.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")  # -3 is a number, not a formula
+# -3 is a number, not a formula.  Each character can be read one way only (no two
+# quantifiers share a digit), so a failing match costs one pass: "-111...1x" is linear.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _MAYBE_ESCAPED = re.compile(r"(?:^|[,\n\"])'+[=+\-@\t\r]")
 _ESCAPE_HINT = re.compile(rb"'[=+\-@\t\r]")  # bytes any escaped cell holds
@@ -34,9 +39,9 @@ def spreadsheet_safe(value: str) -> str:
 
     A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
     (after any apostrophes) gets one ``'`` in front, which spreadsheets read as
-    text (a plain number such as ``-3`` is left alone: it is no formula)
-; :func:`unescape_cell` takes it off again, so saving and loading keeps
-    every value.
+    text (a plain number such as ``-3`` is left alone: it is no formula);
+    :func:`unescape_cell` takes it off again, so saving and loading keeps every
+    value.  Linear in the length of the cell.
 
     >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("'=x"), spreadsheet_safe("'Tis")
     ("'=HYPERLINK(1)", "''=x", "'Tis")
@@ -56,73 +61,51 @@ def unescape_cell(value: str) -> str:
 def _safe_rows(table: pd.DataFrame) -> Iterable[list[str]]:
     columns = [table[c].to_numpy(dtype=object) for c in table.columns]
     risky = [i for i, values in enumerate(columns) if any(v[:1] in "=+-@\t\r'" for v in values if v)]
-    for row in zip(*columns, strict=True):
-        if risky:
-            row = list(row)
-            for i in risky:
-                row[i] = spreadsheet_safe(row[i])
+    for cells in zip(*columns, strict=True):
+        row = list(cells)
+        for i in risky:
+            row[i] = spreadsheet_safe(row[i])
         yield row
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the system lets a folder be synced)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_table(table: pd.DataFrame, path: str | os.PathLike[str], verbatim: Sequence[tuple[int, bytes]] = ()) -> None:
-    """Write cells to ``path`` atomically: a temporary file in the same folder, then a rename.
+    """Write cells to ``path`` atomically, through :func:`~llmtimeline.store._files.atomic_write`.
 
-    A crash at any point leaves the previous file whole.  ``verbatim`` records
-    (position, bytes) are written as they are, each before the row at that position
-    (after the last row when it is ``len(table)``), in their order: the records a
-    load with ``errors="keep"`` kept as written.
+    Links are followed to the real file; a read-only, special or unreachable
+    target is refused; any failure is a :class:`~llmtimeline.SaveError` naming
+    ``path`` and leaves the previous file whole.  ``verbatim`` records (position,
+    bytes) are written as they are, each before the row at that position (after the
+    last row when it is ``len(table)``), in their order: the records a load with
+    ``errors="keep"`` kept as written.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            # the csv module quotes a cell holding "\r" only when "\r" ends lines too
-            ending = "\r\n" if any(table[c].str.contains("\r", regex=False).any() for c in table.columns) else "\n"
-            writer = csv.writer(handle, lineterminator=ending)
+    # the csv module quotes a cell holding "\r" only when "\r" ends lines too
+    ending = "\r\n" if any(table[c].str.contains("\r", regex=False).any() for c in table.columns) else "\n"
+
+    def write(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        try:
+            writer = csv.writer(text, lineterminator=ending)
             writer.writerow([spreadsheet_safe(c) for c in table.columns])
             if verbatim:
-                _write_with_verbatim(handle, writer, _safe_rows(table), verbatim, ending)
+                _write_with_verbatim(text, handle, writer, _safe_rows(table), verbatim, ending)
             else:
                 writer.writerows(_safe_rows(table))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-        _sync_folder(folder)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            text.flush()
+        finally:
+            text.detach()  # the handle is atomic_write's to close
 
-def _write_with_verbatim(handle: IO[str], writer: Any, rows: Iterable[list[str]],
+    atomic_write(path, write)
+
+
+def _write_with_verbatim(text: io.TextIOWrapper, handle: BinaryIO, writer: Any, rows: Iterable[list[str]],
                          verbatim: Sequence[tuple[int, bytes]], ending: str) -> None:
     """The rows, with each verbatim record (its bytes, then the line end) before the row of its position."""
     pending = iter(verbatim)
     upcoming = next(pending, None)
     for i, row in enumerate(itertools.chain(rows, [None])):
         while upcoming is not None and upcoming[0] <= i:
-            handle.flush()
-            handle.buffer.write(upcoming[1] + ending.encode())  # type: ignore[attr-defined]
+            text.flush()
+            handle.write(upcoming[1] + ending.encode())
             upcoming = next(pending, None)
         if row is not None:
             writer.writerow(row)
