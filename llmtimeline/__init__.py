@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Any
 from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
     DateError,
     DeadlineError,
     Error,
     LoadError,
+    MergeError,
     Problem,
     RecordError,
     SaveError,
@@ -26,6 +29,7 @@ from .exceptions import (
 from .expects import Expectation
 from .facts import Facts
 from .finder import find_claims
+from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
 from .report import Report
@@ -46,6 +50,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "STATUSES",
+    "ArgumentError",
+    "ArgumentTypeError",
     "Claim",
     "DateError",
     "DeadlineError",
@@ -55,6 +61,7 @@ __all__ = [
     "Facts",
     "FoundDeadline",
     "LoadError",
+    "MergeError",
     "Names",
     "Precision",
     "Problem",
@@ -73,6 +80,7 @@ __all__ = [
     "find_deadlines",
     "is_valid_date",
     "load",
+    "merge",
     "normalise",
     "parse_date",
     "parse_deadline",

@@ -7,6 +7,7 @@ report, empty or not, so views can rely on them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -112,15 +113,18 @@ def frame(cols: dict[str, Any], auto: np.ndarray, final: np.ndarray, margin: np.
     return pd.DataFrame({c: data[c] for c in CHECK_COLUMNS})
 
 
-def invalid_frame(timeline: Timeline, rows: np.ndarray, reason: dict[int, str]) -> pd.DataFrame:
-    """Report rows for the records kept with problems (not events or subject records): ``invalid``."""
-    t = timeline.cells
-    rows = rows[~np.isin(t["type"].to_numpy(dtype=object)[rows], ("event", "subject"))]
-    n = rows.size
+def invalid_frame(cells: pd.DataFrame, reasons: Sequence[str]) -> pd.DataFrame:
+    """Report rows for the records kept with problems (not events or subject records): ``invalid``.
+
+    ``cells`` are those records' cells as far as they could be read (:attr:`Timeline.invalid`),
+    ``reasons`` the reason of each.
+    """
+    keep = ~np.isin(cells["type"].to_numpy(dtype=object), ("event", "subject"))
+    n = int(keep.sum())
     none = np.full(n, NO_DAY, dtype=np.int64)
-    cols: dict[str, Any] = {c: t[c].to_numpy(dtype=object)[rows] for c in _TEXT}
-    cols.update(phrase=t["deadline"].to_numpy(dtype=object)[rows], deadline=_datetimes(none), vague=np.zeros(n, bool),
+    cols: dict[str, Any] = {c: cells[c].to_numpy(dtype=object)[keep] for c in _TEXT}
+    cols.update(phrase=cells["deadline"].to_numpy(dtype=object)[keep], deadline=_datetimes(none), vague=np.zeros(n, bool),
                 ruling_id=np.full(n, None, dtype=object), event_id=np.full(n, None, dtype=object),
-                event_date=_datetimes(none), reason=np.array([reason[r] for r in rows.tolist()], dtype=object))
+                event_date=_datetimes(none), reason=np.array(reasons, dtype=object)[keep])
     invalid = np.full(n, STATUSES.index("invalid"), dtype=np.int8)
     return frame(cols, invalid, invalid, none)

@@ -141,23 +141,15 @@ def _predictions(group_e: np.ndarray, earliest_e: np.ndarray, latest_e: np.ndarr
     return status, found, margin
 
 
-def _invalid_rows(timeline: Timeline) -> tuple[np.ndarray, dict[int, str]]:
-    """Row positions kept with problems (``errors="keep"``) and the reason of each: its problems."""
+def _invalid_reasons(timeline: Timeline) -> list[str]:
+    """The reason of each record kept with problems (``errors="keep"``, :attr:`Timeline.invalid`): its problems."""
     problems = timeline.problems
-    if problems is None or len(problems) == 0:
-        return np.zeros(0, dtype=np.int64), {}
-    if "row" in problems.columns:
-        rows = problems["row"].to_numpy(dtype=np.int64)
-    else:
-        at = pd.Index(timeline.cells["id"]).get_indexer(problems["id"])
-        rows = at.astype(np.int64)
     said: dict[int, list[str]] = {}
-    for row, column, reason in zip(rows.tolist(), problems.get("column", pd.Series([""] * len(rows))).tolist(),
-                                   problems["reason"].tolist(), strict=True):
-        if row >= 0:
-            said.setdefault(row, []).append(f"{column}: {reason}" if isinstance(column, str) and column else str(reason))
-    return np.array(sorted(said), dtype=np.int64), {r: "Kept with problems, not checked: " + "; ".join(v) + "."
-                                                    for r, v in said.items()}
+    for line, column, reason in zip(problems["line"].tolist(), problems["column"].tolist(), problems["reason"].tolist(),
+                                    strict=True):
+        said.setdefault(line, []).append(f"{column}: {reason}" if column else str(reason))
+    return ["Kept with problems, not checked: " + "; ".join(said.get(line, [])) + "."
+            for line in timeline.invalid.index.tolist()]
 
 
 def check(timeline: Timeline, as_of: Any = None) -> Report:
@@ -198,11 +190,8 @@ def check(timeline: Timeline, as_of: Any = None) -> Report:
     """
     today = as_of_day(as_of)
     t, d = timeline.cells, timeline.typed
-    invalid, invalid_reason = _invalid_rows(timeline)
     earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
     order = timeline.order
-    if invalid.size:
-        order = order[~np.isin(order, invalid)]
     order = order[latest[order] <= today]  # known records, in date order
     types = t["type"].to_numpy(dtype=object)[order]
     is_event, is_prediction, is_ruling = types == "event", types == "prediction", types == "ruling"
@@ -250,7 +239,7 @@ def check(timeline: Timeline, as_of: Any = None) -> Report:
     day = (EPOCH + dt.timedelta(days=today)).isoformat()
     cols["reason"] = reasons({**cols["_r"], "margin": margin, "bad_key": bad_key}, status, day)
     result = frame(cols, status, final, margin)
-    if invalid.size:
-        result = pd.concat([result, invalid_frame(timeline, invalid, invalid_reason)], ignore_index=True)
+    if len(timeline.invalid):  # the records kept with problems are not in the cells: reported after the others
+        result = pd.concat([result, invalid_frame(timeline.invalid, _invalid_reasons(timeline))], ignore_index=True)
     result.attrs["as_of"] = day
     return Report(result)

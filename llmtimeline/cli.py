@@ -2,17 +2,19 @@
 
     llmtimeline report [CSV] [--as-of DATE] [-o timeline.png] [--html report.html]
     llmtimeline check [CSV] [--as-of DATE] [--status S ...] [--format table|csv|json|markdown]
-    llmtimeline validate CSV
+    llmtimeline validate CSV [--strict]
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
     llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
 
-Exit status: 0 on success, 1 when a file has problems (they are listed on
-standard error) or cannot be read or written, 2 for bad arguments, 3 for an
-internal error (set ``LLMTIMELINE_DEBUG=1`` for its traceback), 130 when
-interrupted.  Every failure is reported on standard error, on one line (a file's
-problems: one line each), with no traceback; text from the data and file names are
-printed through :func:`llmtimeline._text.terminal_safe`.
+A CSV argument of ``-`` reads standard input.  Exit status: 0 on success, 1
+when a file has problems (they are listed on standard error; ``validate`` lists
+its warnings after them, and exits 1 on warnings too with ``--strict``) or cannot
+be read or written, 2 for bad arguments, 3 for an internal error (set
+``LLMTIMELINE_DEBUG=1`` for its traceback), 130 when interrupted.  Every failure
+is reported on standard error, on one line (a file's problems: one line each),
+with no traceback; text from the data and file names are printed through
+:func:`llmtimeline._text.terminal_safe`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import pandas as pd
 
 from . import palette
 from ._text import terminal_safe
-from .exceptions import Error, LoadError
+from .exceptions import Error, LoadError, Problem
 from .status import STATUSES
 from .store import atomic_write, spreadsheet_safe
 from .timeline import Timeline, load
@@ -42,8 +44,16 @@ _FORMATS = ("table", "csv", "json", "markdown")
 _SHOWN = 20  # rows of each table the report prints
 
 
-def _load(path: str | None) -> Timeline:
-    return load(path)
+def _load(path: str | None, errors: str = "raise") -> Timeline:
+    """The records of ``path``: the bundled file when None, standard input when ``-``."""
+    return load(_source(path), errors=errors)
+
+
+def _source(path: str | None) -> Any:
+    """What ``lt.load`` reads for a CSV argument: ``-`` is standard input (as bytes)."""
+    if path == "-":
+        return sys.stdin.buffer
+    return path
 
 
 def _table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = ()) -> str:
@@ -116,7 +126,7 @@ def _days_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    report = _load(args.csv).check(as_of=args.as_of)
+    report = _load(args.csv, "keep" if args.keep_going else "raise").check(as_of=args.as_of)
     if args.status:
         report = report[report["status"].isin(args.status)]
     out = _days_as_text(pd.DataFrame(report))
@@ -146,9 +156,40 @@ def _head(frame: pd.DataFrame, colour: bool, limit: int = _SHOWN, wrap: Sequence
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    tl = load(args.csv)
-    print(f"{terminal_safe(args.csv)}: OK, {_counts(tl)}")
-    return 0
+    """Errors (every problem, on stderr), then warnings (lint, on stdout); exit 1 on errors, and on
+    warnings with --strict."""
+    tl = _load(args.csv, "keep")  # the good records are linted even when others have problems
+    warnings = tl.lint()
+    if len(tl.problems):
+        print(terminal_safe(str(_problems_error(tl)), newlines=True), file=sys.stderr, flush=True)
+    if len(warnings):  # warnings are no failure: standard output, after the errors
+        print(terminal_safe(_warnings_text(tl.source, warnings), newlines=True), flush=True)
+    if len(tl.problems):
+        return 1
+    n = len(warnings)
+    noted = f", {n:,} warning{'s' if n != 1 else ''}" if n else ""
+    print(f"{terminal_safe(tl.source)}: OK, {_counts(tl)}{noted}")
+    return 1 if args.strict and n else 0
+
+
+def _problems_error(tl: Timeline) -> LoadError:
+    """The problems of the records a load kept, as the LoadError a plain load raises."""
+    p = tl.problems
+    problems = [Problem(int(line), column or None, value if value != "" or column else None, reason)
+                for line, column, value, reason in zip(p["line"], p["column"], p["value"], p["reason"], strict=True)]
+    return LoadError(tl.source, problems)
+
+
+def _warnings_text(source: str, warnings: pd.DataFrame) -> str:
+    """'SOURCE: N warnings:' then one line per warning: id, column, value, message and suggestion."""
+    n = len(warnings)
+    lines = [f"{source}: {n:,} warning{'s' if n != 1 else ''}:"]
+    for rid, column, value, message, suggestion in warnings[["id", "column", "value", "message", "suggestion"]].itertuples(
+            index=False):
+        shown = f": {value!r}" if value else ""
+        hint = f"; {suggestion}" if suggestion else ""
+        lines.append(f"  id {rid!r}, column {column!r}{shown}: {message}{hint}")
+    return "\n".join(lines)
 
 
 def _cmd_plot(args: argparse.Namespace) -> int:
@@ -299,7 +340,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_csv(p: argparse.ArgumentParser) -> None:
-        p.add_argument("csv", nargs="?", default=None, help="events CSV (default: the bundled events.csv)")
+        p.add_argument("csv", nargs="?", default=None,
+                       help="events CSV (default: the bundled events.csv; '-' reads standard input)")
 
     def add_as_of(p: argparse.ArgumentParser) -> None:
         p.add_argument("--as-of", dest="as_of", default=None, metavar="DATE",
@@ -318,10 +360,14 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(p)
     p.add_argument("--status", nargs="+", choices=STATUSES, metavar="S", help=f"keep these statuses ({', '.join(STATUSES)})")
     p.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--keep-going", dest="keep_going", action="store_true",
+                   help="check the good records of a file with problems; the others are reported as invalid")
     p.set_defaults(run=_cmd_check)
 
-    p = sub.add_parser("validate", help="check a CSV file; list every problem and exit 1 if there is one")
-    p.add_argument("csv", help="events CSV")
+    p = sub.add_parser("validate", help="check a CSV file; list every problem and exit 1 if there is one, "
+                                        "then the warnings (exit 0 on warnings alone)")
+    p.add_argument("csv", help="events CSV ('-' reads standard input)")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(run=_cmd_validate)
 
     _add_export(sub, add_csv, add_as_of)

@@ -12,10 +12,13 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "DateError",
     "DeadlineError",
     "Error",
     "LoadError",
+    "MergeError",
     "Problem",
     "RecordError",
     "SaveError",
@@ -183,3 +186,27 @@ class LoadError(Error, ValueError):
             columns=["line", "column", "value", "reason"],
         )
 
+
+
+class MergeError(LoadError):
+    """Timelines cannot be merged: records with the same id differ.
+
+    Each :class:`Problem` names both places (each source and line) in its reason;
+    every conflict is listed at once.
+    """
+
+    def _message(self) -> str:
+        n = len(self.problems)
+        head = f"{self.path}: {n} conflict{'s' if n != 1 else ''}"
+        shown = [f"  {p}" if p.line is not None else f"  {p.column or 'record'} {p.value!r}: {p.reason}"
+                 for p in self.problems]
+        return "\n".join([head + ":", *shown])
+
+
+class ArgumentError(Error, ValueError):
+    """An argument has a value the function does not accept; the message names the
+    argument, the value and the values accepted."""
+
+
+class ArgumentTypeError(Error, TypeError):
+    """An argument is of a type the function does not accept; the message says what it accepts."""

@@ -32,22 +32,43 @@ if TYPE_CHECKING:
 __all__ = ["Timeline", "load"]
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Timeline:
-    """Load a timeline from a CSV file (the bundled ``events.csv`` when ``path`` is None).
+def load(source: Any = None, *, errors: str = "raise") -> Timeline:
+    """Load a timeline from a CSV file, a file object or a DataFrame (the bundled ``events.csv`` when None).
+
+    Parameters
+    ----------
+    source:
+        A path (``str`` or ``os.PathLike``), a text or binary file object (read
+        once; errors name it by its ``name``, or ``<stream>``), or a pandas
+        DataFrame of the events.csv columns, its cells text (None and NaN read as
+        empty; any other value is a problem naming its row and column).
+    errors:
+        ``"raise"`` (default): a source with any problem is refused.
+        ``"keep"``: the records without problems load as usual; those with
+        problems are kept as written, listed in :attr:`Timeline.problems`, and
+        written back by :meth:`Timeline.save`.  A problem of the whole file (not
+        UTF-8, a missing or bad header, no records) still raises.
 
     Raises
     ------
     LoadError
         listing every problem of the file: line, column, value and reason.
 
+    >>> import io
     >>> import llmtimeline as lt
     >>> tl = lt.load()
     >>> tl["llama-3-release"].date
     When('2024-04-18')
+    >>> rows = ["id,type,date,actor,kind,subject,title,source",
+    ...         "a,event,2024-04-18,Meta,release,llama-3,Llama 3,blog",
+    ...         "b,event,2024-02-30,Meta,release,llama-2,Llama 2,blog"]
+    >>> kept = lt.load(io.StringIO(chr(10).join(rows)), errors="keep")
+    >>> len(kept), kept.problems[["line", "id", "column"]].values.tolist()
+    (1, [[3, 'b', 'date']])
     """
-    target = store.bundled_path() if path is None else path
-    table, typed = store.read(target)
-    return Timeline._from_table(table, source=str(target), typed=typed)
+    store.check_errors(errors)
+    loaded = store.read_source(store.bundled_path() if source is None else source, errors=errors)
+    return Timeline._from_loaded(loaded)
 
 
 class Timeline:
@@ -92,10 +113,19 @@ class Timeline:
             self.__dict__["_derived"] = typed
         return self
 
+    @classmethod
+    def _from_loaded(cls, loaded: store.Loaded) -> Timeline:
+        self = cls._from_table(loaded.cells, source=loaded.name, typed=loaded.typed)
+        self._lines = np.asarray(loaded.lines, dtype=np.int64)
+        self._kept = loaded.kept
+        return self
+
     def _init(self, table: pd.DataFrame, source: str) -> None:
         self._table = table.reset_index(drop=True)
         self._source = source
         self._objects: dict[str, Record] = {}
+        self._lines = np.arange(2, len(self._table) + 2, dtype=np.int64)
+        self._kept: store.Kept | None = None
 
     # -- the public view of the validated columns (what the engine and the views read) -----
     @property
@@ -127,6 +157,50 @@ class Timeline:
     def source(self) -> str:
         """Where the records came from (a path, or ``<records>``)."""
         return self._source
+
+    @property
+    def lines(self) -> np.ndarray:
+        """The line of :attr:`source` each record of :attr:`cells` starts on (the header is line 1).
+
+        For records made in code, or read from a DataFrame, the line each would
+        have in a file without line breaks in its cells: position + 2.
+        """
+        return self._lines
+
+    # -- the records kept with problems (load(..., errors="keep")) ---------------------
+    @property
+    def kept(self) -> store.Kept | None:
+        """The records a load with ``errors="keep"`` kept as written (None when there are none).
+
+        Their bytes, places and problems (:class:`llmtimeline.store.Kept`); most
+        readers want :attr:`problems` and :attr:`invalid`.
+        """
+        return self._kept
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Every problem of the records kept as written: ``line, id, column, value, reason``.
+
+        One row per problem, in file order; empty unless loaded with
+        ``errors="keep"`` from a source that has problems.  ``line`` is where the
+        record starts in :attr:`source`; ``column`` is "" for a problem of a whole
+        record; ``id`` is the record's id as far as it could be read.
+        """
+        return store.no_problems() if self._kept is None else self._kept.problems
+
+    @property
+    def invalid(self) -> pd.DataFrame:
+        """The cells of the records kept with problems, as far as they could be read.
+
+        Indexed by ``line`` (see :attr:`problems`), with the columns of :attr:`cells`;
+        "" for a cell that could not be read.  These records are not in
+        :attr:`cells`: nothing else reads them, and :meth:`save` writes them back
+        as they were written.
+        """
+        if self._kept is None:
+            return pd.DataFrame({c: pd.Series([], dtype=object) for c in self._table.columns},
+                                index=pd.Index([], dtype=np.int64, name="line"))
+        return self._kept.cells
 
     @functools.cached_property
     def _derived(self) -> pd.DataFrame:
@@ -185,20 +259,6 @@ class Timeline:
         t = self._table
         return Names.from_columns(t["type"].to_numpy(dtype=object), t["subject"].to_numpy(dtype=object),
                                   t["title"].to_numpy(dtype=object), t["facts"].to_numpy(dtype=object))
-
-    @property
-    def problems(self) -> pd.DataFrame:
-        """The problems of the records kept as written (``load(..., errors="keep")``), one row per problem.
-
-        Columns ``row`` (position in :attr:`cells`), ``id``, ``line``, ``column``,
-        ``value``, ``reason``; empty when every record is valid.  :meth:`check`
-        reports each claim with problems as ``invalid``, its reason these problems.
-        """
-        kept = self.__dict__.get("_problems")
-        if kept is None:
-            return pd.DataFrame({c: pd.Series(dtype=d) for c, d in (
-                ("row", "int64"), ("id", "str"), ("line", "Int64"), ("column", "str"), ("value", "str"), ("reason", "str"))})
-        return kept
 
     @property
     def predictions(self) -> tuple[Claim, ...]:
@@ -272,7 +332,14 @@ class Timeline:
         if not isinstance(other, Timeline):
             return NotImplemented
         a, b = self._table, other._table
-        return list(a.columns) == list(b.columns) and a.shape == b.shape and bool((a.to_numpy() == b.to_numpy()).all())
+        same = list(a.columns) == list(b.columns) and a.shape == b.shape and bool((a.to_numpy() == b.to_numpy()).all())
+        return same and self._same_kept(other)
+
+    def _same_kept(self, other: Timeline) -> bool:
+        """The same records kept with problems (none on either side counts as the same)."""
+        if self._kept is None or other._kept is None:
+            return self._kept is None and other._kept is None
+        return self._kept.same(other._kept)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -280,17 +347,30 @@ class Timeline:
         counts = self._table["type"].value_counts()
         n_claims = int(counts.get("prediction", 0) + counts.get("statement", 0))
         more = "".join(f", {int(counts[t])} {t}{'s' if counts[t] != 1 else ''}" for t in ("subject", "ruling") if counts.get(t, 0))
-        return f"<Timeline: {int(counts.get('event', 0))} events, {n_claims} claims{more} from {self._source}>"
+        kept = f", {len(self._kept.records)} kept with problems" if self._kept is not None else ""
+        return f"<Timeline: {int(counts.get('event', 0))} events, {n_claims} claims{more}{kept} from {self._source}>"
 
     # -- saving ------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the timeline as CSV, atomically (a temporary file, then a rename).
 
-        Cells are written as they were loaded, so ``load(path) == self``.
+        Cells are written as they were loaded, so ``load(path) == self``.  The
+        records a load with ``errors="keep"`` kept are written back as they were
+        written, in file order, under the header they were written under.
         """
-        if len(self) == 0:
+        if len(self) == 0 and self._kept is None:
             raise Error("an empty timeline cannot be saved: events.csv needs at least one record")
-        store.write_table(self._table, path)
+        if self._kept is None:
+            store.write_table(self._table, path)
+        else:
+            self._save_with_kept(path)
+
+    def _save_with_kept(self, path: str | os.PathLike[str]) -> None:
+        kept = self._kept
+        assert kept is not None
+        header = list(kept.header)  # the columns a loaded table adds are empty: the file keeps its own
+        verbatim = list(zip(kept.before.tolist(), kept.records, strict=True))
+        store.write_table(self._table[header], path, verbatim=verbatim)
 
     # -- views (defined in their own modules) -------------------------------------------------
     def events_frame(self) -> pd.DataFrame:
@@ -313,6 +393,15 @@ class Timeline:
         from .check import check
 
         return check(self, as_of=as_of)
+
+    def lint(self) -> pd.DataFrame:
+        """Warnings about the records (never errors): id, column, value, message, suggestion.
+
+        See :func:`llmtimeline.lint.lint`.
+        """
+        from .lint import lint
+
+        return lint(self)
 
     def track_record(self, by: str = "actor", as_of: Any = None, freq: str | None = None) -> pd.DataFrame:
         """Counts per status, on-time rate and median margin per actor or speaker; with ``freq``

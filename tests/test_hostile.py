@@ -592,7 +592,6 @@ def test_a_lone_cr_inside_a_quoted_cell_never_shifts_line_numbers(tmp_path):
     assert [(p.line, p.column) for p in info.value.problems] == [(3, "date")]
 
 
-@pytest.mark.xfail(strict=True, reason="owned by keep: lands with branch keep")
 @pytest.mark.parametrize("source", ["text", "bytes", "frame"])
 def test_load_reads_file_objects_and_frames(source):
     text = HEADER + _row()
@@ -601,7 +600,6 @@ def test_load_reads_file_objects_and_frames(source):
     assert lt.load(given)["x"].title == "Llama 3"
 
 
-@pytest.mark.xfail(strict=True, reason="owned by keep: lands with branch keep")
 def test_dash_reads_standard_input():
     proc = subprocess.run([sys.executable, "-m", "llmtimeline.cli", "validate", "-"], input=HEADER + _row(),
                           capture_output=True, text=True, timeout=LIMIT)

@@ -210,30 +210,9 @@ def test_bad_facts_are_errors(facts, message):
 
 
 # -- invalid rows (errors="keep") -------------------------------------------------------------------
-class _Kept:
-    """A timeline whose second claim was kept with problems, as ``errors="keep"`` hands it over."""
-
-    def __init__(self, tl: lt.Timeline, problems: pd.DataFrame) -> None:
-        self.cells, self.typed, self.order, self.names, self.problems = tl.cells, tl.typed, tl.order, tl.names, problems
-
-
-def test_claims_kept_with_problems_are_reported_invalid_with_their_problems():
-    from llmtimeline.check import check
-
-    tl = lt.Timeline([pred("2024-04-09", deadline="within a month"), ev("2024-04-18", id="rel"),
-                      pred("2024-04-10", id="bad")])
-    problems = pd.DataFrame({"row": [2, 2], "id": ["bad", "bad"], "line": [4, 4], "column": ["deadline", "lang"],
-                             "value": ["when pigs fly", "French"], "reason": ["not a known deadline", "not ISO 639"]})
-    report = check(_Kept(tl, problems), as_of="2024-05-01").set_index("id")
-    assert report.loc["p", "status"] == "fulfilled"
-    assert (report.loc["bad", "status"], report.loc["bad", "auto_status"]) == ("invalid", "invalid")
-    assert report.loc["bad", "reason"] == ("Kept with problems, not checked: deadline: not a known deadline; "
-                                           "lang: not ISO 639.")
-
-
 def test_a_timeline_without_problems_has_an_empty_problems_table():
     tl = lt.Timeline([pred("2024-04-09")])
-    assert tl.problems.empty and {"row", "id", "line", "column", "value", "reason"} <= set(tl.problems.columns)
+    assert tl.problems.empty and {"id", "line", "column", "value", "reason"} <= set(tl.problems.columns)
 
 
 def test_today_is_the_default_as_of_for_rulings_too():

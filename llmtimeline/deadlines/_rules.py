@@ -158,5 +158,5 @@ def first_words(*tables: Any) -> frozenset[str]:
 
 
 def trie(entries: Any) -> Trie:
-    """A phrase table as a trie (see :func:`llmtimeline._text.build_trie`)."""
+    """A phrase table as a trie (see :func:`llmtimeline.deadlines._text.build_trie`)."""
     return build_trie(entries)

@@ -5,6 +5,8 @@ The rooms of the store, in the order data flows through them:
 - :mod:`._csv`: bytes → cells, with each record's physical line;
 - :mod:`._validate`: the rules of :mod:`llmtimeline.schema` over whole columns;
 - :mod:`._columns`: the typed columns made from what was parsed;
+- :mod:`._sources`: paths, file objects and DataFrames made ready for the reader;
+- :mod:`._keep`: loading that keeps going past bad records (``errors="keep"``);
 - :mod:`._read`: the entry points that put these together;
 - :mod:`._write`: spreadsheet-safe escaping and the table's write;
 - :mod:`._files`: the file system's side: regular files only, atomic saves.
@@ -17,17 +19,27 @@ The rooms of the store, in the order data flows through them:
 
 from ._csv import printable
 from ._files import atomic_write
-from ._read import bundled_path, collector_paused, read, read_bytes
+from ._keep import PROBLEM_COLUMNS, Kept, Loaded, no_problems
+from ._read import ERRORS, bundled_path, check_errors, collector_paused, read, read_bytes, read_source
+from ._sources import open_source
 from ._validate import typed_columns, validate_columns
 from ._write import spreadsheet_safe, unescape_cell, write_table
 
 __all__ = [
+    "ERRORS",
+    "PROBLEM_COLUMNS",
+    "Kept",
+    "Loaded",
     "atomic_write",
     "bundled_path",
+    "check_errors",
     "collector_paused",
+    "no_problems",
+    "open_source",
     "printable",
     "read",
     "read_bytes",
+    "read_source",
     "spreadsheet_safe",
     "typed_columns",
     "unescape_cell",

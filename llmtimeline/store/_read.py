@@ -14,18 +14,23 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..exceptions import LoadError, Problem
+from ..exceptions import ArgumentError, LoadError, Problem
 from ..schema import COLUMNS, REQUIRED_HEADER, cell_problem
 from ._csv import decode, printable, read_structure
-from ._files import read_regular
+from ._keep import Loaded, Validate, keep_file, keep_frame
+from ._sources import frame_cells, open_source
 from ._validate import validate_columns
 from ._write import unescape_cell, unescape_table
 
-__all__ = ["bundled_path", "collector_paused", "read", "read_bytes"]
+__all__ = ["ERRORS", "bundled_path", "check_errors", "collector_paused", "read", "read_bytes", "read_source"]
+
+#: The values of ``errors``: refuse a file with any problem, or keep going past bad records.
+ERRORS: tuple[str, ...] = ("raise", "keep")
 
 _CONTROL_BYTES = bytes(b for b in range(256) if (b < 32 and b not in (9, 10, 13)) or b == 127)
 _OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
@@ -51,9 +56,48 @@ def read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     the typed columns are those of :func:`~llmtimeline.store.typed_columns`,
     parsed while validating.  Raises LoadError listing every problem.
     """
-    name = str(path)
-    raw = read_regular(path, name)  # a FIFO, a device or a folder is refused before a byte is read
-    return read_bytes(raw, name)
+    loaded = read_source(path)
+    return loaded.cells, loaded.typed
+
+
+def check_errors(errors: object) -> None:
+    """Refuse a value of ``errors`` that is not one of :data:`ERRORS`."""
+    if not isinstance(errors, str) or errors not in ERRORS:
+        raise ArgumentError(f"Could not interpret value {errors!r} for 'errors': expected "
+                            + " or ".join(map(repr, ERRORS)))
+
+
+def read_source(source: Any, errors: str = "raise") -> Loaded:
+    """Read and validate records from a path, a file object or a DataFrame.
+
+    ``errors="raise"`` refuses a source with any problem (one LoadError listing
+    them all); ``errors="keep"`` loads the good records and keeps the others as
+    written (see :mod:`llmtimeline.store._keep`).
+    """
+    check_errors(errors)
+    src = open_source(source)
+    if src.kind == "frame":
+        assert src.frame is not None
+        with collector_paused():
+            return _read_frame(src.frame, src.name, errors)
+    if src.kind == "parquet":
+        return _read_parquet(src.name, errors)
+    with collector_paused():
+        return _read_bytes(src.raw, src.name, errors)
+
+
+def _read_parquet(name: str, errors: str) -> Loaded:
+    """The dispatch point for Parquet files (their reader keeps the typed columns)."""
+    raise LoadError(name, [Problem(None, None, None, "reading Parquet files is not available in this version; "
+                                                     "save the records as CSV")])
+
+
+def _validator(has_bad: bool, longest: int | None) -> Validate:
+    """Validation of a subset of rows, with what is known of the whole file."""
+    def validate(table: pd.DataFrame, lines: np.ndarray, problems: list[Problem]) -> pd.DataFrame | None:
+        return validate_columns(table, lines, np.ones(len(table), dtype=bool), problems, has_bad, longest)
+
+    return validate
 
 
 def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
@@ -71,7 +115,8 @@ def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
 def read_bytes(raw: bytes, name: str = "<bytes>") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Like :func:`read` for the bytes of a file."""
     with collector_paused():
-        return _read_bytes(raw, name)
+        loaded = _read_bytes(raw, name)
+    return loaded.cells, loaded.typed
 
 
 @contextlib.contextmanager
@@ -87,7 +132,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_bytes(raw: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_bytes(raw: bytes, name: str, errors: str = "raise") -> Loaded:
     problems: list[Problem] = []
     raw, text, ok = decode(raw, name, problems)
     if text is None:
@@ -113,8 +158,31 @@ def _read_bytes(raw: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     has_bad = not ok or bool(raw.translate(None, _OTHER_BYTES))  # control characters are single bytes
     typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest)
     if problems or typed is None:
+        if errors == "keep":
+            return keep_file(name, raw, header, table, structure.lines, problems, _validator(has_bad, structure.longest))
         raise LoadError(name, problems)
-    return table, typed
+    return Loaded(name, table, typed, structure.lines)
+
+
+def _read_frame(frame: pd.DataFrame, name: str, errors: str) -> Loaded:
+    """A DataFrame's cells, held to the rules of a file's (row i is line i + 2: the header is line 1)."""
+    source = frame_cells(frame)
+    problems = [*source.problems, *_header_problems(source.header)]
+    if len(source.cells) == 0:
+        problems.append(Problem(None, None, None, "the DataFrame has no rows"))
+    if any(p.line == 1 or p.line is None for p in problems):
+        raise LoadError(name, problems)
+    table = _contract_table(source.header, source.cells)
+    lines = np.arange(2, len(table) + 2, dtype=np.int64)
+    checked: list[Problem] = []
+    typed = validate_columns(table, lines, np.ones(len(table), dtype=bool), checked)
+    not_text = {(p.line, p.column) for p in source.problems}  # their cells hold the value's text: not judged
+    problems += [p for p in checked if (p.line, p.column) not in not_text]
+    if problems or typed is None:
+        if errors == "keep":
+            return keep_frame(name, source.header, table, lines, problems, _validator(True, None))
+        raise LoadError(name, problems)
+    return Loaded(name, table, typed, lines)
 
 
 def _ranges(numbers: Sequence[int]) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
-from collections.abc import Iterable
-from typing import BinaryIO
+from collections.abc import Iterable, Sequence
+from typing import Any, BinaryIO
 
 import pandas as pd
 
@@ -67,12 +68,15 @@ def _safe_rows(table: pd.DataFrame) -> Iterable[list[str]]:
         yield row
 
 
-def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+def write_table(table: pd.DataFrame, path: str | os.PathLike[str], verbatim: Sequence[tuple[int, bytes]] = ()) -> None:
     """Write cells to ``path`` atomically, through :func:`~llmtimeline.store._files.atomic_write`.
 
     Links are followed to the real file; a read-only, special or unreachable
     target is refused; any failure is a :class:`~llmtimeline.SaveError` naming
-    ``path`` and leaves the previous file whole.
+    ``path`` and leaves the previous file whole.  ``verbatim`` records (position,
+    bytes) are written as they are, each before the row at that position (after the
+    last row when it is ``len(table)``), in their order: the records a load with
+    ``errors="keep"`` kept as written.
     """
     # the csv module quotes a cell holding "\r" only when "\r" ends lines too
     ending = "\r\n" if any(table[c].str.contains("\r", regex=False).any() for c in table.columns) else "\n"
@@ -82,12 +86,29 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
         try:
             writer = csv.writer(text, lineterminator=ending)
             writer.writerow([spreadsheet_safe(c) for c in table.columns])
-            writer.writerows(_safe_rows(table))
+            if verbatim:
+                _write_with_verbatim(text, handle, writer, _safe_rows(table), verbatim, ending)
+            else:
+                writer.writerows(_safe_rows(table))
             text.flush()
         finally:
             text.detach()  # the handle is atomic_write's to close
 
     atomic_write(path, write)
+
+
+def _write_with_verbatim(text: io.TextIOWrapper, handle: BinaryIO, writer: Any, rows: Iterable[list[str]],
+                         verbatim: Sequence[tuple[int, bytes]], ending: str) -> None:
+    """The rows, with each verbatim record (its bytes, then the line end) before the row of its position."""
+    pending = iter(verbatim)
+    upcoming = next(pending, None)
+    for i, row in enumerate(itertools.chain(rows, [None])):
+        while upcoming is not None and upcoming[0] <= i:
+            text.flush()
+            handle.write(upcoming[1] + ending.encode())
+            upcoming = next(pending, None)
+        if row is not None:
+            writer.writerow(row)
 
 
 def unescape_table(table: pd.DataFrame, raw: bytes, text: str) -> pd.DataFrame:
