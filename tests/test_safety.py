@@ -154,6 +154,7 @@ def _big_file(path: Path, n: int) -> None:
             ])
 
 
+@pytest.mark.slow  # five child processes killed while saving a 1.5 MB file
 def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
     big = tmp_path / "big.csv"
     _big_file(big, 15_000)
