@@ -522,7 +522,7 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
     def boom(args: object) -> int:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "_cmd_validate", boom)
+    monkeypatch.setattr(cli, "cmd_validate", boom)
     monkeypatch.delenv("LLMTIMELINE_DEBUG", raising=False)
     assert main(["validate", "events.csv"]) == 3
     err = capsys.readouterr().err
