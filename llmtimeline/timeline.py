@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from . import store
+from ._records import records_from_columns
 from ._text import id_key
 from .exceptions import Error, RecordError, UnknownRecordError
-from .model import Claim, Event, Record, Ruling, Subject, records_from_columns
+from .model import Claim, Event, Record, Ruling, Subject
 from .names import Names
 from .schema import COLUMNS
 
