@@ -104,7 +104,7 @@ class Timeline:
         if any(isinstance(r, Ruling) for r in records):
             self._derived  # noqa: B018  # a ruling's claim is checked against the others now (LoadError)
         cache = {r.id: r for r in records}
-        self._objects = cache
+        self._objects.update(cache)
 
     @classmethod
     def _from_table(cls, table: pd.DataFrame, source: str, typed: pd.DataFrame | None = None) -> Timeline:

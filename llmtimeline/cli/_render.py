@@ -61,18 +61,23 @@ def table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = ()) -
 
 def markdown(frame: pd.DataFrame) -> str:
     text = frame.astype(object).where(frame.notna(), "").astype(str)
-    esc = lambda v: terminal_safe(v.replace("|", "\\|").replace("\n", " "))  # noqa: E731
     lines = ["| " + " | ".join(text.columns) + " |", "|" + "|".join("---" for _ in text.columns) + "|"]
-    lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in text.itertuples(index=False)]
+    lines += ["| " + " | ".join(_markdown_cell(str(v)) for v in row) + " |" for row in text.itertuples(index=False)]
     return "\n".join(lines)
+
+
+def _markdown_cell(value: str) -> str:
+    return terminal_safe(value.replace("|", "\\|").replace("\n", " "))
 
 
 def render(frame: pd.DataFrame, fmt: str, colour: bool) -> str:
     if fmt == "csv":  # for spreadsheets: no cell may run as a formula
         safe = frame.astype(object).where(frame.notna(), "").map(lambda v: spreadsheet_safe(str(v)))
-        return safe.to_csv(index=False).rstrip("\n")
+        csv_text: str = safe.to_csv(index=False)
+        return csv_text.rstrip("\n")
     if fmt == "json":
-        return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
+        json_text: str = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
+        return json_text
     if fmt == "markdown":
         return markdown(frame)
     return table(frame, colour)

@@ -187,7 +187,8 @@ def _read_frame(frame: pd.DataFrame, name: str, errors: str) -> Loaded:
 
 def _ranges(numbers: Sequence[int]) -> str:
     """'1-3, 7' for [1, 2, 3, 7]."""
-    parts, start = [], numbers[0]
+    parts: list[str] = []
+    start: int | None = numbers[0]
     for prev, n in zip(numbers, [*numbers[1:], None], strict=True):
         if n != prev + 1 if n is not None else True:
             parts.append(f"{start}" if start == prev else f"{start}-{prev}")
