@@ -14,21 +14,19 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
 
 from ..exceptions import LoadError, Problem
 from ..schema import COLUMNS, REQUIRED_HEADER, cell_problem
-from ._csv import decode, printable, read_structure
+from ._csv import printable, read_structure
+from ._source import Source, sniff
 from ._validate import validate_columns
-from ._write import unescape_cell, unescape_table
+from ._write import unescape_cell
 
 __all__ = ["bundled_path", "read", "read_bytes"]
-
-_CONTROL_BYTES = bytes(b for b in range(256) if (b < 32 and b not in (9, 10, 13)) or b == 127)
-_OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
-
 
 def bundled_path() -> Path:
     """The events.csv that ships with the package.
@@ -52,10 +50,10 @@ def read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return _read_guarded(handle, name)
     except OSError as exc:
         raise LoadError(name, [Problem(None, None, None, f"cannot read the file: {exc.strerror or exc}")]) from None
-    return read_bytes(raw, name)
 
 
 def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
@@ -72,8 +70,17 @@ def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
 
 def read_bytes(raw: bytes, name: str = "<bytes>") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Like :func:`read` for the bytes of a file."""
+    return _read_guarded(raw, name)
+
+
+def _read_guarded(data: bytes | BinaryIO, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read with the cycle collector paused; a file too large for memory is a LoadError."""
     with _collector_paused():
-        return _read_bytes(raw, name)
+        try:
+            return _read_bytes(Source(data), name)
+        except MemoryError:
+            raise LoadError(name, [Problem(None, None, None, "the file is too large for memory: "
+                                           "split it, or load it on a machine with more memory")]) from None
 
 
 @contextlib.contextmanager
@@ -89,14 +96,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_bytes(raw: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_bytes(src: Source, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     problems: list[Problem] = []
-    raw, text, ok = decode(raw, name, problems)
-    if text is None:
+    if not sniff(src.head, problems):
         raise LoadError(name, problems)
-    if not text or text.isspace():
+    if src.is_blank():
         raise LoadError(name, [Problem(1, None, None, "the file is empty: expected a header row " + ",".join(COLUMNS))])
-    structure = read_structure(raw, text, ok, problems)
+    structure = read_structure(src, problems)
     header = [unescape_cell(h.strip()) for h in structure.header]
     problems.extend(_header_problems(header))
     width = len(header)
@@ -111,12 +117,21 @@ def _read_bytes(raw: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     if any(p.line == 1 for p in problems):  # a bad header: the rows cannot be read against it
         raise LoadError(name, problems)
     table = _contract_table(header, cells)
-    table = unescape_table(table, raw, text)
-    has_bad = not ok or bool(raw.translate(None, _OTHER_BYTES))  # control characters are single bytes
+    table = _unescape(table, [header[i] for i in sorted(structure.escaped) if i < width]
+                      if structure.escaped is not None else list(table.columns))
+    has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
     typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest)
     if problems or typed is None:
         raise LoadError(name, problems)
     return table, typed
+
+
+def _unescape(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``table`` with :func:`unescape_cell` applied to the cells of ``columns`` (those that may hold one)."""
+    for column in dict.fromkeys(c for c in columns if c in table.columns):
+        values = table[column].to_numpy(dtype=object)
+        table[column] = pd.Series([unescape_cell(v) for v in values], index=table.index, dtype=object)
+    return table
 
 
 def _ranges(numbers: Sequence[int]) -> str:
