@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .dates import Precision, When, is_valid_date, parse_date
-from .deadlines import Window, parse_deadline
+from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .expects import Expectation
 from .facts import Facts
@@ -42,6 +42,7 @@ __all__ = [
     "Event",
     "Expectation",
     "Facts",
+    "FoundDeadline",
     "LoadError",
     "Precision",
     "Problem",
@@ -53,6 +54,7 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "find_deadlines",
     "is_valid_date",
     "load",
     "parse_date",

@@ -44,7 +44,7 @@ import attrs
 from .dates import DateLike, parse_date
 from .exceptions import DateError, DeadlineError
 
-__all__ = ["Window", "parse_deadline"]
+__all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
 
 
 @attrs.frozen
@@ -71,6 +71,7 @@ class Window:
     latest: dt.date | None
     vague: bool = False
     kind: str = "none"
+    horizon: dt.date | None = None
 
     @property
     def open(self) -> bool:
@@ -516,3 +517,50 @@ def parse_deadline(text: str | None, said: DateLike | None = None) -> Window:
             raise DeadlineError(text, f"said={said!r} is not a date: {exc.reason}") from None
     window = _parse(text, day)
     return window
+
+
+# -- finding phrases in running text (first version, over the phrase reader) --------
+
+@attrs.frozen
+class FoundDeadline:
+    """A deadline phrase found in running text: ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    window: Window
+
+
+_WORD = re.compile(r"[^\W_]+|[~/-]")
+_ANCHORS = frozenset(
+    "by until till within in inside before avant d dici ici dans sous en au plus cette cet ce this next later end fin "
+    "early mid late debut soon bientot shortly prochainement the le la l over during".split()
+)
+
+
+def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
+    """Every deadline phrase in ``text``, longest first, in order, not overlapping.
+
+    >>> [f.text for f in find_deadlines("We will ship it by the end of the year, he said.", said="2024-04-09")]
+    ['by the end of the year']
+    """
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    found: list[FoundDeadline] = []
+    i = 0
+    while i < len(words):
+        head = _fold(text[words[i][0]:words[i][1]]).replace("'", "")
+        if head not in _ANCHORS:
+            i += 1
+            continue
+        for j in range(min(len(words), i + 9), i, -1):
+            start, end = words[i][0], words[j - 1][1]
+            try:
+                window = parse_deadline(text[start:end], said=said)
+            except DeadlineError:
+                continue
+            if window.kind != "none":
+                found.append(FoundDeadline(text[start:end], start, end, window))
+                i = j - 1
+                break
+        i += 1
+    return found

@@ -33,7 +33,7 @@ from .facts import Facts, parse_facts
 from .schema import COLUMNS
 from .store import validate_columns
 
-__all__ = ["Claim", "Event", "Expectation", "Facts", "Record", "Source", "records_from_columns"]
+__all__ = ["Claim", "Event", "Expectation", "Facts", "Record", "Ruling", "Source", "Subject", "records_from_columns"]
 
 
 def _text(value: object) -> str:
@@ -77,12 +77,12 @@ def record_problems(row: Mapping[str, str]) -> list[Problem]:
     """
     table = pd.DataFrame({c: np.array([row.get(c, "")], dtype=object) for c in row}, copy=False, dtype=object)
     problems: list[Problem] = []
-    validate_columns(table, np.ones(1, dtype=np.int64), np.ones(1, dtype=bool), problems)
+    validate_columns(table, np.ones(1, dtype=np.int64), np.ones(1, dtype=bool), problems, alone=True)
     order = {c: i for i, c in enumerate(row)}
     return sorted(problems, key=lambda p: order.get(p.column or "", -1))
 
 
-def _validate(record: Event | Claim) -> None:
+def _validate(record: Event | Claim | Subject | Ruling) -> None:
     row = record.to_row()
     problems = record_problems(row)
     if problems:
@@ -203,7 +203,93 @@ class Claim:
         return row
 
 
-Record = Event | Claim
+@attrs.frozen(kw_only=True)
+class Subject:
+    """What a subject is called: its canonical name (``subject``), display ``title``, and in
+    ``facts`` its other names (``aka=``) and its family (``part_of=``); see :mod:`llmtimeline.names`.
+
+    >>> s = Subject(id="subject-llama-3-70b", date="2024-04-18", subject="llama-3-70b", title="Llama 3 70B",
+    ...             source="Meta AI blog", facts="part_of=llama-3")
+    >>> s.facts["part_of"]
+    ('llama-3',)
+    """
+
+    id: str
+    date: When = attrs.field(converter=_when)
+    subject: str = attrs.field(converter=_text)
+    title: str = attrs.field(converter=_text)
+    source: Source = attrs.field(converter=Source.of)
+    facts: Facts = attrs.field(default=None, converter=_facts)
+    actor: str = attrs.field(default="", converter=_text)
+    speaker: str = attrs.field(default="", converter=_text)
+    quote: str = attrs.field(default="", converter=_text)
+    lang: str = attrs.field(default="", converter=_text)
+    notes: str = attrs.field(default="", converter=_text)
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
+
+    type = "subject"
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def to_row(self) -> dict[str, str]:
+        """The record as events.csv cells (extra columns included)."""
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(
+            id=self.id, type="subject", date=str(self.date), actor=self.actor, speaker=self.speaker,
+            subject=self.subject, title=self.title, facts=str(self.facts), quote=self.quote, lang=self.lang,
+            source=self.source.name, url=self.source.url, published=_text(self.source.published), notes=self.notes,
+        )
+        row.update(self.extra)
+        return row
+
+
+@attrs.frozen(kw_only=True)
+class Ruling:
+    """An editor's verdict on a claim, as of its ``date``: ``claim`` (the claim's id),
+    ``verdict`` (a status, or ``partly``), ``title`` (the reasoning), ``speaker`` (who ruled).
+
+    The latest ruling known on a day replaces the claim's automatic status
+    (the report keeps both).  That ``claim`` names a claim is checked when the
+    ruling joins a timeline.
+
+    >>> r = Ruling(id="r1", date="2025-02-01", claim="zuckerberg-350k-h100-by-end-of-2024", verdict="partly",
+    ...            title="Meta reported about 350,000 H100s in 2024, short of the full fleet", source="editor")
+    >>> r.verdict
+    'partly'
+    """
+
+    id: str
+    date: When = attrs.field(converter=_when)
+    claim: str = attrs.field(converter=_text)
+    verdict: str = attrs.field(converter=_text)
+    title: str = attrs.field(converter=_text)
+    source: Source = attrs.field(converter=Source.of)
+    actor: str = attrs.field(default="", converter=_text)
+    speaker: str = attrs.field(default="", converter=_text)
+    quote: str = attrs.field(default="", converter=_text)
+    lang: str = attrs.field(default="", converter=_text)
+    notes: str = attrs.field(default="", converter=_text)
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
+
+    type = "ruling"
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def to_row(self) -> dict[str, str]:
+        """The record as events.csv cells (extra columns included)."""
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(
+            id=self.id, type="ruling", date=str(self.date), actor=self.actor, speaker=self.speaker, title=self.title,
+            quote=self.quote, lang=self.lang, source=self.source.name, url=self.source.url,
+            published=_text(self.source.published), notes=self.notes, claim=self.claim, verdict=self.verdict,
+        )
+        row.update(self.extra)
+        return row
+
+
+Record = Event | Claim | Subject | Ruling
 
 
 def _distinct(values: np.ndarray, make: Any) -> list[Any]:
@@ -224,6 +310,8 @@ def records_from_columns(cells: pd.DataFrame, positions: Sequence[int] | np.ndar
     if len(rows) == 0:
         return []
     col = {c: rows[c].to_numpy(dtype=object) for c in rows.columns}
+    for c in ("claim", "verdict"):  # a table made before these columns existed
+        col.setdefault(c, np.full(len(rows), "", dtype=object))
     extras = [c for c in rows.columns if c not in COLUMNS]
     dates = _distinct(col["date"], parse_date)
     facts = _distinct(col["facts"], parse_facts)
@@ -232,7 +320,7 @@ def records_from_columns(cells: pd.DataFrame, positions: Sequence[int] | np.ndar
     sources: dict[tuple[str, str, When | None], Source] = {}
     setter = object.__setattr__
     out: list[Record] = []
-    new_event, new_claim = Event.__new__, Claim.__new__
+    new_event, new_claim, new_subject, new_ruling = Event.__new__, Claim.__new__, Subject.__new__, Ruling.__new__
     for i, (rid, kind, date, actor, speaker, what, subject, title, deadline, quote, lang, name, url, notes) in enumerate(
         zip(col["id"], col["type"], dates, col["actor"], col["speaker"], col["kind"], col["subject"], col["title"],
             col["deadline"], col["quote"], col["lang"], col["source"], col["url"], col["notes"], strict=True)
@@ -242,9 +330,20 @@ def records_from_columns(cells: pd.DataFrame, positions: Sequence[int] | np.ndar
         if source is None:
             source = sources[key] = Source(name, url, published[i])
         extra = tuple(sorted((c, v) for c in extras if (v := col[c][i]) != ""))
+        record: Record
         if kind == "event":
-            record: Record = new_event(Event)
+            record = new_event(Event)
             setter(record, "kind", what)
+        elif kind == "subject":
+            record = new_subject(Subject)
+        elif kind == "ruling":
+            record = new_ruling(Ruling)
+            for field, value in (("id", rid), ("date", date), ("actor", actor), ("speaker", speaker), ("title", title),
+                                 ("source", source), ("quote", quote), ("lang", lang), ("notes", notes),
+                                 ("extra", extra), ("claim", col["claim"][i]), ("verdict", col["verdict"][i])):
+                setter(record, field, value)
+            out.append(record)
+            continue
         else:
             record = new_claim(Claim)
             setter(record, "type", kind)

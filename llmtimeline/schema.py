@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 
 import attrs
 import numpy as np
+import pandas as pd
 
 from .dates import parse_date
 from .exceptions import DateError
@@ -33,6 +34,7 @@ __all__ = [
     "RECORD_RULES",
     "RECORD_TYPES",
     "REQUIRED_HEADER",
+    "RULING_VERDICTS",
     "CellRule",
     "RecordRule",
     "cell_problem",
@@ -41,11 +43,17 @@ __all__ = [
 #: The events.csv columns, in the order they are written.
 COLUMNS: tuple[str, ...] = (
     "id", "type", "date", "actor", "speaker", "kind", "subject", "title", "expects",
-    "deadline", "facts", "quote", "lang", "source", "url", "published", "notes",
+    "deadline", "facts", "quote", "lang", "source", "url", "published", "notes", "claim", "verdict",
 )
 #: Columns a file must have (the others may be left out and read as empty).
 REQUIRED_HEADER: tuple[str, ...] = ("id", "type", "date", "title", "source")
-RECORD_TYPES: tuple[str, ...] = ("event", "prediction", "statement")
+#: The types of record: what happened, what was said (claims), what subjects are called, what was ruled.
+RECORD_TYPES: tuple[str, ...] = ("event", "prediction", "statement", "subject", "ruling")
+#: The verdicts a ruling may give a prediction, and a statement ("partly": partly kept).
+RULING_VERDICTS: Mapping[str, tuple[str, ...]] = {
+    "prediction": ("fulfilled", "partly", "late", "missed", "contradicted", "undetermined", "pending"),
+    "statement": ("confirmed", "partly", "contradicted", "unverified", "undetermined"),
+}
 #: Longest cell accepted, in characters: a long quote fits, a pasted file does not.
 MAX_CELL = 100_000
 
@@ -194,6 +202,9 @@ class RecordRule:
     column: str
     reason: str | Callable[[Columns, int], str]
     test: Callable[[Columns], np.ndarray]
+    #: True when the rule compares a record with the others of its file (a ruling's claim):
+    #: it is not applied to a record checked alone.
+    across: bool = False
 
     def reason_for(self, columns: Columns, row: int) -> str:
         """The reason for ``row`` (which breaks the rule)."""
@@ -240,12 +251,83 @@ _BY_TYPE: tuple[tuple[str, str, bool, str], ...] = (
     ("prediction", "expects", True,
      "a prediction needs 'expects': 'KIND SUBJECT' or 'not KIND SUBJECT', e.g. 'release llama-3'"),
     ("prediction", "kind", False, "'kind' is for events; a prediction says what it expects in 'expects'"),
-    ("prediction", "facts", False, "facts are checked on statements and events, not predictions; make it a statement"),
     ("statement", "subject", True, "a statement needs the slug of what it is about, e.g. 'llama-3'"),
     ("statement", "kind", False, "'kind' is for events"),
     ("statement", "expects", False, "only predictions have 'expects'; a statement states facts"),
     ("statement", "deadline", False, "only predictions have a deadline"),
+    ("subject", "subject", True, "a subject record needs the canonical name of the subject, e.g. 'llama-3'"),
+    ("subject", "kind", False, "'kind' is for events"),
+    ("subject", "expects", False, "only predictions have 'expects'"),
+    ("subject", "deadline", False, "only predictions have a deadline"),
+    ("ruling", "claim", True, "a ruling needs the id of the claim it rules on in 'claim'"),
+    ("ruling", "verdict", True, "a ruling needs its verdict in 'verdict', e.g. 'partly' or 'missed'"),
+    ("ruling", "kind", False, "'kind' is for events"),
+    ("ruling", "subject", False, "a ruling is about its claim: leave 'subject' empty"),
+    ("ruling", "expects", False, "only predictions have 'expects'"),
+    ("ruling", "deadline", False, "only predictions have a deadline"),
+    ("ruling", "facts", False, "a ruling states no facts: give its reasoning in 'title'"),
+    *((kind, column, False, f"only rulings have '{column}'")
+      for kind in ("event", "prediction", "statement", "subject") for column in ("claim", "verdict")),
 )
+
+def _compares(text: str) -> bool:
+    if "<" not in text and ">" not in text:
+        return False
+    try:
+        return parse_facts(text).compares
+    except ValueError:
+        return False  # reported by the cell rule
+
+
+def _comparing_facts(c: Columns) -> np.ndarray:
+    """Events and subject records whose facts compare (``>=``...): they state, they do not compare."""
+    states = ((c["type"] == "event") | (c["type"] == "subject")) & (c["facts"] != "")
+    rows = np.flatnonzero(states)
+    bad = np.fromiter((_compares(v) for v in c["facts"][rows].tolist()), dtype=bool, count=rows.size)
+    out = np.zeros(c["type"].size, dtype=bool)
+    out[rows[bad]] = True
+    return out
+
+
+def _ruled_claims(c: Columns) -> tuple[np.ndarray, np.ndarray]:
+    """For each row: whether it is a ruling, and the type of the record its ``claim`` names ("" if none)."""
+    is_ruling = c["type"] == "ruling"
+    types = np.full(c["type"].size, "", dtype=object)
+    if is_ruling.any():
+        of_id = pd.Series(c["type"], index=c["id"], dtype=object)
+        of_id = of_id[~of_id.index.duplicated()]  # a duplicate id is reported by its own rule
+        types[is_ruling] = of_id.reindex(c["claim"][is_ruling]).fillna("").to_numpy(dtype=object)
+    return is_ruling, types
+
+
+def _unknown_claim(c: Columns) -> np.ndarray:
+    is_ruling, types = _ruled_claims(c)
+    return is_ruling & (c["claim"] != "") & (types != "prediction") & (types != "statement")
+
+
+def _unknown_claim_reason(c: Columns, row: int) -> str:
+    _, types = _ruled_claims(c)
+    if types[row]:
+        return f"names a record of type {types[row]!r}; a ruling rules on a claim (a prediction or a statement)"
+    return f"no claim of the file has the id {c['claim'][row]!r}"
+
+
+def _wrong_verdict(c: Columns) -> np.ndarray:
+    is_ruling, types = _ruled_claims(c)
+    bad = np.zeros(c["type"].size, dtype=bool)
+    for kind, verdicts in RULING_VERDICTS.items():
+        bad |= is_ruling & (types == kind) & ~np.isin(c["verdict"], verdicts) & (c["verdict"] != "")
+    unknown = is_ruling & (types == "") & (c["verdict"] != "")
+    allowed = sorted({v for vs in RULING_VERDICTS.values() for v in vs})
+    return bad | (unknown & ~np.isin(c["verdict"], allowed))
+
+
+def _wrong_verdict_reason(c: Columns, row: int) -> str:
+    _, types = _ruled_claims(c)
+    verdicts = RULING_VERDICTS.get(str(types[row]), tuple(sorted({v for vs in RULING_VERDICTS.values() for v in vs})))
+    what = f"a {types[row]}" if types[row] else "a claim"
+    return f"{c['verdict'][row]!r} is no verdict for {what}: expected one of " + ", ".join(verdicts)
+
 
 #: Every record rule, in the order problems are listed for one row.
 RECORD_RULES: tuple[RecordRule, ...] = (
@@ -254,4 +336,8 @@ RECORD_RULES: tuple[RecordRule, ...] = (
     RecordRule("actor", "a claim needs an actor (organisation) or a speaker", _claim_without_actor),
     RecordRule("lang", "a quote needs the code of its language, e.g. 'fr'", _quote_without_lang),
     RecordRule("subject", _subject_mismatch, _subject_differs),
+    RecordRule("facts", "events and subject records state facts as key=value; comparisons (>=, <=, >, <) "
+               "are for predictions and statements", _comparing_facts),
+    RecordRule("verdict", _wrong_verdict_reason, _wrong_verdict),
+    RecordRule("claim", _unknown_claim_reason, _unknown_claim, across=True),
 )

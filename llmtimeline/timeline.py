@@ -19,7 +19,8 @@ import pandas as pd
 
 from . import store
 from .exceptions import Error, RecordError, UnknownRecordError
-from .model import Claim, Event, Record, records_from_columns
+from .model import Claim, Event, Record, Ruling, Subject, records_from_columns
+from .names import Names
 from .schema import COLUMNS
 
 if TYPE_CHECKING:
@@ -64,8 +65,8 @@ class Timeline:
         extras: dict[str, None] = {}
         rows = []
         for record in records:
-            if not isinstance(record, (Event, Claim)):
-                raise RecordError(f"a Timeline holds Event and Claim objects, got {type(record).__name__}")
+            if not isinstance(record, (Event, Claim, Subject, Ruling)):
+                raise RecordError(f"a Timeline holds Event, Claim, Subject and Ruling objects, got {type(record).__name__}")
             row = record.to_row()
             rows.append(row)
             extras.update(dict.fromkeys(c for c in row if c not in COLUMNS))
@@ -166,8 +167,35 @@ class Timeline:
     @functools.cached_property
     def claims(self) -> tuple[Claim, ...]:
         """Every claim (predictions and statements), in date order."""
+        types = self._table["type"].to_numpy(dtype=object)[self._order]
+        return self._records(self._order[(types == "prediction") | (types == "statement")])  # type: ignore[return-value]
+
+    @functools.cached_property
+    def rulings(self) -> tuple[Ruling, ...]:
+        """Every ruling, in date order."""
         types = self._table["type"].to_numpy(dtype=object)
-        return self._records(self._order[types[self._order] != "event"])  # type: ignore[return-value]
+        return self._records(self._order[types[self._order] == "ruling"])  # type: ignore[return-value]
+
+    @functools.cached_property
+    def names(self) -> Names:
+        """The subject records resolved: aliases, families and titles (:class:`llmtimeline.names.Names`)."""
+        t = self._table
+        return Names.from_columns(t["type"].to_numpy(dtype=object), t["subject"].to_numpy(dtype=object),
+                                  t["title"].to_numpy(dtype=object), t["facts"].to_numpy(dtype=object))
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """The problems of the records kept as written (``load(..., errors="keep")``), one row per problem.
+
+        Columns ``row`` (position in :attr:`cells`), ``id``, ``line``, ``column``,
+        ``value``, ``reason``; empty when every record is valid.  :meth:`check`
+        reports each claim with problems as ``invalid``, its reason these problems.
+        """
+        kept = self.__dict__.get("_problems")
+        if kept is None:
+            return pd.DataFrame({c: pd.Series(dtype=d) for c, d in (
+                ("row", "int64"), ("id", "str"), ("line", "Int64"), ("column", "str"), ("value", "str"), ("reason", "str"))})
+        return kept
 
     @property
     def predictions(self) -> tuple[Claim, ...]:
@@ -199,10 +227,20 @@ class Timeline:
         return record_id in self._positions
 
     def about(self, subject: str) -> tuple[Record, ...]:
-        """Every record about ``subject`` in date order: its events, its statements and
-        the predictions that expect something of it.  Raises UnknownRecordError when none."""
-        t, d = self._table, self._derived
-        mask = ((t["subject"] == subject) | (d["exp_subject"] == subject)).to_numpy()
+        """Every record about ``subject`` in date order: its events, its statements, its subject
+        records and the predictions that expect something of it, under any of its names (after
+        :func:`llmtimeline.names.normalise`, aliases included) or of its family's members.
+        Raises UnknownRecordError when none.
+
+        >>> import llmtimeline as lt
+        >>> [r.id for r in lt.load().about("Llama 3") if r.type == "event"][:3]
+        ['meta-ai-day-london', 'llama-3-release', 'meta-ai-llama-3']
+        """
+        t, d, names = self._table, self._derived, self.names
+        wanted = set(names.members(subject))
+        about = np.where(t["type"].to_numpy(dtype=object) == "prediction", d["exp_subject"].to_numpy(dtype=object),
+                         t["subject"].to_numpy(dtype=object))
+        mask = np.isin(names.canonical_column(about), list(wanted))
         found = tuple(self._record(int(i)) for i in self._order if mask[i])
         if not found:
             raise UnknownRecordError(f"no record is about {subject!r}")
@@ -211,9 +249,9 @@ class Timeline:
     @property
     def subjects(self) -> list[str]:
         """Every subject named by an event, a statement or a prediction, sorted."""
-        names = set(self._table["subject"]) | set(self._derived["exp_subject"])
-        names.discard("")
-        return sorted(names)
+        found = set(self._table["subject"]) | set(self._derived["exp_subject"])
+        found.discard("")
+        return sorted(found)
 
     @property
     def actors(self) -> list[str]:

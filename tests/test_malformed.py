@@ -90,7 +90,8 @@ CASES: dict[str, list[tuple[int | None, str | None, object, str | tuple[str, ...
     "deadline_on_event.csv": [(2, "deadline", "within a month", "only predictions")],
     "facts_without_equals.csv": [(2, "facts", "params 8e9", "key=value")],
     "facts_key_twice.csv": [(3, "facts", "params=8e9; params=70e9", "twice")],
-    "facts_on_prediction.csv": [(3, "facts", "params=8e9", "statement")],
+    # facts on a prediction are conditions (DESIGN.md); an event states facts, it does not compare
+    "facts_compare_on_event.csv": [(2, "facts", "params>=8e9", "comparisons")],
     "lang_word.csv": [(3, "lang", "French", "ISO 639")],
     "quote_without_lang.csv": [(3, "lang", "", "language")],
     "url_without_scheme.csv": [(2, "url", "ai.meta.com/blog/meta-llama-3/", "http")],

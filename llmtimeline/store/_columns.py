@@ -13,12 +13,13 @@ import numpy as np
 import pandas as pd
 
 from ..dates import When, day_number
+from ..names import Names, normalise_column
 
 __all__ = ["typed_from_parsed"]
 
 
 def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, list[object]],
-           expects: tuple[np.ndarray, list[object]], windows: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
+           expects: tuple[np.ndarray, list[object]], windows: tuple[np.ndarray, np.ndarray, np.ndarray]) -> pd.DataFrame:
     """The typed columns, from the values parsed while validating (every row valid)."""
     date_codes, whens = dates
     exp_codes, exps = expects
@@ -27,11 +28,16 @@ def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, l
     exp_kind = np.array([x[0] if x else "" for x in e], dtype=object)[exp_codes]
     exp_subject = np.array([x[1] if x else "" for x in e], dtype=object)[exp_codes]
     # what each record is about, as integers: an event's or statement's kind and subject, a
-    # prediction's expected ones, in one numbering (-1: none), so the checker joins integers
+    # prediction's expected ones, in one numbering (-1: none), so the checker joins integers.
+    # Subjects are numbered after normalisation, aliases resolved (llmtimeline.names): one code
+    # per subject, whatever it is called.
     is_prediction = cols["type"] == "prediction"
+    names = Names.from_columns(cols["type"], cols["subject"], cols["title"], cols["facts"])
     codes = {}
     for name, own, expected in (("kind", cols["kind"], exp_kind), ("subject", cols["subject"], exp_subject)):
         about = np.where(is_prediction, expected, own)
+        if name == "subject":
+            about = names.canonical_column(about) if names else normalise_column(about)
         code, uniques = pd.factorize(about)
         blank = np.flatnonzero(uniques == "")
         codes[name] = np.where(code == blank[0], -1, code).astype(np.int64) if blank.size else code.astype(np.int64)
@@ -46,6 +52,7 @@ def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, l
         "exp_negated": np.array([bool(x and x[2]) for x in e], dtype=bool)[exp_codes],
         "deadline": windows[0],
         "vague": windows[1],
+        "horizon": windows[2],
         "kind_code": codes["kind"],
         "subject_code": codes["subject"],
     }, index=pd.RangeIndex(n))

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import NO_DAY, When, day_number, parse_date
-from ..deadlines import parse_deadline
+from ..deadlines import Window, parse_deadline
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
 from ..expects import Expectation, read_expectations
 from ..schema import CELL_RULES, MAX_CELL, RECORD_RULES, cell_problem
@@ -145,62 +145,61 @@ def _check_ids(ids: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: l
             first[value] = int(lines[r])
 
 
-def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
+def _window_days(window: Window) -> tuple[int, bool, int]:
+    """A window's last day (NO_DAY when open), vague flag and soft horizon (NO_DAY when none)."""
+    horizon = getattr(window, "horizon", None)
+    return (NO_DAY if window.latest is None else day_number(window.latest), bool(window.vague),
+            NO_DAY if horizon is None else day_number(horizon))
+
+
+def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
     """Read each distinct (phrase, day said) once.
 
-    A phrase that needs no day said (a date, a vague phrase) is read once for
-    all its rows.  Returns each row's last day (NO_DAY when open), vague flag,
-    the reasons of the bad readings by code, and each row's code.
+    Every phrase is read with its day said (a soft horizon counts from it, and
+    so do spans).  Returns each row's last day (NO_DAY when open), vague flag,
+    soft horizon (NO_DAY when none), the reasons of the bad readings by code,
+    and each row's code.
     """
-    n = phrases.size
-    deadline = np.full(n, NO_DAY, dtype=np.int64)
-    vague = np.zeros(n, dtype=bool)
     phrase_codes, uniques = _factorize(phrases)
-    fixed = np.zeros(len(uniques), dtype=bool)
-    fixed_end = np.full(len(uniques), NO_DAY, dtype=np.int64)
-    fixed_vague = np.zeros(len(uniques), dtype=bool)
-    for i, phrase in enumerate(uniques):
-        try:
-            window = parse_deadline(phrase)
-        except DeadlineError:
-            continue  # read with each day said, below
-        fixed[i], fixed_vague[i] = True, window.vague
-        if window.latest is not None:
-            fixed_end[i] = day_number(window.latest)
-    is_fixed = fixed[phrase_codes]
-    deadline[is_fixed] = fixed_end[phrase_codes[is_fixed]]
-    vague[is_fixed] = fixed_vague[phrase_codes[is_fixed]]
-    rest = np.flatnonzero(~is_fixed)
-    codes, pairs = _factorize(phrase_codes[rest].astype(np.int64) * _DAYS + said[rest])
+    codes, pairs = _factorize(phrase_codes.astype(np.int64) * _DAYS + said)
     ends = np.full(len(pairs), NO_DAY, dtype=np.int64)
+    horizons = np.full(len(pairs), NO_DAY, dtype=np.int64)
     is_vague = np.zeros(len(pairs), dtype=bool)
     bad: dict[int, str] = {}
+    fixed: dict[int, tuple[int, bool, int] | None] = {}  # phrases that read the same whatever the day said
     for i, pair in enumerate(pairs.tolist()):
-        phrase, day = uniques[pair // _DAYS], dt.date.fromordinal(pair % _DAYS)
-        try:
-            window = parse_deadline(phrase, said=day)
-        except DeadlineError as exc:
-            bad[i] = exc.reason
-            continue
-        if window.latest is not None:
-            ends[i] = day_number(window.latest)
-        is_vague[i] = window.vague
-    deadline[rest], vague[rest] = ends[codes], is_vague[codes]
-    row_codes = np.full(n, -1, dtype=np.int64)
-    row_codes[rest] = codes
-    return deadline, vague, bad, row_codes
+        code = pair // _DAYS
+        phrase, day = uniques[code], dt.date.fromordinal(pair % _DAYS)
+        if code not in fixed:
+            try:
+                alone = parse_deadline(phrase)
+            except DeadlineError:
+                fixed[code] = None
+            else:  # a date: the same whatever the day said (a vague phrase's horizon is not)
+                fixed[code] = _window_days(alone) if alone.latest is not None and not alone.vague else None
+        known = fixed[code]
+        if known is None:
+            try:
+                known = _window_days(parse_deadline(phrase, said=day))
+            except DeadlineError as exc:
+                bad[i] = exc.reason
+                continue
+        ends[i], is_vague[i], horizons[i] = known
+    return ends[codes], is_vague[codes], horizons[codes], bad, codes
 
 
 def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
-                     dates: tuple[np.ndarray, list[object]]) -> tuple[np.ndarray, np.ndarray]:
+                     dates: tuple[np.ndarray, list[object]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Read the deadline of each prediction of ``rows``; report the phrases that cannot be read.
 
     A phrase is read from the latest day its claim may have been said, so
     claims dated "2024-04" and "2024-04-30" share one reading.  Returns the last
-    day of each row's window (NO_DAY when open or none) and whether it is vague.
+    day of each row's window (NO_DAY when open or none), whether it is vague,
+    and its soft horizon (NO_DAY when none).
     """
     n = cols["deadline"].size
     deadline = np.full(n, NO_DAY, dtype=np.int64)
+    horizon = np.full(n, NO_DAY, dtype=np.int64)
     vague = np.zeros(n, dtype=bool)
     date_codes, whens = dates
     said_day = np.array([-1 if w is None else w.latest.toordinal() for w in whens] + [-1], dtype=np.int64)  # type: ignore[attr-defined]
@@ -208,17 +207,17 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
     said = said_day[date_codes[rows]]
     rows, said = rows[said >= 0], said[said >= 0]  # a bad date is reported already
     if rows.size == 0:
-        return deadline, vague
-    ends, is_vague, bad, codes = _read_windows(cols["deadline"][rows], said)
+        return deadline, vague, horizon
+    ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said)
     for k in np.flatnonzero(np.isin(codes, list(bad))) if bad else ():
         r = rows[k]
         problems.append(Problem(int(lines[r]), "deadline", cols["deadline"][r], bad[int(codes[k])]))
-    deadline[rows], vague[rows] = ends, is_vague
-    return deadline, vague
+    deadline[rows], vague[rows], horizon[rows] = ends, is_vague, horizons
+    return deadline, vague, horizon
 
 
 def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, problems: list[Problem],
-                     text_has_bad: bool = True, longest: int | None = None) -> pd.DataFrame | None:
+                     text_has_bad: bool = True, longest: int | None = None, alone: bool = False) -> pd.DataFrame | None:
     """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
 
     Parameters
@@ -236,6 +235,10 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
         that was not UTF-8 (spares looking at every cell).
     longest:
         The length of the longest record when known: no cell can be longer.
+    alone:
+        True for the table of one record checked on its own (an object built in
+        code): the rules that compare a record with the rest of its file (a
+        ruling's claim) wait for the timeline it joins.
 
     Returns
     -------
@@ -260,6 +263,8 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index]
     columns = {**cols, "expects:subject": subjects[exp_codes]}
     for rule in RECORD_RULES:
+        if alone and rule.across:
+            continue
         broken = rule.test(columns)
         for r in rows[broken[rows]]:
             problems.append(Problem(int(lines[r]), rule.column, cols[rule.column][r], rule.reason_for(columns, int(r))))
