@@ -32,7 +32,7 @@ __all__ = ["Timeline", "load"]
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Timeline:
-    """Load a timeline from a CSV file (the bundled ``events.csv`` when ``path`` is None).
+    """Load a timeline from a CSV or Parquet file (the bundled ``events.csv`` when ``path`` is None).
 
     Raises
     ------
@@ -281,10 +281,15 @@ class Timeline:
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the timeline as CSV, atomically (a temporary file, then a rename).
 
-        Cells are written as they were loaded, so ``load(path) == self``.
+        Cells are written as they were loaded, so ``load(path) == self``.  A
+        path ending in ``.parquet`` writes Parquet, with the typed columns beside
+        the cells, so loading it skips parsing (see :mod:`llmtimeline.store.parquet`).
         """
         if len(self) == 0:
             raise Error("an empty timeline cannot be saved: events.csv needs at least one record")
+        if os.fspath(path).lower().endswith(".parquet"):
+            store.write_parquet(self.cells, self.typed, path)
+            return
         store.write_table(self._table, path)
 
     # -- views (defined in their own modules) -------------------------------------------------

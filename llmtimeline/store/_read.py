@@ -21,12 +21,12 @@ import pandas as pd
 
 from ..exceptions import LoadError, Problem
 from ..schema import COLUMNS, REQUIRED_HEADER, cell_problem
-from ._csv import printable, read_structure
+from ._csv import Structure, printable, read_structure
 from ._source import Source, sniff
 from ._validate import validate_columns
 from ._write import unescape_cell
 
-__all__ = ["bundled_path", "read", "read_bytes"]
+__all__ = ["bundled_path", "read", "read_bytes", "read_structured"]
 
 def bundled_path() -> Path:
     """The events.csv that ships with the package.
@@ -49,6 +49,8 @@ def read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     parsed while validating.  Raises LoadError listing every problem.
     """
     name = str(path)
+    if Path(path).suffix.lower() == ".parquet":
+        return _read_parquet(path, name)
     try:
         with open(path, "rb") as handle:
             return _read_guarded(handle, name)
@@ -73,14 +75,27 @@ def read_bytes(raw: bytes, name: str = "<bytes>") -> tuple[pd.DataFrame, pd.Data
     return _read_guarded(raw, name)
 
 
+def _read_parquet(path: str | os.PathLike[str], name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A Parquet file (see :mod:`.parquet`), with the collector paused; too large for memory is a LoadError."""
+    from .parquet import read_parquet
+
+    with _collector_paused():
+        try:
+            return read_parquet(path, name)
+        except MemoryError:
+            raise LoadError(name, [Problem(None, None, None, _TOO_LARGE)]) from None
+
+
+_TOO_LARGE = "the file is too large for memory: split it, or load it on a machine with more memory"
+
+
 def _read_guarded(data: bytes | BinaryIO, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read with the cycle collector paused; a file too large for memory is a LoadError."""
     with _collector_paused():
         try:
             return _read_bytes(Source(data), name)
         except MemoryError:
-            raise LoadError(name, [Problem(None, None, None, "the file is too large for memory: "
-                                           "split it, or load it on a machine with more memory")]) from None
+            raise LoadError(name, [Problem(None, None, None, _TOO_LARGE)]) from None
 
 
 @contextlib.contextmanager
@@ -102,7 +117,11 @@ def _read_bytes(src: Source, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise LoadError(name, problems)
     if src.is_blank():
         raise LoadError(name, [Problem(1, None, None, "the file is empty: expected a header row " + ",".join(COLUMNS))])
-    structure = read_structure(src, problems)
+    return read_structured(read_structure(src, problems), name, problems)
+
+
+def read_structured(structure: Structure, name: str, problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate the cells of a file read into a :class:`~._csv.Structure` (a CSV's, or a Parquet file's)."""
     header = [unescape_cell(h.strip()) for h in structure.header]
     problems.extend(_header_problems(header))
     width = len(header)

@@ -9,15 +9,17 @@ syncs the folder: a crash at any point leaves the old file or the new one, whole
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
-__all__ = ["spreadsheet_safe", "unescape_cell", "unescape_table", "write_table"]
+__all__ = ["atomic_write", "spreadsheet_safe", "unescape_cell", "unescape_table", "write_table"]
 
 # Spreadsheet formula injection: a cell starting with one of these runs as a formula.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
@@ -76,8 +78,8 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
-    """Write cells to ``path`` atomically: a temporary file in the same folder, then a rename.
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
+    """Call ``write`` on a temporary binary file beside ``path``, sync it, then rename it over ``path``.
 
     A crash at any point leaves the previous file whole.
     """
@@ -85,12 +87,8 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            # the csv module quotes a cell holding "\r" only when "\r" ends lines too
-            ending = "\r\n" if any(table[c].str.contains("\r", regex=False).any() for c in table.columns) else "\n"
-            writer = csv.writer(handle, lineterminator=ending)
-            writer.writerow([spreadsheet_safe(c) for c in table.columns])
-            writer.writerows(_safe_rows(table))
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -105,6 +103,28 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write cells to ``path`` atomically (:func:`atomic_write`): a temporary file, then a rename.
+
+    A crash at any point leaves the previous file whole.
+    """
+    # the csv module quotes a cell holding "\r" only when "\r" ends lines too
+    ending = "\r\n" if any(table[c].str.contains("\r", regex=False).any() for c in table.columns) else "\n"
+
+    def write(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        try:
+            writer = csv.writer(text, lineterminator=ending)
+            writer.writerow([spreadsheet_safe(c) for c in table.columns])
+            writer.writerows(_safe_rows(table))
+            text.flush()
+        finally:
+            text.detach()  # the handle is atomic_write's to close
+
+    atomic_write(path, write)
+
 
 def unescape_table(table: pd.DataFrame, raw: bytes, text: str) -> pd.DataFrame:
     """``table`` with :func:`unescape_cell` applied to every cell, when the file may hold an escaped one."""
