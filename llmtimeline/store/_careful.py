@@ -38,6 +38,7 @@ class _Lines:
         self._end = end
         self.ends = 0  # physical line ends read so far
         self.pieces = 0  # pieces read so far
+        self.chars = 0  # characters read so far
         self.surrogates = False  # a byte was not UTF-8
 
     def __iter__(self) -> Iterator[str]:
@@ -48,6 +49,7 @@ class _Lines:
         if not piece:
             raise StopIteration
         self.pieces += 1
+        self.chars += len(piece)
         if piece.endswith(self._end):
             self.ends += 1
         if not self.surrogates and _SURROGATE_RE.search(piece):
@@ -117,6 +119,7 @@ def read_careful(src: Source, problems: list[Problem]) -> Structure:
     try:
         reader = csv.reader(lines, strict=True)
         previous, pieces = 0, 0  # physical line ends and pieces read before the current record
+        longest = chars = 0  # characters of the longest record, and read before the current one
         while True:
             try:
                 row = next(reader)
@@ -127,9 +130,10 @@ def read_careful(src: Source, problems: list[Problem]) -> Structure:
                 faults.append((previous + 1, reason))
                 if lost or lines.pieces <= pieces:
                     break
-                previous, pieces = lines.ends, lines.pieces
+                previous, pieces, chars = lines.ends, lines.pieces, lines.chars
                 continue
             start, previous, pieces = previous + 1, lines.ends, lines.pieces
+            longest, chars = max(longest, lines.chars - chars), lines.chars
             if not row:
                 continue
             blocks.add(row)
@@ -143,10 +147,23 @@ def read_careful(src: Source, problems: list[Problem]) -> Structure:
         return Structure([], pd.DataFrame(), np.zeros(0, np.int64), np.zeros(0, np.int64),
                          ok_utf8=not lines.surrogates)
     cells = blocks.frame()
-    escaped = {i for i in cells.columns if any(v[:1] == "'" for v in cells[i].to_numpy())}
+    escaped = set()
+    if _may_start_with_apostrophe(src):
+        escaped = {i for i in cells.columns if any(v[:1] == "'" for v in cells[i].to_numpy())}
     return Structure(blocks.header, cells, np.asarray(starts[1:], np.int64), np.asarray(blocks.widths, np.int64),
-                     ok_utf8=not lines.surrogates, has_control=src.has_control(), escaped=escaped,
+                     longest, ok_utf8=not lines.surrogates, has_control=src.has_control(), escaped=escaped,
                      ragged=blocks.ragged)
+
+
+def _may_start_with_apostrophe(src: Source) -> bool:
+    """Whether a cell may start with "'": an apostrophe at the start, or after a comma, a line end or a quote."""
+    if src.head.startswith(b"'"):
+        return True
+    for buf, _, _ in src.chunks(lookahead=1):
+        data = buf.tobytes()
+        if any(pair in data for pair in (b",'", b"\n'", b"\r'", b"\"'")):
+            return True
+    return False
 
 
 def _physical_lines(src: Source, end: str, wanted: list[int]) -> dict[int, str]:

@@ -145,6 +145,8 @@ def _read_arrow(src: Source) -> list[Any] | None:
             convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
+    except MemoryError:  # pyarrow's too (ArrowMemoryError): the file is too large, not malformed
+        raise
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
     return list(table.columns)
