@@ -16,7 +16,8 @@ from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .expects import Expectation
 from .facts import Facts
-from .model import Claim, Event, Source
+from .model import Claim, Event, Ruling, Source, Subject
+from .names import Names, normalise
 from .report import Report
 from .status import STATUSES, Status
 from .timeline import Timeline, load
@@ -44,12 +45,15 @@ __all__ = [
     "Facts",
     "FoundDeadline",
     "LoadError",
+    "Names",
     "Precision",
     "Problem",
     "RecordError",
     "Report",
+    "Ruling",
     "Source",
     "Status",
+    "Subject",
     "Timeline",
     "UnknownRecordError",
     "When",
@@ -57,6 +61,7 @@ __all__ = [
     "find_deadlines",
     "is_valid_date",
     "load",
+    "normalise",
     "parse_date",
     "parse_deadline",
     "plot_timeline",

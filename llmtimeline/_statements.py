@@ -1,9 +1,10 @@
 """Statements against the facts of the events about their subject, over columns.
 
-A statement is compared with the facts of every known event about its subject,
-whatever that event's date: for each key both carry, every value of the
+A statement is compared with the facts of every known event about its subject
+(and its aliases: the subject codes number a subject once, whatever it is
+called), whatever that event's date: for each key both carry, every value of the
 statement must be among the events' values (numbers within 1 %, text ignoring
-case).  ``confirmed`` when every shared key agrees, ``contradicted`` when one
+case; a statement's ``>=``, ``<=``, ``>``, ``<`` compare as they say).  ``confirmed`` when every shared key agrees, ``contradicted`` when one
 disagrees, ``unverified`` when none is shared.  The deciding event is the
 earliest whose value agrees (confirmed), or that disagrees on a disagreeing key
 (contradicted).
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .facts import as_number
+from .facts import OPERATORS, as_number, split_fact
 from .status import CODE
 
 __all__ = ["check_statements"]
@@ -25,10 +26,10 @@ _CONFIRMED, _CONTRADICTED, _UNVERIFIED = CODE["confirmed"], CODE["contradicted"]
 
 class _Facts:
     """Facts exploded to one row per value: ``owner`` (the record), ``kv`` (its key occurrence),
-    ``key`` (key code) and ``value`` (value code)."""
+    ``key`` (key code), ``value`` (value code) and ``op`` (the operator's index in OPERATORS)."""
 
-    def __init__(self, owner: np.ndarray, kv: np.ndarray, key: np.ndarray, value: np.ndarray) -> None:
-        self.owner, self.kv, self.key, self.value = owner, kv, key, value
+    def __init__(self, owner: np.ndarray, kv: np.ndarray, key: np.ndarray, value: np.ndarray, op: np.ndarray) -> None:
+        self.owner, self.kv, self.key, self.value, self.op = owner, kv, key, value, op
 
 
 def _split(texts: list[str], sep: str) -> tuple[list[str], np.ndarray]:
@@ -54,8 +55,10 @@ def _explode_facts(facts: np.ndarray) -> tuple[_Facts, list[str], list[str]]:
     parts = [p.strip() for p in parts]
     keep = np.fromiter((bool(p) for p in parts), dtype=bool, count=len(parts))
     part_owner = part_owner[keep]
-    pairs = [p.partition("=") for p in parts if p]
+    pairs = [split_fact(p) for p in parts if p]
     keys = [k.strip() for k, _, _ in pairs]
+    op_index = {op: i for i, op in enumerate(OPERATORS)}
+    ops = np.fromiter((op_index[op] for _, op, _ in pairs), dtype=np.int8, count=len(pairs))
     values, n_values = _split([v for _, _, v in pairs], ",")
     values = [v.strip() for v in values]
     key_codes, key_names = pd.factorize(np.asarray(keys, dtype=object))
@@ -72,13 +75,14 @@ def _explode_facts(facts: np.ndarray) -> tuple[_Facts, list[str], list[str]]:
     n_vals = n_values[kv_text] if kv_text.size else np.zeros(0, np.int64)
     kv_of_val = np.repeat(np.arange(kv_text.size), n_vals)
     val_text = np.repeat(val_start[kv_text], n_vals) + (np.arange(kv_of_val.size) - np.repeat(np.cumsum(n_vals) - n_vals, n_vals))
-    exploded = _Facts(rec_of_kv[kv_of_val], kv_of_val, key_codes[kv_text][kv_of_val], value_codes[val_text])
+    exploded = _Facts(rec_of_kv[kv_of_val], kv_of_val, key_codes[kv_text][kv_of_val], value_codes[val_text],
+                      ops[kv_text][kv_of_val] if ops.size else np.zeros(0, np.int8))
     return exploded, list(key_names), list(value_names)
 
 
 def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.ndarray,
-                facts_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Status code and deciding event position (or -1) of each statement.
+                     facts_s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Status code, deciding event position (or -1) and disagreeing key (or "") of each statement.
 
     ``subject_*`` are subject codes shared by events and statements; the events
     come in date order, so the earliest of several events is the one of least
@@ -87,12 +91,13 @@ def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.n
     n = subject_s.size
     status = np.full(n, _UNVERIFIED, dtype=np.int8)
     chosen = np.full(n, -1, dtype=np.int64)
+    bad_key = np.full(n, "", dtype=object)
     if n == 0 or subject_e.size == 0:
-        return status, chosen
+        return status, chosen, bad_key
     with_facts = np.flatnonzero(facts_e != "")
     both, keys, values = _explode_facts(np.concatenate([facts_s, facts_e[with_facts]]))
     is_s = both.owner < n
-    s_owner, s_kv, s_value = both.owner[is_s], both.kv[is_s], both.value[is_s]
+    s_owner, s_kv, s_value, s_op = both.owner[is_s], both.kv[is_s], both.value[is_s], both.op[is_s]
     e_owner = with_facts[both.owner[~is_s] - n]
     e_value = both.value[~is_s]
     n_keys, n_values = max(len(keys), 1), max(len(values), 1)
@@ -109,14 +114,18 @@ def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.n
     count = np.searchsorted(e_sorted, s_join, side="right") - lo
     pair_s = np.repeat(np.arange(s_join.size), count)
     pair_e = np.repeat(lo, count) + (np.arange(pair_s.size) - np.repeat(np.cumsum(count) - count, count))
-    # value agreement: numbers within 1 %, text ignoring case
+    # value agreement: numbers within 1 %, text ignoring case; an operator compares the event's
+    # number with the statement's as it says (a text meets no comparison)
     numbers = np.array([np.nan if (x := as_number(v)) is None else x for v in values], dtype=float)
     folded, _ = pd.factorize(np.array([v.casefold() for v in values], dtype=object))
     a, b = numbers[s_value[pair_s]], numbers[e_value[pair_e]]
+    op = s_op[pair_s]
     with np.errstate(invalid="ignore"):
         close = np.abs(a - b) <= _TOLERANCE * np.maximum(np.abs(a), np.abs(b))
+        compared = np.select([op == 1, op == 2, op == 3, op == 4], [b >= a, b <= a, b > a, b < a], False)
     numeric = ~np.isnan(a) & ~np.isnan(b)
-    match = np.where(numeric, close, folded[s_value[pair_s]] == folded[e_value[pair_e]])
+    equal = np.where(numeric, close, folded[s_value[pair_s]] == folded[e_value[pair_e]])
+    match = np.where(op == 0, equal, numeric & compared)
     # a statement value agrees when some event value matches it; a key when all its values do
     shared = count > 0
     value_ok = np.bincount(pair_s, weights=match, minlength=s_join.size) > 0
@@ -131,4 +140,14 @@ def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.n
     best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(best, pair_owner[decisive], e_owner[pair_e[decisive]])
     chosen[any_shared] = best[any_shared]
-    return status, chosen
+    # the first disagreeing key of each contradicted statement, for its reason
+    bad_rows = np.flatnonzero(kv_bad[s_kv])
+    if bad_rows.size:
+        first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first, s_owner[bad_rows], s_kv[bad_rows])
+        has = first != np.iinfo(np.int64).max
+        kv_key = np.zeros(both.kv.size, dtype=np.int64)
+        kv_key[s_kv] = both.key[is_s]
+        names = np.asarray(keys, dtype=object)
+        bad_key[has] = names[kv_key[first[has]]]
+    return status, chosen, bad_key

@@ -36,10 +36,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._frame import CHECK_COLUMNS, columns, frame, invalid_frame
+from ._groups import event_groups
+from ._reasons import reasons
 from ._statements import check_statements
 from .dates import EPOCH, NO_DAY, day_number, parse_date
 from .exceptions import Error
 from .report import Report
+from .rulings import latest_rulings
 from .status import CODE, STATUSES, Status
 
 if TYPE_CHECKING:
@@ -47,10 +51,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CHECK_COLUMNS", "STATUSES", "Report", "Status", "as_of_day", "check"]
 
-CHECK_COLUMNS: tuple[str, ...] = (
-    "id", "date", "type", "speaker", "actor", "title", "expects", "deadline", "status",
-    "event_id", "event_date", "margin_days", "source", "url",
-)
 _OFFSET = 800_000  # days before 1970-01-01 down to year 1, so keys stay non-negative
 _SPAN = 1 << 22  # more days than years 1..9999 hold
 
@@ -141,12 +141,27 @@ def _predictions(group_e: np.ndarray, earliest_e: np.ndarray, latest_e: np.ndarr
     return status, found, margin
 
 
-def _text_day(days: np.ndarray) -> np.ndarray:
-    return (np.datetime64("1970-01-01", "D") + days.astype("timedelta64[D]")).astype("datetime64[s]")
+def _invalid_rows(timeline: Timeline) -> tuple[np.ndarray, dict[int, str]]:
+    """Row positions kept with problems (``errors="keep"``) and the reason of each: its problems."""
+    problems = timeline.problems
+    if problems is None or len(problems) == 0:
+        return np.zeros(0, dtype=np.int64), {}
+    if "row" in problems.columns:
+        rows = problems["row"].to_numpy(dtype=np.int64)
+    else:
+        at = pd.Index(timeline.cells["id"]).get_indexer(problems["id"])
+        rows = at.astype(np.int64)
+    said: dict[int, list[str]] = {}
+    for row, column, reason in zip(rows.tolist(), problems.get("column", pd.Series([""] * len(rows))).tolist(),
+                                   problems["reason"].tolist(), strict=True):
+        if row >= 0:
+            said.setdefault(row, []).append(f"{column}: {reason}" if isinstance(column, str) and column else str(reason))
+    return np.array(sorted(said), dtype=np.int64), {r: "Kept with problems, not checked: " + "; ".join(v) + "."
+                                                    for r, v in said.items()}
 
 
 def check(timeline: Timeline, as_of: Any = None) -> Report:
-    """Check every claim known ``as_of`` against the events known then.
+    """Check every claim known ``as_of`` against the events (and rulings) known then.
 
     Parameters
     ----------
@@ -160,76 +175,82 @@ def check(timeline: Timeline, as_of: Any = None) -> Report:
     Returns
     -------
     Report
-        A DataFrame, one row per known claim, in date order, with the columns
-        ``id, date, type, speaker, actor, title, expects, deadline, status,
-        event_id, event_date, margin_days, source, url``.  ``deadline`` is the
-        last day of the window (NaT when open); ``margin_days`` is the deadline
-        minus the settling event's date: positive means early.  The checking day
-        is in ``frame.attrs["as_of"]``.
+        A DataFrame, one row per known claim in date order (then the claims kept
+        with problems, ``invalid``), with the columns of :data:`CHECK_COLUMNS`:
+        ``id, date, type, speaker, actor, title, quote, lang, expects, phrase,
+        deadline, vague, status, auto_status, ruling_id, event_id, event_date,
+        margin_days, reason, source, url``.  ``status`` (the ruling's verdict when a
+        ruling is known, else ``auto_status``) and ``auto_status`` are ordered
+        Categoricals over :data:`STATUSES`; ``deadline`` (the last day of the
+        window, or of a vague phrase's soft horizon, ``vague`` True) and
+        ``event_date`` (the settling event's latest day) are datetime64, NaT when
+        none; ``margin_days`` (Int64) is the deadline minus the settling event's
+        date, positive when early, empty for a soft horizon.  The checking day is
+        in ``frame.attrs["as_of"]``.
 
     >>> import llmtimeline as lt
     >>> r = lt.load().check(as_of="2024-05-01").set_index("id")
     >>> row = r.loc["clegg-llama3-within-a-month"]
     >>> row.status, row.event_id, int(row.margin_days)
     ('fulfilled', 'llama-3-release', 21)
+    >>> print(row.reason)
+    Llama 3 was released on 2024-04-18, 21 days before the deadline of 2024-05-09 (« d'ici un mois, voire moins », said 2024-04-09); event llama-3-release.
     """
     today = as_of_day(as_of)
     t, d = timeline.cells, timeline.typed
+    invalid, invalid_reason = _invalid_rows(timeline)
     earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
     order = timeline.order
+    if invalid.size:
+        order = order[~np.isin(order, invalid)]
     order = order[latest[order] <= today]  # known records, in date order
-    types = t["type"].to_numpy(dtype=object)  # compared in file order, where the texts sit in memory
-    is_event, is_prediction = (types == "event")[order], (types == "prediction")[order]
-    ev_pos = order[is_event]
-    pr_pos = order[is_prediction]
-    claims = order[~is_event]  # predictions and statements in date order: the rows of the report
-    st_pos = order[~is_event & ~is_prediction]
+    types = t["type"].to_numpy(dtype=object)[order]
+    is_event, is_prediction, is_ruling = types == "event", types == "prediction", types == "ruling"
+    is_claim = is_prediction | (types == "statement")
+    ev_pos, pr_pos = order[is_event], order[is_prediction]
+    rows = order[is_claim]  # predictions and statements in date order: the rows of the report
+    st_pos = order[is_claim & ~is_prediction]
 
     subject, kind = d["subject_code"].to_numpy(), d["kind_code"].to_numpy()  # one numbering, made when read
-    subject_e, subject_p, subject_s = subject[ev_pos], subject[pr_pos], subject[st_pos]
-    kind_e, kind_p = kind[ev_pos], kind[pr_pos]
-    n_subjects = int(max(subject_e.max(initial=-1), subject_p.max(initial=-1))) + 1
-    earliest_e, latest_e = earliest[ev_pos], latest[ev_pos]
-    p_status, p_event, p_margin = _predictions(
-        kind_e * n_subjects + subject_e, earliest_e, latest_e, kind_p * n_subjects + subject_p,
-        earliest[pr_pos], d["deadline"].to_numpy()[pr_pos], d["exp_negated"].to_numpy()[pr_pos], today,
-    )
     facts = t["facts"].to_numpy(dtype=object)
-    s_status, s_event = check_statements(subject_e, facts[ev_pos], subject_s, facts[st_pos])
+    about = np.where(t["type"].to_numpy(dtype=object) == "prediction", d["exp_subject"].to_numpy(dtype=object),
+                     t["subject"].to_numpy(dtype=object))
+    key_e, event_e, key_p = event_groups(timeline.names, subject, about, kind, ev_pos, pr_pos, facts)
+    deadline_all, horizon_all = d["deadline"].to_numpy(), d["horizon"].to_numpy()
+    soft_all = (deadline_all == NO_DAY) & (horizon_all != NO_DAY)
+    goal_all = np.where(soft_all, horizon_all, deadline_all)  # the day the status is judged by
+    p_status, p_event, p_margin = _predictions(
+        key_e, earliest[ev_pos][event_e], latest[ev_pos][event_e], key_p,
+        earliest[pr_pos], goal_all[pr_pos], d["exp_negated"].to_numpy()[pr_pos], today,
+    )
+    p_event = np.where(p_event >= 0, event_e[np.maximum(p_event, 0)] if event_e.size else -1, -1)
+    p_margin[soft_all[pr_pos]] = NO_DAY  # a soft horizon judges the status, never the margin
+    s_status, s_event, s_key = check_statements(subject[ev_pos], facts[ev_pos], subject[st_pos], facts[st_pos])
 
     # predictions and statements back in date order
-    rows = claims
-    is_p = is_prediction[~is_event]
+    is_p = is_prediction[is_claim]
     status = np.empty(rows.size, dtype=np.int8)
     status[is_p], status[~is_p] = p_status, s_status
     event = np.empty(rows.size, dtype=np.int64)
     event[is_p], event[~is_p] = p_event, s_event
     margin = np.full(rows.size, NO_DAY, dtype=np.int64)
     margin[is_p] = p_margin
+    bad_key = np.full(rows.size, "", dtype=object)
+    bad_key[~is_p] = s_key
+    event_rows = np.where(event >= 0, ev_pos[np.maximum(event, 0)] if ev_pos.size else 0, -1)
 
-    has_event = event >= 0
-    event_rows = ev_pos[np.maximum(event, 0)] if ev_pos.size else np.zeros(event.size, dtype=np.int64)
-    deadline_days = d["deadline"].to_numpy()[rows]
-    no_deadline = deadline_days == NO_DAY
-    deadline = _text_day(np.where(no_deadline, 0, deadline_days))
-    deadline[no_deadline] = np.datetime64("NaT")
-    no_margin = margin == NO_DAY
+    ruled = latest_rulings(t["id"].to_numpy(dtype=object)[rows], t["claim"].to_numpy(dtype=object)[order[is_ruling]])
+    ruling_rows = np.where(ruled >= 0, order[is_ruling][np.maximum(ruled, 0)] if is_ruling.any() else 0, -1)
+    verdict = t["verdict"].to_numpy(dtype=object)
+    final = status.copy()
+    has_ruling = ruling_rows >= 0
+    final[has_ruling] = [CODE[v] for v in verdict[ruling_rows[has_ruling]]]
 
-    def text(name: str, at: np.ndarray = rows, where: np.ndarray | None = None) -> pd.arrays.StringArray:
-        values = t[name].to_numpy(dtype=object)[at]
-        if where is not None:
-            values[~where] = None
-        return pd.array(values, dtype="str", copy=False)
-
-    frame = pd.DataFrame({
-        "id": text("id"), "date": text("date"), "type": text("type"), "speaker": text("speaker"),
-        "actor": text("actor"), "title": text("title"), "expects": text("expects"),
-        "deadline": pd.array(deadline, dtype="datetime64[s]"),
-        "status": pd.array(np.asarray(STATUSES, dtype=object)[status], dtype="str"),
-        "event_id": text("id", event_rows, has_event), "event_date": text("date", event_rows, has_event),
-        "margin_days": pd.arrays.IntegerArray(np.where(no_margin, 0, margin), no_margin),
-        "source": text("source"), "url": text("url"),
-    })
-    frame.attrs["as_of"] = (EPOCH + dt.timedelta(days=today)).isoformat()
-    return Report(frame)
-
+    cols = columns(timeline, rows, event_rows, ruling_rows, goal_all, soft_all)
+    day = (EPOCH + dt.timedelta(days=today)).isoformat()
+    cols["reason"] = reasons({**cols["_r"], "margin": margin, "bad_key": bad_key}, status, day)
+    result = frame(cols, status, final, margin)
+    if invalid.size:
+        result = pd.concat([result, invalid_frame(timeline, invalid, invalid_reason)], ignore_index=True)
+    result.attrs["as_of"] = day
+    return Report(result)

@@ -12,7 +12,9 @@ standard error), 2 for bad arguments.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,22 +36,40 @@ def _load(path: str | None) -> Timeline:
     return load(path)
 
 
-def _table(frame: pd.DataFrame, colour: bool = False) -> str:
-    """A plain fixed-width table; the status column coloured on a terminal."""
+def _table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = ()) -> str:
+    """A plain fixed-width table fitted to the terminal's width; the status column coloured on a
+    terminal.  Columns named in ``wrap`` (a quote, a title) may take the room the others leave;
+    when the table is wider than the terminal the widest columns give way first, and a cell
+    longer than its column wraps onto more lines (nothing is cut)."""
     if frame.empty:
         return "(none)"
-    text = frame.astype(object).where(frame.notna(), "").astype(str)
-    widths = {c: min(max(len(c), *(len(v) for v in text[c])), 48) for c in text.columns}
-
-    def cell(column: str, value: str) -> str:
-        shown = value if len(value) <= widths[column] else value[: widths[column] - 1] + "…"
-        padded = shown.ljust(widths[column])
-        return palette.ansi(value, padded, colour) if column == "status" else padded
+    text = frame.astype(object).where(frame.notna(), "").astype(str).map(lambda v: " ".join(v.split()))
+    natural = {c: max(len(c), *(len(v) for v in text[c])) for c in text.columns}
+    widths = {c: natural[c] if c in wrap else min(natural[c], 48) for c in text.columns}
+    room = shutil.get_terminal_size((120, 24)).columns - 2 * (len(text.columns) - 1)
+    # the wrapped columns give way first (down to 20 characters, no less), then the widest of the others;
+    # ids, dates, statuses and margins stay whole (what one looks for), so a very narrow terminal
+    # may still overflow
+    for stage in (20, 8):
+        floor = {c: natural[c] if c.endswith(("id", "status", "date", "margin", "expects", "deadline"))
+                 else min(natural[c], max(len(c), 20 if c in wrap else 8))
+                 for c in text.columns}
+        while sum(widths.values()) > room:
+            candidates = [c for c in text.columns if widths[c] > floor[c] and (stage == 8 or c in wrap)]
+            if not candidates:
+                break
+            widths[max(candidates, key=widths.__getitem__)] -= 1
 
     lines = ["  ".join(c.ljust(widths[c]) for c in text.columns).rstrip()]
     lines.append("  ".join("-" * widths[c] for c in text.columns))
     for _, row in text.iterrows():
-        lines.append("  ".join(cell(c, row[c]) for c in text.columns).rstrip())
+        parts = {c: textwrap.wrap(row[c], widths[c], break_on_hyphens=False) or [""] for c in text.columns}
+        for k in range(max(len(v) for v in parts.values())):
+            cells = []
+            for c in text.columns:
+                piece = (parts[c][k] if k < len(parts[c]) else "").ljust(widths[c])
+                cells.append(palette.ansi(row[c], piece, colour) if c == "status" and k == 0 else piece)
+            lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 
@@ -72,27 +92,44 @@ def _render(frame: pd.DataFrame, fmt: str, colour: bool) -> str:
     return _table(frame, colour)
 
 
+#: The columns the check table shows (every column goes to csv, json and markdown).
+_CHECK_TABLE = ("id", "date", "speaker", "phrase", "status", "event_id", "margin_days", "quote")
+
+
+def _days_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The datetime columns as ISO days ("" when none), the rest as they are."""
+    out = frame.copy()
+    for column in ("deadline", "event_date"):
+        if column in out.columns:
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    return out
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     report = _load(args.csv).check(as_of=args.as_of)
     if args.status:
         report = report[report["status"].isin(args.status)]
-    out = report.copy()
-    out["deadline"] = out["deadline"].dt.strftime("%Y-%m-%d")
+    out = _days_as_text(pd.DataFrame(report))
     if args.format == "table":
-        out = out.drop(columns=["source", "url"])
+        out = out.assign(speaker=out["speaker"].where(out["speaker"] != "", out["actor"]))[list(_CHECK_TABLE)]
+        print(_table(out.rename(columns={"margin_days": "margin"}), palette.use_colour(), wrap=("quote",)))
+        return 0
     print(_render(out, args.format, palette.use_colour()))
     return 0
 
 
 def _counts(tl: Timeline) -> str:
-    """'N records (E events, C claims)', counted from the columns."""
-    n_events = int((tl.cells["type"] == "event").sum())
-    return f"{len(tl):,} records ({n_events:,} events, {len(tl) - n_events:,} claims)"
+    """'N records (E events, C claims, ...)', counted from the columns."""
+    counts = tl.cells["type"].value_counts()
+    claims = int(counts.get("prediction", 0) + counts.get("statement", 0))
+    more = "".join(f", {int(counts[t]):,} {t}{'s' if counts[t] != 1 else ''}" for t in ("subject", "ruling")
+                   if counts.get(t, 0))
+    return f"{len(tl):,} records ({int(counts.get('event', 0)):,} events, {claims:,} claims{more})"
 
 
-def _head(frame: pd.DataFrame, colour: bool, limit: int = _SHOWN) -> str:
+def _head(frame: pd.DataFrame, colour: bool, limit: int = _SHOWN, wrap: Sequence[str] = ()) -> str:
     """The first ``limit`` rows as a table, and how many more there are."""
-    text = _table(frame.head(limit), colour)
+    text = _table(frame.head(limit), colour, wrap)
     if len(frame) > limit:
         text += f"\n... and {len(frame) - limit:,} more (llmtimeline check lists them all)"
     return text
@@ -136,24 +173,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
     counts = report["status"].value_counts()
     summary = "  ".join(palette.ansi(s, f"{s} {int(counts.get(s, 0))}", colour) for s in STATUSES if counts.get(s, 0))
     print("Claims by status: " + summary)
-    preds = report[report["type"] == "prediction"].copy()
-    preds["deadline"] = preds["deadline"].dt.strftime("%Y-%m-%d").fillna("")
+    preds = _days_as_text(pd.DataFrame(report[report["type"] == "prediction"]))
+    preds["deadline"] = preds["deadline"].fillna("")
+    preds["speaker"] = preds["speaker"].where(preds["speaker"] != "", preds["actor"])
     for title, statuses in (
-        ("Predictions fulfilled", ("fulfilled",)),
+        ("Predictions fulfilled or partly kept", ("fulfilled", "partly")),
         ("Predictions late, missed or contradicted", ("late", "missed", "contradicted")),
-        ("Predictions still open", ("pending", "undetermined")),
+        ("Predictions still open or undetermined", ("pending", "undetermined")),
     ):
         part = preds[preds["status"].isin(statuses)]
         print(f"\n{title} ({len(part)}):")
-        print(_head(part[["date", "speaker", "actor", "expects", "deadline", "status", "event_id", "margin_days"]], colour))
+        print(_head(part[["date", "speaker", "expects", "phrase", "deadline", "status", "event_id", "margin_days",
+                          "quote"]].rename(columns={"margin_days": "margin"}), colour, wrap=("quote",)))
     st = report[(report["type"] == "statement") & (report["status"] != "unverified")]
     print(f"\nStatements checked against the facts ({len(st)}; "
-          f"{int((report['status'] == 'unverified').sum())} not verifiable yet):")
-    print(_head(st[["date", "actor", "title", "status", "event_id"]], colour))
+          f"{int(((report['type'] == 'statement') & (report['status'] == 'unverified')).sum())} not verifiable yet):")
+    print(_head(st[["date", "actor", "title", "status", "event_id"]], colour, wrap=("title",)))
     record = tl.track_record(by="actor", as_of=args.as_of)
-    record = record[record[["fulfilled", "late", "missed", "pending", "undetermined", "contradicted"]].sum(axis=1) > 0]
-    print("\nTrack record by actor (actors with predictions; statements counted too):")
-    shown = record[["fulfilled", "late", "missed", "pending", "contradicted", "on_time_rate", "median_margin_days"]]
+    record = record[record["predictions"] > 0]
+    print("\nTrack record by actor (predictions only; on-time rate over fulfilled, late, missed and contradicted):")
+    shown = record[["predictions", "fulfilled", "partly", "late", "missed", "predictions_contradicted", "pending",
+                    "on_time_rate", "median_margin_days"]].rename(columns={"predictions_contradicted": "contradicted"})
     print(_head(shown.reset_index().round(2), colour=False))
     if not args.no_plot:
         _save_plot(tl, args.output, args.as_of)

@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 import enum
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -29,11 +30,16 @@ __all__ = [
     "DateLike",
     "Precision",
     "When",
+    "add_months",
     "day_number",
+    "first_yearly",
     "from_day_number",
     "last_day_of_month",
+    "next_period",
+    "nth_weekday",
     "parse_date",
     "period_bounds",
+    "third_bounds",
 ]
 
 #: The day unit of every typed column: days since this date (1970-01-01 is 0).
@@ -71,27 +77,95 @@ def last_day_of_month(year: int, month: int) -> dt.date:
 
 
 def period_bounds(unit: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    """First and last day of the ``unit`` (year, half, quarter, month or week) holding ``day``.
+    """First and last day of the ``unit`` holding ``day``.
 
-    Weeks run Monday to Sunday.
+    Units: year, half, quarter, month, week (Monday to Sunday), weekend (its
+    Saturday and Sunday), day, and decade: the ten years ending with a year ending
+    in 0 (2021-2030), so "the end of the decade" said in 2024 is 2030-12-31.
 
     >>> period_bounds("quarter", dt.date(2024, 5, 9))
     (datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))
+    >>> period_bounds("decade", dt.date(2030, 12, 31))
+    (datetime.date(2021, 1, 1), datetime.date(2030, 12, 31))
     """
     if unit == "year":
         return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    if unit == "half":
-        first = 1 if day.month <= 6 else 7
-        return dt.date(day.year, first, 1), last_day_of_month(day.year, first + 5)
-    if unit == "quarter":
-        first = 3 * ((day.month - 1) // 3) + 1
-        return dt.date(day.year, first, 1), last_day_of_month(day.year, first + 2)
-    if unit == "month":
-        return dt.date(day.year, day.month, 1), last_day_of_month(day.year, day.month)
-    if unit == "week":
+    if unit in ("half", "quarter", "month"):
+        size = {"half": 6, "quarter": 3, "month": 1}[unit]
+        first = size * ((day.month - 1) // size) + 1
+        return dt.date(day.year, first, 1), last_day_of_month(day.year, first + size - 1)
+    if unit in ("week", "weekend"):
         monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    raise ValueError(f"unit must be one of year, half, quarter, month, week; got {unit!r}")
+        return monday + dt.timedelta(days=5 if unit == "weekend" else 0), monday + dt.timedelta(days=6)
+    if unit == "day":
+        return day, day
+    if unit == "decade":
+        last = -(-day.year // 10) * 10
+        return dt.date(last - 9, 1, 1), dt.date(last, 12, 31)
+    raise ValueError(f"unit must be one of year, half, quarter, month, week, weekend, day, decade; got {unit!r}")
+
+
+def next_period(unit: str, day: dt.date, steps: int = 1) -> tuple[dt.date, dt.date]:
+    """Bounds of the ``unit`` ``steps`` after the one holding ``day`` (see :func:`period_bounds`).
+
+    >>> next_period("month", dt.date(2024, 12, 15))
+    (datetime.date(2025, 1, 1), datetime.date(2025, 1, 31))
+    """
+    for _ in range(steps):
+        day = period_bounds(unit, day)[1] + dt.timedelta(days=1)
+        if unit == "weekend":
+            day += dt.timedelta(days=5)
+    return period_bounds(unit, day)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by calendar months; a day the month lacks becomes its last day.
+
+    >>> add_months(dt.date(2024, 8, 31), 6)
+    datetime.date(2025, 2, 28)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def first_yearly(said: dt.date, bounds: Callable[[int], tuple[dt.date, dt.date]], *, starting_after: bool = False,
+                 ) -> tuple[dt.date, dt.date]:
+    """The first period ``bounds(year)`` that ends on or after ``said`` (or starts after it).
+
+    >>> june = lambda y: (dt.date(y, 6, 1), dt.date(y, 6, 30))
+    >>> first_yearly(dt.date(2024, 6, 30), june)[1], first_yearly(dt.date(2024, 6, 3), june, starting_after=True)[1]
+    (datetime.date(2024, 6, 30), datetime.date(2025, 6, 30))
+    """
+    for year in (said.year - 1, said.year, said.year + 1, said.year + 2):
+        start, end = bounds(year)
+        if (start > said) if starting_after else (end >= said):
+            return start, end
+    raise ValueError(f"no such period after {said}")  # pragma: no cover - yearly periods recur
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` (0 = Monday) of a month: Thanksgiving is ``nth_weekday(y, 11, 3, 4)``.
+
+    >>> nth_weekday(2024, 11, 3, 4)
+    datetime.date(2024, 11, 28)
+    """
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def third_bounds(start: dt.date, end: dt.date, unit: str, third: int) -> tuple[dt.date, dt.date]:
+    """Early (0), mid (1) or late (2) part of a year (to 30 Apr, 31 Aug, 31 Dec) or a month (10th, 20th, last day).
+
+    >>> third_bounds(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "year", 1)
+    (datetime.date(2025, 5, 1), datetime.date(2025, 8, 31))
+    """
+    if unit == "year":
+        month = (1, 5, 9)[third]
+        return dt.date(start.year, month, 1), last_day_of_month(start.year, month + 3)
+    if unit == "month":
+        return start.replace(day=(1, 11, 21)[third]), (start.replace(day=10), start.replace(day=20), end)[third]
+    raise ValueError(f"thirds are defined for a year or a month, not a {unit}")
 
 
 class Precision(enum.StrEnum):

@@ -253,8 +253,8 @@ class Ruling:
     (the report keeps both).  That ``claim`` names a claim is checked when the
     ruling joins a timeline.
 
-    >>> r = Ruling(id="r1", date="2025-02-01", claim="zuckerberg-350k-h100-by-end-of-2024", verdict="partly",
-    ...            title="Meta reported about 350,000 H100s in 2024, short of the full fleet", source="editor")
+    >>> r = Ruling(id="r1", date="2025-02-01", claim="press-open-source-match-gpt-4-soon", verdict="partly",
+    ...            title="Parity came, but from Meta rather than the community", source="editor")
     >>> r.verdict
     'partly'
     """

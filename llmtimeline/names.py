@@ -76,6 +76,7 @@ class Names:
         self._first: dict[str, int] = {}  # the record order in which a name was first seen as a subject
         self._titles: dict[str, str] = {}
         self._families: dict[str, list[str]] = {}  # normalised name -> families (normalised, unresolved)
+        self._root_titles: dict[str, str] | None = None
 
     @classmethod
     def from_records(cls, records: Iterable[tuple[str, str, str]]) -> Names:
@@ -171,14 +172,22 @@ class Names:
 
     def title(self, name: str) -> str | None:
         """The display title of the subject, or None when no subject record gives one."""
-        for alias in self.aliases(name):
-            if alias in self._titles:
-                return self._titles[alias]
-        return None
+        root = self.canonical(name)
+        if self._root_titles is None:  # once: the title of each subject, from its canonical name or an alias
+            titles: dict[str, str] = {}
+            for alias, title in sorted(self._titles.items(), key=lambda kv: (self._find(kv[0]) != kv[0], kv[0])):
+                titles.setdefault(self._find(alias), title)
+            self._root_titles = titles
+        return self._root_titles.get(root)
 
     def display(self, name: str) -> str:
         """The title when a subject record gives one, else the name as given."""
         return self.title(name) or name
+
+    @property
+    def has_families(self) -> bool:
+        """True when some subject record names a family (``part_of=``)."""
+        return bool(self._families)
 
     def __bool__(self) -> bool:
         return bool(self._parent)

@@ -1,56 +1,120 @@
 """The track record: how each actor or speaker fared, from the check report.
 
+Predictions and statements are counted in separate columns, under names that
+say which is which (:data:`COLUMNS`):
+
+- ``predictions`` and, per outcome, ``fulfilled``, ``partly``, ``late``,
+  ``missed``, ``predictions_contradicted`` (a negated prediction the event
+  contradicted), ``undetermined``, ``pending``;
+- ``statements`` and ``confirmed``, ``statements_partly``,
+  ``statements_contradicted``, ``statements_undetermined``, ``unverified``;
+- ``invalid``: claims kept with problems (``errors="keep"``), either type;
+- ``on_time_rate`` = fulfilled / (fulfilled + late + missed +
+  predictions_contradicted), over predictions whose outcome is known (NaN when
+  none is); ``partly`` counts on neither side;
+- ``median_margin_days``: the median margin of fulfilled and late predictions
+  with a hard deadline (a soft horizon gives no margin).
+
+Claims that name no speaker (``by="speaker"``) or no actor are not anyone's
+record: they are left out, and ``record.attrs["unattributed"]`` says how many
+were (``record.attrs["note"]`` in words).  Every claim has an actor or a
+speaker, so ``by="actor"`` and ``by="speaker"`` together cover them all.
+
 >>> import llmtimeline as lt
 >>> record = lt.load().track_record(by="actor", as_of="2024-05-01")
->>> "on_time_rate" in record.columns
-True
+>>> record.loc["Meta", ["fulfilled", "predictions_contradicted", "on_time_rate"]].tolist()
+[4.0, 1.0, 0.8]
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
-from .check import check
+from .check import as_of_day, check
+from .dates import EPOCH
 from .exceptions import Error
-from .status import STATUSES
 
 if TYPE_CHECKING:
     from .timeline import Timeline
 
-__all__ = ["track_record"]
+__all__ = ["COLUMNS", "track_record"]
+
+_PREDICTION = {"fulfilled": "fulfilled", "partly": "partly", "late": "late", "missed": "missed",
+               "contradicted": "predictions_contradicted", "undetermined": "undetermined", "pending": "pending"}
+_STATEMENT = {"confirmed": "confirmed", "partly": "statements_partly", "contradicted": "statements_contradicted",
+              "undetermined": "statements_undetermined", "unverified": "unverified"}
+#: The columns of a track record, in order.
+COLUMNS: tuple[str, ...] = ("predictions", *_PREDICTION.values(), "statements", *_STATEMENT.values(), "invalid",
+                            "on_time_rate", "median_margin_days")
 
 
-def track_record(timeline: Timeline, by: str = "actor", as_of: Any = None) -> pd.DataFrame:
-    """How each actor (or speaker) fared: counts per status, on-time rate, median margin.
+def _record(report: pd.DataFrame, by: str) -> pd.DataFrame:
+    key = report[by].astype(object)
+    named = (key != "") & key.notna()
+    report, key = report[named], key[named]
+    status = report["status"].astype(object)
+    is_pred = (report["type"] == "prediction").to_numpy()
+    is_invalid = (status == "invalid").to_numpy()
+    column = np.where(is_invalid, "invalid", np.where(is_pred, status.map(_PREDICTION), status.map(_STATEMENT)))
+    counts = pd.crosstab(key, pd.Series(column, index=report.index)).reindex(columns=list(COLUMNS[:-2]), fill_value=0)
+    counts["predictions"] = counts[list(_PREDICTION.values())].sum(axis=1)
+    counts["statements"] = counts[list(_STATEMENT.values())].sum(axis=1)
+    known = counts[["fulfilled", "late", "missed", "predictions_contradicted"]].sum(axis=1)
+    counts["on_time_rate"] = (counts["fulfilled"] / known.where(known > 0)).astype(float)
+    with_margin = report[is_pred & status.isin(["fulfilled", "late"]).to_numpy()]
+    median = with_margin["margin_days"].astype("Float64").groupby(key[with_margin.index]).median()
+    counts["median_margin_days"] = median.reindex(counts.index).astype(float)
+    counts = counts[list(COLUMNS)].astype({c: float for c in COLUMNS})
+    counts.columns.name = None
+    counts.index.name = by
+    counts = counts.sort_values(["predictions", "statements"], ascending=False, kind="stable")
+    left_out = int((~named).sum())
+    counts.attrs["unattributed"] = left_out
+    counts.attrs["note"] = (f"{left_out} claim{'s' if left_out != 1 else ''} without a {by} "
+                            f"{'are' if left_out != 1 else 'is'} not counted" if left_out else "")
+    return counts
 
-    ``on_time_rate`` = fulfilled / (fulfilled + late + missed), over predictions
-    whose outcome is known (NaN when none is); ``median_margin_days`` is taken
-    over fulfilled and late predictions with a deadline.  Claims without an actor
-    (or speaker) are counted under ``"(none)"``.  Rows are sorted by the number
-    of claims, most first.
+
+def track_record(timeline: Timeline, by: str = "actor", as_of: Any = None, freq: str | None = None) -> pd.DataFrame:
+    """How each actor (or speaker) fared: counts per outcome, on-time rate, median margin.
+
+    Rows are sorted by the number of predictions, then statements, most first;
+    the columns are :data:`COLUMNS` (float, so a rate and a count share a type).
+
+    With ``freq`` (a pandas frequency such as ``"YE"`` for each year's end, or
+    ``"QE"``), the record is taken as known at the end of each period, from the
+    first claim's period to the last period ending on or before ``as_of``
+    (default today), by the as-of rule: the result has one row per period end
+    and actor, indexed by ``(as_of, by)``.
 
     >>> import llmtimeline as lt
     >>> record = lt.load().track_record(by="speaker", as_of="2024-05-01")
     >>> print(record.loc["Nick Clegg", ["fulfilled", "pending", "on_time_rate"]].tolist())
     [2.0, 0.0, 1.0]
+    >>> yearly = lt.load().track_record(by="actor", freq="YE", as_of="2025-06-30")
+    >>> [float(yearly.loc[(day, "Meta"), "on_time_rate"]) for day in ("2023-12-31", "2024-12-31")]
+    [0.0, 0.8]
     """
     if by not in ("actor", "speaker"):
         raise Error(f"by must be 'actor' or 'speaker', got {by!r}")
-    report = check(timeline, as_of=as_of)
-    key = report[by].where(report[by] != "", "(none)")
-    counts = pd.crosstab(key, report["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    counts.columns.name = None
-    counts.index.name = by
-    counts["total"] = counts[list(STATUSES)].sum(axis=1)
-    is_pred = report["type"] == "prediction"
-    outcome = report[is_pred]["status"]
-    known = outcome.isin(["fulfilled", "late", "missed"])
-    on_time = (outcome == "fulfilled")[known].groupby(key[is_pred][known]).mean()
-    counts["on_time_rate"] = on_time.reindex(counts.index).astype(float)
-    with_margin = report[is_pred & report["status"].isin(["fulfilled", "late"])]
-    median = with_margin["margin_days"].astype("Float64").groupby(key[with_margin.index]).median()
-    counts["median_margin_days"] = median.reindex(counts.index).astype(float)
-    counts = counts.sort_values(["total"], ascending=False, kind="stable")
-    return counts
+    if freq is None:
+        return _record(check(timeline, as_of=as_of), by)
+    end = pd.Timestamp(EPOCH) + pd.Timedelta(days=as_of_day(as_of))
+    claims = timeline.cells["type"].isin(["prediction", "statement"]).to_numpy()
+    first = timeline.typed["latest"].to_numpy()[claims]
+    if first.size == 0:
+        return _record(check(timeline, as_of=as_of), by).iloc[:0]
+    start = pd.Timestamp(EPOCH) + pd.Timedelta(days=int(first.min()))
+    try:
+        days = pd.date_range(start, end, freq=freq, normalize=True)
+    except ValueError as exc:
+        raise Error(f"freq: {exc}") from None
+    parts = {day: _record(check(timeline, as_of=day.date()), by) for day in days}
+    if not parts:
+        return _record(check(timeline, as_of=as_of), by).iloc[:0]
+    out = pd.concat(parts, names=["as_of", by])
+    out.attrs = {}
+    return out

@@ -26,6 +26,7 @@ from .dates import parse_date
 from .exceptions import DateError
 from .expects import Expectation, kind_problem, name_problem
 from .facts import parse_facts
+from .names import normalise_column
 
 __all__ = [
     "CELL_RULES",
@@ -229,9 +230,13 @@ def _quote_without_lang(c: Columns) -> np.ndarray:
 
 
 def _subject_differs(c: Columns) -> np.ndarray:
+    """Predictions whose subject is not the one in expects, after normalisation ("Llama 3" = "llama-3")."""
     expected = c["expects:subject"]
-    known = np.not_equal(expected, None)
-    return (c["type"] == "prediction") & (c["subject"] != "") & known & (c["subject"] != expected)
+    rows = np.flatnonzero((c["type"] == "prediction") & (c["subject"] != "") & np.not_equal(expected, None))
+    out = np.zeros(c["type"].size, dtype=bool)
+    if rows.size:
+        out[rows] = normalise_column(c["subject"][rows]) != normalise_column(expected[rows].astype(object))
+    return out
 
 
 def _subject_mismatch(c: Columns, row: int) -> str:

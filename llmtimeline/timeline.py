@@ -78,6 +78,8 @@ class Timeline:
         if len(duplicated):
             raise RecordError(f"duplicate ids: {', '.join(map(repr, dict.fromkeys(duplicated)))}")
         self._init(table, "<records>")
+        if any(isinstance(r, Ruling) for r in records):
+            self._derived  # noqa: B018  # a ruling's claim is checked against the others now (LoadError)
         cache = {r.id: r for r in records}
         self._objects = cache
 
@@ -274,8 +276,10 @@ class Timeline:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        n_events = int((self._table["type"] == "event").sum())
-        return f"<Timeline: {n_events} events, {len(self) - n_events} claims from {self._source}>"
+        counts = self._table["type"].value_counts()
+        n_claims = int(counts.get("prediction", 0) + counts.get("statement", 0))
+        more = "".join(f", {int(counts[t])} {t}{'s' if counts[t] != 1 else ''}" for t in ("subject", "ruling") if counts.get(t, 0))
+        return f"<Timeline: {int(counts.get('event', 0))} events, {n_claims} claims{more} from {self._source}>"
 
     # -- saving ------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -314,14 +318,24 @@ class Timeline:
 
         return check(self, as_of=as_of)
 
-    def track_record(self, by: str = "actor", as_of: Any = None) -> pd.DataFrame:
-        """Counts per status, on-time rate and median margin per actor or speaker.
+    def track_record(self, by: str = "actor", as_of: Any = None, freq: str | None = None) -> pd.DataFrame:
+        """Counts per status, on-time rate and median margin per actor or speaker; with ``freq``
+        (``"YE"``: each year's end) the same as known at the end of each period.
 
         See :func:`llmtimeline.record.track_record`.
         """
         from .record import track_record
 
-        return track_record(self, by=by, as_of=as_of)
+        return track_record(self, by=by, as_of=as_of, freq=freq)
+
+    def history(self, claim_id: str) -> pd.DataFrame:
+        """The claim's automatic status and rulings over time, one row per change.
+
+        See :func:`llmtimeline.rulings.history`.
+        """
+        from .rulings import history
+
+        return history(self, claim_id)
 
     def _repr_html_(self) -> str:
         """The summary Jupyter shows: counts, date range, sources, busiest actors."""

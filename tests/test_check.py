@@ -8,8 +8,9 @@ from builders import ev, pred, stmt, verdict
 
 import llmtimeline as lt
 
-COLUMNS = ["id", "date", "type", "speaker", "actor", "title", "expects", "deadline", "status",
-           "event_id", "event_date", "margin_days", "source", "url"]
+# DESIGN.md, "Checking rules": the report's columns, in order
+COLUMNS = ["id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "phrase", "deadline", "vague",
+           "status", "auto_status", "ruling_id", "event_id", "event_date", "margin_days", "reason", "source", "url"]
 
 
 # -- predictions ---------------------------------------------------------------------------
@@ -35,10 +36,12 @@ def test_pending_without_deadline_until_the_event():
     assert verdict(records, "2025-01-01") == {"status": "fulfilled", "event_id": "rel", "margin": None}
 
 
-def test_vague_deadline_is_open():
-    records = [pred("2024-04-09", deadline="soon"), ev("2026-01-01", id="rel")]
+def test_vague_deadline_without_a_horizon_is_open():
+    # DESIGN.md: without a horizon a vague prediction is pending until an event settles it
+    # (a phrase with a soft horizon, such as "soon", is tested in test_verdicts.py)
+    records = [pred("2024-04-09", deadline="eventually"), ev("2026-01-01", id="rel")]
     assert verdict(records, "2025-12-31")["status"] == "pending"
-    assert verdict(records, "2026-01-02")["status"] == "fulfilled"
+    assert verdict(records, "2026-01-02") == {"status": "fulfilled", "event_id": "rel", "margin": None}
 
 
 def test_undetermined_when_the_event_date_straddles_the_deadline():
@@ -180,8 +183,26 @@ def test_report_columns_and_types():
     report = lt.Timeline([pred("2024-04-09", deadline="within a month"), ev("2024-04-18")]).check(as_of="2024-05-01")
     assert list(report.columns) == COLUMNS
     assert str(report["deadline"].dtype).startswith("datetime64")
+    assert str(report["event_date"].dtype).startswith("datetime64")
     assert report["deadline"].iloc[0] == pd.Timestamp("2024-05-09")
+    assert report["event_date"].iloc[0] == pd.Timestamp("2024-04-18")
     assert str(report["margin_days"].dtype) == "Int64"
+    for column in ("status", "auto_status"):
+        assert isinstance(report[column].dtype, pd.CategoricalDtype) and report[column].cat.ordered
+        assert tuple(report[column].cat.categories) == lt.STATUSES
+    assert report["vague"].dtype == bool
+    assert report["phrase"].iloc[0] == "within a month"
+
+
+def test_the_dtypes_are_the_same_for_an_empty_report():
+    full = lt.Timeline([pred("2024-04-09", deadline="within a month"), ev("2024-04-18")]).check(as_of="2024-05-01")
+    empty = lt.Timeline([pred("2024-04-09", deadline="within a month"), ev("2024-04-18")]).check(as_of="2024-01-01")
+    assert empty.empty and list(empty.dtypes) == list(full.dtypes)
+
+
+def test_statuses_are_in_the_order_of_design():
+    assert lt.STATUSES == ("fulfilled", "partly", "late", "missed", "contradicted", "undetermined", "pending",
+                           "confirmed", "unverified", "invalid")
 
 
 def test_events_are_not_in_the_report_and_claims_are_in_date_order():
@@ -199,12 +220,14 @@ def test_track_record_counts_rates_and_margins():
         pred("2024-03-01", expects="release y", id="open", actor="OpenAI"),
     ]
     tr = lt.Timeline(records).track_record(by="actor", as_of="2024-06-01")
-    assert tr.loc["Meta", ["fulfilled", "late", "missed", "pending", "total"]].tolist() == [1, 1, 0, 0, 2]
+    assert tr.loc["Meta", ["fulfilled", "late", "missed", "pending", "predictions"]].tolist() == [1, 1, 0, 0, 2]
     assert tr.loc["Meta", "on_time_rate"] == 0.5
     assert tr.loc["Meta", "median_margin_days"] == (21 + (-10)) / 2
     assert tr.loc["OpenAI", "on_time_rate"] == 0.0 and pd.isna(tr.loc["OpenAI", "median_margin_days"])
     by_speaker = lt.Timeline(records).track_record(by="speaker", as_of="2024-06-01")
-    assert set(by_speaker.index) == {"Ann", "Bob", "(none)"}
+    # DESIGN.md: no speaker named "(none)"; claims without one are left out, and said so
+    assert set(by_speaker.index) == {"Ann", "Bob"}
+    assert by_speaker.attrs["unattributed"] == 1 and "without a speaker" in by_speaker.attrs["note"]
     with pytest.raises(lt.Error, match="actor' or 'speaker"):
         lt.Timeline(records).track_record(by="outlet")
 
@@ -221,7 +244,12 @@ def row(report, claim_id):
 
 def test_clegg_fulfilled_nine_days_in_with_margin_21(bundled):
     r = row(bundled.check(as_of="2026-11-25"), "clegg-llama3-within-a-month")
-    assert (r["status"], r["event_id"], r["event_date"], r["margin_days"]) == ("fulfilled", "llama-3-release", "2024-04-18", 21)
+    assert (r["status"], r["event_id"], r["event_date"], r["margin_days"]) == (
+        "fulfilled", "llama-3-release", pd.Timestamp("2024-04-18"), 21)
+    assert r["quote"].startswith("D’ici un mois, voire moins") and r["lang"] == "fr"
+    assert r["phrase"] == "d'ici un mois, voire moins"
+    assert r["reason"] == ("Llama 3 was released on 2024-04-18, 21 days before the deadline of 2024-05-09 "
+                           "(« d'ici un mois, voire moins », said 2024-04-09); event llama-3-release.")
 
 
 def test_clegg_pending_as_of_2024_04_10(bundled):
@@ -250,3 +278,42 @@ def test_gpt_5_on_the_horizon_fulfilled_in_2025(bundled):
     assert row(bundled.check(as_of="2025-08-06"), "press-gpt-5-on-the-horizon")["status"] == "pending"
     r = row(bundled.check(as_of="2025-08-07"), "press-gpt-5-on-the-horizon")
     assert (r["status"], r["event_id"]) == ("fulfilled", "gpt-5-release")
+
+
+@pytest.mark.parametrize("as_of", ["2023-08-01", "2024-05-01", "2026-11-25"])
+def test_every_bundled_row_has_a_reason_naming_its_event_or_what_is_missing(bundled, as_of):
+    report = bundled.check(as_of=as_of)
+    assert report["reason"].str.len().min() > 20
+    for r in report.itertuples():
+        if pd.notna(r.event_id):
+            assert f"event {r.event_id}" in r.reason or f"Event {r.event_id}" in r.reason, r.id
+        else:
+            assert ("No " in r.reason and "is recorded" in r.reason) or "states no facts" in r.reason \
+                or r.reason.startswith("No known event about"), r.id
+        if pd.notna(r.ruling_id):
+            assert r.reason.startswith("Ruled ") and f"ruling {r.ruling_id}" in r.reason
+
+
+def test_the_350k_h100_prediction_is_quantitative_and_ruled_undetermined(bundled):
+    assert str(bundled["zuckerberg-350k-h100-by-end-of-2024"].facts) == "gpus>=350e3"
+    before = row(bundled.check(as_of="2024-12-31"), "zuckerberg-350k-h100-by-end-of-2024")
+    assert (before["status"], before["reason"]) == ("pending", (
+        "No deployment of Meta's H100 fleet with gpus>=350e3 is recorded by 2024-12-31; the deadline is "
+        "2024-12-31 (« d'ici la fin de l'année », said 2024-01-18)."))
+    after = row(bundled.check(as_of="2025-01-01"), "zuckerberg-350k-h100-by-end-of-2024")
+    assert (after["status"], after["auto_status"], after["ruling_id"]) == (
+        "undetermined", "missed", "ruling-zuckerberg-350k-h100")
+
+
+def test_the_parity_forecasts_are_ruled_with_their_reasoning(bundled):
+    report = bundled.check(as_of="2026-11-25")
+    casey, soon = row(report, "casey-open-source-match-this-year"), row(report, "press-open-source-match-gpt-4-soon")
+    assert (casey["status"], soon["status"]) == ("fulfilled", "partly")
+    assert "Llama 3.1 405B" in soon["reason"] and "community" in soon["reason"]
+    assert "open-model-gpt-4-parity" not in bundled  # a judgement is a ruling, not an event
+
+
+def test_claims_reported_in_the_seed_articles_carry_their_urls(bundled):
+    cells = bundled.cells.set_index("id")
+    assert cells.loc["lecun-llama-2-upends-market", "url"].startswith("https://www.latribune.fr/")
+    assert cells.loc["press-google-could-surprise", "url"] == "https://fr.businessam.be/meta-microsoft-partenariat-ia-llama-2-google"

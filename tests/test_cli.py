@@ -28,16 +28,32 @@ def test_check_csv_is_parsable_and_has_the_check_columns(capsys):
     code, out, _ = run(capsys, "check", "--as-of", "2024-05-01", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows
-    assert list(rows[0]) == ["id", "date", "type", "speaker", "actor", "title", "expects", "deadline", "status",
-                             "event_id", "event_date", "margin_days", "source", "url"]
+    # every report column (DESIGN.md, "Checking rules")
+    assert list(rows[0]) == ["id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "phrase",
+                             "deadline", "vague", "status", "auto_status", "ruling_id", "event_id", "event_date",
+                             "margin_days", "reason", "source", "url"]
     clegg = next(r for r in rows if r["id"] == "clegg-llama3-within-a-month")
     assert (clegg["deadline"], clegg["status"], clegg["margin_days"]) == ("2024-05-09", "fulfilled", "21")
+    assert clegg["phrase"] == "d'ici un mois, voire moins" and clegg["quote"].startswith("D’ici un mois")
+    assert "21 days before the deadline" in clegg["reason"] and clegg["event_date"] == "2024-04-18"
+
+
+def test_check_table_shows_speaker_phrase_and_quote_within_the_terminal_width(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    code, out, _ = run(capsys, "check", "--as-of", "2024-05-01", "--status", "fulfilled")
+    assert code == 0 and "Nick Clegg" in out and "clegg-llama3-within-a-month" in out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 160
+    start = lines[0].index("quote")
+    quotes = " ".join(line[start:].strip() for line in lines[2:])
+    assert "D’ici un mois, voire moins, nous espérons commencer à déployer" in quotes  # wrapped, not cut
 
 
 def test_check_json_and_markdown(capsys):
     _, out, _ = run(capsys, "check", "--as-of", "2024-04-10", "--format", "json")
     records = {r["id"]: r for r in json.loads(out)}
     assert records["clegg-llama3-within-a-month"]["status"] == "pending"
+    assert set(records["clegg-llama3-within-a-month"]) >= {"quote", "phrase", "reason", "auto_status", "ruling_id", "vague"}
     _, out, _ = run(capsys, "check", "--as-of", "2024-04-10", "--format", "markdown", "--status", "pending")
     lines = out.splitlines()
     assert lines[0].startswith("| id | date | type |") and lines[1].startswith("|---|")

@@ -18,7 +18,8 @@ def test_events_and_claims_are_in_date_order(tl):
         assert keys == sorted(keys)
     assert all(isinstance(e, lt.Event) for e in tl.events)
     assert {c.type for c in tl.claims} == {"prediction", "statement"}
-    assert len(tl.events) + len(tl.claims) == len(tl)
+    n_subjects = int((tl.cells["type"] == "subject").sum())
+    assert len(tl.events) + len(tl.claims) + len(tl.rulings) + n_subjects == len(tl)
     assert tl.predictions and all(c.type == "prediction" for c in tl.predictions)
 
 

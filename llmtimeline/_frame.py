@@ -1,0 +1,126 @@
+"""The check report's columns, assembled from the engine's per-row results.
+
+Text columns are taken from the cells as written; dates become datetime64; the
+statuses ordered Categoricals over STATUSES.  The dtypes are the same for every
+report, empty or not, so views can rely on them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .dates import NO_DAY
+from .names import Names
+from .status import STATUSES
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+__all__ = ["CHECK_COLUMNS", "STATUS_DTYPE", "columns", "frame", "invalid_frame"]
+
+#: The columns of a check report, in order (DESIGN.md).
+CHECK_COLUMNS: tuple[str, ...] = (
+    "id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "phrase", "deadline", "vague",
+    "status", "auto_status", "ruling_id", "event_id", "event_date", "margin_days", "reason", "source", "url",
+)
+#: The dtype of ``status`` and ``auto_status``.
+STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES), ordered=True)
+_TEXT = ("id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "source", "url")
+
+
+def _take(values: np.ndarray, at: np.ndarray, empty: object = "") -> np.ndarray:
+    """``values[at]`` with ``empty`` where ``at`` is -1."""
+    out = values[np.maximum(at, 0)] if values.size else np.full(at.size, empty, dtype=object)
+    return np.where(at >= 0, out, empty)
+
+
+def _display(names: Names, subjects: np.ndarray) -> np.ndarray:
+    """Each subject's title where a subject record gives one, else the subject as written."""
+    if subjects.size == 0:
+        return subjects.astype(object)
+    codes, uniques = pd.factorize(subjects)
+    shown = np.array([names.display(str(u)) if u else "" for u in uniques], dtype=object)
+    return shown[codes]
+
+
+def _datetimes(days: np.ndarray) -> Any:
+    none = days == NO_DAY
+    out = (np.datetime64("1970-01-01", "D") + np.where(none, 0, days).astype("timedelta64[D]")).astype("datetime64[s]")
+    out[none] = np.datetime64("NaT")
+    return pd.array(out, dtype="datetime64[s]")
+
+
+def _iso(days: np.ndarray) -> np.ndarray:
+    return np.where(days == NO_DAY, "", np.datetime_as_string(_datetime_days(days), unit="D")).astype(object)
+
+
+def _datetime_days(days: np.ndarray) -> np.ndarray:
+    return np.datetime64("1970-01-01", "D") + np.where(days == NO_DAY, 0, days).astype("timedelta64[D]")
+
+
+def columns(timeline: Timeline, rows: np.ndarray, event_rows: np.ndarray, ruling_rows: np.ndarray,
+            goal: np.ndarray, soft: np.ndarray) -> dict[str, Any]:
+    """The report's columns for the claim ``rows`` (positions in the cells), and under ``"_r"`` the
+    per-row texts the reasons are made of."""
+    t, d, names = timeline.cells, timeline.typed, timeline.names
+    cell = {c: t[c].to_numpy(dtype=object) for c in ("id", "date", "subject", "facts", "speaker", "title", "verdict",
+                                                      "deadline", "lang", "type")}
+    out: dict[str, Any] = {c: t[c].to_numpy(dtype=object)[rows] for c in _TEXT}
+    out["phrase"] = cell["deadline"][rows]
+    out["deadline"] = _datetimes(goal[rows])
+    out["vague"] = d["vague"].to_numpy(dtype=bool)[rows]
+    out["event_id"] = _take(cell["id"], event_rows, None)
+    out["event_date"] = _datetimes(_take(d["latest"].to_numpy(), event_rows, NO_DAY).astype(np.int64))
+    out["ruling_id"] = _take(cell["id"], ruling_rows, None)
+    is_prediction = cell["type"][rows] == "prediction"
+    about = np.where(is_prediction, d["exp_subject"].to_numpy(dtype=object)[rows], cell["subject"][rows])
+    out["_r"] = {
+        "type": cell["type"][rows], "kind": d["exp_kind"].to_numpy(dtype=object)[rows], "subject": _display(names, about),
+        "conditions": cell["facts"][rows], "phrase": out["phrase"], "lang": cell["lang"][rows], "date": cell["date"][rows],
+        "deadline": _iso(goal[rows]), "soft": soft[rows], "vague": out["vague"],
+        "negated": d["exp_negated"].to_numpy(dtype=bool)[rows],
+        "event_id": _take(cell["id"], event_rows), "event_subject": _display(names, _take(cell["subject"], event_rows)),
+        "event_date": _take(cell["date"], event_rows), "event_facts": _take(cell["facts"], event_rows),
+        "ruling_id": _take(cell["id"], ruling_rows), "verdict": _take(cell["verdict"], ruling_rows),
+        "ruling_date": _take(cell["date"], ruling_rows), "ruling_by": _take(cell["speaker"], ruling_rows),
+        "ruling_title": _take(cell["title"], ruling_rows),
+    }
+    return out
+
+
+def _text(values: np.ndarray) -> Any:
+    return pd.array(values, dtype="str")
+
+
+def frame(cols: dict[str, Any], auto: np.ndarray, final: np.ndarray, margin: np.ndarray) -> pd.DataFrame:
+    """The report DataFrame, columns in :data:`CHECK_COLUMNS` order."""
+    names = np.asarray(STATUSES, dtype=object)
+    no_margin = margin == NO_DAY
+    data = {
+        **{c: _text(cols[c]) for c in _TEXT},
+        "phrase": _text(cols["phrase"]), "deadline": cols["deadline"],
+        "vague": pd.array(cols["vague"], dtype=bool),
+        "status": pd.Categorical(names[final], dtype=STATUS_DTYPE),
+        "auto_status": pd.Categorical(names[auto], dtype=STATUS_DTYPE),
+        "ruling_id": _text(cols["ruling_id"]), "event_id": _text(cols["event_id"]), "event_date": cols["event_date"],
+        "margin_days": pd.arrays.IntegerArray(np.where(no_margin, 0, margin).astype(np.int64), no_margin),
+        "reason": _text(cols["reason"]),
+    }
+    return pd.DataFrame({c: data[c] for c in CHECK_COLUMNS})
+
+
+def invalid_frame(timeline: Timeline, rows: np.ndarray, reason: dict[int, str]) -> pd.DataFrame:
+    """Report rows for the records kept with problems (not events or subject records): ``invalid``."""
+    t = timeline.cells
+    rows = rows[~np.isin(t["type"].to_numpy(dtype=object)[rows], ("event", "subject"))]
+    n = rows.size
+    none = np.full(n, NO_DAY, dtype=np.int64)
+    cols: dict[str, Any] = {c: t[c].to_numpy(dtype=object)[rows] for c in _TEXT}
+    cols.update(phrase=t["deadline"].to_numpy(dtype=object)[rows], deadline=_datetimes(none), vague=np.zeros(n, bool),
+                ruling_id=np.full(n, None, dtype=object), event_id=np.full(n, None, dtype=object),
+                event_date=_datetimes(none), reason=np.array([reason[r] for r in rows.tolist()], dtype=object))
+    invalid = np.full(n, STATUSES.index("invalid"), dtype=np.int8)
+    return frame(cols, invalid, invalid, none)

@@ -1,0 +1,246 @@
+"""The deadline grammar: spans, vague phrases, conditions, lower bounds, and the
+connectors and hedges around a time.  ``read`` reads a whole phrase, ``scan``
+finds phrases in running text; both share every rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from fractions import Fraction
+
+from . import _phrases as V
+from ._periods import time
+from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, no_day, rule, trie
+from ._text import match
+from ._times import cardinal
+from .dates import add_months
+
+__all__ = ["deadline", "hedge_spans", "past_reference"]
+
+_AMOUNTS, _SPAN_UNITS = trie(V.AMOUNT_WORDS), trie(V.SPAN_UNITS)
+_SPAN_BEFORE, _SPAN_AFTER, _SPAN_INSIDE = trie(V.SPAN_BEFORE), trie(V.SPAN_AFTER), trie(V.SPAN_INSIDE)
+_VAGUE, _VAGUE_UNITS = trie(V.VAGUE), trie(V.VAGUE_UNITS)
+_VAGUE_QUANTITIES, _VAGUE_AFTER = trie(V.VAGUE_QUANTITIES), trie(V.VAGUE_AFTER)
+_VAGUE_BEFORE = trie(("in", "within", "over", "during", "for", "dans", "d ici", "sous", "au cours des", "durant",
+                      "pendant", "sur", "in the course of", "over the course of", "au cours de"))
+_CONDITIONS, _CONDITION_WORDS = trie(V.CONDITIONS), trie(V.CONDITION_WORDS)
+_FILLERS, _READY = trie(V.CONDITION_FILLERS), trie(V.READY_WORDS)
+_LOWER_BEFORE, _LOWER_AFTER = trie(V.LOWER_BEFORE), trie(V.LOWER_AFTER)
+_CONNECTORS, _BEFORE, _BEFORE_END = trie(V.CONNECTORS), trie(V.BEFORE), trie(V.BEFORE_END)
+_HEDGES, _PAST = trie(V.HEDGES), trie(V.PAST)
+_STRENGTH = {"weak": 1, "strong": 2}
+_HALF = trie(("and a half", "and one half", "et demi", "et demie", "and half"))
+_HALF_BEFORE = trie(("half a", "half an", "a half", "une demi", "un demi", "demi"))
+_ALT_AMOUNTS = trie(("or", "to", "-", "a", "ou", "or maybe", "voire"))
+_AND = trie(("and", "et", ","))
+_DETS = trie(("the", "les", "des"))
+_NEXT_SINGULAR = (["the", "next"], ["the", "coming"], ["the", "following"])
+_ONE = dt.timedelta(days=1)
+
+#: A span: months, days and minutes (minutes become whole days, rounded up); alternatives end with the later one.
+Duration = tuple[tuple[int, int, int], ...]
+
+
+def _scale(unit: tuple[int, int, int], amount: Fraction) -> tuple[int, int, int] | None:
+    months, days, minutes = unit
+    if months:
+        total = months * amount
+        return (int(total), 0, 0) if total.denominator == 1 else None
+    total = (days * 1440 + minutes) * amount
+    return 0, 0, math.ceil(total)
+
+
+def _amounts(p: Parser, i: int) -> list[tuple[Fraction, int]]:
+    out = [(Fraction(n), j) for n, j in cardinal(p, i) if n > 0]
+    out += [(Fraction(n), j) for n, j in p.phrase(_AMOUNTS, i)]
+    n = p.number(i, 0, 9999)
+    if n is not None and p.at(i + 1) in (".", ",") and p.number(i + 2, 0, 99) is not None:
+        out.append((Fraction(f"{p.w[i]}.{p.w[i + 2]}"), i + 3))
+    for a, j in list(out):
+        out += [(a + Fraction(1, 2), k) for k in p.ends(_HALF, j)]
+    return out
+
+
+def _unit(p: Parser, i: int) -> list[tuple[tuple[int, int, int], int]]:
+    """A unit, maybe after "next"/"prochains" ("the 3 next months", "les trois prochains mois")."""
+    return [(u, k) for _, j in p.opt(_SPAN_INSIDE, i) for u, k in p.phrase(_SPAN_UNITS, j)]
+
+
+@rule
+def _term(p: Parser, i: int) -> list[tuple[Duration, int]]:
+    """3 months, a year and a half, un an et demi, half a day, 2-3 years, a year or two, 48 hours."""
+    out: list[tuple[Duration, int]] = []
+    for amount, j in _amounts(p, i):
+        for unit, k in _unit(p, j):
+            for extra, m in [(Fraction(0), k)] + [(Fraction(1, 2), m) for m in p.ends(_HALF, k)]:
+                scaled = _scale(unit, amount + extra)
+                if scaled is not None:
+                    out.append(((scaled,), m))
+                # a year or two, un an ou deux
+                for n in p.ends(_ALT_AMOUNTS, m if extra == 0 else k):
+                    out += [((s,), q) for a2, q in _amounts(p, n) if a2 > amount and (s := _scale(unit, a2))]
+        for n in p.ends(_ALT_AMOUNTS, j):  # 2-3 years, deux à trois ans, one or two years
+            for a2, k in _amounts(p, n):
+                if a2 > amount:
+                    out += [((s,), m) for unit, m in _unit(p, k) if (s := _scale(unit, a2)) is not None]
+    for j in p.ends(_HALF_BEFORE, i):
+        out += [((s,), k) for unit, k in _unit(p, j) if (s := _scale(unit, Fraction(1, 2))) is not None]
+    return out
+
+
+@rule
+def duration(p: Parser, i: int) -> list[tuple[Duration, int]]:
+    """A span, compounds added: "1 year 2 months", "un an et deux mois"; alternatives: "6 months or a year"."""
+    out: list[tuple[Duration, int]] = list(_term(p, i))
+    frontier: list[tuple[Duration, int]] = [(d, j) for d, j in out if len(d) == 1]
+    for _ in range(2):
+        grown: list[tuple[Duration, int]] = []
+        for d, j in frontier:
+            (m1, d1, n1) = d[0]
+            for _, k in p.opt(_AND, j):
+                for e, m in _term(p, k):
+                    if len(e) == 1:
+                        (m2, d2, n2) = e[0]
+                        grown.append((((m1 + m2, d1 + d2, n1 + n2),), m))
+        out += grown
+        frontier = grown
+    for d, j in list(out):
+        for k in p.ends(_ALT_AMOUNTS, j):
+            out += [(d + e, m) for e, m in _term(p, k)]
+    return out
+
+
+def _span_end(said: dt.date, span: Duration) -> dt.date:
+    return max(add_months(said, m) + dt.timedelta(days=d + math.ceil(minutes / 1440)) for m, d, minutes in span)
+
+
+def _span_reading(span: Duration, loose: int) -> Reading:
+    def latest(said: dt.date | None) -> dt.date:
+        if said is None:
+            raise NeedsSaid
+        return _span_end(said, span)
+
+    return Reading("span", latest, loose=loose)
+
+
+@rule
+def span(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """Within 3 months, d'ici 18 mois, in the next two years, two years from now, au cours des trois prochains mois."""
+    out = []
+    for pre, j in p.opt(_SPAN_BEFORE, i):
+        for _, k in p.opt(_DETS, j) if pre is not None else [(None, j)]:
+            found = list(duration(p, k))
+            if pre is not None and pre.split()[-2:] in _NEXT_SINGULAR and k == j:  # within the next year
+                found += [((u,), m) for u, m in p.phrase(_SPAN_UNITS, k) if not p.w[k].endswith("s") or p.w[k] == "mois"]
+            for d, m in found:
+                for post, n in p.opt(_SPAN_AFTER, m):
+                    out.append((_span_reading(d, 3 if pre is None and post is None else 0), n))
+    return out
+
+
+def _vague(horizon: int | None, loose: int = 0) -> Reading:
+    return Reading("vague", no_day, vague=True, horizon=horizon, loose=loose)
+
+
+@rule
+def vague(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """Soon, bientôt, in the coming weeks, dans les prochains mois, within months, in a few thousand days."""
+    out = [(_vague(h, 3 if " ".join(p.w[i:j]) in V.VAGUE_LOOSE else 0), j) for h, j in p.phrase(_VAGUE, i)]
+    for _, j in p.opt(_VAGUE_BEFORE, i):
+        for _, k in p.opt(_DETS, j):
+            for q, m in p.opt(_VAGUE_QUANTITIES, k):
+                if p.at(m) in ("thousand", "hundred", "mille", "centaines"):  # a few thousand days
+                    m += 1
+                    q = "many"
+                for h, n in p.phrase(_VAGUE_UNITS, m):
+                    for post, r in p.opt(_VAGUE_AFTER, n):
+                        if q is not None or post is not None:
+                            out.append((_vague(None if q == "many" else h), r))
+    return out
+
+
+@rule
+def open_ended(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """Conditions ("when it is ready", "dès que possible") and lower bounds ("not before 2026", "après 2026",
+    "2026 at the earliest"): vague, with no horizon."""
+    out = [(_vague(None), j) for j in p.ends(_CONDITIONS, i)]
+    for j in p.ends(_CONDITION_WORDS, i):
+        ends = [j]
+        for _ in range(5):
+            ends += [k for e in ends for k in p.ends(_FILLERS, e)]
+            ends = list(dict.fromkeys(ends))[:16]
+        out += [(_vague(None), m) for e in ends for m in p.ends(_READY, e)]
+    for _, j in p.phrase(_LOWER_BEFORE, i):
+        if p.at(j) == "demain":
+            continue  # après-demain is a day
+        loose = 3 if " ".join(p.w[i:j]) in V.LOWER_LOOSE else 0
+        out += [(_vague(None, loose), k) for _, k in time(p, j)]
+        out += [(_vague(None, loose), k) for _, k in duration(p, j)]
+    for _, j in time(p, i):
+        out += [(_vague(None), k) for k in p.ends(_LOWER_AFTER, j)]
+    return out
+
+
+def _time_reading(t: Time, before: bool, strength: int) -> Reading:
+    kind = "date" if t.absolute else "period"
+    if before and not t.end:
+
+        def latest(said: dt.date | None) -> dt.date:
+            start, _ = t.bounds(said)
+            if start is None:
+                raise Refusal("'before' a time with no first day is not one of the conventions")
+            return start - _ONE
+
+        return Reading(kind, latest, loose=t.loose)
+    return Reading(kind, lambda said: t.bounds(said)[1], loose=t.loose)
+
+
+@rule
+def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """A whole deadline phrase: connectors ("by", "d'ici", "no later than", "before") then a time or a span;
+    a vague phrase; a condition or lower bound.  Each reading carries the context it needs in running text."""
+    out = [*vague(p, i), *open_ended(p, i)]
+    idioms = {j for _, j in p.phrase(_VAGUE, i)}  # "one day" is vague, not a span of one day
+    states = [(i, False, 0)]  # (where, before, strongest connector)
+    seen = set(states)
+    for _ in range(3):
+        grown = []
+        for j, before, strength in states:
+            steps = [(k, before, max(strength, _STRENGTH[c])) for c, k in p.phrase(_CONNECTORS, j)]
+            steps += [(k, True, 2) for k in p.ends(_BEFORE, j)]
+            steps += [(k, False, 2) for k in p.ends(_BEFORE_END, j)]
+            grown += [s for s in steps if s not in seen]
+        seen.update(grown)
+        states = grown
+    for j, before, strength in seen:
+        for t, k in time(p, j):
+            reading = _time_reading(t, before, strength)
+            if reading.loose < 3 and strength >= reading.loose:
+                reading.loose = 0  # the connectors read give the context it needs
+            out.append((reading, k))
+        if not before:
+            for reading, k in span(p, j):
+                if j > i and reading.loose == 3 and strength == 2:
+                    continue  # "by 6 months": a connector is not a span's "within"
+                out.append((reading, k))
+    return [(r, j) for r, j in out if r.vague or j not in idioms]
+
+
+def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
+    """Where the hedges are ("probably", "at the latest", "voire moins", "~"): (first, after-last) token indices."""
+    found = []
+    i, n = 0, len(words)
+    while i < n:
+        ends = match(_HEDGES, words, i)
+        if ends:
+            found.append((i, ends[-1][1]))
+            i = ends[-1][1]
+        else:
+            i += 1
+    return found
+
+
+def past_reference(words: list[str]) -> bool:
+    """True when the phrase refers to the past ("last year", "il y a deux semaines", "yesterday")."""
+    return any(match(_PAST, words, i) for i in range(len(words)))

@@ -1,0 +1,379 @@
+"""The vocabulary of deadline phrases, English and French, as data.
+
+Every entry is written as it reads, in lower case without accents; the grammar
+(``_grammar.py``) folds the input the same way (accents, case, apostrophes,
+hyphens between words) and splits both into the same tokens.  The productions
+are shared by the two languages: only these tables differ.
+"""
+
+from __future__ import annotations
+
+# -- numbers ------------------------------------------------------------------------
+
+#: Number words that stand alone (tens are combined by the grammar: "twenty four", "vingt et un").
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "dix sept": 17, "dix huit": 18, "dix neuf": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante dix": 70,
+    "quatre vingt": 80, "quatre vingts": 80, "quatre vingt dix": 90,
+}
+#: Amounts that only count units ("a month", "a couple of weeks", "une quinzaine de jours").
+AMOUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "un": 1, "une": 1, "a single": 1, "a couple of": 2, "a couple": 2, "couple of": 2,
+    "a dozen": 12, "une dizaine de": 10, "une douzaine de": 12, "une quinzaine de": 15, "une vingtaine de": 20,
+    "une trentaine de": 30, "a hundred": 100, "one hundred": 100, "cent": 100,
+}
+#: Ordinals for quarters, halves and days of the month ("the third quarter", "le 1er", "March 3rd").
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty first": 21, "twenty second": 22, "twenty third": 23, "twenty fourth": 24, "twenty fifth": 25,
+    "twenty sixth": 26, "twenty seventh": 27, "twenty eighth": 28, "twenty ninth": 29, "thirtieth": 30,
+    "thirty first": 31,
+    "premier": 1, "premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
+}
+#: What may follow digits as an ordinal: 1st, 2nd, 3rd, 4th, 1er, 1re, 2e, 2eme.
+ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er", "re", "e", "eme", "ieme", "em"})
+
+# -- units of time --------------------------------------------------------------------
+
+#: Span units: (months, days, minutes) per unit.
+SPAN_UNITS = {
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), (0, 0, 1)),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h", "heure", "heures"), (0, 0, 60)),
+    **dict.fromkeys(("day", "days", "jour", "jours", "journee", "journees"), (0, 1, 0)),
+    **dict.fromkeys(("week", "weeks", "semaine", "semaines", "wk", "wks"), (0, 7, 0)),
+    **dict.fromkeys(("fortnight", "fortnights", "quinzaine"), (0, 14, 0)),
+    **dict.fromkeys(("month", "months", "mois", "mo", "mos"), (1, 0, 0)),
+    **dict.fromkeys(("quarter", "quarters", "trimestre", "trimestres"), (3, 0, 0)),
+    **dict.fromkeys(("semester", "semesters", "semestre", "semestres", "half year", "half a year"), (6, 0, 0)),
+    **dict.fromkeys(("year", "years", "yr", "yrs", "an", "ans", "annee", "annees"), (12, 0, 0)),
+    **dict.fromkeys(("decade", "decades", "decennie", "decennies"), (120, 0, 0)),
+}
+#: Plural units of the vague phrases ("the coming weeks") and their soft horizon in months (None: none).
+VAGUE_UNITS = {
+    "days": 1, "jours": 1, "weeks": 3, "semaines": 3, "months": 12, "mois": 12,
+    "quarters": None, "trimestres": None, "years": None, "ans": None, "annees": None, "decades": None,
+}
+
+#: Named periods ("this year", "le mois prochain", "the end of the decade").
+GRAINS = {
+    **dict.fromkeys(("year", "calendar year", "annee", "an", "annee civile"), "year"),
+    **dict.fromkeys(("half", "half year", "semester", "semestre"), "half"),
+    **dict.fromkeys(("quarter", "trimestre"), "quarter"),
+    **dict.fromkeys(("month", "mois"), "month"),
+    **dict.fromkeys(("week", "semaine"), "week"),
+    **dict.fromkeys(("weekend", "week end"), "weekend"),
+    **dict.fromkeys(("decade", "decennie"), "decade"),
+    **dict.fromkeys(("day", "journee"), "day"),
+}
+#: "this X": the period holding the day said.
+THIS_BEFORE = ("this", "the current", "current", "the", "cette", "ce", "cet", "la", "le", "l", "this calendar",
+               "the present", "this coming", "that")
+THIS_AFTER = ("en cours", "courant", "courante", "actuel", "actuelle", "in progress", "ci", "current", "present")
+#: "next X" / "X prochain": the period after it.
+NEXT_BEFORE = ("next", "the following", "following", "la prochaine", "le prochain", "prochain", "prochaine")
+NEXT_AFTER = ("prochain", "prochaine", "suivant", "suivante", "qui vient", "a venir", "d apres", "next", "to come")
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "decembre": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
+    "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+}
+#: First month of each meteorological season (northern hemisphere).
+SEASONS = {
+    "spring": 3, "springtime": 3, "printemps": 3, "summer": 6, "summertime": 6, "ete": 6,
+    "autumn": 9, "fall": 9, "automne": 9, "winter": 12, "wintertime": 12, "hiver": 12,
+}
+#: Holidays: (month, day) or (month, weekday, nth) for "the 4th Thursday of November".
+HOLIDAYS: dict[str, tuple[int, ...]] = {
+    **dict.fromkeys(("christmas", "christmas day", "xmas", "noel", "jour de noel", "la noel"), (12, 25)),
+    **dict.fromkeys(("christmas eve", "la veille de noel", "le reveillon de noel"), (12, 24)),
+    **dict.fromkeys(("new year s day", "new year day", "new years day", "jour de l an", "le jour de l an",
+                     "nouvel an", "le nouvel an", "le premier de l an"), (1, 1)),
+    **dict.fromkeys(("new year s eve", "new years eve", "la saint sylvestre", "saint sylvestre",
+                     "le reveillon du nouvel an"), (12, 31)),
+    **dict.fromkeys(("independence day", "the fourth of july", "fourth of july", "july fourth", "july 4th"), (7, 4)),
+    **dict.fromkeys(("le 14 juillet", "14 juillet", "la fete nationale", "fete nationale", "bastille day"), (7, 14)),
+    **dict.fromkeys(("halloween",), (10, 31)),
+    **dict.fromkeys(("la toussaint", "toussaint"), (11, 1)),
+    **dict.fromkeys(("thanksgiving", "thanksgiving day"), (11, 3, 4)),
+}
+
+# -- days -------------------------------------------------------------------------------
+
+#: Days named from the day said: days after it.
+DAYS = {
+    **dict.fromkeys(("today", "tonight", "this evening", "this afternoon", "this morning", "aujourd hui",
+                     "ce soir", "cet apres midi", "ce matin", "the end of today", "eod", "cob",
+                     "close of business", "end of business", "the close of business", "dans la journee",
+                     "d ici ce soir"), 0),
+    **dict.fromkeys(("tomorrow", "tomorrow morning", "tomorrow evening", "tomorrow night", "tomorrow afternoon",
+                     "demain", "demain matin", "demain soir", "demain apres midi"), 1),
+    **dict.fromkeys(("the day after tomorrow", "day after tomorrow", "apres demain", "le surlendemain"), 2),
+}
+
+# -- pieces of periods --------------------------------------------------------------------
+
+#: Thirds of a year (to 30 Apr / 31 Aug / 31 Dec) or a month (to the 10th / 20th / last day).
+#: "end" words also end a week or a quarter; "before the end of X" ends on X's last day.
+THIRDS = {
+    **dict.fromkeys(("early", "the beginning of", "beginning of", "the start of", "start of", "at the start of",
+                     "at the beginning of", "the early part of", "debut", "au debut de", "en debut de", "debut de",
+                     "le debut de", "des le debut de", "au commencement de", "early in"), "early"),
+    **dict.fromkeys(("mid", "the middle of", "middle of", "in the middle of", "mi", "milieu", "milieu de",
+                     "au milieu de", "le milieu de", "a la mi", "en milieu de", "la mi"), "mid"),
+    **dict.fromkeys(("late", "late in", "toward the end of", "towards the end of", "the latter part of",
+                     "the later part of", "the tail end of", "latter part of", "later part of",
+                     "vers la fin de"), "late"),
+    **dict.fromkeys(("end of", "the end of", "at the end of", "the close of", "close of", "fin", "fin de",
+                     "a la fin de", "en fin de", "la fin de", "the very end of", "the back end of"), "end"),
+}
+#: Words that may sit between a third or an end and its period ("the end of the year", "fin de l'année").
+PERIOD_ARTICLES = ("of", "of the", "the", "de", "du", "d", "de la", "de l", "des", "l", "la", "le", "in", "in the")
+#: "EOY", "year-end", "month end": the end of the current period.
+END_ABBREVIATIONS = {
+    **dict.fromkeys(("eoy", "ye", "year end", "year s end", "years end", "end of year", "end year", "fin d annee",
+                     "fin annee", "end of the calendar year"), "year"),
+    **dict.fromkeys(("eom", "month end", "end of month", "fin de mois", "fin du mois"), "month"),
+    **dict.fromkeys(("eoq", "quarter end", "end of quarter", "fin de trimestre"), "quarter"),
+    **dict.fromkeys(("eow", "end of week", "fin de semaine", "week s end"), "week"),
+}
+QUARTER_LETTERS = frozenset({"q", "t"})
+HALF_LETTERS = frozenset({"h", "s"})
+HALF_WORDS = {
+    **dict.fromkeys(("first half", "the first half", "front half", "the front half", "first half of the year",
+                     "premier semestre", "le premier semestre", "1er semestre", "premiere moitie",
+                     "la premiere moitie", "1ere moitie"), 1),
+    **dict.fromkeys(("second half", "the second half", "back half", "the back half", "latter half",
+                     "the latter half", "second semestre", "le second semestre", "deuxieme semestre",
+                     "le deuxieme semestre", "2e semestre", "2eme semestre", "seconde moitie", "la seconde moitie",
+                     "deuxieme moitie", "la deuxieme moitie", "2nd half", "the 2nd half", "1st half"), 2),
+}
+QUARTER_WORDS = ("quarter", "trimestre", "qtr")
+#: "of the year", "de l'année": a half or quarter of the current year.
+OF_THIS_YEAR = ("of the year", "of this year", "de l annee", "de cette annee", "this year", "cette annee",
+                "of the current year", "de l annee en cours")
+OF_NEXT_YEAR = ("of next year", "next year", "de l annee prochaine", "l annee prochaine", "de l an prochain",
+                "l an prochain", "of the following year", "de l annee suivante")
+
+# -- connectors ------------------------------------------------------------------------
+
+#: Words before a time that do not move it.  "strong" ones mark a deadline even before a
+#: bare month, year, weekday or holiday in running text; "weak" ones ("in", "on") only
+#: before a month, year, weekday or holiday; "article" ones never.
+CONNECTORS = {
+    **dict.fromkeys((
+        "by", "until", "till", "til", "untill", "up to", "up until", "no later than", "not later than", "on or before",
+        "by no later than", "sometime before", "some time before", "in time for", "ahead of", "prior to",
+        "between now and", "from now until", "from now to", "from now through", "d ici", "d ici a", "d ici au",
+        "d ici le", "d ici la", "jusqu a", "jusqu au", "jusqu en", "au plus tard le", "au plus tard en",
+        "au plus tard d ici", "d ici a la", "at the latest by", "by the latest", "deadline", "due", "due by",
+        "target", "targeted for", "targeting", "scheduled for", "planned for", "expected by", "expected in",
+        "slated for", "sometime in", "some time in", "sometime during", "at some point in", "at some point during",
+        "sometime", "some time", "at some point", "over the course of", "in the course of", "au cours de",
+        "au cours du", "au cours des", "au courant de", "au courant du", "dans le courant de", "dans le courant du",
+        "courant", "courant de", "courant du", "courant d", "throughout", "during", "over", "within", "a l horizon", "a l horizon de", "horizon",
+        "a horizon", "d ici l horizon", "by the time of", "no later than the", "in time for the",
+    ), "strong"),
+    **dict.fromkeys(("in", "on", "at", "for", "en", "dans", "pour", "a", "au", "aux", "durant", "pendant",
+                     "through", "thru", "inside", "inside of"), "weak"),
+}
+#: Words that end a window the day before the time that follows starts.
+BEFORE = ("before", "avant", "avant le", "avant la", "avant l", "prior to", "ahead of", "sometime before",
+          "some time before", "anytime before", "any time before")
+#: "before the end of X" ends on X's last day: these are read as "by".
+BEFORE_END = ("before the end of", "before end of", "avant la fin de", "avant la fin du", "avant fin",
+              "before the close of", "no later than the end of", "avant la fin")
+#: Separators of alternatives and ranges: the window ends with the later one.
+ALTERNATIVES = ("or", "to", "through", "thru", "-", "/", "ou", "a", "au", "jusqu a", "jusqu au", "or in",
+                "or by", "ou en", "ou d ici", "or the", "ou le", "ou la")
+RANGE_STARTS = ("between", "from", "entre", "de", "du", "des")
+RANGE_JOINS = ("and", "to", "through", "until", "-", "et", "a", "au", "jusqu a", "jusqu au", "and the", "et le", "et la")
+
+#: Span prefixes: what may come before a duration ("within 3 months", "d'ici 18 mois").
+SPAN_BEFORE = (
+    "within", "in", "inside", "inside of", "in the next", "within the next", "over the next", "during the next",
+    "in the coming", "over the coming", "within the coming", "in the following", "over the following",
+    "the next", "next", "the coming", "in less than", "within less than", "less than", "under", "in under",
+    "in fewer than", "fewer than", "in no more than", "no more than", "not more than", "up to", "within up to",
+    "in the space of", "within the space of", "by", "over", "for the next", "d ici", "d ici a", "dans", "sous",
+    "en", "en moins de", "moins de", "dans moins de", "d ici moins de", "en moins d", "moins d", "dans moins d",
+    "d ici moins d", "sous moins de", "dans un delai de",
+    "dans un delai maximum de", "dans un delai d", "au cours des", "dans les", "durant les", "sur les",
+    "d ici les", "pendant les", "avant", "before", "au cours des prochains", "d ici a moins de", "en l espace de",
+    "in the next couple of", "the next couple of", "within the next couple of",
+)
+#: What may follow a duration ("two years from now", "les trois mois à venir").
+SPAN_AFTER = ("from now", "from today", "from here", "from here on", "hence", "s time", "time", "ahead", "away",
+              "out", "a venir", "prochains", "prochaines", "qui viennent", "a compter d aujourd hui",
+              "a partir d aujourd hui", "from the day said", "down the road", "down the line", "or so", "or less")
+#: Words inside a span: "the 3 next months", "les trois prochains mois".
+SPAN_INSIDE = ("next", "coming", "following", "prochains", "prochaines", "prochain", "prochaine", "suivants",
+               "suivantes", "upcoming")
+
+# -- vague, conditions, lower bounds, past ---------------------------------------------
+
+#: Vague phrases with their soft horizon in months (None: no horizon).
+VAGUE: dict[str, int | None] = {
+    **dict.fromkeys((
+        "imminently", "imminent", "imminente", "any day now", "any day", "any time now", "any moment now",
+        "any moment", "sous peu", "d ici peu", "dans les jours qui viennent", "very shortly", "tres prochainement",
+        "in the coming days", "the coming days", "in the next few days", "in a few days", "within days",
+        "within a few days", "dans quelques jours", "d ici quelques jours", "dans les tout prochains jours",
+        "incessamment", "incessamment sous peu", "momentarily",
+    ), 1),
+    **dict.fromkeys((
+        "within weeks", "in a few weeks", "within a few weeks", "in the coming weeks", "d ici quelques semaines",
+        "dans quelques semaines", "dans les prochaines semaines", "in a matter of weeks", "in weeks",
+        "within a matter of weeks", "dans les semaines qui viennent", "en quelques semaines",
+    ), 3),
+    **dict.fromkeys((
+        "soon", "very soon", "quite soon", "pretty soon", "sometime soon", "some time soon", "really soon",
+        "fairly soon", "relatively soon", "soon enough", "shortly", "bientot", "tres bientot", "prochainement",
+        "in short order", "before long", "dans peu de temps", "dans tres peu de temps", "sooner rather than later",
+        "at some point soon", "in the very near future", "dans un tres proche avenir", "real soon",
+    ), 6),
+    **dict.fromkeys((
+        "within months", "in a few months", "within a few months", "in the coming months", "dans les prochains mois",
+        "dans quelques mois", "d ici quelques mois", "in the near future", "the near future", "a court terme",
+        "in the short term", "short term", "near term", "in the near term", "dans un proche avenir",
+        "dans un avenir proche", "in the not too distant future", "in the not so distant future",
+        "a tres court terme", "in a matter of months", "in months", "en quelques mois", "in the near to medium term",
+        "over the short term", "over the near term", "dans un futur proche", "in the short run",
+    ), 12),
+    **dict.fromkeys((
+        "eventually", "one day", "someday", "some day", "un jour", "one of these days", "un de ces jours",
+        "a terme", "a moyen terme", "a long terme", "a moyen ou long terme", "a moyen et long terme",
+        "in the long run", "in the long term", "long term", "in the medium term", "medium term",
+        "over the long term", "over the medium term", "in the medium to long term", "on the horizon",
+        "a l horizon", "se profile a l horizon", "in the future", "dans le futur", "a l avenir", "dans l avenir",
+        "down the road", "down the line", "sooner or later", "tot ou tard", "in due course", "in due time",
+        "en temps voulu", "en temps utile", "later", "later on", "plus tard", "ulterieurement", "at some point",
+        "a un moment donne", "at a later date", "a une date ulterieure", "in time", "in the coming years",
+        "in a few years", "within a few years", "dans les prochaines annees", "dans quelques annees",
+        "in the years ahead", "in the years to come", "dans les annees a venir", "in a few thousand days",
+        "in the next few years", "over the next few years", "in the coming decades", "dans les decennies a venir",
+        "in years", "within years", "tbd", "tba", "tbc", "to be determined", "to be announced", "unknown",
+        "inconnu", "unspecified", "non precise", "a preciser", "someday soon", "in the fullness of time",
+        "in the foreseeable future", "dans un avenir previsible",
+    ), None),
+}
+#: Vague phrases too common in running text to mark a deadline there.
+VAGUE_LOOSE = frozenset({"later", "later on", "plus tard", "in time", "one day", "un jour", "some day", "unknown",
+                         "inconnu", "at some point", "near term", "short term", "long term", "medium term",
+                         "any day", "any moment", "in weeks", "in months", "in years", "the near future",
+                         "tbd", "tba", "tbc", "a terme"})
+#: Words of a vague quantity ("the coming weeks", "les prochains mois", "several months").
+VAGUE_QUANTITIES = ("coming", "upcoming", "next few", "next several", "few", "a few", "several", "some",
+                    "following", "coming few", "next", "the next few", "prochains", "prochaines", "quelques",
+                    "plusieurs", "quelques prochains", "quelques prochaines", "tout prochains", "tout prochaines",
+                    "a matter of", "next couple of")
+VAGUE_AFTER = ("ahead", "to come", "a venir", "qui viennent", "prochains", "prochaines", "suivants", "suivantes",
+               "that follow", "qui suivent")
+#: Conditions: "when it is ready", "dès que possible".  Vague, no horizon.
+CONDITIONS = ("asap", "as soon as possible", "des que possible", "au plus vite", "au plus tot", "le plus tot possible",
+              "le plus vite possible", "as soon as we can", "as soon as they can", "des que nous pourrons",
+              "when ready", "when it s done", "quand ce sera pret", "in good time")
+CONDITION_WORDS = ("when", "once", "as soon as", "whenever", "if", "des que", "quand", "lorsque", "lorsqu",
+                   "une fois que", "une fois", "after")
+CONDITION_FILLERS = ("it", "it s", "its", "it is", "it ll", "it will", "they", "they re", "they are", "we", "we re",
+                     "we are", "this", "that", "the product", "the model", "is", "are", "will", "be", "been", "gets",
+                     "get", "has", "have", "truly", "really", "fully", "ll", "ce", "c", "ca", "sera", "seront",
+                     "il", "elle", "ils", "elles", "est", "sont", "tout", "everything", "all", "le produit",
+                     "le modele", "serons", "nous", "on", "aura", "auront", "ete", "good", "and", "et")
+READY_WORDS = ("ready", "done", "finished", "complete", "completed", "possible", "safe", "feasible", "pret",
+               "prete", "prets", "pretes", "termine", "terminee", "fini", "finie", "finalise", "finalisee",
+               "au point", "sur", "sure", "achieved", "solved", "resolved", "approved")
+#: Lower bounds: not a deadline ("not before 2026", "après 2026", "2026 at the earliest").
+LOWER_BEFORE = ("not before", "no earlier than", "not earlier than", "not until", "no sooner than", "not sooner than",
+                "after", "apres", "pas avant", "pas avant le", "pas avant la", "beyond", "au dela de", "au dela du",
+                "later than", "sometime after", "some time after", "a partir de", "a partir du", "des", "starting",
+                "starting in", "starting from", "beginning", "beginning in", "as early as", "des le", "des la",
+                "from", "as of", "at the earliest in", "pas avant l", "apres le", "apres la", "apres l", "post")
+LOWER_AFTER = ("at the earliest", "at the soonest", "au plus tot", "or later", "or after", "onwards", "onward",
+               "and beyond", "and later", "ou plus tard", "ou apres", "et au dela", "au mieux", "et plus",
+               "and after", "at best", "dans le meilleur des cas", "or beyond")
+#: Lower-bound openings too common in running text ("data from 2025").
+LOWER_LOOSE = frozenset({"from", "as of", "des", "starting", "beginning", "post", "des le", "des la", "after",
+                         "apres", "apres le", "apres la", "apres l"})
+#: Past references: never a deadline.
+PAST = ("last", "past", "previous", "the previous", "this past", "the past", "earlier this", "earlier in",
+        "earlier today", "ago", "yesterday", "the day before yesterday", "hier", "avant hier", "il y a", "since",
+        "depuis", "recently", "recemment", "already", "deja", "dernier", "derniere", "derniers", "dernieres",
+        "passe", "passee", "passes", "passees", "precedent", "precedente", "precedents", "precedentes",
+        "the other day", "l autre jour", "la veille", "plus tot cette", "plus tot dans", "in the past",
+        "dans le passe", "auparavant", "jadis", "autrefois", "formerly", "previously")
+#: Hedges: words anywhere in a phrase that do not move its window.
+HEDGES = (
+    "voire moins", "voire avant", "voire plus tot", "voire bien avant", "voire bien moins", "voire meme avant",
+    "or even sooner", "or even earlier", "or sooner", "or earlier", "or less", "or even less", "or before",
+    "or even before", "ou moins", "ou avant", "ou plus tot", "ou meme avant", "if not sooner", "if not earlier",
+    "if not before", "sinon avant", "sinon plus tot", "si ce n est avant", "perhaps earlier", "perhaps sooner",
+    "perhaps before", "maybe sooner", "maybe earlier", "possibly sooner", "possibly earlier", "peut etre avant",
+    "peut etre plus tot", "peut etre moins", "at the latest", "at the very latest", "latest", "au plus tard",
+    "au grand maximum", "au maximum", "maximum", "max", "tout au plus", "at most", "at the outside", "probably",
+    "probablement", "most probably", "very probably", "likely", "most likely", "very likely", "more likely",
+    "sans doute", "tres probablement", "vraisemblablement", "hopefully", "we hope", "i hope", "on l espere",
+    "on espere", "j espere", "nous l esperons", "if all goes well", "if everything goes well", "if all goes to plan",
+    "if things go well", "if all goes according to plan", "si tout va bien", "si tout se passe bien",
+    "si tout se passe comme prevu", "roughly", "about", "around", "approximately", "approx", "circa", "~",
+    "environ", "a peu pres", "approximativement", "vers", "autour de", "aux alentours de", "aux environs de",
+    "give or take", "or so", "ish", "or thereabouts", "plus or minus", "normalement", "en principe",
+    "en theorie", "in theory", "theoretically", "ideally", "idealement", "perhaps", "maybe", "possibly",
+    "peut etre", "potentially", "potentiellement", "i think", "i believe", "we believe", "we think", "i expect",
+    "we expect", "je pense", "je crois", "nous pensons", "i d say", "i would say", "just", "only", "seulement",
+    "juste", "with luck", "with any luck", "avec un peu de chance", "realistically", "optimistically",
+    "conservatively", "en gros", "grosso modo", "estimated", "an estimated", "quelque", "tops", "at the very most",
+)
+#: Hedges that may close a phrase in running text after a comma ("d'ici un mois, voire moins").
+TRAILING_HEDGES = frozenset(h for h in HEDGES if h.split()[0] in {"voire", "or", "ou", "if", "sinon", "si", "at",
+                                                                    "au", "perhaps", "maybe", "possibly", "peut",
+                                                                    "probably", "probablement", "hopefully", "tops"})
+
+# -- small tables of the time rules ------------------------------------------------------
+
+YEAR_WORDS = ("the year", "year", "l an", "l annee", "annee", "an", "calendar year", "the calendar year", "cy")
+YEAR_LINKS = ("of", "de", "d", "en", "in", ",", "of the year", "de l annee", "de l an")
+MONTH_BEFORE = {"next": "next", "this": "this", "this coming": "next", "the coming": "next", "coming": "next",
+                "the month of": "this", "le mois de": "this", "the next": "next", "ce mois de": "this",
+                "the": "article", "le": "article", "la": "article"}
+SEASON_BEFORE = {"next": "next", "the next": "next", "this": "this", "this coming": "next", "the coming": "next",
+                 "this year s": "this", "cet": "this", "cette": "this", "ce": "this", "the": "article",
+                 "l": "article", "le": "article", "la": "article", "this past": "past"}
+NEXT_WORDS = ("prochain", "prochaine", "next", "qui vient", "a venir", "suivant", "suivante")
+WEEKDAY_BEFORE = {"this": 0, "ce": 0, "this coming": 1, "coming": 1, "next": 1, "the next": 1, "the coming": 1}
+WEEKDAY_AFTER = {"prochain": 1, "qui vient": 1, "this week": "this", "cette semaine": "this",
+                 "de cette semaine": "this", "of this week": "this", "next week": "next", "of next week": "next",
+                 "la semaine prochaine": "next", "de la semaine prochaine": "next", "de la semaine suivante": "next"}
+DAY_ARTICLES = ("the", "le", "on the")
+DAY_MONTH_LINKS = ("of", "de", "d")
+AFTER_NEXT = ("after next", "d apres", "after the next one")
+REST_OF = ("the rest of", "rest of", "the remainder of", "remainder of", "le reste de", "le reste du",
+           "the balance of", "what remains of", "what s left of", "ce qui reste de")
+LATER = ("later", "plus tard", "later on")
+LATER_LINKS = ("in", "dans", "en", "during", "in the course of")
+DECADE_WORDS = ("the", "les annees", "the decade of the", "la decennie des annees")
+ELLIPTIC = ("next", "the next one", "the following", "the following one", "the one after", "the one after that",
+            "prochain", "prochaine", "la suivante", "le suivant", "celle d apres", "celui d apres",
+            "l annee d apres", "l annee suivante", "l an d apres", "the year after", "the year after that",
+            "the month after", "le mois suivant", "le mois d apres", "the quarter after", "le trimestre suivant",
+            "the following year", "the following month", "the following quarter", "the week after",
+            "la semaine suivante", "the day after", "le lendemain", "the next year", "the next month",
+            "the next quarter")

@@ -1,0 +1,183 @@
+"""The ``reason`` of each report row: one English sentence a reader can check.
+
+It names the event and its date, the deadline and how it was said, the margin,
+or what is missing; a ruling's reason gives who ruled, when and why, and the
+automatic verdict it replaced.  Sentences are built per case over whole
+columns (one pass of string joins per case), so a million rows take a second.
+
+>>> when_text("2024-04-18"), when_text("2024-Q2"), when_text("2024-04~")
+('on 2024-04-18', 'in 2024-Q2', 'around 2024-04')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .dates import NO_DAY
+from .facts import parse_facts
+from .status import CODE, STATUSES
+
+__all__ = ["Rows", "happened", "quoted", "reasons", "when_text"]
+
+#: How an event of each kind reads: "{} was released".
+_VERBS: Mapping[str, str] = {
+    "release": "{} was released", "announcement": "{} was announced", "availability": "{} became available",
+    "integration": "{} was integrated", "license": "{} was licensed", "deployment": "{} was deployed",
+    "partnership": "a partnership on {} was made", "parity": "parity with {} was reached",
+    "adoption": "{} was adopted", "disruption": "a disruption of {} was recorded",
+}
+
+Rows = Mapping[str, np.ndarray]
+
+
+def happened(kind: str, subject: str) -> str:
+    """'Llama 3 was released' for ``release``; other kinds: 'a KIND event about SUBJECT was recorded'."""
+    verb = _VERBS.get(kind)
+    return verb.format(subject) if verb else f"a {kind} event about {subject} was recorded"
+
+
+def when_text(date: str) -> str:
+    """'on DAY' for a day, 'in PERIOD' for a month, quarter or year, 'around ...' when approximate."""
+    if date.endswith("~"):
+        return f"around {date[:-1]}"
+    return f"on {date}" if len(date) == 10 else f"in {date}"
+
+
+def quoted(phrase: str, lang: str) -> str:
+    """The phrase in the quotation marks of its language: « d'ici un mois » in French, “soon” otherwise."""
+    return f"« {phrase} »" if lang == "fr" else f"“{phrase}”"
+
+
+def _days(n: int) -> str:
+    return "1 day" if abs(n) == 1 else f"{abs(n)} days"
+
+
+def _mapped(values: np.ndarray, make: object) -> np.ndarray:
+    """``make(value)`` for each value, computed once per distinct value (an object array)."""
+    if values.size == 0:
+        return values.astype(object)
+    codes, uniques = pd.factorize(values)
+    done = np.array([make(u) for u in uniques], dtype=object)  # type: ignore[operator]
+    return done[codes]
+
+
+def _happened(kind: np.ndarray, subject: np.ndarray) -> np.ndarray:
+    """:func:`happened` of each (kind, subject), once per distinct pair."""
+    if kind.size == 0:
+        return kind.astype(object)
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([kind, subject]))
+    done = np.array([happened(k, s) for k, s in pairs], dtype=object)
+    return done[codes]
+
+
+def _predictions(r: Rows, rows: np.ndarray, code: np.ndarray, as_of: str) -> np.ndarray:
+    """The reasons of the prediction ``rows``: a few string joins over the columns per case."""
+    g = {k: (v[rows] if isinstance(v, np.ndarray) else v) for k, v in r.items()}
+    code = code[rows]
+    kind, cond, phrase, deadline = g["kind"], g["conditions"], g["phrase"], g["deadline"]
+    soft, vague, negated = g["soft"].astype(bool), g["vague"].astype(bool), g["negated"].astype(bool)
+    what = kind + " of " + g["subject"] + np.where(cond != "", " with " + cond, "")
+    q = np.where(g["lang"] == "fr", "« " + phrase + " »", "“" + phrase + "”")
+    said = np.where(phrase != "", q + ", said " + g["date"], "")
+    has_event = g["event_id"] != ""
+    done = _happened(kind, g["event_subject"]) + " " + _mapped(g["event_date"], when_text)
+    tail = "; event " + g["event_id"] + "."
+    margin = g["margin"]
+    days = _mapped(np.where(margin == NO_DAY, 0, margin), _days)
+    has_deadline = deadline != ""
+    out = np.empty(rows.size, dtype=object)
+
+    def put(mask: np.ndarray, make: Any) -> None:
+        if mask.any():
+            out[mask] = make(mask)
+
+    f, late, und = code == CODE["fulfilled"], code == CODE["late"], code == CODE["undetermined"]
+    ev, no = has_event, ~has_event
+    # a settling (or contradicting) event
+    put(ev & negated & und | ev & ~negated & und,
+        lambda m: done[m] + ", which may be before or after the deadline of " + deadline[m] + " (" + said[m] + ")" + tail[m])
+    put(ev & negated & ~und & has_deadline,
+        lambda m: done[m] + ", on or before the deadline of " + deadline[m] + " (" + said[m] + "), contrary to the prediction" + tail[m])
+    put(ev & negated & ~und & ~has_deadline,
+        lambda m: done[m] + ", contrary to the prediction (which named no deadline)" + tail[m])
+    pos = ev & ~negated
+    put(pos & f & soft, lambda m: done[m] + ", within the soft horizon of " + said[m] + ", which ended " + deadline[m] + tail[m])
+    put(pos & f & ~soft & has_deadline & (margin == 0),
+        lambda m: done[m] + ", on the deadline day (" + said[m] + ")" + tail[m])
+    put(pos & f & ~soft & has_deadline & (margin != 0),
+        lambda m: done[m] + ", " + days[m] + " before the deadline of " + deadline[m] + " (" + said[m] + ")" + tail[m])
+    put(pos & f & ~has_deadline & vague, lambda m: done[m] + "; " + q[m] + " named no day" + tail[m])
+    put(pos & f & ~has_deadline & ~vague, lambda m: done[m] + "; the prediction named no deadline" + tail[m])
+    put(pos & late & soft, lambda m: done[m] + ", after the soft horizon of " + said[m] + " ended on " + deadline[m] + tail[m])
+    put(pos & late & ~soft,
+        lambda m: done[m] + ", " + days[m] + " after the deadline of " + deadline[m] + " (" + said[m] + ")" + tail[m])
+    # no event
+    put(no & negated & f,
+        lambda m: "No " + what[m] + " is recorded by the deadline of " + deadline[m] + " (" + said[m] + "), as predicted.")
+    put(no & negated & ~f & has_deadline,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the deadline is " + deadline[m] + " (" + said[m] + ").")
+    put(no & negated & ~f & ~has_deadline,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; with no deadline, the prediction holds until one is.")
+    missed = code == CODE["missed"]
+    put(no & ~negated & missed & soft,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the soft horizon of " + said[m] + " ended on " + deadline[m] + ".")
+    put(no & ~negated & missed & ~soft, lambda m: "No " + what[m] + f" is recorded by {as_of}; the deadline was " + deadline[m] + ".")
+    open_ = no & ~negated & ~missed
+    put(open_ & has_deadline & soft,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the soft horizon of " + said[m] + " ends on " + deadline[m] + ".")
+    put(open_ & has_deadline & ~soft,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; the deadline is " + deadline[m] + " (" + said[m] + ").")
+    put(open_ & ~has_deadline & vague,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}; " + q[m] + " names no day, so it stays open until one is.")
+    put(open_ & ~has_deadline & ~vague,
+        lambda m: "No " + what[m] + f" is recorded by {as_of}, and the prediction names no deadline.")
+    return out
+
+
+def _statement(r: Rows, i: int, code: int) -> str:
+    subject, facts = r["subject"][i], r["conditions"][i]
+    if code == CODE["confirmed"]:
+        return (f"The facts recorded about {subject} agree with {facts} "
+                f"(event {r['event_id'][i]}, {r['event_date'][i]}).")
+    if code == CODE["contradicted"]:
+        key = r["bad_key"][i]
+        mine = parse_facts(facts)
+        theirs = parse_facts(r["event_facts"][i])
+        return (f"Event {r['event_id'][i]} ({r['event_date'][i]}) records {key}={','.join(theirs.get(key, ()))} "
+                f"about {subject}, which contradicts {key}{mine.op(key)}{','.join(mine[key])}.")
+    if not facts:
+        return f"The statement about {subject} states no facts that can be checked."
+    keys = ", ".join(parse_facts(facts))
+    return f"No known event about {subject} records {keys}."
+
+
+def reasons(r: Rows, auto: np.ndarray, as_of: str) -> np.ndarray:
+    """The reason of each row (an object array of str).
+
+    ``r`` holds per-row texts: ``type``, ``kind``, ``subject`` (display), ``conditions``
+    (the claim's facts), ``phrase``, ``lang``, ``date`` (said), ``deadline`` (ISO or ""),
+    ``soft`` (the deadline is a soft horizon), ``vague``, ``negated``, ``event_id``,
+    ``event_subject``, ``event_date``, ``event_facts``, ``bad_key``, ``margin``, and for
+    rulings ``ruling_id``, ``verdict``, ``ruling_date``, ``ruling_by``, ``ruling_title``;
+    ``auto`` is each row's automatic status code.
+    """
+    n = auto.size
+    out = np.empty(n, dtype=object)
+    is_p = r["type"] == "prediction"
+    out[is_p] = _predictions(r, np.flatnonzero(is_p), auto, as_of)
+    for i in np.flatnonzero(~is_p).tolist():
+        out[i] = _statement(r, i, int(auto[i]))
+    ruled = np.flatnonzero(r["ruling_id"] != "")
+    if ruled.size:
+        names = np.asarray(STATUSES, dtype=object)
+        for i in ruled.tolist():
+            by = f" by {r['ruling_by'][i]}" if r["ruling_by"][i] else ""
+            why = r["ruling_title"][i].rstrip(". ")
+            out[i] = (f"Ruled {r['verdict'][i]} {when_text(r['ruling_date'][i])}{by}: {why} (ruling {r['ruling_id'][i]}; "
+                      f"the automatic verdict was {names[int(auto[i])]}: {out[i].rstrip('.')}).")
+    first = _mapped(np.array([t[:1] for t in out.tolist()], dtype=object), str.upper) if n else out
+    return first + np.array([t[1:] for t in out.tolist()], dtype=object) if n else out

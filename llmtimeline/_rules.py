@@ -1,0 +1,150 @@
+"""The pieces the deadline rules are built from: parsed values, the parser, memoised rules.
+
+A rule is a function ``(parser, i) -> [(value, j), ...]``: every way the tokens
+from ``i`` (up to ``j``) read as that rule's kind of value.  Rules compose other
+rules (Duckling style): "by <time>", "<time> or <time>", "early <time>" are each
+one rule over any time the other rules produce.  Results are memoised per
+parser and position, so a text is read in time linear in its length (every rule
+looks a bounded number of tokens ahead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ._text import Trie, build_trie, match
+
+__all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "fixed", "no_day", "relative", "rule", "trie"]
+
+T = TypeVar("T")
+Results = list[tuple[T, int]]
+
+
+class NeedsSaid(Exception):
+    """A relative phrase was read without the day said."""
+
+
+class Refusal(Exception):
+    """A phrase that has a known shape but names no day the conventions allow ("Q5", "June 31")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+#: Bounds of a time given the day said: (first day or None when it has none, last day).
+Bounds = Callable[[dt.date | None], tuple[dt.date | None, dt.date]]
+
+
+class Time:
+    """A time a phrase names: its bounds from the day said, and what the rules need to know of it.
+
+    ``grain`` is its unit (year, half, quarter, month, week, weekend, day, decade,
+    season, date); ``absolute`` is True when it needs no day said; ``loose`` says
+    how much context it needs to be a deadline in running text (0: none, 1: any
+    connector such as "in", 2: a deadline connector such as "by", 3: only as a
+    whole phrase); ``end`` is True for "the end of X" (so "before the end of X"
+    ends on X's last day); ``recur`` gives, for a period named without its year
+    ("June"), its bounds in any year, so a part of it ("mid-June") is the first
+    such part that ends on or after the day said.
+    """
+
+    __slots__ = ("absolute", "end", "fn", "grain", "loose", "recur")
+
+    def __init__(self, fn: Bounds, grain: str, *, absolute: bool = False, loose: int = 0, end: bool = False,
+                 recur: Callable[[int], tuple[dt.date, dt.date]] | None = None) -> None:
+        self.fn, self.grain, self.absolute, self.loose, self.end, self.recur = fn, grain, absolute, loose, end, recur
+
+    def bounds(self, said: dt.date | None) -> tuple[dt.date | None, dt.date]:
+        return self.fn(said)
+
+
+def relative(fn: Callable[[dt.date], tuple[dt.date | None, dt.date]]) -> Bounds:
+    """Bounds that need the day said."""
+
+    def bounds(said: dt.date | None) -> tuple[dt.date | None, dt.date]:
+        if said is None:
+            raise NeedsSaid
+        return fn(said)
+
+    return bounds
+
+
+class Reading:
+    """What a whole phrase says: a kind of window and how to find its last day from the day said."""
+
+    __slots__ = ("horizon", "kind", "latest", "loose", "vague")
+
+    def __init__(self, kind: str, latest: Callable[[dt.date | None], dt.date | None], *, vague: bool = False,
+                 horizon: int | None = None, loose: int = 0) -> None:
+        self.kind, self.latest, self.vague, self.horizon, self.loose = kind, latest, vague, horizon, loose
+
+
+def fixed(start: dt.date, end: dt.date, grain: str, loose: int = 0) -> Time:
+    """A time that needs no day said."""
+    return Time(lambda said: (start, end), grain, absolute=True, loose=loose)
+
+
+def no_day(said: dt.date | None) -> None:
+    return None
+
+
+class Parser:
+    """Tokens being read, the memo of rule results, and the refusals met on the way."""
+
+    __slots__ = ("memo", "n", "refusals", "w")
+
+    def __init__(self, words: list[str]) -> None:
+        self.w = words
+        self.n = len(words)
+        self.memo: dict[tuple[str, int], Any] = {}
+        self.refusals: list[str] = []
+
+    def refuse(self, reason: str) -> None:
+        if len(self.refusals) < 8:
+            self.refusals.append(reason)
+
+    def at(self, i: int) -> str:
+        return self.w[i] if i < self.n else ""
+
+    def phrase(self, table: Trie, i: int) -> list[tuple[Any, int]]:
+        """Entries of a phrase table starting at ``i``."""
+        return match(table, self.w, i) if i < self.n else []
+
+    def opt(self, table: Trie, i: int) -> list[tuple[Any, int]]:
+        """Like :meth:`phrase`, and also nothing (``(None, i)``)."""
+        return [(None, i), *self.phrase(table, i)]
+
+    def ends(self, table: Trie, i: int) -> list[int]:
+        return [j for _, j in self.phrase(table, i)]
+
+    def number(self, i: int, lo: int, hi: int, width: int | None = None) -> int | None:
+        """The digits at ``i`` as a number in [lo, hi] (of exactly ``width`` digits if given), or None."""
+        w = self.at(i)
+        if not w.isdigit() or len(w) > 6 or (width is not None and len(w) != width):
+            return None
+        value = int(w)
+        return value if lo <= value <= hi else None
+
+
+def rule(fn: Callable[[Parser, int], list[tuple[T, int]]]) -> Callable[[Parser, int], list[tuple[T, int]]]:
+    """Memoise a rule per parser and position (and give it nothing past the last token)."""
+    name = fn.__qualname__
+
+    def memoised(p: Parser, i: int) -> list[tuple[T, int]]:
+        key = (name, i)
+        found = p.memo.get(key)
+        if found is None:
+            found = p.memo[key] = fn(p, i) if i < p.n else []
+        return found  # type: ignore[no-any-return]
+
+    memoised.__name__ = fn.__name__
+    memoised.__doc__ = fn.__doc__
+    return memoised
+
+
+def trie(entries: Any) -> Trie:
+    """A phrase table as a trie (see :func:`llmtimeline._text.build_trie`)."""
+    return build_trie(entries)

@@ -1,0 +1,118 @@
+"""Tokens of deadline phrases: folding, splitting with offsets, phrase tables as tries.
+
+Folding lowers case, drops accents, reads every apostrophe, hyphen and space
+variant as the plain one; a hyphen after a letter joins nothing ("mi-2025",
+"year-end", "après-demain" read as words).  Every step is one pass over the
+text: no pattern here can backtrack.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+__all__ = ["Tokens", "Trie", "build_trie", "match", "tokenize"]
+
+_APOSTROPHES = frozenset("'’‘`´ʼ′ʹ")
+_HYPHENS = frozenset("-‐‑‒–—―−﹣－")
+_QUOTES = frozenset('«»“”„‟"‹›')
+_LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
+_TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    folded = _FOLDED.get(c)
+    if folded is None:
+        if c in _APOSTROPHES:
+            folded = "'"
+        elif c in _HYPHENS:
+            folded = "-"
+        elif c in _QUOTES or c.isspace():
+            folded = " "
+        else:
+            text = _LIGATURES.get(c) or unicodedata.normalize("NFKD", c)
+            folded = "".join(x for x in text if not unicodedata.combining(x)).lower()
+            if any(x.isspace() for x in folded):
+                folded = " "
+        if len(_FOLDED) < 4096:  # bounded: the characters of a few alphabets
+            _FOLDED[c] = folded
+    return folded
+
+
+class Tokens:
+    """The tokens of a text (folded words, digit runs, single signs) and where each was written."""
+
+    __slots__ = ("ends", "starts", "words")
+
+    def __init__(self, words: list[str], starts: list[int], ends: list[int]) -> None:
+        self.words, self.starts, self.ends = words, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def tokenize(text: str) -> Tokens:
+    """Split ``text`` into folded tokens with their offsets in ``text``.
+
+    >>> tokenize("D’ici mi-2025").words
+    ['d', 'ici', 'mi', '2025']
+    """
+    if text.isascii():
+        folded, origin = text.lower(), None
+    else:
+        parts, where = [], []
+        for k, c in enumerate(text):
+            f = c.lower() if c.isascii() else _fold_char(c)
+            parts.append(f)
+            where.extend([k] * len(f))
+        folded, origin = "".join(parts), where
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _TOKEN.finditer(folded):
+        word = m.group()
+        if word == "'":
+            continue
+        start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
+        if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha():
+            # a hyphen after a word joins nothing: "mi-2025", "year-end"
+            words.pop(), starts.pop(), ends.pop()
+        words.append(word)
+        starts.append(start)
+        ends.append(end)
+    return Tokens(words, starts, ends)
+
+
+#: A phrase table as a trie over tokens: each node maps a token to the next node;
+#: the key ``""`` holds the value of the phrase that ends there.
+Trie = dict[str, "Trie | object"]
+
+
+def build_trie(entries: Mapping[str, object] | Iterable[str]) -> Trie:
+    """A trie of the phrases of a table (a mapping to values, or phrases mapped to themselves)."""
+    items = entries.items() if isinstance(entries, Mapping) else ((e, e) for e in entries)
+    root: Trie = {}
+    for phrase, value in items:
+        node = root
+        for word in tokenize(phrase).words:
+            node = node.setdefault(word, {})  # type: ignore[assignment]
+        node[""] = value
+    return root
+
+
+def match(trie: Trie, words: list[str], i: int) -> list[tuple[object, int]]:
+    """Every phrase of ``trie`` that starts at ``words[i]``: (its value, the index after it), shortest first."""
+    found = []
+    node = trie
+    n = len(words)
+    while True:
+        if "" in node:
+            found.append((node[""], i))
+        if i >= n:
+            return found
+        nxt = node.get(words[i])
+        if nxt is None:
+            return found
+        node, i = nxt, i + 1  # type: ignore[assignment]
