@@ -16,6 +16,7 @@ from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import DateError, DeadlineError, Error, LoadError, Problem, RecordError, UnknownRecordError
 from .expects import Expectation
 from .facts import Facts
+from .finder import find_claims
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
 from .report import Report
@@ -58,6 +59,7 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "find_claims",
     "find_deadlines",
     "is_valid_date",
     "load",

@@ -47,14 +47,14 @@ def _check_weekday(day: dt.date, weekday: int | None) -> dt.date:
     return day
 
 
-def _day(p: Parser, month: int, day: int, year: int | None, weekday: int | None, loose: int) -> Time | None:
+def _day(p: Parser, month: int, day: int, year: int | None, weekday: int | None, loose: int, until: int) -> Time | None:
     if day > _MAX_DAYS[month - 1] or (year is not None and day > calendar.monthrange(year, month)[1]):
-        p.refuse(f"{_MONTH_NAMES[month - 1]} {day}{'' if year is None else f', {year}'} is not a day of the calendar")
+        p.refuse(f"{_MONTH_NAMES[month - 1]} {day}{'' if year is None else f', {year}'} is not a day of the calendar", until)
         return None
     if year is not None:
         d = dt.date(year, month, day)
         if weekday is not None and d.weekday() != weekday:
-            p.refuse(f"{d.isoformat()} is a {_DAY_NAMES[d.weekday()]}, not a {_DAY_NAMES[weekday]}")
+            p.refuse(f"{d.isoformat()} is a {_DAY_NAMES[d.weekday()]}, not a {_DAY_NAMES[weekday]}", until)
             return None
         return Time(lambda said: (d, d), "date", absolute=True, loose=loose)
 
@@ -98,14 +98,14 @@ def date_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                 for _, m2 in p.opt(_DAY_LINKS, m1):
                     for month, m3 in p.phrase(_MONTHS, m2):
                         for y, m4 in _years(p, m3):
-                            t = _day(p, month, d, y, wd, 0)
+                            t = _day(p, month, d, y, wd, 0, m4)
                             if t is not None:
                                 out.append((t, m4))
         for month, k in p.phrase(_MONTHS, j):  # May 15, March 3rd, June 30, 2025
             for _, m1 in p.opt(_DAY_ARTICLES, k):
                 for d, m2 in _days_then(p, m1):
                     for y, m3 in _years(p, m2):
-                        t = _day(p, month, d, y, wd, 0)
+                        t = _day(p, month, d, y, wd, 0, m3)
                         if t is not None:
                             out.append((t, m3))
         out += _numeric(p, j, wd)
@@ -141,12 +141,12 @@ def _numeric(p: Parser, i: int, weekday: int | None) -> list[tuple[Time, int]]:
     elif a == b <= 12:
         day = month = a
     elif a > 12:
-        p.refuse(f"{p.w[i]}/{p.w[i + 2]} has no month")
+        p.refuse(f"{p.w[i]}/{p.w[i + 2]} has no month", i + 3)
         return []
     else:
-        p.refuse(f"{p.w[i]}/{p.w[i + 2]} could be day/month or month/day: write the month in words or an ISO date")
+        p.refuse(f"{p.w[i]}/{p.w[i + 2]} could be day/month or month/day: write the month in words or an ISO date", i + 3)
         return []
-    t = _day(p, month, day, year, weekday, 0 if year is not None else 1)
+    t = _day(p, month, day, year, weekday, 0 if year is not None else 1, end)
     return [] if t is None else [(t, end)]
 
 
@@ -161,15 +161,15 @@ def _iso(p: Parser, i: int) -> list[tuple[Time, int]]:
         return []
     if not 1 <= m <= 12:
         if sep == "-" and m != (y + 1) % 100:
-            p.refuse(f"month {m:02d} is not between 01 and 12")
+            p.refuse(f"month {m:02d} is not between 01 and 12", i + 3)
         return []
     if p.at(i + 3) == sep and p.number(i + 4, 0, 99, width=2) is not None:
-        t = _day(p, m, int(p.w[i + 4]), y, None, 0) if int(p.w[i + 4]) >= 1 else None
+        t = _day(p, m, int(p.w[i + 4]), y, None, 1, i + 5) if int(p.w[i + 4]) >= 1 else None  # a dateline needs "by"
         return [] if t is None else [(t, i + 5)]
     if sep == "/":
         return []
     last = calendar.monthrange(y, m)[1]
-    return [(Time(lambda said: (dt.date(y, m, 1), dt.date(y, m, last)), "month", absolute=True), i + 3)]
+    return [(Time(lambda said: (dt.date(y, m, 1), dt.date(y, m, last)), "month", absolute=True, loose=1), i + 3)]
 
 
 @rule
@@ -191,7 +191,8 @@ def weekday_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                         day = said + dt.timedelta(days=(wd - said.weekday()) % 7 or (7 if mode == 1 else 0))
                     return day, day
 
-                out.append((Time(relative(bounds), "day", loose=1 if mode is None else 0), m))
+                # in running text "said on Tuesday" dates a statement: a bare weekday needs "by", "until", "d'ici"
+                out.append((Time(relative(bounds), "day", loose=2 if mode is None else 0), m))
     return out
 
 

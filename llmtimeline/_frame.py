@@ -34,7 +34,7 @@ _TEXT = ("id", "date", "type", "speaker", "actor", "title", "quote", "lang", "ex
 def _take(values: np.ndarray, at: np.ndarray, empty: object = "") -> np.ndarray:
     """``values[at]`` with ``empty`` where ``at`` is -1."""
     out = values[np.maximum(at, 0)] if values.size else np.full(at.size, empty, dtype=object)
-    return np.where(at >= 0, out, empty)
+    return np.where(at >= 0, out, np.full(at.size, empty, dtype=object))
 
 
 def _display(names: Names, subjects: np.ndarray) -> np.ndarray:

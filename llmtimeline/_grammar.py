@@ -11,12 +11,12 @@ from fractions import Fraction
 
 from . import _phrases as V
 from ._periods import time
-from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, no_day, rule, trie
-from ._text import match
+from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, first_words, no_day, rule, trie
+from ._text import match, tokenize
 from ._times import cardinal
 from .dates import add_months
 
-__all__ = ["deadline", "hedge_spans", "past_reference"]
+__all__ = ["FIRST_WORDS", "deadline", "hedge_spans", "past_at", "past_reference"]
 
 _AMOUNTS, _SPAN_UNITS = trie(V.AMOUNT_WORDS), trie(V.SPAN_UNITS)
 _SPAN_BEFORE, _SPAN_AFTER, _SPAN_INSIDE = trie(V.SPAN_BEFORE), trie(V.SPAN_AFTER), trie(V.SPAN_INSIDE)
@@ -35,6 +35,11 @@ _HALF_BEFORE = trie(("half a", "half an", "a half", "une demi", "un demi", "demi
 _ALT_AMOUNTS = trie(("or", "to", "-", "a", "ou", "or maybe", "voire"))
 _AND = trie(("and", "et", ","))
 _DETS = trie(("the", "les", "des"))
+_SINGULAR_ARTICLES = trie(("the", "l", "le", "la"))
+_COMING = trie(("qui vient", "a venir", "to come", "ahead"))
+_SAME_DAY = trie(V.SAME_DAY)
+_SPAN_FIRST = first_words(V.SPAN_BEFORE, V.AMOUNT_WORDS, V.UNITS_WORDS, V.TENS_WORDS, V.SAME_DAY,
+                          ("half a", "a half", "une demi", "un demi", "demi", "the", "l", "le", "la"))
 _NEXT_SINGULAR = (["the", "next"], ["the", "coming"], ["the", "following"])
 _ONE = dt.timedelta(days=1)
 
@@ -52,7 +57,7 @@ def _scale(unit: tuple[int, int, int], amount: Fraction) -> tuple[int, int, int]
 
 
 def _amounts(p: Parser, i: int) -> list[tuple[Fraction, int]]:
-    out = [(Fraction(n), j) for n, j in cardinal(p, i) if n > 0]
+    out = [(Fraction(n), j) for n, j in cardinal(p, i) if 0 < n <= 1000]  # not "2030 years"
     out += [(Fraction(n), j) for n, j in p.phrase(_AMOUNTS, i)]
     n = p.number(i, 0, 9999)
     if n is not None and p.at(i + 1) in (".", ",") and p.number(i + 2, 0, 99) is not None:
@@ -127,20 +132,32 @@ def _span_reading(span: Duration, loose: int) -> Reading:
 @rule
 def span(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """Within 3 months, d'ici 18 mois, in the next two years, two years from now, au cours des trois prochains mois."""
+    if p.w[i] not in _SPAN_FIRST and not p.w[i].isdigit():
+        return []
     out = []
     for pre, j in p.opt(_SPAN_BEFORE, i):
         for _, k in p.opt(_DETS, j) if pre is not None else [(None, j)]:
             found = list(duration(p, k))
-            if pre is not None and pre.split()[-2:] in _NEXT_SINGULAR and k == j:  # within the next year
-                found += [((u,), m) for u, m in p.phrase(_SPAN_UNITS, k) if not p.w[k].endswith("s") or p.w[k] == "mois"]
+            if pre is not None and pre.split()[-2:] in _NEXT_SINGULAR and k == j:  # within the next year (or two)
+                for u, m in p.phrase(_SPAN_UNITS, k):
+                    if not p.w[k].endswith("s") or p.w[k] == "mois":
+                        found.append(((u,), m))
+                        found += [((s,), q) for n in p.ends(_ALT_AMOUNTS, m) for a, q in _amounts(p, n)
+                                  if a > 1 and (s := _scale(u, a)) is not None]
             for d, m in found:
                 for post, n in p.opt(_SPAN_AFTER, m):
                     out.append((_span_reading(d, 3 if pre is None and post is None else 0), n))
+    for _, h in p.opt(_SPAN_BEFORE, i):  # (dans) l'année qui vient, (in) the year to come, this time next year
+        for _, j in p.phrase(_SINGULAR_ARTICLES, h):
+            for u, k in p.phrase(_SPAN_UNITS, j):
+                if not p.w[j].endswith("s") or p.w[j] == "mois":
+                    out += [(_span_reading((u,), 0), m) for m in p.ends(_COMING, k)]
+    out += [(_span_reading((u,), 0), j) for u, j in p.phrase(_SAME_DAY, i)]
     return out
 
 
-def _vague(horizon: int | None, loose: int = 0) -> Reading:
-    return Reading("vague", no_day, vague=True, horizon=horizon, loose=loose)
+def _vague(horizon: int | None, loose: int = 0, lower: bool = False) -> Reading:
+    return Reading("vague", no_day, vague=True, horizon=horizon, loose=loose, lower=lower)
 
 
 @rule
@@ -175,10 +192,10 @@ def open_ended(p: Parser, i: int) -> list[tuple[Reading, int]]:
         if p.at(j) == "demain":
             continue  # après-demain is a day
         loose = 3 if " ".join(p.w[i:j]) in V.LOWER_LOOSE else 0
-        out += [(_vague(None, loose), k) for _, k in time(p, j)]
-        out += [(_vague(None, loose), k) for _, k in duration(p, j)]
+        out += [(_vague(None, loose, True), k) for _, k in time(p, j)]
+        out += [(_vague(None, loose, True), k) for _, k in duration(p, j)]
     for _, j in time(p, i):
-        out += [(_vague(None), k) for k in p.ends(_LOWER_AFTER, j)]
+        out += [(_vague(None, lower=True), k) for k in p.ends(_LOWER_AFTER, j)]
     return out
 
 
@@ -207,7 +224,8 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
     for _ in range(3):
         grown = []
         for j, before, strength in states:
-            steps = [(k, before, max(strength, _STRENGTH[c])) for c, k in p.phrase(_CONNECTORS, j)]
+            steps = [(k, before, max(strength, _STRENGTH[c])) for c, k in p.phrase(_CONNECTORS, j)
+                     if not (c == "weak" and strength == 1)]  # "in on", "dans en": never two weak ones
             steps += [(k, True, 2) for k in p.ends(_BEFORE, j)]
             steps += [(k, False, 2) for k in p.ends(_BEFORE_END, j)]
             grown += [s for s in steps if s not in seen]
@@ -219,7 +237,7 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
             if reading.loose < 3 and strength >= reading.loose:
                 reading.loose = 0  # the connectors read give the context it needs
             out.append((reading, k))
-        if not before:
+        if not before and (j == i or strength == 2):  # "sometime within 2 years"; not "in within"
             for reading, k in span(p, j):
                 if j > i and reading.loose == 3 and strength == 2:
                     continue  # "by 6 months": a connector is not a span's "within"
@@ -239,6 +257,37 @@ def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
+
+
+#: Tables whose words only follow others ("or", "from now", "prochain", units).
+_NEVER_FIRST = frozenset({
+    "ALTERNATIVES", "RANGE_JOINS", "SPAN_AFTER", "SPAN_INSIDE", "VAGUE_AFTER", "LOWER_AFTER", "THIS_AFTER",
+    "NEXT_AFTER", "WEEKDAY_AFTER", "HEDGES", "TRAILING_HEDGES", "PAST", "CONDITION_FILLERS", "READY_WORDS",
+    "ORDINAL_SUFFIXES", "YEAR_LINKS", "PERIOD_ARTICLES", "DAY_MONTH_LINKS", "OF_THIS_YEAR", "OF_NEXT_YEAR",
+    "SPAN_UNITS", "VAGUE_UNITS", "GRAINS", "AFTER_NEXT", "ELLIPTIC", "LATER_LINKS", "NEXT_WORDS", "QUARTER_WORDS",
+    "VAGUE_LOOSE", "LOWER_LOOSE",
+})
+
+
+def _first_words() -> frozenset[str]:
+    """Every word a phrase may start with (the first token of every table entry): a cheap test of where to look."""
+    words: set[str] = set()
+    for name, table in vars(V).items():
+        if name in _NEVER_FIRST or name.startswith("_"):
+            continue
+        if isinstance(table, dict | tuple | frozenset) and table and all(isinstance(k, str) for k in table):
+            words.update(w[0] for w in (tokenize(k).words for k in table) if w)
+    return frozenset(words)
+
+
+#: The words a deadline phrase may start with, besides digits.
+FIRST_WORDS = _first_words()
+
+
+def past_at(words: list[str], i: int) -> int:
+    """The index after a past reference starting at ``words[i]`` ("earlier this", "il y a"), or ``i``."""
+    found = match(_PAST, words, i)
+    return found[-1][1] if found else i
 
 
 def past_reference(words: list[str]) -> bool:

@@ -12,7 +12,7 @@ import datetime as dt
 
 from . import _phrases as V
 from ._days import date_time, day_time, weekday_time
-from ._rules import Parser, Refusal, Time, fixed, relative, rule, trie
+from ._rules import Parser, Refusal, Time, first_words, fixed, relative, rule, trie
 from ._times import decade_time, half_time, holiday_time, month_time, quarter_time, season_time, year_spec, year_time
 from .dates import add_months, first_yearly, last_day_of_month, next_period, period_bounds, third_bounds
 
@@ -24,6 +24,13 @@ _THIRDS, _ARTICLES, _END_ABBR = trie(V.THIRDS), trie(V.PERIOD_ARTICLES), trie(V.
 _REST_OF, _LATER, _LATER_LINKS = trie(V.REST_OF), trie(V.LATER), trie(V.LATER_LINKS)
 _ALTS, _RANGE_STARTS, _RANGE_JOINS = trie(V.ALTERNATIVES), trie(V.RANGE_STARTS), trie(V.RANGE_JOINS)
 _ELLIPTIC = trie(V.ELLIPTIC)
+#: Where a time may start (besides digits): a cheap test that keeps the scan of running text fast.
+_TIME_FIRST = first_words(
+    V.MONTHS, V.WEEKDAYS, V.SEASONS, V.SEASON_BEFORE, V.HOLIDAYS, V.DAYS, V.THIS_BEFORE, V.NEXT_BEFORE, V.THIRDS,
+    V.END_ABBREVIATIONS, V.REST_OF, V.LATER, V.HALF_WORDS, V.QUARTER_LETTERS, V.HALF_LETTERS, V.ORDINAL_WORDS,
+    V.YEAR_WORDS, V.MONTH_BEFORE, V.WEEKDAY_BEFORE, V.DAY_ARTICLES, V.DECADE_WORDS, V.RANGE_STARTS, V.UNITS_WORDS,
+    V.TENS_WORDS, ("last", "dernier", "next"),
+)
 _ARTICLE_ONLY = frozenset({"the", "le", "la", "l", "les"})
 _PERIOD_GRAINS = frozenset({"year", "half", "quarter", "month", "week", "weekend", "day", "decade"})
 _THIRD_INDEX = {"early": 0, "mid": 1, "late": 2, "end": 2}
@@ -96,10 +103,10 @@ def third_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     out = []
     for which, j in p.phrase(_THIRDS, i):
         for _, k in p.opt(_ARTICLES, j):
-            for base, m in base_time(p, k) + _bare_grain(p, k):
+            for base, m in plain_time(p, k) + _bare_grain(p, k):
                 t = _third(base, which)
                 if t is None:
-                    p.refuse(f"'{which}' of a {base.grain} is not one of the conventions (a year or a month)")
+                    p.refuse(f"'{which}' of a {base.grain} is not one of the conventions (a year or a month)", m)
                 else:
                     out.append((t, m))
     return out
@@ -125,21 +132,31 @@ def within_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     out = []
     for j in p.ends(_LATER, i):
         for _, k in p.opt(_LATER_LINKS, j):
-            out += [(t, m) for t, m in base_time(p, k) if t.grain in _PERIOD_GRAINS | {"season"}]
+            out += [(t, m) for t, m in plain_time(p, k) if t.grain in _PERIOD_GRAINS | {"season"}]
     for j in p.ends(_REST_OF, i):
         for _, k in p.opt(_ARTICLES, j):
             out += [(t, m) for t, m in period_time(p, k) + _bare_grain(p, k) if t.grain in _PERIOD_GRAINS]
-    return out
+    return [(Time(t.fn, t.grain, absolute=t.absolute, end=t.end), m) for t, m in out]  # "later" says it is a time
+
+
+@rule
+def plain_time(p: Parser, i: int) -> list[tuple[Time, int]]:
+    """A time named directly (not a part of another one)."""
+    if p.w[i] not in _TIME_FIRST and not p.w[i].isdigit():
+        return []
+    return [
+        *year_time(p, i), *quarter_time(p, i), *half_time(p, i), *season_time(p, i), *month_time(p, i),
+        *holiday_time(p, i), *decade_time(p, i), *date_time(p, i), *weekday_time(p, i), *day_time(p, i),
+        *period_time(p, i),
+    ]
 
 
 @rule
 def base_time(p: Parser, i: int) -> list[tuple[Time, int]]:
-    """Any single time a phrase may name."""
-    return [
-        *year_time(p, i), *quarter_time(p, i), *half_time(p, i), *season_time(p, i), *month_time(p, i),
-        *holiday_time(p, i), *decade_time(p, i), *date_time(p, i), *weekday_time(p, i), *day_time(p, i),
-        *period_time(p, i), *third_time(p, i), *end_time(p, i), *within_time(p, i),
-    ]
+    """Any single time a phrase may name: a plain one, or a third, end or rest of one (never nested)."""
+    if p.w[i] not in _TIME_FIRST and not p.w[i].isdigit():
+        return []
+    return [*plain_time(p, i), *third_time(p, i), *end_time(p, i), *within_time(p, i)]
 
 
 def _after(t: Time) -> Time | None:
@@ -181,17 +198,23 @@ def _second(p: Parser, first: Time, k: int) -> list[tuple[Time, int]]:
 def time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """A time, or alternatives and ranges of times read as the later one: "2025 or 2026", "Q3-Q4",
     "this year or next", "between June and August", "de juin à août"."""
+    if p.w[i] not in _TIME_FIRST and not p.w[i].isdigit():
+        return []
     out = list(base_time(p, i))
     frontier = out
     for _ in range(2):
         grown = []
         for t, j in frontier:
-            for k in p.ends(_ALTS, j):
-                grown += [(_either(t, u), m) for u, m in _second(p, t, k)]
+            for sep, k in p.phrase(_ALTS, j):
+                grown += [(_either(t, u), m) for u, m in _second(p, t, k)
+                          if sep not in ("-", "/") or u.grain == t.grain]  # Q3-Q4, 2025/2026; not 2024-Q2
         out += grown
         frontier = grown
     for j in p.ends(_RANGE_STARTS, i):
         for t, k in base_time(p, j):
             for m in p.ends(_RANGE_JOINS, k):
-                out += [(_either(t, u), n) for u, n in _second(p, t, m)]
+                for u, n in _second(p, t, m):
+                    either = _either(t, u)
+                    either.loose = 0  # "between June and August" says it is a time
+                    out.append((either, n))
     return out

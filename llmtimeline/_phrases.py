@@ -81,7 +81,7 @@ THIS_BEFORE = ("this", "the current", "current", "the", "cette", "ce", "cet", "l
 THIS_AFTER = ("en cours", "courant", "courante", "actuel", "actuelle", "in progress", "ci", "current", "present")
 #: "next X" / "X prochain": the period after it.
 NEXT_BEFORE = ("next", "the following", "following", "la prochaine", "le prochain", "prochain", "prochaine")
-NEXT_AFTER = ("prochain", "prochaine", "suivant", "suivante", "qui vient", "a venir", "d apres", "next", "to come")
+NEXT_AFTER = ("prochain", "prochaine", "suivant", "suivante", "d apres", "next")
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -192,7 +192,7 @@ CONNECTORS = {
         "courant", "courant de", "courant du", "courant d", "throughout", "during", "over", "within", "a l horizon", "a l horizon de", "horizon",
         "a horizon", "d ici l horizon", "by the time of", "no later than the", "in time for the",
     ), "strong"),
-    **dict.fromkeys(("in", "on", "at", "for", "en", "dans", "pour", "a", "au", "aux", "durant", "pendant",
+    **dict.fromkeys(("in", "on", "at", "for", "en", "dans", "pour", "au", "aux", "a l", "durant", "pendant",
                      "through", "thru", "inside", "inside of"), "weak"),
 }
 #: Words that end a window the day before the time that follows starts.
@@ -218,8 +218,11 @@ SPAN_BEFORE = (
     "d ici moins d", "sous moins de", "dans un delai de",
     "dans un delai maximum de", "dans un delai d", "au cours des", "dans les", "durant les", "sur les",
     "d ici les", "pendant les", "avant", "before", "au cours des prochains", "d ici a moins de", "en l espace de",
-    "in the next couple of", "the next couple of", "within the next couple of",
 )
+#: The same day a period later: "this time next year".
+SAME_DAY = {"this time next year": (12, 0, 0), "by this time next year": (12, 0, 0), "this time next month": (1, 0, 0),
+            "this time next week": (0, 7, 0), "a la meme epoque l annee prochaine": (12, 0, 0),
+            "a la meme epoque l an prochain": (12, 0, 0), "a la meme date l an prochain": (12, 0, 0)}
 #: What may follow a duration ("two years from now", "les trois mois à venir").
 SPAN_AFTER = ("from now", "from today", "from here", "from here on", "hence", "s time", "time", "ahead", "away",
               "out", "a venir", "prochains", "prochaines", "qui viennent", "a compter d aujourd hui",
@@ -284,7 +287,7 @@ VAGUE_LOOSE = frozenset({"later", "later on", "plus tard", "in time", "one day",
 VAGUE_QUANTITIES = ("coming", "upcoming", "next few", "next several", "few", "a few", "several", "some",
                     "following", "coming few", "next", "the next few", "prochains", "prochaines", "quelques",
                     "plusieurs", "quelques prochains", "quelques prochaines", "tout prochains", "tout prochaines",
-                    "a matter of", "next couple of")
+                    "a matter of")
 VAGUE_AFTER = ("ahead", "to come", "a venir", "qui viennent", "prochains", "prochaines", "suivants", "suivantes",
                "that follow", "qui suivent")
 #: Conditions: "when it is ready", "dès que possible".  Vague, no horizon.
@@ -336,8 +339,7 @@ HEDGES = (
     "si tout se passe comme prevu", "roughly", "about", "around", "approximately", "approx", "circa", "~",
     "environ", "a peu pres", "approximativement", "vers", "autour de", "aux alentours de", "aux environs de",
     "give or take", "or so", "ish", "or thereabouts", "plus or minus", "normalement", "en principe",
-    "en theorie", "in theory", "theoretically", "ideally", "idealement", "perhaps", "maybe", "possibly",
-    "peut etre", "potentially", "potentiellement", "i think", "i believe", "we believe", "we think", "i expect",
+    "en theorie", "in theory", "theoretically", "ideally", "idealement", "i think", "i believe", "we believe", "we think", "i expect",
     "we expect", "je pense", "je crois", "nous pensons", "i d say", "i would say", "just", "only", "seulement",
     "juste", "with luck", "with any luck", "avec un peu de chance", "realistically", "optimistically",
     "conservatively", "en gros", "grosso modo", "estimated", "an estimated", "quelque", "tops", "at the very most",

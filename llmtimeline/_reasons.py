@@ -11,7 +11,7 @@ columns (one pass of string joins per case), so a million rows take a second.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -56,12 +56,12 @@ def _days(n: int) -> str:
     return "1 day" if abs(n) == 1 else f"{abs(n)} days"
 
 
-def _mapped(values: np.ndarray, make: object) -> np.ndarray:
+def _mapped(values: np.ndarray, make: Callable[[Any], str]) -> np.ndarray:
     """``make(value)`` for each value, computed once per distinct value (an object array)."""
     if values.size == 0:
         return values.astype(object)
     codes, uniques = pd.factorize(values)
-    done = np.array([make(u) for u in uniques], dtype=object)  # type: ignore[operator]
+    done = np.asarray([make(u) for u in uniques] + [""], dtype=object)[:-1]
     return done[codes]
 
 

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from ._text import Trie, build_trie, match
 
-__all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "fixed", "no_day", "relative", "rule", "trie"]
+__all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "first_words", "fixed", "no_day", "relative", "rule",
+           "trie"]
 
 T = TypeVar("T")
 Results = list[tuple[T, int]]
@@ -75,11 +76,12 @@ def relative(fn: Callable[[dt.date], tuple[dt.date | None, dt.date]]) -> Bounds:
 class Reading:
     """What a whole phrase says: a kind of window and how to find its last day from the day said."""
 
-    __slots__ = ("horizon", "kind", "latest", "loose", "vague")
+    __slots__ = ("horizon", "kind", "latest", "loose", "lower", "vague")
 
     def __init__(self, kind: str, latest: Callable[[dt.date | None], dt.date | None], *, vague: bool = False,
-                 horizon: int | None = None, loose: int = 0) -> None:
+                 horizon: int | None = None, loose: int = 0, lower: bool = False) -> None:
         self.kind, self.latest, self.vague, self.horizon, self.loose = kind, latest, vague, horizon, loose
+        self.lower = lower  # a lower bound ("after 2026"): never a deadline, and no time inside it is one
 
 
 def fixed(start: dt.date, end: dt.date, grain: str, loose: int = 0) -> Time:
@@ -94,17 +96,20 @@ def no_day(said: dt.date | None) -> None:
 class Parser:
     """Tokens being read, the memo of rule results, and the refusals met on the way."""
 
-    __slots__ = ("memo", "n", "refusals", "w")
+    __slots__ = ("memo", "n", "refusals", "refused_until", "w")
 
     def __init__(self, words: list[str]) -> None:
         self.w = words
         self.n = len(words)
         self.memo: dict[tuple[str, int], Any] = {}
         self.refusals: list[str] = []
+        self.refused_until = 0
 
-    def refuse(self, reason: str) -> None:
+    def refuse(self, reason: str, until: int) -> None:
+        """Note a shape that was recognised up to ``until`` but names no day the conventions allow."""
         if len(self.refusals) < 8:
             self.refusals.append(reason)
+        self.refused_until = max(self.refused_until, until)
 
     def at(self, i: int) -> str:
         return self.w[i] if i < self.n else ""
@@ -143,6 +148,13 @@ def rule(fn: Callable[[Parser, int], list[tuple[T, int]]]) -> Callable[[Parser, 
     memoised.__name__ = fn.__name__
     memoised.__doc__ = fn.__doc__
     return memoised
+
+
+def first_words(*tables: Any) -> frozenset[str]:
+    """The first token of every entry of some phrase tables: where a rule over them may start."""
+    from ._text import tokenize
+
+    return frozenset(w[0] for table in tables for w in (tokenize(e).words for e in table) if w)
 
 
 def trie(entries: Any) -> Trie:

@@ -73,8 +73,8 @@ def tokenize(text: str) -> Tokens:
     ends: list[int] = []
     for m in _TOKEN.finditer(folded):
         word = m.group()
-        if word == "'":
-            continue
+        if word == "'" and not folded[m.end():m.end() + 1].isdigit():
+            continue  # an apostrophe joins words ("d'ici"); before digits it abbreviates a year ("Q3 '25")
         start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
         if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha():
             # a hyphen after a word joins nothing: "mi-2025", "year-end"

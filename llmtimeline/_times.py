@@ -77,7 +77,7 @@ def year_number(p: Parser, i: int) -> list[tuple[int, int]]:
     out = []
     for _, j in p.opt(_YEAR_WORDS, i):
         y = p.number(j, 1, 9999, width=4)
-        if y is not None and p.w[j][0] != "0":
+        if y is not None:
             out.append((y, j + 1))
     return out
 
@@ -129,9 +129,9 @@ def _with_year(p: Parser, j: int, bounds: YearBounds, grain: str, nxt: bool, loo
     if not nxt:
         out += [(yearly(bounds, None, grain, nxt=True), k) for k in p.ends(_NEXT_WORDS, j)]
     # a two-digit year, as in "Q3 '25"
-    yy = p.number(j, 0, 99, width=2)
+    yy = p.number(j + 1, 0, 99, width=2) if p.at(j) == "'" else None
     if yy is not None and grain in ("quarter", "half"):
-        out.append((yearly(bounds, 2000 + yy, grain), j + 1))
+        out.append((yearly(bounds, 2000 + yy, grain), j + 2))
     return out
 
 
@@ -148,7 +148,7 @@ def quarter_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     if w in V.QUARTER_LETTERS and p.at(i0 + 1).isdigit() and len(p.at(i0 + 1)) == 1:
         q = int(p.w[i0 + 1])
         if not 1 <= q <= 4:
-            p.refuse(f"{w.upper()}{q} is not a quarter: quarters run from Q1 to Q4")
+            p.refuse(f"{w.upper()}{q} is not a quarter: quarters run from Q1 to Q4", i0 + 2)
             return out
         starts.append((q, i0 + 2, False))
     if p.number(i0, 1, 4, width=1) is not None and p.at(i0 + 1) == "q":
@@ -201,7 +201,7 @@ def season_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                     if y is not None and p.at(m) in ("-", "/") and p.number(m + 1, 0, 9999) in (y.year + 1, (y.year + 1) % 100):
                         out.append((t, m + 2))
                     else:
-                        p.refuse("a winter named by one year is ambiguous: say 'winter 2025-26'")
+                        p.refuse("a winter named by one year is ambiguous: say 'winter 2025-26'", m)
                     continue
                 out.append((t, m))
     return out
@@ -255,6 +255,7 @@ def year_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     out = []
     for y, j in year_number(p, i):
         out.append((fixed(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", loose=1), j))
-        if p.at(j) in ("-", "/") and p.number(j + 1, 0, 99, width=2) == (y + 1) % 100:
+        yy = p.number(j + 1, 0, 99, width=2)
+        if p.at(j) in ("-", "/") and yy == (y + 1) % 100 and (yy > 12 or p.at(j) == "/"):  # 2011-12 is December
             out.append((fixed(dt.date(y, 1, 1), dt.date(y + 1, 12, 31), "years"), j + 2))
     return out

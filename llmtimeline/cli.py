@@ -4,6 +4,7 @@
     llmtimeline check [CSV] [--as-of DATE] [--status S ...] [--format table|csv|json|markdown]
     llmtimeline validate CSV
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
+    llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
 
 Exit status: 0 on success, 1 when a file has problems (they are listed on
 standard error), 2 for bad arguments.
@@ -201,6 +202,35 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_find(args: argparse.Namespace) -> int:
+    """Proposed prediction rows found in an article, as CSV (stdout or ``-o``)."""
+    import csv
+
+    from .finder import article_date, find_claims
+    from .store import write_table
+
+    if args.file == "-":
+        text, name = sys.stdin.read(), "stdin"
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Error(f"cannot read {args.file!r}: {exc}") from None
+        name = Path(args.file).name
+    published = args.published or article_date(text)
+    if published is None:
+        raise Error(f"{name}: no publication date: give --published DATE (no date at the top of the text)")
+    rows = find_claims(text, published=published, source=args.source or name, url=args.url, lang=args.lang)
+    if args.output:
+        write_table(rows, args.output)
+        print(f"wrote {len(rows)} proposed claims to {args.output}", file=sys.stderr)
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(rows.columns)
+        writer.writerows([spreadsheet_safe(v) for v in row] for row in rows.itertuples(index=False))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="llmtimeline", description="What the AI industry said, and what then happened.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -235,6 +265,15 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(p)
     p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
     p.set_defaults(run=_cmd_plot)
+
+    p = sub.add_parser("find", help="propose prediction rows from an article's text (CSV)")
+    p.add_argument("file", help="article text file ('-' reads standard input)")
+    p.add_argument("--published", default=None, metavar="DATE", help="publication date (default: a date at the top of the text)")
+    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default: detected)")
+    p.add_argument("--source", default=None, help="source name (default: the file name)")
+    p.add_argument("--url", default=None, help="address of the article")
+    p.add_argument("-o", "--output", default=None, help="CSV file to write (default: standard output)")
+    p.set_defaults(run=_cmd_find)
     return parser
 
 

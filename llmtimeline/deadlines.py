@@ -27,8 +27,6 @@ import functools
 
 import attrs
 
-from . import _phrases as V
-from ._grammar import deadline, hedge_spans, past_reference
 from ._rules import NeedsSaid, Parser, Reading, Refusal
 from ._text import tokenize
 from .dates import DateLike, add_months, parse_date
@@ -113,6 +111,8 @@ def _strip(words: list[str], hedges: list[tuple[int, int]]) -> list[str]:
 
 def _readings(phrase: str) -> tuple[Reading, ...] | str:
     """Every full reading of ``phrase`` (or why there is none)."""
+    from ._grammar import deadline, hedge_spans, past_reference  # the tables are built on first use
+
     words = tokenize(phrase).words
     hedges = hedge_spans(words)
     kept = _strip(words, hedges)
@@ -225,6 +225,14 @@ def parse_deadline(text: str | None, said: DateLike | None = None) -> Window:
     return _window(text, day)
 
 
+def _glued(text: str, start: int) -> bool:
+    """True when the token at ``start`` is joined to a word before it ("GPT-5", "H100", "v2")."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before.isalpha() or (before in "-‐‑–" and start > 1 and text[start - 2].isalpha())
+
+
 def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
     """Every deadline phrase the grammar knows in running ``text``, with its span and window.
 
@@ -243,17 +251,34 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     """
     if not isinstance(text, str):
         raise DeadlineError(text, f"expected a text, got {type(text).__name__}")
+    from . import _phrases as V
+    from ._grammar import FIRST_WORDS, deadline, hedge_spans, past_at  # the tables are built on first use
+
     tokens = tokenize(text)
     words = tokens.words
     hedges = hedge_spans(words)
     hedged = {k for a, b in hedges for k in range(a, b)}
     kept = [k for k in range(len(words)) if k not in hedged]
     hedge_at = {a: b for a, b in hedges}
+    hedge_before = {b: a for a, b in hedges}
     p = Parser([words[k] for k in kept])
     found: list[FoundDeadline] = []
     i = 0
     while i < p.n:
-        ends = sorted({j for r, j in deadline(p, i) if r.loose == 0}, reverse=True)
+        past = past_at(p.w, i)
+        if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
+            i = past
+            continue
+        if p.w[i] not in FIRST_WORDS and not (p.w[i].isdigit() and not _glued(text, tokens.starts[kept[i]])):
+            i += 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
+            continue
+        readings = deadline(p, i)
+        ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
+        # "after next year", "not before 2026", "by June 31": no deadline inside
+        lower = max([j for r, j in readings if r.lower] + [p.refused_until])
+        if lower > i and (not ends or ends[0] < lower):
+            i = lower
+            continue
         if not ends or (i > 0 and p.w[i - 1] in _PAST_BEFORE):
             i += 1
             continue
@@ -261,9 +286,13 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
             if p.at(j) in _PAST_AFTER:
                 continue
             first, last = kept[i], kept[j - 1] + 1
-            after = last + 1 if last < len(words) and words[last] == "," else last
-            if after in hedge_at and " ".join(words[after:hedge_at[after]]) in V.TRAILING_HEDGES:
-                last = hedge_at[after]
+            while first in hedge_before:  # "probably by June", "vers la fin de l'année"
+                first = hedge_before[first]
+            if last in hedge_at:  # "in a year maximum"
+                last = hedge_at[last]
+            elif last + 1 in hedge_at and words[last] == ",":
+                if " ".join(words[last + 1:hedge_at[last + 1]]) in V.TRAILING_HEDGES:  # ", voire moins"
+                    last = hedge_at[last + 1]
             start, end = tokens.starts[first], tokens.ends[last - 1]
             try:
                 window = parse_deadline(text[start:end], said=said)

@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-__all__ = ["Expectation", "kind_problem", "name_problem", "read_expectations"]
+__all__ = ["Expectation", "all_one_line", "kind_problem", "name_problem", "read_expectations"]
 
 _SLUG_KIND = re.compile(r"[a-z][a-z0-9_.-]*")
 _NAME = re.compile(r"\S(?:[^\r\n]*\S)?")
@@ -66,7 +66,7 @@ def read_expectations(texts: list[str]) -> list[tuple[str, str, bool]] | None:
             return None
         out.append((words[0], words[1].strip(), negated))
     kinds = {kind for kind, _, _ in out}
-    if any(kind_problem(kind) for kind in kinds) or not _all_one_line([subject for _, subject, _ in out]):
+    if any(kind_problem(kind) for kind in kinds) or not all_one_line([subject for _, subject, _ in out]):
         return None
     return out
 
@@ -86,7 +86,7 @@ def kind_problem(value: str) -> str | None:
     return None
 
 
-def _all_one_line(values: list[str]) -> bool:
+def all_one_line(values: list[str]) -> bool:
     """True when no value has a line break or spaces at either end (the one-line and name rules)."""
     joined = "\x00".join(values)
     return "\n" not in joined and "\r" not in joined and list(map(str.strip, values)) == values

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .dates import parse_date
 from .exceptions import DateError
-from .expects import Expectation, kind_problem, name_problem
+from .expects import Expectation, all_one_line, kind_problem, name_problem
 from .facts import parse_facts
 from .names import normalise_column
 
@@ -120,12 +120,6 @@ def _url_problem(value: str) -> str | None:
     return None
 
 
-def _all_one_line(values: list[str]) -> bool:
-    """True when no value has a line break or spaces at either end (the one-line and name rules)."""
-    joined = "\x00".join(values)
-    return "\n" not in joined and "\r" not in joined and list(map(str.strip, values)) == values
-
-
 _AFTER_SCHEME = re.compile(r"://[/?#\x00]")
 _STARTS_AS_URL = operator.methodcaller("startswith", ("http://", "https://"))
 
@@ -152,19 +146,19 @@ class CellRule:
 
 #: Rules for single cells, by column (empty cells are never tested; see RECORD_RULES).
 CELL_RULES: Mapping[str, CellRule] = {rule.column: rule for rule in (
-    CellRule("id", lambda v: name_problem(v, "id"), _all_one_line),
+    CellRule("id", lambda v: name_problem(v, "id"), all_one_line),
     CellRule("type", _type_problem),
     CellRule("date", _date_problem),
     CellRule("published", _date_problem),
-    CellRule("actor", _one_line("actor"), _all_one_line),
-    CellRule("speaker", _one_line("speaker"), _all_one_line),
+    CellRule("actor", _one_line("actor"), all_one_line),
+    CellRule("speaker", _one_line("speaker"), all_one_line),
     CellRule("kind", kind_problem),
-    CellRule("subject", lambda v: name_problem(v, "subject"), _all_one_line),
-    CellRule("title", _one_line("title"), _all_one_line),
+    CellRule("subject", lambda v: name_problem(v, "subject"), all_one_line),
+    CellRule("title", _one_line("title"), all_one_line),
     CellRule("expects", _expects_problem),
     CellRule("facts", _facts_problem),
     CellRule("lang", _lang_problem),
-    CellRule("source", _one_line("source"), _all_one_line),
+    CellRule("source", _one_line("source"), all_one_line),
     CellRule("url", _url_problem, _all_urls),
 )}
 
@@ -232,7 +226,7 @@ def _quote_without_lang(c: Columns) -> np.ndarray:
 def _subject_differs(c: Columns) -> np.ndarray:
     """Predictions whose subject is not the one in expects, after normalisation ("Llama 3" = "llama-3")."""
     expected = c["expects:subject"]
-    rows = np.flatnonzero((c["type"] == "prediction") & (c["subject"] != "") & np.not_equal(expected, None))
+    rows = np.flatnonzero((c["type"] == "prediction") & (c["subject"] != "") & pd.notna(expected))
     out = np.zeros(c["type"].size, dtype=bool)
     if rows.size:
         out[rows] = normalise_column(c["subject"][rows]) != normalise_column(expected[rows].astype(object))

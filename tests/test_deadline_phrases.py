@@ -526,3 +526,34 @@ def test_a_soft_horizon_needs_the_day_said_but_no_horizon_does_not():
 def test_a_very_long_phrase_is_refused_at_once():
     with pytest.raises(lt.DeadlineError, match="too long"):
         lt.parse_deadline("within " + "very " * 20_000 + "soon", said=S)
+
+
+# -- properties -----------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402 - the properties come after the tables
+from hypothesis import strategies as st  # noqa: E402
+
+#: Pieces of the grammar's own vocabulary, to build near-miss phrases from.
+PIECES = sorted({w for p, _, _ in EXAMPLES + VAGUE for w in p.split()} | {"31", "29", "13", "0", "9999", "/", "-", ",",
+                                                                          "Q5", "H3", "last", "ago", "not", "~"})
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8), st.sampled_from([S, LEAP, NYE, "9999-12-31", "0001-01-01"]))
+def test_near_miss_phrases_raise_nothing_but_a_deadline_error(words, said):
+    phrase = " ".join(words)
+    try:
+        window = lt.parse_deadline(phrase, said=said)
+    except lt.Error as exc:
+        assert isinstance(exc, lt.DeadlineError) and exc.phrase == phrase
+        return
+    day = lt.parse_date(said).latest
+    assert window.latest is None or window.kind == "date" or window.latest >= day
+    assert window.vague == (window.latest is None) or window.kind == "none"
+
+
+@given(st.text(max_size=80), st.sampled_from([S, NYE]))
+def test_any_text_raises_nothing_but_a_deadline_error(text, said):
+    try:
+        lt.parse_deadline(text, said=said)
+    except lt.Error as exc:
+        assert isinstance(exc, lt.DeadlineError)

@@ -16,7 +16,7 @@ The rooms of the store, in the order data flows through them:
 """
 
 from ._csv import printable
-from ._read import bundled_path, read, read_bytes
+from ._read import bundled_path, collector_paused, read, read_bytes
 from ._validate import typed_columns, validate_columns
 from ._write import atomic_write, spreadsheet_safe, unescape_cell, write_table
 from .parquet import read_parquet, write_parquet
@@ -24,6 +24,7 @@ from .parquet import read_parquet, write_parquet
 __all__ = [
     "atomic_write",
     "bundled_path",
+    "collector_paused",
     "printable",
     "read",
     "read_bytes",

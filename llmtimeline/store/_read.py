@@ -26,7 +26,7 @@ from ._source import Source, sniff
 from ._validate import validate_columns
 from ._write import unescape_cell
 
-__all__ = ["bundled_path", "read", "read_bytes", "read_structured"]
+__all__ = ["bundled_path", "collector_paused", "read", "read_bytes", "read_structured"]
 
 def bundled_path() -> Path:
     """The events.csv that ships with the package.
@@ -79,7 +79,7 @@ def _read_parquet(path: str | os.PathLike[str], name: str) -> tuple[pd.DataFrame
     """A Parquet file (see :mod:`.parquet`), with the collector paused; too large for memory is a LoadError."""
     from .parquet import read_parquet
 
-    with _collector_paused():
+    with collector_paused():
         try:
             return read_parquet(path, name)
         except MemoryError:
@@ -91,7 +91,7 @@ _TOO_LARGE = "the file is too large for memory: split it, or load it on a machin
 
 def _read_guarded(data: bytes | BinaryIO, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read with the cycle collector paused; a file too large for memory is a LoadError."""
-    with _collector_paused():
+    with collector_paused():
         try:
             return _read_bytes(Source(data), name)
         except MemoryError:
@@ -99,7 +99,7 @@ def _read_guarded(data: bytes | BinaryIO, name: str) -> tuple[pd.DataFrame, pd.D
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while reading: a file makes millions of objects and no
     cycles, and a collection walks all of them (a tenth of the time of a million rows)."""
     enabled = gc.isenabled()

@@ -20,7 +20,7 @@ from ..dates import NO_DAY, When, day_number, parse_date
 from ..deadlines import Window, parse_deadline
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
 from ..expects import Expectation, read_expectations
-from ..schema import CELL_RULES, MAX_CELL, RECORD_RULES, cell_problem
+from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, cell_problem
 from ._columns import typed_from_parsed
 from ._csv import printable
 
@@ -247,6 +247,8 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
     """
     rows = np.flatnonzero(valid)
     cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
+    for column in COLUMNS:  # a table made before a column existed (claim, verdict) reads it as empty
+        cols.setdefault(column, np.full(len(table), "", dtype=object))
     may_be_long = longest is None or longest > MAX_CELL  # a cell of n characters takes n bytes or more
     bad = _bad_cells(cols, rows, lines, problems) if text_has_bad or may_be_long else {}
 

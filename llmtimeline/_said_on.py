@@ -1,0 +1,202 @@
+"""The day a statement was made, when the text gives it: "said on Tuesday", "a déclaré mardi",
+"le 9 avril", "on April 9", "last month", an embedded post's signature "– Name (@x) Le 1er janvier 2024".
+
+A day is resolved to the latest such day on or before the publication day; a weekday needs
+a publication known to the day (a refusal is better than a wrong date).  The result is a
+date text for the ``date`` column: ``2024-04-09``, ``2024-03`` (a month), with ``~`` when
+the publication day itself was approximate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .dates import Precision, When, last_day_of_month
+
+__all__ = ["REPORTING", "signature_date", "statement_date"]
+
+#: Verbs that report speech, EN and FR; a date next to one of them dates the statement.
+REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|added|explained|noted|wrote|tweeted|posted|stated|claimed|predicted|promised|"
+    r"confirmed|revealed|(?:a|avait|ont|avaient)[ \u00a0](?:déclaré|annoncé|affirmé|expliqué|précisé|indiqué|ajouté|"
+    r"tweeté|écrit|estimé|assuré|confié|souligné|promis|prédit|confirmé|révélé|dit)|a-t-(?:il|elle)[ \u00a0]\w+|"
+    r"déclare|annonce|affirme|explique|précise|indique|estime|assure|selon|according to|d['’]après)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = {d: i for i, names in enumerate((
+    ("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
+    ("friday", "vendredi"), ("saturday", "samedi"), ("sunday", "dimanche"))) for d in names}
+_MONTHS = {m: i + 1 for i, names in enumerate((
+    ("january", "jan", "janvier", "janv"), ("february", "feb", "février", "févr", "fevrier"), ("march", "mar", "mars"),
+    ("april", "apr", "avril"), ("may", "mai"), ("june", "jun", "juin"), ("july", "jul", "juillet", "juil"),
+    ("august", "aug", "août", "aout"), ("september", "sep", "sept", "septembre"), ("october", "oct", "octobre"),
+    ("november", "nov", "novembre"), ("december", "dec", "décembre", "déc", "decembre"))) for m in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(_WEEKDAYS)
+_DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[ \u00a0](?P<m>{_MONTH})\.?(?:[ \u00a0,]+(?P<y>\d{{4}}))?\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\.?[ \u00a0](?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0](?P<y>\d{{4}})\b)?", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(rf"\b(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^[–—-]?\s*[^()\n]{2,80}\(@\w{1,30}\)\s*(?P<rest>.{0,40})$")
+_NEAR = 40  # characters between a reporting verb and the date that belongs to it
+
+
+def _on_or_before(day: int, month: int, year: int | None, limit: dt.date) -> dt.date | None:
+    years = [year] if year else [limit.year, limit.year - 1]
+    for y in years:
+        try:
+            found = dt.date(y, month, day)
+        except ValueError:
+            return None
+        if found <= limit or year:
+            return found if found <= limit else None
+    return None
+
+
+def _read(match: re.Match[str], published: When) -> tuple[dt.date, Precision] | None:
+    limit = published.latest
+    groups = match.groupdict()
+    if groups.get("w"):
+        if published.precision != Precision.DAY:
+            return None
+        back = (limit.weekday() - _WEEKDAYS[groups["w"].casefold()]) % 7
+        return limit - dt.timedelta(days=back), Precision.DAY
+    if groups.get("r"):
+        word = groups["r"].casefold().replace("’", "'")
+        if word in ("le mois dernier", "last month"):
+            first = limit.replace(day=1) - dt.timedelta(days=1)
+            return last_day_of_month(first.year, first.month), Precision.MONTH
+        if published.precision != Precision.DAY:
+            return None
+        return (limit - dt.timedelta(days=1) if word in ("hier", "yesterday") else limit), Precision.DAY
+    month = _MONTHS[groups["m"].casefold().rstrip(".")]
+    year = int(groups["y"]) if groups.get("y") else None
+    day = _on_or_before(int(groups["d"]), month, year, limit)
+    return (day, Precision.DAY) if day else None
+
+
+def _text(day: dt.date, precision: Precision, published: When) -> str:
+    text = f"{day:%Y-%m}" if precision == Precision.MONTH else day.isoformat()
+    return text + ("~" if published.approximate else "")
+
+
+def _dates(text: str) -> list[re.Match[str]]:
+    found = [m for p in (_DAY_MONTH, _MONTH_DAY, _WEEKDAY_RE, _RELATIVE) for m in p.finditer(text)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:  # type: ignore[assignment]
+    """The date text of a date next to a reporting verb in ``sentence`` and its span, or None.
+
+    ``skip`` lists spans (deadline phrases) that are not statement dates.
+
+    >>> from llmtimeline.dates import parse_date
+    >>> statement_date("Meta said on Tuesday it will ship Llama 3 within a month.", parse_date("2024-04-10"))
+    ('2024-04-09', (13, 20))
+    >>> statement_date("« Ce sera prêt », a déclaré le 9 avril Nick Clegg.", parse_date("2024-04-10~"))
+    ('2024-04-09~', (31, 38))
+    """
+    verbs = [m.span() for m in REPORTING.finditer(sentence)]
+    if not verbs:
+        return None
+    for match in _dates(sentence):
+        a, b = match.span()
+        if any(a < e and s < b for s, e in skip if (s, e) != (a, b)):
+            continue
+        if not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR for vs, ve in verbs):
+            continue
+        read = _read(match, published)
+        if read:
+            return _text(read[0], read[1], published), (a, b)
+    return None
+
+
+def signature_date(sentence: str, published: When) -> str | None:
+    """The date of an embedded post's signature line ("– Ryan Casey (@ryansweb) Le 1er janvier 2024").
+
+    >>> from llmtimeline.dates import parse_date
+    >>> signature_date("– Ryan Casey (@ryansweb) Le 1er janvier 2024", parse_date("2024-04-10~"))
+    '2024-01-01'
+    """
+    match = _SIGNATURE.match(sentence)
+    if not match:
+        return None
+    for found in _dates(match.group("rest")):
+        read = _read(found, published)
+        if read and found.group().strip()[-4:].isdigit():  # a signature carries its year: the day is exact
+            return _text(read[0], read[1], When(published.earliest, published.latest, published.precision, False))
+    return None
+
+
+def any_date(sentence: str, published: When) -> str | None:
+    """The first weekday or day of a month in ``sentence``, resolved on or before publication
+    (for a news lead: "les dirigeants de Meta ont fourni mardi la première confirmation").
+
+    >>> from llmtimeline.dates import parse_date
+    >>> any_date("Meta executives on Tuesday gave the first details.", parse_date("2024-04-10"))
+    '2024-04-09'
+    """
+    for match in _dates(sentence):
+        if match.groupdict().get("r"):
+            continue
+        read = _read(match, published)
+        if read:
+            return _text(read[0], read[1], published)
+    return None
+
+
+_PLUPERFECT = re.compile(r"\b(?:avait|avaient|had)[ \u00a0](?:\w+[ \u00a0])?(?:déclaré|dit|annoncé|affirmé|écrit|expliqué|said|told|"
+                         r"announced|written|explained|stated)\b", re.IGNORECASE)
+_BARE_MONTH = re.compile(rf"\b(?:en|in)[ \u00a0](?P<m>{_MONTH})\b(?![ \u00a0]+(?:\d|prochain|next))", re.IGNORECASE)
+
+
+def earlier_month(sentence: str, previous: str, published: When) -> str | None:
+    """For a statement reported in the pluperfect ("avait déclaré X à l'époque"), the month the
+    previous sentence names ("en janvier"), the latest on or before publication.
+
+    >>> from llmtimeline.dates import parse_date
+    >>> earlier_month("« ... », avait déclaré Zuckerberg à l'époque.", "Il avait donné des détails en janvier.",
+    ...               parse_date("2024-04-10~"))
+    '2024-01~'
+    """
+    if not _PLUPERFECT.search(sentence):
+        return None
+    months = list(_BARE_MONTH.finditer(previous))
+    if not months:
+        return None
+    month = _MONTHS[months[-1].group("m").casefold()]
+    limit = published.latest
+    year = limit.year if month <= limit.month else limit.year - 1
+    return _text(last_day_of_month(year, month), Precision.MONTH, published)
+
+
+_TOP_ISO = re.compile(r"(?<![\d-])(?P<iso>\d{4}-\d{2}(?:-\d{2})?~?)(?![\d-])")
+
+
+def top_date(text: str) -> str | None:
+    """A publication date written at the top of an article (its first 200 characters, first line
+    first): ``date 2023-07``, ``2024-04-10``, ``Publié le 10 avril 2024``, ``April 10, 2024``.
+
+    >>> top_date(" date 2023-07 Retournement de situation...")
+    '2023-07'
+    >>> top_date("Published April 10, 2024\\nMeta said...")
+    '2024-04-10'
+    >>> top_date("Meta a présenté Llama 2.") is None
+    True
+    """
+    head = text[:200]
+    first_line = head.split("\n", 1)[0]
+    for part in (first_line, head):
+        iso = _TOP_ISO.search(part)
+        if iso:
+            return iso.group("iso")
+        for pattern in (_DAY_MONTH, _MONTH_DAY):
+            match = pattern.search(part)
+            if match and match.group("y"):
+                try:
+                    day = dt.date(int(match.group("y")), _MONTHS[match.group("m").casefold().rstrip(".")], int(match.group("d")))
+                except ValueError:
+                    continue
+                return day.isoformat()
+    return None

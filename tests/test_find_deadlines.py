@@ -1,0 +1,125 @@
+"""Deadline phrases found in running text: spans, windows, what is never a deadline."""
+
+import datetime as dt
+import itertools
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_deadline_phrases import BAD_EXAMPLES, EXAMPLES, VAGUE
+
+import llmtimeline as lt
+
+S = "2024-04-09"
+
+#: Phrases of the tables that are deadlines only as a whole deadline cell, not in running text:
+#: bare numbers of units, bare alternatives of years or months, bare days and weekdays, and idioms
+#: too common in prose ("later", "one day").  With a connector ("within", "by", "in") they are found.
+NOT_IN_RUNNING_TEXT = {
+    "1 year 2 months", "a year and a half", "deux à trois ans", "2025 or 2026", "2026-2027", "June or July", "H2",
+    "7/7", "today", "tomorrow", "the day after tomorrow", "EOD", "lundi", "aujourd'hui", "demain", "après-demain",
+    "on Monday", "2025-06-30", "2024-02", "30/11/2025", "Tuesday, May 14", "vendredi 14 juin 2024",
+    "roughly two years", "about 6 months", "~2026", "2025-ish", "vers 2030", "one day", "à terme", "later",
+    "après 2026", "after next year",
+}
+FINDABLE = [(p, s) for p, s, _ in EXAMPLES + VAGUE if p not in NOT_IN_RUNNING_TEXT]
+#: Surrounding words that are no deadline words and join no phrase.
+#: (Articles are left out: "the 15th of May" and "le 15 mai" rightly take theirs.)
+FILLER = ["OpenAI", "said", "company", "will", "ship", "its", "new", "model", "Sam", "Musk", "we", "plans",
+          "announced", "release", "GPT-5", "robotaxi", "modèle", "sera", "lancé", "déclaré", "que",
+          "l'entreprise", "patron", "selon", "annonce", "produit", "42", "%", "—", "(", ")", ":", "«", "»"]
+
+TEXTS = [
+    # text, said, [(phrase as written, last day or None)]
+    ("Musk said Tesla would have robotaxis by the end of next year.", S, [("by the end of next year", dt.date(2025, 12, 31))]),
+    ("Altman expects GPT-5 later this year, and agents in the coming months.", S,
+     [("later this year", dt.date(2024, 12, 31)), ("in the coming months", None)]),
+    ("« Nous le lancerons d’ici la fin de l’année prochaine », a déclaré le patron.", S,
+     [("d’ici la fin de l’année prochaine", dt.date(2025, 12, 31))]),
+    ("Le modèle sera disponible dans les prochains mois, voire avant.", S, [("dans les prochains mois, voire avant", None)]),
+    ("We expect to ship it within 18 months, at the latest.", S, [("within 18 months, at the latest", dt.date(2025, 10, 9))]),
+    ("May said the model will launch in May.", S, [("in May", dt.date(2024, 5, 31))]),
+    ("Last year the company said it would ship in 2025; it shipped two years ago.", S, [("in 2025", dt.date(2025, 12, 31))]),
+    ("Sam and we talked for 42 minutes about 3 models on Monday; it ships by Friday.", S,
+     [("by Friday", dt.date(2024, 4, 12))]),
+    ("Meta's Nick Clegg said on Tuesday: we hope to ship it within the next month.", S,
+     [("within the next month", dt.date(2024, 5, 9))]),
+    ("date 2024-04-10 Meta will release Llama-3 on 2024-06-30 or before.", S,
+     [("on 2024-06-30 or before", dt.date(2024, 6, 30))]),
+    ("GPT-5 June next year, GPT-4 5 May", S, [("June next year", dt.date(2025, 6, 30)), ("5 May", dt.date(2024, 5, 5))]),
+    ("The launch, expected no earlier than 2026, slipped.", S, [("no earlier than 2026", None)]),
+    ("It was released after next year's plan.", S, []),
+    ("In June 2023 it shipped.", S, [("In June 2023", dt.date(2023, 6, 30))]),
+    ("Since June 2023 nothing has shipped; earlier this year either.", S, []),
+    ("Il y a deux semaines, l'entreprise a promis une sortie en mars.", S, [("en mars", dt.date(2025, 3, 31))]),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "expected"), TEXTS)
+def test_finds_the_phrases_of_running_text_with_their_windows(text, said, expected):
+    found = lt.find_deadlines(text, said=said)
+    assert [(f.text, f.window.latest) for f in found] == expected
+    for f in found:
+        assert text[f.start:f.end] == f.text
+        assert f.window == lt.parse_deadline(f.text, said=said)
+
+
+def test_phrases_do_not_overlap_and_come_in_order():
+    text = "by June or July, then within two years, then soon; d'ici 2030 au plus tard."
+    found = lt.find_deadlines(text, said=S)
+    assert [f.text for f in found] == ["by June or July", "within two years", "soon", "d'ici 2030 au plus tard"]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+def test_without_the_day_said_only_dates_are_found():
+    found = lt.find_deadlines("It ships on 2025-06-30, or within a month.")
+    assert [f.text for f in found] == ["on 2025-06-30"]
+
+
+#: Bad phrases that hold a good one: "within a month" in "within a month, voire deux".
+HOLD_A_DEADLINE = {"within a month, voire deux", "by Tuesday, May 15, 2024", "Feb 29 2025"}
+
+
+@pytest.mark.parametrize("phrase", [p for p in BAD_EXAMPLES if p not in HOLD_A_DEADLINE])
+def test_what_is_not_a_deadline_is_not_found(phrase):
+    assert lt.find_deadlines(f"He said {phrase} here.", said=S) == []
+
+
+@given(
+    st.sampled_from(FINDABLE),
+    st.lists(st.sampled_from(FILLER), max_size=6),
+    st.lists(st.sampled_from(FILLER), max_size=6),
+)
+def test_every_phrase_of_the_tables_is_found_in_surrounding_text(case, before, after):
+    phrase, said = case
+    text = " ".join([*before, phrase, *after])
+    start = len(" ".join(before)) + (1 if before else 0)
+    found = [f for f in lt.find_deadlines(text, said=said) if f.start <= start < f.end or f.start == start]
+    assert [(f.text, f.start) for f in found] == [(phrase, start)]
+    assert found[0].window == lt.parse_deadline(phrase, said=said)
+
+
+@given(st.text(max_size=200))
+def test_finding_raises_nothing_on_any_text(text):
+    for f in lt.find_deadlines(text, said=S):
+        assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.slow
+def test_hostile_texts_are_scanned_in_linear_time():
+    # 10 kB texts made of the grammar's own pieces (a few seconds in all when linear; hours if quadratic),
+    # and a 100 kB phrase, refused at once.
+    code = (
+        "import llmtimeline as lt\n"
+        "for piece in ['by ', 'within ', 'in the next ', 'd ici ', 'early ', 'June or ', '2025-', 'Q3 ', '1/',"
+        " 'very ', 'when it is ', 'a year and a half and ', 'the end of the ', '~', ', voire moins']:\n"
+        "    text = piece * (10_000 // len(piece))\n"
+        "    lt.find_deadlines(text, said='2024-04-09')\n"
+        "    try:\n"
+        "        lt.parse_deadline(text * 10, said='2024-04-09')\n"
+        "    except lt.DeadlineError:\n"
+        "        pass\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=90)
