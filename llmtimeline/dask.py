@@ -41,6 +41,7 @@ __all__ = ["check", "family_keys"]
 
 _KEY = "__family__"
 _ORDER = "__order__"
+_MIN_PARTITIONS = 8
 _OFFSET = 10_000_000  # added to day numbers so that they sort as fixed-width text
 
 
@@ -176,7 +177,8 @@ def check(records: Any, as_of: Any = None) -> Any:
         rulings = rulings.merge(claim_keys, on="claim", how="left")
         rulings = rulings.assign(**{_KEY: rulings["__of_claim__"].fillna("")}).drop(columns="__of_claim__")
         keyed = dd.concat([keyed[keyed["type"] != "ruling"], rulings[list(keyed.columns)]])
-    shuffled = keyed.shuffle(on=_KEY)
+    # at least a few partitions, so that the families of one big input partition spread over the workers
+    shuffled = keyed.shuffle(on=_KEY, npartitions=max(keyed.npartitions, _MIN_PARTITIONS))
     reports = shuffled.map_partitions(_check_part, today, columns, meta=_empty_report(today))
     # the report's order is global: the partitions' reports (a row per claim) are gathered into
     # one partition and sorted there (a sort across partitions would compute everything twice)

@@ -39,6 +39,7 @@ MARKER = b"llmtimeline"
 _FORMAT = 1
 _ROW_GROUP = 1 << 20  # rows per row group: each has its own dictionaries
 _TYPED = "llmtimeline:"  # the prefix of a typed column's name in the file
+_CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # C0 controls but tab, LF and CR; DEL
 
 
 @functools.cache
@@ -241,16 +242,24 @@ def _foreign(handle: BinaryIO, name: str, marker: dict[str, Any] | None) -> tupl
         raise LoadError(name, problems)
     handle.seek(0)
     table = pq.read_table(handle, columns=header)
+    import pyarrow.compute as pc
+
     values = {}
+    control, longest = False, 0
     for i, column in enumerate(header):
         array = table.column(column).cast(pa.string()) if pa.types.is_dictionary(table.column(column).type) \
             else table.column(column)
-        values[i] = np.asarray(array.fill_null("").to_numpy(zero_copy_only=False), dtype=object)
+        array = array.fill_null("")
+        # what the cell rules would otherwise look for in every cell, found by pyarrow over the column
+        control = control or bool(pc.any(pc.match_substring_regex(array, _CONTROL)).as_py())
+        longest = max(longest, int(pc.max(pc.binary_length(array)).as_py() or 0))
+        values[i] = np.asarray(array.to_numpy(zero_copy_only=False), dtype=object)
     n = table.num_rows
     del table
     cells = pd.DataFrame(values, index=pd.RangeIndex(n), dtype=object, copy=False)
     structure = Structure(list(header), cells, np.arange(2, n + 2, dtype=np.int64),
-                          np.full(n, len(header), dtype=np.int64), ok_utf8=True, has_control=True, escaped=set())
+                          np.full(n, len(header), dtype=np.int64), longest, ok_utf8=True, has_control=control,
+                          escaped=set())
     return read_structured(structure, name, [])
 
 
