@@ -124,6 +124,7 @@ def test_running_out_of_memory_is_a_load_error():
         import resource, llmtimeline as lt
         import pyarrow.csv, pyarrow.compute
         header, event = {HEADER!r}, {EVENT!r}
+        lt.store.read_bytes((header + "\\n" + event.format(i=0, notes="") + "\\n").encode())  # pyarrow threads made
         data = ("\\n".join([header, *(event.format(i=i, notes="n" * 40) for i in range(300_000))]) + "\\n").encode()
         size = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size + (150 << 20), resource.RLIM_INFINITY))

@@ -209,9 +209,12 @@ def _read_fast(src: Source) -> Structure | None:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(_scan, src)
+            try:
+                pending = pool.submit(_scan, src)
+            except RuntimeError:  # no thread to be had (memory is short): one after the other
+                pending = None
             arrow = _read_arrow(src)
-            scan = pending.result()
+            scan = _scan(src) if pending is None else pending.result()
     else:
         scan = _scan(src)
         arrow = None if scan is None or scan.unclosed else _read_arrow(src)
