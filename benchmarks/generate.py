@@ -158,7 +158,8 @@ def _deadline(rng: random.Random, said_latest: int) -> str:
     phrase = rng.choice(DEADLINES[family])
     if family != "explicit":
         return phrase
-    d = dt.date.fromordinal(said_latest + rng.randint(-30, 500))
+    # not before the day said: a quarter said after it ends (2018-Q3 said in 2018-10) is ambiguous
+    d = dt.date.fromordinal(said_latest + max(0, rng.randint(-30, 500)))
     return phrase.format(day=d.isoformat(), month=f"{d.year:04d}-{d.month:02d}",
                          quarter=f"{d.year:04d}-Q{(d.month + 2) // 3}", year=f"{d.year:04d}")
 

@@ -370,8 +370,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="timing rounds per figure (default 3, 2 from 1M)")
     parser.add_argument("--as-of", default=AS_OF, help=f"the checking day (default {AS_OF})")
     parser.add_argument("--data", default=str(DATA), help="folder for the generated files")
+    parser.add_argument("--scale", action="store_true",
+                        help="the scale table instead: CSV and Parquet loads, check, Dask (default 1M records)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.scale:
+        return _scale(args)
 
     if args.child:
         what, *rest = args.child
@@ -419,6 +423,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"(measured in {time.perf_counter() - started:.0f} s; data in {folder})")
     if not plot.get("available"):
         print("note: llmtimeline.plot is not available, so the plot figure is n/a")
+    return 0
+
+
+def _scale(args: argparse.Namespace) -> int:
+    """The scale table of :mod:`scale` (files of more than 1M records are made of 1M-record parts)."""
+    from scale import large_file
+    from scale import run as run_scale
+
+    folder = Path(args.data)
+    folder.mkdir(parents=True, exist_ok=True)
+    default = (300, 3_000) if args.quick else (1_000_000,)
+    sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(",")) if args.sizes else default
+
+    def path(n: int) -> Path:
+        return data_file(n, folder=folder) if n <= 1_000_000 else large_file(n, folder, data_file)
+
+    started = time.perf_counter()
+    table = run_scale(sizes, args.as_of, path, quick=args.quick)
+    import pandas
+    import pyarrow
+
+    print(f"llmtimeline scale benchmarks: Python {platform.python_version()}, pandas {pandas.__version__}, "
+          f"pyarrow {pyarrow.__version__}, {os.cpu_count()} cores; as_of {args.as_of}; one run each, "
+          "each in its own process")
+    print(table)
+    print(f"(measured in {time.perf_counter() - started:.0f} s; data in {folder})")
     return 0
 
 

@@ -44,7 +44,7 @@ def _display(names: Names, subjects: np.ndarray) -> np.ndarray:
         return subjects.astype(object)
     codes, uniques = pd.factorize(subjects)
     shown = np.array([names.display(str(u)) if u else "" for u in uniques], dtype=object)
-    return shown[codes]
+    return np.asarray(shown[codes])
 
 
 def _datetimes(days: np.ndarray) -> Any:

@@ -62,7 +62,7 @@ def _mapped(values: np.ndarray, make: Callable[[Any], str]) -> np.ndarray:
         return values.astype(object)
     codes, uniques = pd.factorize(values)
     done = np.asarray([make(u) for u in uniques] + [""], dtype=object)[:-1]
-    return done[codes]
+    return np.asarray(done[codes])
 
 
 def _happened(kind: np.ndarray, subject: np.ndarray) -> np.ndarray:
@@ -71,7 +71,7 @@ def _happened(kind: np.ndarray, subject: np.ndarray) -> np.ndarray:
         return kind.astype(object)
     codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([kind, subject]))
     done = np.array([happened(k, s) for k, s in pairs], dtype=object)
-    return done[codes]
+    return np.asarray(done[codes])
 
 
 def _predictions(r: Rows, rows: np.ndarray, code: np.ndarray, as_of: str) -> np.ndarray:

@@ -66,7 +66,7 @@ def as_of_day(as_of: Any) -> int:
         try:
             day = parse_date(as_of).latest
         except Error as exc:
-            raise type(exc)(as_of, f"as_of: {exc.reason}") from None  # type: ignore[call-arg, attr-defined]
+            raise type(exc)(as_of, f"as_of: {exc.reason}") from None  # type: ignore[attr-defined]
     return day_number(day)
 
 

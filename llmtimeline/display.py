@@ -132,11 +132,13 @@ def report_html(report: pd.DataFrame) -> str | None:
     try:
         styler = style_report(shown)
     except ImportError:  # the Styler needs jinja2; without it, the plain table
-        return pd.DataFrame(report)._repr_html_()  # type: ignore[operator]
+        plain: str | None = pd.DataFrame(report)._repr_html_()
+        return plain
     as_of = report.attrs.get("as_of")
     title = f"Check as of {as_of}" if as_of else "Check"
     styler = styler.set_caption(html.escape(f"{title}: {caption}" if caption else title))
-    return styler.to_html()
+    page: str = styler.to_html()
+    return page
 
 
 def _is_missing(value: object) -> bool:

@@ -208,4 +208,5 @@ def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
         if is_web_link(_text(r.url)):
             event.add("url", _text(r.url))
         cal.add_component(event)
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

@@ -150,7 +150,7 @@ def _charts(timeline: Timeline, report: pd.DataFrame) -> list[dict[str, str]]:
             fig = ax.get_figure(root=True)
             buffer = io.StringIO()
             fig.savefig(buffer, format="svg", bbox_inches="tight")  # type: ignore[union-attr]
-            plt.close(fig)  # type: ignore[arg-type]
+            plt.close(fig)
             svg = buffer.getvalue()
             out.append({"name": name, "svg": svg[svg.index("<svg"):], "alt": alt.format(as_of=report.attrs.get("as_of"))})
     return out

@@ -57,7 +57,7 @@ def normalise_column(values: np.ndarray) -> np.ndarray:
         return values.astype(object)
     codes, uniques = pd.factorize(values)
     done = np.array([normalise(str(u)) for u in uniques], dtype=object)
-    return done[codes]
+    return np.asarray(done[codes])
 
 
 class Names:
@@ -202,7 +202,7 @@ class Names:
             return values.astype(object)
         codes, uniques = pd.factorize(values)
         done = np.array([self.canonical(str(u)) if u != "" else "" for u in uniques], dtype=object)
-        return done[codes]
+        return np.asarray(done[codes])
 
     def chains(self, canonical_names: Sequence[str]) -> list[tuple[str, ...]]:
         """:meth:`ancestors` of each name."""

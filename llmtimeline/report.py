@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Report"]
 
 
-class Report(pd.DataFrame):
+class Report(pd.DataFrame):  # type: ignore[misc]  # pandas ships no type information here
     """The check report: a DataFrame whose selections and copies stay Reports.
 
     ``attrs["as_of"]`` is the day checked (kept when a Report is made from a
@@ -33,8 +33,9 @@ class Report(pd.DataFrame):
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
-        if isinstance(data, pd.DataFrame) and data.attrs and not self.attrs:
-            self.attrs = dict(data.attrs)
+        given: dict[str, Any] = dict(data.attrs) if isinstance(data, pd.DataFrame) else {}
+        if given and not dict(self.attrs):  # type: ignore[has-type]  # pandas ships no type information here
+            self.attrs = given
 
     @property
     def _constructor(self) -> type[Report]:

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from ._frame import STATUS_DTYPE
+from ._records import records_from_columns
 from .dates import EPOCH, NO_DAY
 from .exceptions import UnknownRecordError
-from .model import records_from_columns
 from .names import normalise
 
 if TYPE_CHECKING:

@@ -235,11 +235,11 @@ def _of_type(kind: str, column: str, need: bool) -> Callable[[Columns], np.ndarr
 
 def _claim_without_actor(c: Columns) -> np.ndarray:
     claims = (c["type"] == "prediction") | (c["type"] == "statement")
-    return claims & (c["actor"] == "") & (c["speaker"] == "")
+    return np.asarray(claims & (c["actor"] == "") & (c["speaker"] == ""), dtype=bool)
 
 
 def _quote_without_lang(c: Columns) -> np.ndarray:
-    return (c["quote"] != "") & (c["lang"] == "")
+    return np.asarray((c["quote"] != "") & (c["lang"] == ""), dtype=bool)
 
 
 def _subject_differs(c: Columns) -> np.ndarray:
@@ -320,7 +320,7 @@ def _ruled_claims(c: Columns) -> tuple[np.ndarray, np.ndarray]:
 
 def _unknown_claim(c: Columns) -> np.ndarray:
     is_ruling, types = _ruled_claims(c)
-    return is_ruling & (c["claim"] != "") & (types != "prediction") & (types != "statement")
+    return np.asarray(is_ruling & (c["claim"] != "") & (types != "prediction") & (types != "statement"), dtype=bool)
 
 
 def _unknown_claim_reason(c: Columns, row: int) -> str:
@@ -337,7 +337,7 @@ def _wrong_verdict(c: Columns) -> np.ndarray:
         bad |= is_ruling & (types == kind) & ~np.isin(c["verdict"], verdicts) & (c["verdict"] != "")
     unknown = is_ruling & (types == "") & (c["verdict"] != "")
     allowed = sorted({v for vs in RULING_VERDICTS.values() for v in vs})
-    return bad | (unknown & ~np.isin(c["verdict"], allowed))
+    return np.asarray(bad | (unknown & ~np.isin(c["verdict"], allowed)), dtype=bool)
 
 
 def _wrong_verdict_reason(c: Columns, row: int) -> str:

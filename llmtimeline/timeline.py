@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from . import store
+from ._records import records_from_columns
 from ._text import id_key
 from .exceptions import Error, RecordError, UnknownRecordError
-from .model import Claim, Event, Record, Ruling, Subject, records_from_columns
+from .model import Claim, Event, Record, Ruling, Subject
 from .names import Names
 from .schema import COLUMNS
 
@@ -33,7 +34,7 @@ __all__ = ["Timeline", "load"]
 
 
 def load(source: Any = None, *, errors: str = "raise") -> Timeline:
-    """Load a timeline from a CSV file, a file object or a DataFrame (the bundled ``events.csv`` when None).
+    """Load a timeline from a CSV or Parquet file, a file object or a DataFrame (the bundled ``events.csv`` when None).
 
     Parameters
     ----------
@@ -103,7 +104,7 @@ class Timeline:
         if any(isinstance(r, Ruling) for r in records):
             self._derived  # noqa: B018  # a ruling's claim is checked against the others now (LoadError)
         cache = {r.id: r for r in records}
-        self._objects = cache
+        self._objects.update(cache)
 
     @classmethod
     def _from_table(cls, table: pd.DataFrame, source: str, typed: pd.DataFrame | None = None) -> Timeline:
@@ -357,9 +358,17 @@ class Timeline:
         Cells are written as they were loaded, so ``load(path) == self``.  The
         records a load with ``errors="keep"`` kept are written back as they were
         written, in file order, under the header they were written under.
+        A path ending in ``.parquet`` writes Parquet, with the typed columns beside
+        the cells, so loading it skips parsing (see :mod:`llmtimeline.store.parquet`).
         """
         if len(self) == 0 and self._kept is None:
             raise Error("an empty timeline cannot be saved: events.csv needs at least one record")
+        if os.fspath(path).lower().endswith(".parquet"):
+            if self._kept is not None:
+                raise Error(f"cannot save {os.fspath(path)!r} as Parquet: {len(self._kept.records)} records were kept "
+                            "with problems; save as CSV, which writes them back as they were written")
+            store.write_parquet(self.cells, self.typed, path)
+            return
         if self._kept is None:
             store.write_table(self._table, path)
         else:

@@ -59,8 +59,10 @@ def typed(tl: Timeline) -> pd.DataFrame:
 
 
 def source(tl: Timeline) -> str:
-    """Where the records came from (a path, or ``<records>``)."""
-    return str(tl.source)
+    """Where the records came from, as a published page or chart names it: the file's name
+    (``events.csv``, not the folders of the machine it was made on), or ``<records>``."""
+    name = str(tl.source)
+    return name.replace("\\", "/").rsplit("/", 1)[-1] or name
 
 
 def normalise(subject: str) -> str:

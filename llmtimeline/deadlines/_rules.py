@@ -143,7 +143,7 @@ def rule(fn: Callable[[Parser, int], list[tuple[T, int]]]) -> Callable[[Parser, 
         found = p.memo.get(key)
         if found is None:
             found = p.memo[key] = fn(p, i) if i < p.n else []
-        return found  # type: ignore[no-any-return]
+        return found
 
     memoised.__name__ = fn.__name__
     memoised.__doc__ = fn.__doc__

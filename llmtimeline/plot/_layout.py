@@ -38,7 +38,7 @@ def to_x(days: Any) -> np.ndarray:
     """Integer days as matplotlib date numbers (whatever ``date.epoch`` is)."""
     import matplotlib.dates as mdates
 
-    offset = float(mdates.date2num(np.datetime64("1970-01-01")))
+    offset = float(mdates.date2num(np.datetime64("1970-01-01")))  # type: ignore[no-untyped-call]  # untyped in matplotlib
     return np.asarray(days, dtype=float) + offset
 
 
@@ -78,9 +78,9 @@ def date_axis(ax: Axes, window: tuple[float, float]) -> None:
     """A concise date axis over ``window`` (days), light vertical grid, no box."""
     import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]  # untyped in matplotlib
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     x0, x1 = to_x(np.array(window))
     ax.set_xlim(float(x0), float(x1))
     ax.grid(axis="x", color="#DDDDDD", lw=0.6, zorder=0)

@@ -9,7 +9,8 @@ The rooms of the store, in the order data flows through them:
 - :mod:`._keep`: loading that keeps going past bad records (``errors="keep"``);
 - :mod:`._read`: the entry points that put these together;
 - :mod:`._write`: spreadsheet-safe escaping and the table's write;
-- :mod:`._files`: the file system's side: regular files only, atomic saves.
+- :mod:`._files`: the file system's side: regular files only, atomic saves;
+- :mod:`.parquet`: Parquet files that keep the typed columns beside the cells.
 
 >>> from llmtimeline import store
 >>> cells, typed = store.read(store.bundled_path())
@@ -24,6 +25,7 @@ from ._read import ERRORS, bundled_path, check_errors, collector_paused, read, r
 from ._sources import open_source
 from ._validate import typed_columns, validate_columns
 from ._write import spreadsheet_safe, unescape_cell, write_table
+from .parquet import read_parquet, write_parquet
 
 __all__ = [
     "ERRORS",
@@ -39,10 +41,12 @@ __all__ = [
     "printable",
     "read",
     "read_bytes",
+    "read_parquet",
     "read_source",
     "spreadsheet_safe",
     "typed_columns",
     "unescape_cell",
     "validate_columns",
+    "write_parquet",
     "write_table",
 ]

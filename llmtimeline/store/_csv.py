@@ -1,197 +1,230 @@
 """Bytes to cells: the CSV structure of a file, each record with its physical line.
 
-A well-formed file takes the fast path: a numpy structural scan beside pandas' C
-reader.  Anything doubtful (stray quotes, ragged rows, an unclosed quote, a lone
-CR) goes to the careful reader (the ``csv`` module), which explains every fault.
+A well-formed UTF-8 file takes the fast path: pyarrow's CSV reader (values may
+span lines) makes the cells, beside a numpy scan, chunk by chunk, of the quotes
+and line ends that gives each record's physical line and refuses anything
+pyarrow would read more leniently than the csv module (a quote inside an
+unquoted cell, text after a closing quote, a lone CR outside quotes).  Anything
+doubtful (those, ragged rows, an unclosed quote, bytes that are not UTF-8) goes to
+the careful reader (:mod:`._careful`), which explains every fault.  Neither path
+keeps a decoded copy of the whole file.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
+from ._source import CHUNK, Source, has_control
 
-__all__ = ["Structure", "decode", "printable", "read_structure"]
+__all__ = ["Structure", "printable", "read_structure"]
 
 _SURROGATE_RE = re.compile(r"[\udc80-\udcff]")
-
-
+_SIDE_BY_SIDE = 4 << 20  # bytes from which the scan runs beside pyarrow
+_QUOTE, _LF, _CR, _COMMA = 34, 10, 13, 44
 
 
 class Structure:
-    """The cells of a file: header, rows as an object DataFrame, and each row's line."""
+    """The cells of a file: header, rows as an object DataFrame, and each row's line.
+
+    ``cells`` has as many columns as the header (a longer row's extra cells are
+    in ``ragged``, by row position, as written; a shorter row is padded with "").
+    """
 
     def __init__(self, header: list[str], cells: pd.DataFrame, lines: np.ndarray, widths: np.ndarray,
-                 longest: int | None = None) -> None:
+                 longest: int | None = None, *, ok_utf8: bool = True, has_control: bool = True,
+                 escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None) -> None:
         self.header = header
         self.cells = cells  # columns 0..n-1, object dtype, "" for empty; header row excluded
         self.lines = lines  # physical start line of each row
         self.widths = widths  # number of cells in each row
         self.longest = longest  # bytes of the longest record, when known: no cell is longer
+        self.ok_utf8 = ok_utf8  # every byte was UTF-8
+        self.has_control = has_control  # a control byte may be in a cell
+        self.escaped = escaped  # columns where a cell starts with "'" (None: any may)
+        self.ragged = ragged or {}  # every cell of the rows whose width differs from the header's
 
 
-def _scan(raw: bytes) -> tuple[np.ndarray, np.ndarray, bool, int] | None:
-    """Fast structural scan: record start lines, cell counts, whether a quote is left open,
-    and the length in bytes of the longest record.
+class _Scan:
+    """What the structural scan found: record start lines, longest record, control bytes, open quote."""
 
-    Returns None when the scan cannot be trusted (a lone carriage return as a line end).
-    Works on the positions of quotes, line feeds and commas: a line feed or a comma
-    is outside quotes when an even number of quotes comes before it, and the commas
-    of a record are its commas less those inside its quoted spans.
+    def __init__(self, lines: np.ndarray, longest: int, control: bool, unclosed: bool) -> None:
+        self.lines, self.longest, self.control, self.unclosed = lines, longest, control, unclosed
+
+
+def _scan(src: Source) -> _Scan | None:
+    """Record start lines from the positions of quotes and line feeds, a chunk at a time.
+
+    A line feed ends a record when an even number of quotes comes before it.
+    Returns None when pyarrow's reading could differ from the csv module's: a
+    quote opening anywhere but at a cell's start, text after a closing quote, a
+    lone carriage return outside quotes.
     """
-    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
-        return None  # old Mac line ends: let the csv module read it
-    arr = np.frombuffer(raw, dtype=np.uint8)
-    if arr.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), False, 0
-    quotes = np.flatnonzero(arr == 34)
-    if _stray_quotes(arr, quotes):
-        return None  # a quote inside an unquoted cell, or text after a closing quote
-    nl_positions = np.flatnonzero(arr == 10)
-    ends = nl_positions[(np.searchsorted(quotes, nl_positions) & 1) == 0]
-    unclosed = bool(quotes.size & 1)
-    if ends.size == 0 or ends[-1] != arr.size - 1:
-        ends = np.append(ends, arr.size)
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    length = ends - starts
-    blank = (length == 0) | ((length == 1) & (arr[np.minimum(starts, arr.size - 1)] == 13))
-    blank &= starts < arr.size
-    blank |= starts >= arr.size
-    starts = starts[~blank]
-    if starts.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), unclosed, 0
-    commas = np.flatnonzero(arr == 44)
-    per_record = np.diff(np.searchsorted(commas, starts), append=commas.size)
-    opening, closing = quotes[0::2], np.append(quotes[1::2], arr.size)[: (quotes.size + 1) // 2]
-    quoted = np.searchsorted(commas, closing) - np.searchsorted(commas, opening)
-    record_of_span = np.searchsorted(starts, opening, side="right") - 1
-    inside = np.bincount(record_of_span, weights=quoted, minlength=starts.size).astype(np.int64)
-    widths = per_record - inside + 1
-    lines = np.searchsorted(nl_positions, starts) + 1
-    longest = int(np.diff(starts, append=arr.size).max())
-    return lines.astype(np.int64), widths, unclosed, longest
+    parity, n_lf, control = 0, 0, False
+    ends: list[np.ndarray] = []
+    end_lines: list[np.ndarray] = []
+    cr_before: list[np.ndarray] = []
+    before = -1  # the byte before the chunk (-1: the file's start)
+    end = src.start
+    for buf, own, offset in src.chunks(CHUNK, lookahead=1):
+        mine = buf[:own]
+        control = control or has_control(mine)
+        quotes = np.flatnonzero(mine == _QUOTE)
+        if quotes.size and _stray(buf, quotes, parity, before):
+            return None
+        crs = np.flatnonzero(mine == _CR)
+        if crs.size:
+            after = crs + 1
+            lone = crs[(after >= buf.size) | (buf[np.minimum(after, buf.size - 1)] != _LF)]
+            if lone.size and (((parity + np.searchsorted(quotes, lone)) & 1) == 0).any():
+                return None  # a lone CR ends a record for the csv module
+        lfs = np.flatnonzero(mine == _LF)
+        outside = np.flatnonzero(((parity + np.searchsorted(quotes, lfs)) & 1) == 0)
+        at = lfs[outside]
+        ends.append(at + offset)
+        end_lines.append(outside + n_lf)
+        crb = buf[np.maximum(at - 1, 0)] == _CR
+        if at.size and at[0] == 0:
+            crb[0] = before == _CR
+        cr_before.append(crb)
+        n_lf += lfs.size
+        parity = (parity + quotes.size) & 1
+        before = int(mine[-1])
+        end = offset + own
+    stops = np.concatenate([*ends, [end]]).astype(np.int64)
+    starts = np.concatenate([[src.start], stops[:-1] + 1]).astype(np.int64)
+    lines = np.concatenate([[1], np.concatenate(end_lines) + 2]).astype(np.int64)
+    length = stops - starts
+    blank = (length == 0) | ((length == 1) & np.concatenate([*cr_before, [False]]))
+    keep = ~blank
+    longest = int(length[keep].max()) if keep.any() else 0
+    return _Scan(lines[keep], longest, control, bool(parity))
 
 
-def _stray_quotes(arr: np.ndarray, quotes: np.ndarray) -> bool:
+def _stray(buf: np.ndarray, quotes: np.ndarray, parity: int, before: int) -> bool:
     """True when a quote opens anywhere but at a cell's start, or text follows a closing quote.
 
-    ``quotes`` are the positions of the quotes: they open and close in turn.
+    ``quotes`` are the positions of the chunk's quotes; ``parity`` is 1 when a
+    quoted cell is open at the chunk's start; ``before`` the byte before it.
     """
-    if quotes.size == 0:
-        return False
-    opening, closing = quotes[0::2], quotes[1::2]
-    before = arr[np.maximum(opening - 1, 0)]
-    bad_open = (opening > 0) & (before != 44) & (before != 10) & (before != 34)
-    after = arr[np.minimum(closing + 1, arr.size - 1)]
-    bad_close = (closing + 1 < arr.size) & (after != 44) & (after != 10) & (after != 13) & (after != 34)
-    return bool(bad_open.any() or bad_close.any())
+    opening = quotes[(parity + np.arange(quotes.size)) & 1 == 0]
+    closing = quotes[(parity + np.arange(quotes.size)) & 1 == 1]
+    if opening.size:
+        prior = buf[np.maximum(opening - 1, 0)]
+        if opening[0] == 0:
+            prior[0] = _COMMA if before < 0 else before
+        if ((prior != _COMMA) & (prior != _LF) & (prior != _QUOTE)).any():
+            return True
+    if closing.size:
+        after = closing + 1
+        nxt = buf[np.minimum(after, buf.size - 1)]
+        bad = (after < buf.size) & (nxt != _COMMA) & (nxt != _LF) & (nxt != _CR) & (nxt != _QUOTE)
+        if bad.any():
+            return True
+    return False
 
 
-def _read_fast(raw: bytes, ok_utf8: bool) -> Structure | None:
-    """The structure from the scan, the cells from pandas; None when they disagree or the scan doubts.
+def _read_arrow(src: Source) -> list[Any] | None:
+    """Every column's cells as pyarrow strings, the header row first; None when pyarrow refuses the
+    file (ragged rows, bytes that are not UTF-8...): the careful reader will say why."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
 
-    On a large file the two run side by side (numpy and the pandas tokenizer let
-    go of the GIL): the scan costs little more than nothing on two cores.
+    width = _header_width_bound(src)
+    if width is None:
+        return None  # a header of many thousand columns: the careful reader reads it
+    try:
+        table = pcsv.read_csv(
+            src.arrow_input(),
+            read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except MemoryError:  # pyarrow's too (ArrowMemoryError): the file is too large, not malformed
+        raise
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+        return None
+    return list(table.columns)
+
+
+def _header_width_bound(src: Source, limit: int = 10_000) -> int | None:
+    """One more than the commas before the first line feed outside quotes: at least the header's
+    width (a quoted comma only lowers it); None past ``limit`` columns."""
+    commas, parity = 0, 0
+    for buf, own, _ in src.chunks(1 << 16):
+        mine = buf[:own]
+        quotes = np.flatnonzero(mine == _QUOTE)
+        lfs = np.flatnonzero(mine == _LF)
+        outside = lfs[((parity + np.searchsorted(quotes, lfs)) & 1) == 0]
+        stop = int(outside[0]) if outside.size else own
+        commas += int(np.count_nonzero(mine[:stop] == _COMMA))
+        if commas >= limit:
+            return None
+        if outside.size:
+            break
+        parity = (parity + quotes.size) & 1
+    return commas + 1
+
+
+def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
+    """The header, each column's cells (object arrays, equal strings shared) and the columns
+    where a cell starts with "'" (maybe escaped).  Takes the pyarrow columns out of ``arrow``
+    one by one, so their memory is freed as the objects are made."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pool = pa.default_memory_pool()
+    header: list[str] = []
+    columns: list[np.ndarray] = []
+    escaped: set[int] = set()
+    for i in range(len(arrow)):
+        chunked, arrow[i] = arrow[i], None
+        array = chunked.combine_chunks()
+        del chunked
+        if pc.any(pc.starts_with(array[1:], "'")).as_py():
+            escaped.add(i)
+        encoded = pc.dictionary_encode(array)
+        if 2 * len(encoded.dictionary) <= len(array):  # repeated values: one string object for each
+            values = encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy()]
+        else:
+            values = array.to_numpy(zero_copy_only=False)
+        del array, encoded
+        pool.release_unused()
+        header.append(values[0])
+        columns.append(values[1:])
+    return header, columns, escaped
+
+
+def _read_fast(src: Source) -> Structure | None:
+    """The structure from the scan, the cells from pyarrow; None when they disagree or the scan doubts.
+
+    On a large file the two run side by side (numpy and pyarrow let go of the GIL).
     """
-    if len(raw) >= _SIDE_BY_SIDE:
+    if src.size - src.start >= _SIDE_BY_SIDE:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(_scan, raw)
-            frame = _read_cells(raw, ok_utf8)
-            scan = pending.result()
-    else:
-        scan = _scan(raw)
-        frame = None if scan is None else _read_cells(raw, ok_utf8)
-    if scan is None or frame is None:
-        return None
-    lines, widths, unclosed, longest = scan
-    if unclosed or lines.size == 0 or (widths != widths[0]).any() or frame.shape[1] != widths[0]:
-        return None  # let the careful reader find and explain the problem
-    if len(frame) != lines.size:
-        return None
-    header = [str(h) for h in frame.iloc[0].tolist()]
-    cells = frame.iloc[1:].reset_index(drop=True)
-    return Structure(header, cells, lines[1:], widths[1:], longest)
-
-
-_SIDE_BY_SIDE = 4 << 20  # bytes from which the scan runs beside pandas
-
-
-def _read_cells(raw: bytes, ok_utf8: bool) -> pd.DataFrame | None:
-    """Every cell as text ("" for empty), the header row first; None when pandas cannot read it."""
-    try:
-        return pd.read_csv(
-            io.BytesIO(raw), header=None, dtype=object,
-            na_filter=False, keep_default_na=False, skip_blank_lines=True, index_col=False,
-            encoding="utf-8", encoding_errors="strict" if ok_utf8 else "surrogateescape",
-            quoting=csv.QUOTE_MINIMAL, doublequote=True, engine="c", low_memory=True,  # chunks: faster, as every column is text
-        )
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
-        return None
-
-
-def _read_careful(text: str, problems: list[Problem]) -> Structure:
-    """The csv module's reading, line by line: slower, but it explains every fault."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit(2**31 - 1)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        previous = 0
-        while True:
             try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                reason = str(exc)
-                if "end of data" in reason or "EOF" in reason:
-                    reason = 'a quoted cell is never closed: a " is missing (the rest of the file was read as one cell)'
-                    problems.append(Problem(previous + 1, None, _physical_line(text, previous + 1), reason))
-                    break
-                line = previous + 1
-                value = _physical_line(text, line)
-                if "expected after" in reason:
-                    reason = ('text after a closing quote ": a quoted cell must end with its quote; '
-                              'write the whole cell in quotes and double the quotes inside it ("")')
-                problems.append(Problem(line, None, value, f"malformed CSV: {reason}"))
-                if reader.line_num <= previous:
-                    break
-                previous = reader.line_num
-                continue
-            start, previous = previous + 1, reader.line_num
-            if not row:
-                continue
-            rows.append(row)
-            lines.append(start)
-    finally:
-        csv.field_size_limit(limit)
-    if not rows:
-        return Structure([], pd.DataFrame(), np.zeros(0, np.int64), np.zeros(0, np.int64))
-    header, body = rows[0], rows[1:]
-    width = max([len(header), *map(len, body)])
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in body], columns=list(range(width)), dtype=object)
-    return Structure(header, frame, np.asarray(lines[1:], np.int64), np.asarray([len(r) for r in body], np.int64))
-
-
-def _physical_line(text: str, line: int, limit: int = 200) -> str:
-    """The text of physical line ``line`` (1-based), cut to ``limit`` characters."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return ""
-    end = text.find("\n", start)
-    value = text[start:] if end < 0 else text[start:end]
-    return printable(value.rstrip("\r")[:limit])
+                pending = pool.submit(_scan, src)
+            except RuntimeError:  # no thread to be had (memory is short): one after the other
+                pending = None
+            arrow = _read_arrow(src)
+            scan = _scan(src) if pending is None else pending.result()
+    else:
+        scan = _scan(src)
+        arrow = None if scan is None or scan.unclosed else _read_arrow(src)
+    if scan is None or not arrow or scan.unclosed or len(arrow[0]) != scan.lines.size:
+        return None  # let the careful reader find and explain the problem
+    header, columns, escaped = _columns(arrow)
+    n = len(columns[0])
+    cells = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(n), dtype=object, copy=False)
+    return Structure(header, cells, scan.lines[1:], np.full(n, len(header), dtype=np.int64), scan.longest,
+                     ok_utf8=True, has_control=scan.control, escaped=escaped)
 
 
 def printable(value: str) -> str:
@@ -201,34 +234,15 @@ def printable(value: str) -> str:
     return value
 
 
-def decode(raw: bytes, name: str, problems: list[Problem]) -> tuple[bytes, str | None, bool]:
-    """Drop a UTF-8 BOM and decode; bad bytes are kept as surrogates and reported per cell."""
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    for bom, label in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
-        if raw.startswith(bom):
-            problems.append(Problem(1, None, None, f"the file is {label}, not UTF-8: save it as 'CSV UTF-8'"))
-            return raw, None, False
-    head = raw[:4096]
-    if head.count(0) * 4 >= len(head) > 0:  # NUL bytes between the characters of a text
-        label = "UTF-32" if head.count(b"\x00\x00\x00") * 8 >= len(head) else "UTF-16"
-        problems.append(Problem(1, None, None, f"the file looks like {label} (NUL bytes between characters), "
-                                               "not UTF-8: save it as 'CSV UTF-8'"))
-        return raw, None, False
-    try:
-        return raw, raw.decode("utf-8"), True
-    except UnicodeDecodeError:
-        return raw, raw.decode("utf-8", errors="surrogateescape"), False
+def read_structure(src: Source, problems: list[Problem]) -> Structure:
+    """The header, cells, start lines and widths of a file's bytes.
 
-
-def read_structure(raw: bytes, text: str, ok_utf8: bool, problems: list[Problem]) -> Structure:
-    """The header, cells, start lines and widths of a decoded file.
-
-    The fast path when the scan and pandas agree; otherwise the careful reader,
+    The fast path when the scan and pyarrow agree; otherwise the careful reader,
     which appends a :class:`Problem` for every structural fault to ``problems``.
     """
-    structure = _read_fast(raw, ok_utf8)
+    structure = _read_fast(src)
     if structure is None:
-        structure = _read_careful(text, problems)
+        from ._careful import read_careful
+
+        structure = read_careful(src, problems)
     return structure

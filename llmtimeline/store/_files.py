@@ -59,11 +59,11 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def read_regular(path: str | os.PathLike[str], name: str) -> bytes:
-    """The bytes of the regular file ``path``; a LoadError naming ``name`` for anything else.
+def open_regular(path: str | os.PathLike[str], name: str) -> BinaryIO:
+    """The regular file ``path`` opened for reading; a LoadError naming ``name`` for anything else.
 
     The file is opened without blocking and checked before a byte is read: a FIFO,
-    a device (``/dev/zero``) or a folder is refused at once.
+    a device (``/dev/zero``) or a folder is refused at once.  The caller closes it.
     """
     def fail(reason: str) -> LoadError:
         return LoadError(name, [Problem(None, None, None, reason)])
@@ -75,16 +75,22 @@ def read_regular(path: str | os.PathLike[str], name: str) -> bytes:
     except (ValueError, TypeError) as exc:  # a NUL byte in the name, a path that is no path
         raise fail(f"cannot read the file: {exc}") from None
     try:
-        info = os.fstat(fd)
-        kind = _kind(info.st_mode)
+        kind = _kind(os.fstat(fd).st_mode)
         if kind is not None:
             raise fail(f"cannot read the file: it is {kind}, not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    except OSError as exc:
-        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
-    finally:
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_regular(path: str | os.PathLike[str], name: str) -> bytes:
+    """The bytes of the regular file ``path`` (see :func:`open_regular`)."""
+    with open_regular(path, name) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise LoadError(name, [Problem(None, None, None, f"cannot read the file: {exc.strerror or exc}")]) from None
 
 
 def temp_name(name: str) -> str:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..exceptions import LoadError, Problem
 from ._csv import read_structure
+from ._source import Source as Bytes
 from ._write import spreadsheet_safe, unescape_cell
 
 __all__ = ["PROBLEM_COLUMNS", "Kept", "Loaded", "keep_file", "keep_frame", "no_problems"]
@@ -121,7 +122,7 @@ def _problem_frame(problems: Sequence[Problem], ids: dict[int, str]) -> pd.DataF
 def _lone_cr_ends_lines() -> bool:
     """Whether the reader counts a lone carriage return as a line end (asked once, of the reader itself)."""
     probe = b'a\n"x\ry"\nb\n'
-    structure = read_structure(probe, probe.decode(), True, [])
+    structure = read_structure(Bytes(probe), [])
     return int(structure.lines[-1]) == 4
 
 

@@ -12,28 +12,30 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
 
 from ..exceptions import ArgumentError, LoadError, Problem
 from ..schema import COLUMNS, REQUIRED_HEADER, cell_problem
-from ._csv import decode, printable, read_structure
+from ._csv import Structure, printable, read_structure
 from ._keep import Loaded, Validate, keep_file, keep_frame
+from ._source import Source as Bytes
+from ._source import sniff
 from ._sources import frame_cells, open_source
 from ._validate import validate_columns
-from ._write import unescape_cell, unescape_table
+from ._write import unescape_cell
 
-__all__ = ["ERRORS", "bundled_path", "check_errors", "collector_paused", "read", "read_bytes", "read_source"]
+__all__ = ["ERRORS", "bundled_path", "check_errors", "collector_paused", "read", "read_bytes", "read_source",
+           "read_structured"]
 
 #: The values of ``errors``: refuse a file with any problem, or keep going past bad records.
 ERRORS: tuple[str, ...] = ("raise", "keep")
 
-_CONTROL_BYTES = bytes(b for b in range(256) if (b < 32 and b not in (9, 10, 13)) or b == 127)
-_OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_TOO_LARGE = "the file is too large for memory: split it, or load it on a machine with more memory"
 
 
 def bundled_path() -> Path:
@@ -76,20 +78,27 @@ def read_source(source: Any, errors: str = "raise") -> Loaded:
     """
     check_errors(errors)
     src = open_source(source)
-    if src.kind == "frame":
-        assert src.frame is not None
+    try:
         with collector_paused():
-            return _read_frame(src.frame, src.name, errors)
-    if src.kind == "parquet":
-        return _read_parquet(src.name, errors)
-    with collector_paused():
-        return _read_bytes(src.raw, src.name, errors)
+            if src.kind == "frame":
+                assert src.frame is not None
+                return _read_frame(src.frame, src.name, errors)
+            if src.kind == "parquet":
+                return _read_parquet(src.name)
+            return _read_bytes(src.handle if src.handle is not None else src.raw, src.name, errors)
+    except MemoryError:
+        raise LoadError(src.name, [Problem(None, None, None, _TOO_LARGE)]) from None
+    finally:
+        if src.handle is not None:
+            src.handle.close()
 
 
-def _read_parquet(name: str, errors: str) -> Loaded:
-    """The dispatch point for Parquet files (their reader keeps the typed columns)."""
-    raise LoadError(name, [Problem(None, None, None, "reading Parquet files is not available in this version; "
-                                                     "save the records as CSV")])
+def _read_parquet(name: str) -> Loaded:
+    """A Parquet file (see :mod:`.parquet`): its typed columns trusted when llmtimeline wrote them."""
+    from .parquet import read_parquet
+
+    cells, typed = read_parquet(name, name)
+    return Loaded(name, cells, typed, np.arange(2, len(cells) + 2, dtype=np.int64))
 
 
 def _validator(has_bad: bool, longest: int | None) -> Validate:
@@ -114,8 +123,11 @@ def _contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
 
 def read_bytes(raw: bytes, name: str = "<bytes>") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Like :func:`read` for the bytes of a file."""
-    with collector_paused():
-        loaded = _read_bytes(raw, name)
+    try:
+        with collector_paused():
+            loaded = _read_bytes(raw, name)
+    except MemoryError:
+        raise LoadError(name, [Problem(None, None, None, _TOO_LARGE)]) from None
     return loaded.cells, loaded.typed
 
 
@@ -132,14 +144,27 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_bytes(raw: bytes, name: str, errors: str = "raise") -> Loaded:
+def _read_bytes(data: bytes | BinaryIO, name: str, errors: str = "raise") -> Loaded:
+    """A CSV file's bytes (or its open regular file, read without a copy in memory)."""
+    src = Bytes(data)
     problems: list[Problem] = []
-    raw, text, ok = decode(raw, name, problems)
-    if text is None:
+    if not sniff(src.head, problems):
         raise LoadError(name, problems)
-    if not text or text.isspace():
+    if src.is_blank():
         raise LoadError(name, [Problem(1, None, None, "the file is empty: expected a header row " + ",".join(COLUMNS))])
-    structure = read_structure(raw, text, ok, problems)
+    structure = read_structure(src, problems)
+    return _structured(structure, name, problems, errors, lambda: src.read_at(src.start, src.size - src.start))
+
+
+def read_structured(structure: Structure, name: str, problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate the cells of a file read into a :class:`~._csv.Structure` (a CSV's, or a Parquet file's)."""
+    loaded = _structured(structure, name, problems, "raise", lambda: b"")
+    return loaded.cells, loaded.typed
+
+
+def _structured(structure: Structure, name: str, problems: list[Problem], errors: str,
+                raw: Callable[[], bytes]) -> Loaded:
+    """The header checked, the cells unescaped and validated; the bad records kept (``errors="keep"``)."""
     header = [unescape_cell(h.strip()) for h in structure.header]
     problems.extend(_header_problems(header))
     width = len(header)
@@ -154,14 +179,23 @@ def _read_bytes(raw: bytes, name: str, errors: str = "raise") -> Loaded:
     if any(p.line == 1 for p in problems):  # a bad header: the rows cannot be read against it
         raise LoadError(name, problems)
     table = _contract_table(header, cells)
-    table = unescape_table(table, raw, text)
-    has_bad = not ok or bool(raw.translate(None, _OTHER_BYTES))  # control characters are single bytes
+    table = _unescape(table, [header[i] for i in sorted(structure.escaped) if i < width]
+                      if structure.escaped is not None else list(table.columns))
+    has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
     typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest)
     if problems or typed is None:
         if errors == "keep":
-            return keep_file(name, raw, header, table, structure.lines, problems, _validator(has_bad, structure.longest))
+            return keep_file(name, raw(), header, table, structure.lines, problems, _validator(has_bad, structure.longest))
         raise LoadError(name, problems)
     return Loaded(name, table, typed, structure.lines)
+
+
+def _unescape(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``table`` with :func:`unescape_cell` applied to the cells of ``columns`` (those that may hold one)."""
+    for column in dict.fromkeys(c for c in columns if c in table.columns):
+        values = table[column].to_numpy(dtype=object)
+        table[column] = pd.Series([unescape_cell(v) for v in values], index=table.index, dtype=object)
+    return table
 
 
 def _read_frame(frame: pd.DataFrame, name: str, errors: str) -> Loaded:
@@ -187,7 +221,8 @@ def _read_frame(frame: pd.DataFrame, name: str, errors: str) -> Loaded:
 
 def _ranges(numbers: Sequence[int]) -> str:
     """'1-3, 7' for [1, 2, 3, 7]."""
-    parts, start = [], numbers[0]
+    parts: list[str] = []
+    start: int | None = numbers[0]
     for prev, n in zip(numbers, [*numbers[1:], None], strict=True):
         if n != prev + 1 if n is not None else True:
             parts.append(f"{start}" if start == prev else f"{start}-{prev}")

@@ -17,14 +17,14 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 import attrs
 import numpy as np
 import pandas as pd
 
 from ..exceptions import ArgumentTypeError, LoadError, Problem
-from ._files import read_regular
+from ._files import open_regular
 
 __all__ = ["FrameCells", "Source", "frame_cells", "open_source"]
 
@@ -40,6 +40,8 @@ class Source:
     raw: bytes = b""
     path: Path | None = None
     frame: pd.DataFrame | None = None
+    #: A regular file opened for reading (a path's CSV: read without a copy of its bytes in memory).
+    handle: BinaryIO | None = None
 
 
 def open_source(source: Any) -> Source:
@@ -55,7 +57,7 @@ def open_source(source: Any) -> Source:
         path = Path(source)
         if path.suffix.lower() == ".parquet":
             return Source("parquet", str(source), path=path)
-        return Source("csv", str(source), raw=_read_path(source, path))
+        return Source("csv", str(source), handle=_open_path(source, path))
     if callable(getattr(source, "read", None)):
         name = getattr(source, "name", None)
         name = name if isinstance(name, str) and name else "<stream>"
@@ -64,13 +66,13 @@ def open_source(source: Any) -> Source:
     raise ArgumentTypeError(f"cannot load a {type(source).__name__}{hint}: expected {_ACCEPTED}")
 
 
-def _read_path(source: str | os.PathLike[str], path: Path) -> bytes:
-    """The bytes of a regular file (anything else is refused before a byte is read)."""
+def _open_path(source: str | os.PathLike[str], path: Path) -> BinaryIO:
+    """A regular file opened for reading (anything else is refused before a byte is read)."""
     name = str(source)
     if isinstance(source, str) and ("\n" in source or ("," in source and not path.exists())):
         reason = "no such file; this looks like CSV text: pass it as io.StringIO(text)"
         raise LoadError(name, [Problem(None, None, None, reason)])
-    return read_regular(source, name)
+    return open_regular(source, name)
 
 
 def _read_stream(stream: Any, name: str) -> bytes:

@@ -271,7 +271,7 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
         else:
             _check_column(name, cols[name], fine(name), lines, problems)
     exp_codes, expectations = parsed["expects"]
-    subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index]
+    subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
     columns = {**cols, "expects:subject": subjects[exp_codes]}
     for rule in RECORD_RULES:
         if alone and rule.across:

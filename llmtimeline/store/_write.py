@@ -22,7 +22,7 @@ import pandas as pd
 
 from ._files import atomic_write
 
-__all__ = ["spreadsheet_safe", "unescape_cell", "unescape_table", "write_table"]
+__all__ = ["spreadsheet_safe", "unescape_cell", "write_table"]
 
 # Spreadsheet formula injection: a cell starting with one of these runs as a formula.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
@@ -30,8 +30,6 @@ _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 # quantifiers share a digit), so a failing match costs one pass: "-111...1x" is linear.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
-_MAYBE_ESCAPED = re.compile(r"(?:^|[,\n\"])'+[=+\-@\t\r]")
-_ESCAPE_HINT = re.compile(rb"'[=+\-@\t\r]")  # bytes any escaped cell holds
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -109,13 +107,3 @@ def _write_with_verbatim(text: io.TextIOWrapper, handle: BinaryIO, writer: Any, 
             upcoming = next(pending, None)
         if row is not None:
             writer.writerow(row)
-
-
-def unescape_table(table: pd.DataFrame, raw: bytes, text: str) -> pd.DataFrame:
-    """``table`` with :func:`unescape_cell` applied to every cell, when the file may hold an escaped one."""
-    if not (_ESCAPE_HINT.search(raw) and _MAYBE_ESCAPED.search(text)):
-        return table
-    for column in table.columns:
-        values = table[column].to_numpy(dtype=object)
-        table[column] = pd.Series([unescape_cell(v) for v in values], index=table.index, dtype=object)
-    return table

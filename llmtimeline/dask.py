@@ -1,0 +1,181 @@
+"""The same check on a dask DataFrame: records shuffled by subject family, the engine run per partition.
+
+Every record that can take part in one verdict shares a *family key*: the
+subjects linked by subject records (aliases ``aka=`` and families ``part_of=``,
+transitively) form one family, and a record's key is its family's (an event's,
+a statement's or a subject record's subject, a prediction's expected subject, a
+ruling's claim's).  Shuffling on that key brings each family into one
+partition, where :func:`llmtimeline.load` and :meth:`~llmtimeline.Timeline.check`
+run as on a whole file; the partitions' reports, put in the report's order,
+are the report of the whole data.
+
+Point it at a cluster by creating a ``dask.distributed`` client first::
+
+    from dask.distributed import Client
+    import dask.dataframe as dd
+    import llmtimeline.dask
+
+    client = Client("tcp://scheduler:8786")
+    records = dd.read_parquet("claims/*.parquet")
+    report = llmtimeline.dask.check(records, as_of="2025-06-30").compute()
+
+Needs the ``dask`` extra: ``pip install llmtimeline[dask]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import LoadError, Problem
+from .names import Names, normalise
+from .timeline import load
+
+__all__ = ["check", "family_keys"]
+
+_KEY = "__family__"
+_ORDER = "__order__"
+_MIN_PARTITIONS = 8
+_OFFSET = 10_000_000  # added to day numbers so that they sort as fixed-width text
+
+
+class _Families:
+    """The family key of any subject name: union of every name linked by subject records."""
+
+    def __init__(self, subjects: pd.DataFrame) -> None:
+        self._names = Names.from_records(zip(subjects["subject"].tolist(), subjects["title"].tolist(),
+                                             subjects["facts"].tolist(), strict=True))
+        parent: dict[str, str] = {}
+
+        def find(name: str) -> str:
+            root = parent.setdefault(name, name)
+            while root != parent[root]:
+                root = parent[root]
+            parent[name] = root
+            return root
+
+        for name in subjects["subject"].tolist():
+            canonical = self._names.canonical(name)
+            for family in self._names.ancestors(canonical):
+                a, b = find(canonical), find(family)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        self._root = {name: find(name) for name in list(parent)}
+
+    def key(self, name: str) -> str:
+        canonical = self._names.canonical(name)
+        return self._root.get(canonical, canonical)
+
+    def column(self, values: np.ndarray) -> np.ndarray:
+        codes, uniques = pd.factorize(values)
+        keys = np.array([self.key(str(u)) if u else "" for u in uniques] + [""], dtype=object)
+        return np.asarray(keys[codes])
+
+
+def _expected_subject(expects: str) -> str:
+    """The subject of an ``expects`` cell (``KIND SUBJECT`` or ``not KIND SUBJECT``), or "" when unreadable."""
+    words = expects.split(None, 2 if expects.startswith("not ") else 1)
+    if words and words[0] == "not":
+        words = words[1:]
+    return normalise(words[1]) if len(words) == 2 else ""
+
+
+def family_keys(part: pd.DataFrame, families: _Families) -> pd.Series:
+    """The family key of each record of ``part`` (rulings get "" here: they follow their claim)."""
+    types = part["type"].to_numpy(dtype=object)
+    about = part["subject"].to_numpy(dtype=object).copy()
+    predictions = types == "prediction"
+    if predictions.any():
+        about[predictions] = [_expected_subject(str(e)) for e in part["expects"].to_numpy(dtype=object)[predictions]]
+    keys = families.column(about)
+    keys[types == "ruling"] = ""
+    return pd.Series(keys, index=part.index, dtype=object)
+
+
+def _with_keys(part: pd.DataFrame, families: _Families) -> pd.DataFrame:
+    return part.assign(**{_KEY: family_keys(part, families)})
+
+
+def _timeline_of(cells: pd.DataFrame) -> Any:
+    """The Timeline of a partition's records, loaded and validated as a file would be."""
+    return load(cells)
+
+
+@functools.cache
+def _empty_report(as_of: str) -> pd.DataFrame:
+    """A report with no rows, for the dtypes (the bundled file's, checked on the same day)."""
+    report = pd.DataFrame(load().check(as_of=as_of)).iloc[:0]
+    return report.assign(**{_ORDER: pd.Series([], dtype="str")})
+
+
+def _check_part(part: pd.DataFrame, as_of: str, columns: list[str]) -> pd.DataFrame:
+    """The report of one partition's records, with the text key that puts rows in the report's order."""
+    cells = part[columns].reset_index(drop=True)
+    if len(cells) == 0:
+        return _empty_report(as_of)
+    tl = _timeline_of(cells.astype(object).fillna(""))
+    report = pd.DataFrame(tl.check(as_of=as_of))
+    position = pd.Series(np.arange(len(tl)), index=tl.cells["id"].to_numpy(dtype=object))[report["id"].to_numpy()]
+    earliest = tl.typed["earliest"].to_numpy()[position.to_numpy()] + _OFFSET
+    latest = tl.typed["latest"].to_numpy()[position.to_numpy()] + _OFFSET
+    order = [f"{e:08d}{la:08d}{i}" for e, la, i in zip(earliest, latest, report["id"], strict=True)]
+    return report.assign(**{_ORDER: pd.Series(order, index=report.index, dtype="str")})
+
+
+def _text_columns(records: Any) -> list[str]:
+    """The record columns of ``records``: those llmtimeline keeps typed beside them in Parquet are left out."""
+    return [str(c) for c in records.columns if not str(c).startswith(("llmtimeline:", "_llmtimeline:"))]
+
+
+def check(records: Any, as_of: Any = None) -> Any:
+    """Check every claim of a dask DataFrame of records; a dask DataFrame of the report.
+
+    ``records`` holds the columns of events.csv as text (for example
+    ``dd.read_parquet(...)`` of files saved by :meth:`~llmtimeline.Timeline.save`).
+    The result equals ``load(...).check(as_of)`` on the same records: the same
+    rows and values, in the report's order once computed (its index is each
+    partition's own).  Raises LoadError when records are invalid, as ``load``
+    would.
+
+    >>> import dask.dataframe as dd, llmtimeline as lt, llmtimeline.dask
+    >>> records = dd.from_pandas(lt.load().cells, npartitions=3)
+    >>> report = llmtimeline.dask.check(records, as_of="2024-05-01").compute()
+    >>> expected = lt.load().check(as_of="2024-05-01")
+    >>> report.reset_index(drop=True).equals(expected)
+    True
+    """
+    import dask.dataframe as dd
+
+    from .check import as_of_day
+
+    today = (dt.date(1970, 1, 1) + dt.timedelta(days=as_of_day(as_of))).isoformat()  # one day for every partition
+    columns = _text_columns(records)
+    records = records[columns]
+    counts = records["id"].value_counts().compute()
+    repeated = counts.index[counts > 1]
+    if len(repeated):
+        raise LoadError("<dask records>", [Problem(None, "id", str(v), "duplicate id: the id of another record")
+                                           for v in repeated[:1000]])
+    subjects = records[records["type"] == "subject"][["subject", "title", "facts"]].compute()
+    families = _Families(subjects.astype(object).fillna(""))
+    keyed = records.map_partitions(_with_keys, families, meta={**records.dtypes.to_dict(), _KEY: object})
+    if "claim" in columns:  # a ruling goes where the claim it rules on goes
+        rulings = keyed[keyed["type"] == "ruling"]
+        claim_keys = keyed[keyed["type"] != "ruling"][["id", _KEY]].rename(columns={"id": "claim", _KEY: "__of_claim__"})
+        rulings = rulings.merge(claim_keys, on="claim", how="left")
+        rulings = rulings.assign(**{_KEY: rulings["__of_claim__"].fillna("")}).drop(columns="__of_claim__")
+        keyed = dd.concat([keyed[keyed["type"] != "ruling"], rulings[list(keyed.columns)]])  # type: ignore[no-untyped-call]
+    # at least a few partitions, so that the families of one big input partition spread over the workers
+    shuffled = keyed.shuffle(on=_KEY, npartitions=max(keyed.npartitions, _MIN_PARTITIONS))
+    reports = shuffled.map_partitions(_check_part, today, columns, meta=_empty_report(today))
+    # the report's order is global: the partitions' reports (a row per claim) are gathered into
+    # one partition and sorted there (a sort across partitions would compute everything twice)
+    return reports.repartition(npartitions=1).map_partitions(_in_order, meta=_empty_report(today).drop(columns=_ORDER))
+
+
+def _in_order(report: pd.DataFrame) -> pd.DataFrame:
+    return report.sort_values(_ORDER, kind="stable").drop(columns=_ORDER).reset_index(drop=True)
