@@ -119,6 +119,7 @@ def test_a_very_wide_row_is_one_problem_and_pads_nothing():
     assert int(out[1]) < 200  # MB above the imports; padding 1,000 rows to 200,000 cells takes 1.6 GB
 
 
+@pytest.mark.slow  # a child process builds 300,000 rows and reads them until the memory cap (~3 s)
 def test_running_out_of_memory_is_a_load_error():
     script = textwrap.dedent(f"""
         import resource, llmtimeline as lt
