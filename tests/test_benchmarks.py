@@ -98,6 +98,7 @@ def timeline(rows: list[dict[str, str]], tmp_path_factory: pytest.TempPathFactor
 # -- the benchmark script ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # ~15 s: run.py --quick starts a dozen child processes
 def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--data", str(tmp_path)],
                           capture_output=True, text=True, timeout=120)

@@ -19,7 +19,8 @@ import llmtimeline.dask  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate, write_csv  # noqa: E402
 
-pytestmark = pytest.mark.slow  # a cluster and several checks: a few seconds
+# a cluster and several checks: a few seconds; one pytest-xdist worker starts the cluster once (--dist loadgroup)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
 
 AS_OF = "2025-06-30"
 

@@ -313,7 +313,8 @@ def test_a_lone_surrogate_is_refused_when_a_record_is_built(field):
 DECEIVERS = ["\u202e", "\u2066", "\x9b", "\x85", "\u2028"]  # bidi override and isolate, C1 CSI, NEL, line separator
 
 
-def test_check_and_report_print_controls_and_bidi_overrides_as_escapes(tmp_path, capsys):
+def test_check_and_report_print_controls_and_bidi_overrides_as_escapes(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")  # the table fits the terminal: at 80 columns it wraps the speaker's cell
     path = tmp_path / "events.csv"
     title = "Ships \u202egnp.exe\u202c soon\x9b31m"
     path.write_text(HEADER + _row() + _row(id="p", type="prediction", kind="", subject="", expects="release llama-3",

@@ -21,6 +21,8 @@ from llmtimeline.html import is_web_link, render_html
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AS_OF = "2024-05-01"
+# one worker opens the browser once for every test that reads the page (pytest-xdist, --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("browser")
 
 
 def _chromium() -> str | None:

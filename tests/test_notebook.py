@@ -11,6 +11,8 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "llama_timeline.ipynb"
+# one worker runs the notebook once for every test that reads it (pytest-xdist, --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("notebook")
 
 
 def _text(cell) -> str:
@@ -42,12 +44,14 @@ def executed():
     return client.execute()  # raises CellExecutionError if a cell fails
 
 
+@pytest.mark.slow  # a kernel runs the notebook (~5 s, once)
 def test_the_notebook_runs_without_error(executed):
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o["output_type"] == "error"]
     assert errors == []
     assert all(c.execution_count for c in executed.cells if c.cell_type == "code")
 
 
+@pytest.mark.slow  # a kernel runs the notebook (~5 s, once)
 def test_it_shows_the_summary_the_plots_and_the_tables(executed):
     assert "llmtimeline-summary" in _text(_cell(executed, "tl = lt.load()"))
     assert _images(executed) == 4  # the timeline, the predictions now and as of 2024-04-10, the track record
@@ -61,6 +65,7 @@ def test_it_shows_the_summary_the_plots_and_the_tables(executed):
     assert "Meta" in _text(_cell(executed, "record = tl.track_record"))
 
 
+@pytest.mark.slow  # a kernel runs the notebook (~5 s, once)
 def test_as_of_2024_04_10_clegg_is_pending_and_later_kept_his_word(executed):
     then = _text(_cell(executed, 'then = tl.check(as_of="2024-04-10")'))
     assert then.count("Nick Clegg") >= 2 and "pending" in then and "fulfilled" not in then

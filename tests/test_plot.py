@@ -595,7 +595,8 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     assert "cannot save" in capsys.readouterr().err
 
 
-def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys):
+def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")  # a narrow terminal would wrap the actor's cell
     frame = synthetic_frame(60, n_actors=3)
     frame["actor"] = frame["actor"].replace({"Org 00": r"Acme $\undefined$", "Org 01": "$5 and $6 Inc"})
     frame.to_csv(tmp_path / "d.csv", index=False)

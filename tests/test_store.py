@@ -114,6 +114,7 @@ def test_an_empty_timeline_cannot_be_saved(tmp_path):
         lt.Timeline([]).save(tmp_path / "x.csv")
 
 
+@pytest.mark.slow  # builds a wheel
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git to copy the checkout")
 def test_a_plain_install_carries_the_bundled_events_csv(tmp_path):
     """The wheel (what a non-editable `pip install .` installs) holds events.csv as package data."""

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from builders import ev, pred, stmt, verdict
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import llmtimeline as lt
@@ -105,6 +105,8 @@ def _claims_and_events(draw: st.DrawFn) -> list:
     return records
 
 
+@pytest.mark.slow  # each example builds and checks two timelines (~50 ms)
+@settings(max_examples=50)  # the ci profile's 300 took 17 s; each rule is tested on its own above
 @given(_claims_and_events(), _DAYS, st.data())
 def test_rulings_that_agree_with_the_automatic_verdict_change_nothing(records, as_of, data):
     """The report is the same whether rulings are given or the automatic verdict is taken, when
