@@ -29,9 +29,14 @@ def _chains(names: Names, subject: np.ndarray, about: np.ndarray, n_codes: int) 
     rep = np.full(n_codes, -1, dtype=np.int64)
     has = np.flatnonzero(subject >= 0)
     rep[subject[has]] = has  # any row of each code names it
-    canonical = [names.canonical(str(about[r])) for r in rep.tolist()]
-    code_of = {name: code for code, name in enumerate(canonical)}
-    chains = [[code_of[a] for a in names.ancestors(name) if a in code_of] for name in canonical]
+    # a code no row names (the numbering may hold names only subject records give) has no chain of its own
+    canonical = [None if r < 0 else names.canonical(str(about[r])) for r in rep.tolist()]
+    code_of: dict[str, int] = {}
+    for code, name in enumerate(canonical):
+        if name is not None:
+            code_of.setdefault(name, code)
+    chains = [[] if name is None else [code_of[a] for a in names.ancestors(name) if a in code_of]
+              for name in canonical]
     length = np.array([len(c) for c in chains], dtype=np.int64)
     start = np.concatenate(([0], np.cumsum(length)[:-1])) if n_codes else np.zeros(0, np.int64)
     flat = np.array([c for chain in chains for c in chain], dtype=np.int64)
