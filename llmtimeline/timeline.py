@@ -20,15 +20,15 @@ import pandas as pd
 from . import store
 from ._records import records_from_columns
 from ._text import id_key
+from ._views import TimelineViews
 from .exceptions import Error, RecordError, UnknownRecordError
 from .model import Claim, Event, Record, Ruling, Subject
 from .names import Names
 from .schema import COLUMNS
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
 
-    from .check import Report
+    pass
 
 __all__ = ["Timeline", "load"]
 
@@ -72,7 +72,7 @@ def load(source: Any = None, *, errors: str = "raise") -> Timeline:
     return Timeline._from_loaded(loaded)
 
 
-class Timeline:
+class Timeline(TimelineViews):
     """Dated events and claims, with their sources.
 
     Build one with :func:`load`, or from records::
@@ -380,79 +380,3 @@ class Timeline:
         header = list(kept.header)  # the columns a loaded table adds are empty: the file keeps its own
         verbatim = list(zip(kept.before.tolist(), kept.records, strict=True))
         store.write_table(self._table[header], path, verbatim=verbatim)
-
-    # -- views (defined in their own modules) -------------------------------------------------
-    def events_frame(self) -> pd.DataFrame:
-        """The events as a DataFrame in date order (``earliest``/``latest`` as datetimes)."""
-        from .frames import events_frame
-
-        return events_frame(self)
-
-    def claims_frame(self) -> pd.DataFrame:
-        """The claims as a DataFrame in date order (with each prediction's deadline date)."""
-        from .frames import claims_frame
-
-        return claims_frame(self)
-
-    def check(self, as_of: Any = None) -> Report:
-        """Check every claim against the events known ``as_of`` (default: today).
-
-        See :func:`llmtimeline.check.check`.
-        """
-        from .check import check
-
-        return check(self, as_of=as_of)
-
-    def lint(self) -> pd.DataFrame:
-        """Warnings about the records (never errors): id, column, value, message, suggestion.
-
-        See :func:`llmtimeline.lint.lint`.
-        """
-        from .lint import lint
-
-        return lint(self)
-
-    def track_record(self, by: str = "actor", as_of: Any = None, freq: str | None = None) -> pd.DataFrame:
-        """Counts per status, on-time rate and median margin per actor or speaker; with ``freq``
-        (``"YE"``: each year's end) the same as known at the end of each period.
-
-        See :func:`llmtimeline.record.track_record`.
-        """
-        from .record import track_record
-
-        return track_record(self, by=by, as_of=as_of, freq=freq)
-
-    def history(self, claim_id: str) -> pd.DataFrame:
-        """The claim's automatic status and rulings over time, one row per change.
-
-        See :func:`llmtimeline.rulings.history`.
-        """
-        from .rulings import history
-
-        return history(self, claim_id)
-
-    def _repr_html_(self) -> str:
-        """The summary Jupyter shows: counts, date range, sources, busiest actors."""
-        from .display import timeline_html
-
-        return timeline_html(self)
-
-    def plot(self, *, as_of: Any = None, ax: Axes | None = None, since: Any = None, until: Any = None,
-             actors: Any = None, title: str | None = None, **kwargs: Any) -> Axes:
-        """Draw the release timeline; see :func:`llmtimeline.plot.plot_timeline`."""
-        from .plot import plot_timeline
-
-        return plot_timeline(self, as_of=as_of, ax=ax, since=since, until=until, actors=actors, title=title,
-                             **kwargs)
-
-    def to_html(self, path: str | os.PathLike[str], as_of: Any = None, **kwargs: Any) -> None:
-        """Write the report as one self-contained web page; see :func:`llmtimeline.html.write_html`."""
-        from .html import write_html
-
-        write_html(self, path, as_of, **kwargs)
-
-    def export(self, format: str, path: str | os.PathLike[str], *, as_of: Any = None, **kwargs: Any) -> None:
-        """Write ``timelinejs``, ``claimreview`` or ``ics``; see :func:`llmtimeline.exports.export`."""
-        from .exports import export
-
-        export(self, format, path, as_of=as_of, **kwargs)
