@@ -22,7 +22,6 @@ from collections.abc import Mapping
 
 import attrs
 import numpy as np
-import pandas as pd
 
 from ._text import surrogate_problem, terminal_safe
 from .dates import When, parse_date
@@ -75,9 +74,9 @@ def record_problems(row: Mapping[str, str]) -> list[Problem]:
     The record is checked as the one-row table of a file (line 1), by
     :func:`llmtimeline.store.validate_columns`; problems come in column order.
     """
-    table = pd.DataFrame({c: np.array([row.get(c, "")], dtype=object) for c in row}, copy=False, dtype=object)
+    columns = {c: np.array([row.get(c, "")], dtype=object) for c in row}
     problems: list[Problem] = []
-    validate_columns(table, np.ones(1, dtype=np.int64), np.ones(1, dtype=bool), problems, alone=True)
+    validate_columns(columns, np.ones(1, dtype=np.int64), np.ones(1, dtype=bool), problems, alone=True)
     order = {c: i for i, c in enumerate(row)}
     return sorted(problems, key=lambda p: order.get(p.column or "", -1))
 

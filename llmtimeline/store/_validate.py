@@ -225,7 +225,8 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
     return deadline, vague, horizon
 
 
-def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, problems: list[Problem],
+def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.ndarray, valid: np.ndarray,
+                     problems: list[Problem],
                      text_has_bad: bool = True, longest: int | None = None, alone: bool = False) -> pd.DataFrame | None:
     """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
 
@@ -247,7 +248,8 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
     alone:
         True for the table of one record checked on its own (an object built in
         code): the rules that compare a record with the rest of its file (a
-        ruling's claim) wait for the timeline it joins.
+        ruling's claim) wait for the timeline it joins, and only the problems
+        are wanted (None is returned).
 
     Returns
     -------
@@ -255,9 +257,14 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
     a problem was found.
     """
     rows = np.flatnonzero(valid)
-    cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
+    if isinstance(table, pd.DataFrame):
+        cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
+    else:  # the columns of one record built in code: no DataFrame to make
+        cols = {c: np.asarray(v, dtype=object) for c, v in table.items()}
+    names = list(cols)
+    n = len(valid)
     for column in COLUMNS:  # a table made before a column existed (claim, verdict) reads it as empty
-        cols.setdefault(column, np.full(len(table), "", dtype=object))
+        cols.setdefault(column, np.full(n, "", dtype=object))
     may_be_long = longest is None or longest > MAX_CELL  # a cell of n characters takes n bytes or more
     bad = _bad_cells(cols, rows, lines, problems) if text_has_bad or may_be_long else {}
 
@@ -265,7 +272,7 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
         return rows if name not in bad else rows[~bad[name][rows]]
 
     parsed = {}
-    for name in table.columns:
+    for name in names:
         if name in _PARSERS:
             parsed[name] = _parse_column(name, cols[name], fine(name), lines, problems)
         else:
@@ -282,7 +289,9 @@ def validate_columns(table: pd.DataFrame, lines: np.ndarray, valid: np.ndarray, 
     _check_ids(cols["id"], fine("id"), lines, problems)
     predictions = fine("deadline")[cols["type"][fine("deadline")] == "prediction"]
     windows = _check_deadlines(cols, predictions, lines, problems, parsed["date"])
-    if problems or rows.size != len(table):
+    if problems or rows.size != n:
+        return None
+    if alone:  # one record checked on its own: only its problems are wanted
         return None
     return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows)
 
