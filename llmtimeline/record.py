@@ -35,12 +35,12 @@ import pandas as pd
 
 from .check import as_of_day, check
 from .dates import EPOCH
-from .exceptions import Error
+from .exceptions import ArgumentError, Error
 
 if TYPE_CHECKING:
     from .timeline import Timeline
 
-__all__ = ["COLUMNS", "track_record"]
+__all__ = ["COLUMNS", "record_of", "track_record"]
 
 _PREDICTION = {"fulfilled": "fulfilled", "partly": "partly", "late": "late", "missed": "missed",
                "contradicted": "predictions_contradicted", "undetermined": "undetermined", "pending": "pending"}
@@ -49,6 +49,20 @@ _STATEMENT = {"confirmed": "confirmed", "partly": "statements_partly", "contradi
 #: The columns of a track record, in order.
 COLUMNS: tuple[str, ...] = ("predictions", *_PREDICTION.values(), "statements", *_STATEMENT.values(), "invalid",
                             "on_time_rate", "median_margin_days")
+
+
+def record_of(report: pd.DataFrame, by: str = "actor") -> pd.DataFrame:
+    """The track record of a report already made by :meth:`Timeline.check` (no second check).
+
+    >>> import llmtimeline as lt
+    >>> from llmtimeline.record import record_of
+    >>> tl = lt.load()
+    >>> record_of(tl.check(as_of="2024-05-01")).equals(tl.track_record(as_of="2024-05-01"))
+    True
+    """
+    if by not in ("actor", "speaker"):
+        raise ArgumentError(f"Could not interpret value {by!r} for 'by': expected 'actor' or 'speaker'")
+    return _record(report, by)
 
 
 def _record(report: pd.DataFrame, by: str) -> pd.DataFrame:

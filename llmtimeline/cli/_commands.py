@@ -13,6 +13,7 @@ import pandas as pd
 from .. import palette
 from .._text import terminal_safe
 from ..exceptions import Error, LoadError, Problem
+from ..record import record_of
 from ..status import STATUSES
 from ..store import atomic_write, spreadsheet_safe
 from ..timeline import Timeline, load
@@ -144,7 +145,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"\nStatements checked against the facts ({len(st)}; "
           f"{int(((report['type'] == 'statement') & (report['status'] == 'unverified')).sum())} not verifiable yet):")
     print(head(st[["date", "actor", "title", "status", "event_id"]], colour, wrap=("title",)))
-    record = tl.track_record(by="actor", as_of=args.as_of)
+    record = record_of(report, by="actor")  # from the report made above: no second check
     record = record[record["predictions"] > 0]
     print("\nTrack record by actor (predictions only; on-time rate over fulfilled, late, missed and contradicted):")
     shown = record[["predictions", "fulfilled", "partly", "late", "missed", "predictions_contradicted", "pending",
