@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from markupsafe import escape
@@ -36,7 +36,7 @@ from .check import as_of_day
 from .dates import from_day_number
 from .exceptions import Error
 from .html import is_web_link
-from .store import atomic_write
+from .store import atomic_write_bytes
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -65,18 +65,9 @@ def export(timeline: Timeline, format: str, path: str | os.PathLike[str], *, as_
         data = json.dumps(claimreview(timeline, as_of=as_of, page_url=page_url), ensure_ascii=False, indent=1)
     else:
         data = ics(timeline, as_of=as_of)
-    payload = data if isinstance(data, bytes) else (data + "\n").encode("utf-8")
-
-    def write(handle: BinaryIO) -> None:
-        handle.write(payload)
-
-    atomic_write(path, write)
+    atomic_write_bytes(path, data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
 
 
-def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return str(value)
 
 
 def _tl_date(day: int, precision: str) -> dict[str, Any]:
@@ -101,33 +92,33 @@ def timelinejs(timeline: Timeline, *, as_of: Any = None) -> dict[str, Any]:
     for pos in events.index.tolist() + c.index[c["id"].isin(by_id.index)].tolist():
         row = c.loc[pos]
         slide: dict[str, Any] = {
-            "unique_id": _text(row["id"]),
+            "unique_id": views.text(row["id"]),
             "start_date": _tl_date(int(d.at[pos, "earliest"]), str(d.at[pos, "precision"])),
-            "group": _text(row["actor"]) or _text(row["speaker"]) or "(none)",
+            "group": views.text(row["actor"]) or views.text(row["speaker"]) or "(none)",
         }
-        body = [f"<p>{escape(_text(row['title']))}</p>"]
+        body = [f"<p>{escape(views.text(row['title']))}</p>"]
         if row["type"] != "event":
             r = by_id.loc[row["id"]]
-            if _text(row["quote"]):
-                lang = _text(row["lang"])
+            if views.text(row["quote"]):
+                lang = views.text(row["lang"])
                 attribute = f' lang="{escape(lang)}"' if lang else ""
-                body.append(f"<blockquote{attribute}>{escape(_text(row['quote']))}</blockquote>")
-            verdict = f"<p><strong>{escape(_text(r['status']))}</strong>"
-            note = views.margin_note(_text(r["status"]), r["margin_days"])
+                body.append(f"<blockquote{attribute}>{escape(views.text(row['quote']))}</blockquote>")
+            verdict = f"<p><strong>{escape(views.text(r['status']))}</strong>"
+            note = views.margin_note(views.text(r["status"]), r["margin_days"])
             verdict += f" ({escape(note)})" if note else ""
-            verdict += f": {escape(_text(r['reason']))}</p>" if _text(r["reason"]) else "</p>"
+            verdict += f": {escape(views.text(r['reason']))}</p>" if views.text(r["reason"]) else "</p>"
             body.append(verdict)
             if not pd.isna(r["deadline"]):
                 slide["end_date"] = _tl_date(int(r["deadline"].to_datetime64().astype("datetime64[D]").astype("int64")),
                                              "day")
-            who = _text(row["speaker"]) or _text(row["actor"])
-            headline = f"{who}: {_text(row['deadline']) or _text(row['expects'])}" if who else _text(row["title"])
+            who = views.text(row["speaker"]) or views.text(row["actor"])
+            headline = f"{who}: {views.text(row['deadline']) or views.text(row['expects'])}" if who else views.text(row["title"])
         else:
-            headline = _text(row["title"])
+            headline = views.text(row["title"])
         slide["text"] = {"headline": str(escape(headline)), "text": "".join(body)}
-        url = _text(row["url"])
+        url = views.text(row["url"])
         if is_web_link(url):
-            slide["media"] = {"url": url, "caption": str(escape(_text(row["source"]) or url)), "link": url}
+            slide["media"] = {"url": url, "caption": str(escape(views.text(row["source"]) or url)), "link": url}
         slides.append(slide)
     return {
         "title": {"text": {"headline": "What was said, and what happened",
@@ -147,28 +138,28 @@ def claimreview(timeline: Timeline, *, as_of: Any = None, page_url: str = "repor
     reviewed_on = str(report.attrs["as_of"])
     out = []
     for r in report.itertuples(index=False):
-        speaker, actor = _text(r.speaker), _text(r.actor)
+        speaker, actor = views.text(r.speaker), views.text(r.actor)
         author: dict[str, Any] = ({"@type": "Person", "name": speaker} if speaker
                                   else {"@type": "Organization", "name": actor or "(unknown)"})
         if speaker and actor:
             author["affiliation"] = {"@type": "Organization", "name": actor}
-        claim: dict[str, Any] = {"@type": "Claim", "author": author, "datePublished": _iso_date(_text(r.date))}
-        if _text(r.quote):
-            claim["text"] = _text(r.quote)
-            if _text(r.lang):
-                claim["inLanguage"] = _text(r.lang)
-        appearance: dict[str, Any] = {"@type": "CreativeWork", "name": _text(r.source) or _text(r.url)}
-        if is_web_link(_text(r.url)):
-            appearance["url"] = _text(r.url)
+        claim: dict[str, Any] = {"@type": "Claim", "author": author, "datePublished": _iso_date(views.text(r.date))}
+        if views.text(r.quote):
+            claim["text"] = views.text(r.quote)
+            if views.text(r.lang):
+                claim["inLanguage"] = views.text(r.lang)
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "name": views.text(r.source) or views.text(r.url)}
+        if is_web_link(views.text(r.url)):
+            appearance["url"] = views.text(r.url)
         if appearance["name"]:
             claim["appearance"] = appearance
-        rating: dict[str, Any] = {"@type": "Rating", "alternateName": _text(r.status)}
-        if _text(r.reason):
-            rating["ratingExplanation"] = _text(r.reason)
-        url = f"{page_url}#claim-{_text(r.id)}"
+        rating: dict[str, Any] = {"@type": "Rating", "alternateName": views.text(r.status)}
+        if views.text(r.reason):
+            rating["ratingExplanation"] = views.text(r.reason)
+        url = f"{page_url}#claim-{views.text(r.id)}"
         out.append({
             "@context": "https://schema.org", "@type": "ClaimReview", "@id": url, "url": url,
-            "claimReviewed": _text(r.title), "datePublished": reviewed_on, "itemReviewed": claim,
+            "claimReviewed": views.text(r.title), "datePublished": reviewed_on, "itemReviewed": claim,
             "reviewRating": rating, "author": {"@type": "Organization", "name": _PRODUCT},
         })
     return out
@@ -190,23 +181,23 @@ def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
                    & report["deadline"].notna()]
     for r in open_.itertuples(index=False):
         day = r.deadline.date()
-        who = _text(r.speaker) or _text(r.actor)
+        who = views.text(r.speaker) or views.text(r.actor)
         event = icalendar.Event()
-        event.add("uid", f"{_text(r.id)}@{_PRODUCT}")
+        event.add("uid", f"{views.text(r.id)}@{_PRODUCT}")
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", f"Deadline: {_text(r.title)}")
-        lines = [f"{who} said on {_text(r.date)}: {_text(r.phrase)}" if _text(r.phrase) else f"Said on {_text(r.date)}"]
-        if _text(r.quote):
-            lines.append(f"Quote ({_text(r.lang) or 'language not given'}): {_text(r.quote)}")
-        lines.append(f"Expects: {_text(r.expects)}")
-        if _text(r.source):
-            lines.append(f"Source: {_text(r.source)}")
+        event.add("summary", f"Deadline: {views.text(r.title)}")
+        lines = [f"{who} said on {views.text(r.date)}: {views.text(r.phrase)}" if views.text(r.phrase) else f"Said on {views.text(r.date)}"]
+        if views.text(r.quote):
+            lines.append(f"Quote ({views.text(r.lang) or 'language not given'}): {views.text(r.quote)}")
+        lines.append(f"Expects: {views.text(r.expects)}")
+        if views.text(r.source):
+            lines.append(f"Source: {views.text(r.source)}")
         event.add("description", "\n".join(lines))
         event.add("categories", ["prediction", "pending"])
-        if is_web_link(_text(r.url)):
-            event.add("url", _text(r.url))
+        if is_web_link(views.text(r.url)):
+            event.add("url", views.text(r.url))
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import io
 import os
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from . import views
 from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
-from .store import atomic_write
+from .store import atomic_write_bytes
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -101,34 +101,25 @@ def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = No
         as a timeline is saved (links followed, the old file kept on failure).
     """
     text = render_html(timeline, as_of, charts=charts, title=title)
-    data = text.encode("utf-8")
-
-    def write(handle: BinaryIO) -> None:
-        handle.write(data)
-
-    atomic_write(path, write)
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return str(value)
 
 
 def _row(r: Any, event_urls: dict[str, str]) -> dict[str, Any]:
     """One scorecard row: every value a plain string for the template to escape."""
     deadline = "" if pd.isna(r.deadline) else f"{r.deadline:%Y-%m-%d}"
-    url, source = _text(r.url), _text(r.source)
-    status = _text(r.status)
+    url, source = views.text(r.url), views.text(r.source)
+    status = views.text(r.status)
     return {
-        "id": _text(r.id), "type": _text(r.type), "date": _text(r.date), "who": _text(r.speaker) or _text(r.actor),
-        "actor": _text(r.actor) if _text(r.speaker) else "", "title": _text(r.title), "quote": _text(r.quote),
-        "lang": _text(r.lang), "phrase": _text(r.phrase), "deadline": deadline, "vague": bool(r.vague),
+        "id": views.text(r.id), "type": views.text(r.type), "date": views.text(r.date), "who": views.text(r.speaker) or views.text(r.actor),
+        "actor": views.text(r.actor) if views.text(r.speaker) else "", "title": views.text(r.title), "quote": views.text(r.quote),
+        "lang": views.text(r.lang), "phrase": views.text(r.phrase), "deadline": deadline, "vague": bool(r.vague),
         "status": status, "mark": STATUS_MARKS.get(status, ""),
-        "auto_status": _text(r.auto_status) if _text(r.auto_status) != status else "",
-        "reason": _text(r.reason), "margin": views.margin_note(status, r.margin_days),
-        "event_id": _text(r.event_id), "source": source or url, "url": url if is_web_link(url) else "",
-        "event_url": event_url if is_web_link(event_url := event_urls.get(_text(r.event_id), "")) else "",
+        "auto_status": views.text(r.auto_status) if views.text(r.auto_status) != status else "",
+        "reason": views.text(r.reason), "margin": views.margin_note(status, r.margin_days),
+        "event_id": views.text(r.event_id), "source": source or url, "url": url if is_web_link(url) else "",
+        "event_url": event_url if is_web_link(event_url := event_urls.get(views.text(r.event_id), "")) else "",
     }
 
 

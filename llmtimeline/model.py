@@ -81,6 +81,18 @@ def record_problems(row: Mapping[str, str]) -> list[Problem]:
     return sorted(problems, key=lambda p: order.get(p.column or "", -1))
 
 
+def _row(record: Event | Claim | Subject | Ruling, record_type: str, /, **cells: str) -> dict[str, str]:
+    """The events.csv cells of ``record``: those every type has, then ``cells``, then the extras."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        id=record.id, type=record_type, date=str(record.date), actor=record.actor, speaker=record.speaker,
+        title=record.title, quote=record.quote, lang=record.lang, source=record.source.name,
+        url=record.source.url, published=_text(record.source.published), notes=record.notes, **cells,
+    )
+    row.update(record.extra)
+    return row
+
+
 def _validate(record: Event | Claim | Subject | Ruling) -> None:
     row = record.to_row()
     _refuse_surrogates(row)
@@ -157,15 +169,7 @@ class Event:
 
     def to_row(self) -> dict[str, str]:
         """The record as events.csv cells (extra columns included)."""
-        row = dict.fromkeys(COLUMNS, "")
-        row.update(
-            id=self.id, type="event", date=str(self.date), actor=self.actor, speaker=self.speaker,
-            kind=self.kind, subject=self.subject, title=self.title, facts=str(self.facts),
-            quote=self.quote, lang=self.lang, source=self.source.name, url=self.source.url,
-            published=_text(self.source.published), notes=self.notes,
-        )
-        row.update(self.extra)
-        return row
+        return _row(self, "event", kind=self.kind, subject=self.subject, facts=str(self.facts))
 
 
 @attrs.frozen(kw_only=True)
@@ -206,15 +210,8 @@ class Claim:
 
     def to_row(self) -> dict[str, str]:
         """The record as events.csv cells (extra columns included)."""
-        row = dict.fromkeys(COLUMNS, "")
-        row.update(
-            id=self.id, type=self.type, date=str(self.date), actor=self.actor, speaker=self.speaker,
-            subject=self.subject, title=self.title, expects=_text(self.expects), deadline=self.deadline,
-            facts=str(self.facts), quote=self.quote, lang=self.lang, source=self.source.name,
-            url=self.source.url, published=_text(self.source.published), notes=self.notes,
-        )
-        row.update(self.extra)
-        return row
+        return _row(self, self.type, subject=self.subject, expects=_text(self.expects), deadline=self.deadline,
+                    facts=str(self.facts))
 
 
 @attrs.frozen(kw_only=True)
@@ -248,14 +245,7 @@ class Subject:
 
     def to_row(self) -> dict[str, str]:
         """The record as events.csv cells (extra columns included)."""
-        row = dict.fromkeys(COLUMNS, "")
-        row.update(
-            id=self.id, type="subject", date=str(self.date), actor=self.actor, speaker=self.speaker,
-            subject=self.subject, title=self.title, facts=str(self.facts), quote=self.quote, lang=self.lang,
-            source=self.source.name, url=self.source.url, published=_text(self.source.published), notes=self.notes,
-        )
-        row.update(self.extra)
-        return row
+        return _row(self, "subject", subject=self.subject, facts=str(self.facts))
 
 
 @attrs.frozen(kw_only=True)
@@ -293,14 +283,7 @@ class Ruling:
 
     def to_row(self) -> dict[str, str]:
         """The record as events.csv cells (extra columns included)."""
-        row = dict.fromkeys(COLUMNS, "")
-        row.update(
-            id=self.id, type="ruling", date=str(self.date), actor=self.actor, speaker=self.speaker, title=self.title,
-            quote=self.quote, lang=self.lang, source=self.source.name, url=self.source.url,
-            published=_text(self.source.published), notes=self.notes, claim=self.claim, verdict=self.verdict,
-        )
-        row.update(self.extra)
-        return row
+        return _row(self, "ruling", claim=self.claim, verdict=self.verdict)
 
 
 Record = Event | Claim | Subject | Ruling

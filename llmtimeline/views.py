@@ -16,13 +16,13 @@ True
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .dates import NO_DAY, from_day_number
+from .names import normalise
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -37,6 +37,7 @@ __all__ = [
     "source",
     "subject_title",
     "subject_titles",
+    "text",
     "typed",
 ]
 
@@ -45,7 +46,6 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "phrase", "deadline", "vague",
     "status", "auto_status", "ruling_id", "event_id", "event_date", "margin_days", "reason", "source", "url",
 )
-_RUNS = re.compile(r"[ _]+")
 
 
 def cells(tl: Timeline) -> pd.DataFrame:
@@ -65,13 +65,11 @@ def source(tl: Timeline) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1] or name
 
 
-def normalise(subject: str) -> str:
-    """A subject as matched: case-folded, runs of spaces and underscores as one hyphen.
-
-    >>> normalise(" Gemini_2 "), normalise("LLAMA  3")
-    ('gemini-2', 'llama-3')
-    """
-    return _RUNS.sub("-", subject.strip().casefold())
+def text(value: object) -> str:
+    """A report cell as text: "" for a missing value (None, NA, NaN)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
 
 
 def subject_titles(tl: Timeline) -> dict[str, str]:

@@ -6,7 +6,7 @@ import argparse
 import io
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pandas as pd
 
@@ -15,7 +15,7 @@ from .._text import terminal_safe
 from ..exceptions import Error, LoadError, Problem
 from ..record import record_of
 from ..status import STATUSES
-from ..store import atomic_write, spreadsheet_safe
+from ..store import atomic_write_bytes, spreadsheet_safe
 from ..timeline import Timeline, load
 from ._render import counts, days_as_text, head, render, table
 
@@ -112,11 +112,7 @@ def _save_plot(tl: Timeline, output: str, as_of: str | None) -> None:
         fig.savefig(picture, format=suffix[1:], dpi=150, bbox_inches="tight")
     finally:
         plt.close(fig)
-    atomic_write(output, lambda handle: _write_all(handle, picture.getvalue()))
-
-
-def _write_all(handle: BinaryIO, data: bytes) -> None:
-    handle.write(data)
+    atomic_write_bytes(output, picture.getvalue())
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -174,7 +170,7 @@ def _publish_report(tl: Timeline, args: argparse.Namespace) -> None:
             fig.savefig(picture, format=Path(args.output).suffix.lower()[1:], dpi=REPORT_DPI)
         finally:
             plt.close(fig)
-        atomic_write(args.output, lambda handle: _write_all(handle, picture.getvalue()))
+        atomic_write_bytes(args.output, picture.getvalue())
         print(f"\nCharts written to {terminal_safe(args.output)}")
     if args.html:
         tl.to_html(args.html, as_of=args.as_of)

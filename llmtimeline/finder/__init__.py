@@ -31,7 +31,7 @@ from ..dates import DateLike, parse_date
 from ..exceptions import DeadlineError
 from ..schema import COLUMNS
 from ._attribution import Context, attribute, quoted_spans
-from ._expects import propose_expects
+from ._expects import propose_expects, segment
 from ._said_on import any_date, earlier_month, signature_date, statement_date, top_date
 from ._sentences import split_sentences
 from ._tense import detect_lang, is_condition, is_past, is_question
@@ -49,17 +49,6 @@ _PRESS = "Press"
 def _ascii_slug(text: str, limit: int = 40) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:limit].strip("-") or "claim"
-
-
-def _segment(sentence: str, start: int, end: int, splitter: re.Pattern[str]) -> tuple[int, int]:
-    a, b = 0, len(sentence)
-    for match in splitter.finditer(sentence):
-        if match.end() <= start:
-            a = match.end()
-        elif match.start() >= end:
-            b = match.start()
-            break
-    return a, b
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -92,7 +81,7 @@ def _claims_of(sentence: str, found: list[tuple[int, int, Any]]) -> list[tuple[i
     """One deadline per clause: clauses split at "and"/"et"/";"; the most precise phrase of each."""
     groups: dict[tuple[int, int], list[tuple[int, int, Any]]] = {}
     for item in found:
-        groups.setdefault(_segment(sentence, item[0], item[1], _CONJUNCTION), []).append(item)
+        groups.setdefault(segment(sentence, item[0], item[1], _CONJUNCTION), []).append(item)
     chosen = []
     for items in groups.values():
         precise = [i for i in items if not i[2].vague]
@@ -201,7 +190,7 @@ def find_claims(
                 continue  # a date of the past
             candidates.append((s, e, window))
         for s, e, _window in _claims_of(sentence, candidates):
-            seg = _segment(sentence, s, e, _SEGMENT)
+            seg = segment(sentence, s, e, _SEGMENT)
             part = _blank(sentence, [(x, y) for x, y, _ in candidates])[seg[0]:seg[1]]
             if is_condition(part):
                 continue

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["propose_expects", "slug"]
+from ..names import normalise
+
+__all__ = ["propose_expects", "segment"]
 
 _RELEASE = (
     r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|roll(?:s|ed|ing)? out|unveil(?:s|ed|ing)?|"
@@ -33,19 +35,10 @@ _NEGATION = re.compile(r"\b(?:not|won't|never|no plans?|pas|plus|jamais|aucun(?:
 _CLAUSE_STOP = re.compile(r"[;:–—]|\b(?:but|mais|while|alors que|tandis que)\b|\b(?:and|et)[ \u00a0]+(?=[A-ZÀ-Ö])")
 
 
-def slug(name: str) -> str:
-    """A subject slug: case-folded, runs of spaces and underscores as one hyphen.
-
-    >>> slug("Llama 3"), slug("GPT-5"), slug("Gemini 1.5 Pro")
-    ('llama-3', 'gpt-5', 'gemini-1.5-pro')
-    """
-    return re.sub(r"[\s_\u00a0]+", "-", name.strip().casefold())
-
-
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of ``sentence`` around ``sentence[start:end]``: up to a ";", ":", dash or "but"."""
+def segment(sentence: str, start: int, end: int, stops: re.Pattern[str]) -> tuple[int, int]:
+    """The part of ``sentence`` around ``sentence[start:end]`` between the nearest ``stops`` matches."""
     a, b = 0, len(sentence)
-    for match in _CLAUSE_STOP.finditer(sentence):
+    for match in stops.finditer(sentence):
         if match.end() <= start:
             a = match.end()
         elif match.start() >= end:
@@ -66,7 +59,7 @@ def propose_expects(sentence: str, start: int, end: int) -> str:
     >>> propose_expects("Les choses vont changer au cours des prochains mois.", 24, 51)
     ''
     """
-    a, b = _clause(sentence, start, end)
+    a, b = segment(sentence, start, end, _CLAUSE_STOP)  # up to a ";", ":", dash or "but"
     clause = sentence[a:b]
     actions = list(_ACTION.finditer(clause))
     products = list(_PRODUCT.finditer(clause))
@@ -74,7 +67,7 @@ def propose_expects(sentence: str, start: int, end: int) -> str:
         return ""
     if not products:  # a passive clause may name the product earlier in the sentence
         products = list(_PRODUCT.finditer(sentence[:a]))
-        if len({slug(p.group()) for p in products}) != 1:
+        if len({normalise(p.group()) for p in products}) != 1:
             return ""
         product = products[-1].group()
         action = actions[0]
@@ -84,4 +77,4 @@ def propose_expects(sentence: str, start: int, end: int) -> str:
         product = (after[0] if after else products[-1]).group()
     kind = "release" if action.group("release") else "availability"
     negated = bool(_NEGATION.search(clause[max(0, action.start() - 30):action.start()]))
-    return f"{'not ' if negated else ''}{kind} {slug(product)}"
+    return f"{'not ' if negated else ''}{kind} {normalise(product)}"

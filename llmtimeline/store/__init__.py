@@ -19,7 +19,7 @@ The rooms of the store, in the order data flows through them:
 """
 
 from ._csv import printable
-from ._files import atomic_write
+from ._files import atomic_write, atomic_write_bytes
 from ._keep import PROBLEM_COLUMNS, Kept, Loaded, no_problems
 from ._read import ERRORS, bundled_path, check_errors, collector_paused, read, read_bytes, read_source
 from ._sources import open_source
@@ -33,6 +33,7 @@ __all__ = [
     "Kept",
     "Loaded",
     "atomic_write",
+    "atomic_write_bytes",
     "bundled_path",
     "check_errors",
     "collector_paused",

@@ -38,7 +38,7 @@ try:  # POSIX: saves of one file by several processes take turns
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["atomic_write", "read_regular", "temp_name"]
+__all__ = ["atomic_write", "atomic_write_bytes", "open_regular", "read_regular", "temp_name"]
 
 NAME_MAX = 255  # bytes in one file name on every common file system
 _SUFFIX = ".llmtimeline-tmp"
@@ -252,3 +252,11 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]
     except (UnicodeError, ValueError) as exc:
         raise SaveError(asked, str(exc)) from None
     _sync_folder(real.parent)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` as :func:`atomic_write` does (a chart, a page, an export)."""
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    atomic_write(path, write)
