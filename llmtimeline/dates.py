@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable
 
@@ -118,6 +119,7 @@ def next_period(unit: str, day: dt.date, steps: int = 1) -> tuple[dt.date, dt.da
     return period_bounds(unit, day)
 
 
+@functools.lru_cache(maxsize=65536)  # a table's deadlines move a few thousand days by a few dozen spans
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by calendar months; a day the month lacks becomes its last day.
 

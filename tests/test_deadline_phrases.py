@@ -557,3 +557,35 @@ def test_any_text_raises_nothing_but_a_deadline_error(text, said):
         lt.parse_deadline(text, said=said)
     except lt.Error as exc:
         assert isinstance(exc, lt.DeadlineError)
+
+
+@given(st.lists(st.tuples(st.sampled_from([p for p, _, _ in EXAMPLES + VAGUE] + ["by June 31", "within 6 weeks ago"]),
+                          st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31))), min_size=1, max_size=12))
+def test_a_loaded_table_reads_each_deadline_as_parse_deadline_does(rows):
+    """The loader reads a phrase from many days at once; each row gets what parse_deadline gives it alone."""
+    import pandas as pd
+
+    table = pd.DataFrame({"id": [f"c{k}" for k in range(len(rows))], "type": "prediction",
+                          "date": [d.isoformat() for _, d in rows], "actor": "Meta", "expects": "release llama-9",
+                          "deadline": [p for p, _ in rows], "title": "Llama 9", "source": "Reuters"})
+    expected = {}
+    for k, (phrase, day) in enumerate(rows):
+        try:
+            expected[f"c{k}"] = lt.parse_deadline(phrase, said=day)
+        except lt.DeadlineError as exc:
+            expected[f"c{k}"] = exc.reason
+    tl = lt.load(table, errors="keep")
+    problems = tl.problems
+    assert set(problems["column"]) <= {"deadline"}
+    refused = dict(zip(problems["id"], problems["reason"], strict=True))
+    typed = tl.typed.set_index(tl.cells["id"].to_numpy())
+
+    def day(number):
+        return None if number == lt.dates.NO_DAY else lt.dates.EPOCH + dt.timedelta(days=int(number))
+
+    for claim_id, row in typed.iterrows():
+        window = expected.pop(claim_id)
+        assert not isinstance(window, str), (claim_id, window)
+        assert (day(row["deadline"]), bool(row["vague"]), day(row["horizon"])) == (window.latest, window.vague,
+                                                                                   window.horizon)
+    assert refused == expected  # the rows left out were refused, each with parse_deadline's reason

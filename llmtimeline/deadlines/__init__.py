@@ -136,11 +136,11 @@ def _readings(phrase: str) -> tuple[Reading, ...] | str:
 _cached_readings = functools.lru_cache(maxsize=32768)(_readings)  # phrases of <= 200 characters: <= ~7 MB
 
 
-def _window(phrase: str, said: dt.date | None) -> Window:
-    readings = _cached_readings(phrase) if len(phrase) <= _CACHED_PHRASE else _readings(phrase)
-    if isinstance(readings, str):
-        raise DeadlineError(phrase, readings)
-    windows: dict[tuple[object, ...], Window] = {}
+def _resolve(phrase: str, readings: tuple[Reading, ...], said: dt.date | None,
+             ) -> tuple[dt.date | None, bool, str, dt.date | None] | str:
+    """The one window the readings of ``phrase`` give from ``said`` (last day, vague, kind, horizon), or why none."""
+    found: tuple[dt.date | None, bool, str, dt.date | None] | None = None
+    others: set[dt.date | None] = set()
     problem = None
     for r in readings:
         try:
@@ -151,7 +151,7 @@ def _window(phrase: str, said: dt.date | None) -> Window:
                     raise NeedsSaid
                 horizon = add_months(said, r.horizon)
         except NeedsSaid:
-            raise DeadlineError(phrase, "needs the date the claim was made (said=...)") from None
+            return "needs the date the claim was made (said=...)"
         except Refusal as exc:
             problem = exc.reason
             continue
@@ -161,14 +161,52 @@ def _window(phrase: str, said: dt.date | None) -> Window:
         if latest is not None and said is not None and r.kind != "date" and latest < said:
             problem = f"the window ends on {latest.isoformat()}, before the day said ({said.isoformat()})"
             continue
-        window = Window(phrase, said, latest, r.vague, r.kind, horizon)
-        windows.setdefault((latest, r.vague, horizon), window)
-    if len(windows) > 1:
-        days = " or ".join(sorted({str(w.latest or "no day") for w in windows.values()}))
-        raise DeadlineError(phrase, f"ambiguous: it reads as {days}")
-    if not windows:
-        raise DeadlineError(phrase, problem or _UNKNOWN)
-    return next(iter(windows.values()))
+        if found is None:
+            found = (latest, r.vague, r.kind, horizon)
+        elif (latest, r.vague, horizon) != (found[0], found[1], found[3]):
+            others.add(latest)
+    if others and found is not None:
+        days = " or ".join(sorted({str(d or "no day") for d in others | {found[0]}}))
+        return f"ambiguous: it reads as {days}"
+    if found is None:
+        return problem or _UNKNOWN
+    return found
+
+
+def _window(phrase: str, said: dt.date | None) -> Window:
+    readings = _cached_readings(phrase) if len(phrase) <= _CACHED_PHRASE else _readings(phrase)
+    if isinstance(readings, str):
+        raise DeadlineError(phrase, readings)
+    got = _resolve(phrase, readings, said)
+    if isinstance(got, str):
+        raise DeadlineError(phrase, got)
+    latest, vague, kind, horizon = got
+    return Window(phrase, said, latest, vague, kind, horizon)
+
+
+def read_days(phrase: str, days: list[dt.date]) -> list[tuple[dt.date | None, bool, dt.date | None] | str]:
+    """Read one phrase from many days said at once: each day's (last day, vague, horizon), or why it is refused.
+
+    The same readings as :func:`parse_deadline` (``parse_deadline(phrase, said=d)``
+    for each ``d``) without making a :class:`Window` per day: the loader reads a
+    million rows' deadlines this way.
+
+    >>> import datetime as dt
+    >>> read_days("within a month", [dt.date(2024, 1, 31), dt.date(2024, 4, 9)])
+    [(datetime.date(2024, 2, 29), False, None), (datetime.date(2024, 5, 9), False, None)]
+    """
+    if not phrase.strip():
+        return [(None, False, None)] * len(days)
+    if len(phrase) > MAX_PHRASE:
+        return [f"{len(phrase)} characters is too long for a deadline phrase (at most {MAX_PHRASE})"] * len(days)
+    readings = _cached_readings(phrase) if len(phrase) <= _CACHED_PHRASE else _readings(phrase)
+    if isinstance(readings, str):
+        return [readings] * len(days)
+    out: list[tuple[dt.date | None, bool, dt.date | None] | str] = []
+    for day in days:
+        got = _resolve(phrase, readings, day)
+        out.append(got if isinstance(got, str) else (got[0], got[1], got[3]))
+    return out
 
 
 _cached_window = functools.lru_cache(maxsize=8192)(_window)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .._text import id_key
 from ..dates import NO_DAY, When, day_number, parse_date
-from ..deadlines import Window, parse_deadline
+from ..deadlines import Window, parse_deadline, read_days
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
 from ..expects import Expectation, read_expectations
 from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, cell_problem
@@ -175,25 +175,27 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np
     horizons = np.full(len(pairs), NO_DAY, dtype=np.int64)
     is_vague = np.zeros(len(pairs), dtype=bool)
     bad: dict[int, str] = {}
-    fixed: dict[int, tuple[int, bool, int] | None] = {}  # phrases that read the same whatever the day said
-    for i, pair in enumerate(pairs.tolist()):
-        code = pair // _DAYS
-        phrase, day = uniques[code], dt.date.fromordinal(pair % _DAYS)
-        if code not in fixed:
-            try:
-                alone = parse_deadline(phrase)
-            except DeadlineError:
-                fixed[code] = None
-            else:  # a date: the same whatever the day said (a vague phrase's horizon is not)
-                fixed[code] = _window_days(alone) if alone.latest is not None and not alone.vague else None
-        known = fixed[code]
-        if known is None:
-            try:
-                known = _window_days(parse_deadline(phrase, said=day))
-            except DeadlineError as exc:
-                bad[i] = exc.reason
+    phrase_of = pairs // _DAYS
+    order = np.argsort(phrase_of, kind="stable")
+    starts = np.flatnonzero(np.r_[True, phrase_of[order][1:] != phrase_of[order][:-1]]) if order.size else order
+    for group in np.split(order, starts[1:]) if order.size else ():
+        phrase = uniques[int(phrase_of[group[0]])]
+        try:
+            alone = parse_deadline(phrase)
+        except DeadlineError:
+            alone = None
+        if alone is not None and alone.latest is not None and not alone.vague:
+            ends[group] = _window_days(alone)[0]  # a date: the same whatever the day said
+            continue
+        days = [dt.date.fromordinal(d) for d in (pairs[group] % _DAYS).tolist()]
+        for i, got in zip(group.tolist(), read_days(phrase, days), strict=True):
+            if isinstance(got, str):
+                bad[i] = got
                 continue
-        ends[i], is_vague[i], horizons[i] = known
+            latest, vague, horizon = got
+            ends[i] = NO_DAY if latest is None else day_number(latest)
+            is_vague[i] = vague
+            horizons[i] = NO_DAY if horizon is None else day_number(horizon)
     return ends[codes], is_vague[codes], horizons[codes], bad, codes
 
 
