@@ -142,3 +142,20 @@ def test_running_out_of_memory_is_a_load_error():
 
 def test_resource_module_is_there():  # the two tests above measure with it (Linux)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+def test_blank_lines_before_the_header_change_no_cell(tmp_path):
+    """Cells past the first line's width are still read as text: full dates stay text, numbers stay text,
+    and a byte that is not UTF-8 at the very end is reported, not read as bytes."""
+    body = ("id,type,date,actor,kind,subject,title,source,notes\n"
+            "1,event,2024-04-18,Meta,release,llama-3,Meta releases Llama 3,blog,10\n"
+            "2,event,2024-07-23,Meta,release,llama-3-1,Meta releases Llama 3.1,blog,007\n")
+    plain, blank = tmp_path / "plain.csv", tmp_path / "blank.csv"
+    plain.write_text(body, encoding="utf-8")
+    blank.write_text("\n\n" + body, encoding="utf-8")
+    a, b = lt.load(plain), lt.load(blank)
+    assert b.cells.equals(a.cells) and b.cells["notes"].tolist() == ["10", "007"]
+    assert all(type(v) is str for v in b.cells["date"])
+    blank.write_bytes(("\n" + body.rstrip("\n")).encode() + b"\xe9")
+    with pytest.raises(lt.LoadError, match="UTF-8"):
+        lt.load(blank)

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import llmtimeline as lt
 
@@ -183,3 +185,31 @@ def test_check_dash_reads_standard_input():
     assert done.returncode == 0, done.stderr
     rows = pd.read_csv(io.BytesIO(done.stdout), dtype=str)
     assert rows.set_index("id").loc["p", "status"] == "fulfilled"
+
+
+_BAD_CHARACTERS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)] + ["\ud800", "\udfff"]
+
+
+@given(st.integers(0, 2999), st.sampled_from(["title", "actor", "source", "notes"]), st.sampled_from(_BAD_CHARACTERS),
+       st.sampled_from(["", "é", "日本", "tab\there", "line\nbreak"]))
+@settings(max_examples=25, deadline=None)
+def test_a_dataframe_cell_with_a_control_character_is_found_among_thousands(row, column, bad, around):
+    """Every cell of a frame is looked at, whatever sits beside the bad character (a long clean
+    column is passed at once; one bad cell anywhere must still be named, with its line)."""
+    n = 3000
+    frame = pd.DataFrame({"id": [f"e{k}" for k in range(n)], "type": "event", "date": "2024-04-18", "actor": "Meta",
+                          "kind": "release", "subject": "llama-3", "title": "Meta releases Llama 3", "source": "blog",
+                          "notes": around}, dtype=object)  # object: a pyarrow string cannot hold a lone surrogate
+    frame.loc[row, column] = f"{around}x{bad}y"
+    problems = lt.load(frame, errors="keep").problems
+    assert problems[["line", "column"]].values.tolist() == [[row + 2, column]]
+
+
+def test_a_dataframe_cell_longer_than_any_cell_may_be_is_found():
+    from llmtimeline.schema import MAX_CELL
+
+    frame = pd.DataFrame({"id": ["a", "b"], "type": "event", "date": "2024-04-18", "actor": "Meta", "kind": "release",
+                          "subject": "llama-3", "title": "Meta releases Llama 3", "source": "blog",
+                          "notes": ["", "x" * (MAX_CELL + 1)]})
+    problems = lt.load(frame, errors="keep").problems
+    assert problems[["line", "column"]].values.tolist() == [[3, "notes"]]

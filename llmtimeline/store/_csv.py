@@ -23,7 +23,8 @@ from ._source import CHUNK, Source, has_control
 
 __all__ = ["Structure", "printable", "read_structure"]
 
-_SURROGATE_RE = re.compile(r"[\udc80-\udcff]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_LONE_RE = re.compile(r"[\ud800-\udc7f\udd00-\udfff]")
 _SIDE_BY_SIDE = 4 << 20  # bytes from which the scan runs beside pyarrow
 _QUOTE, _LF, _CR, _COMMA = 34, 10, 13, 44
 
@@ -149,6 +150,8 @@ def _read_arrow(src: Source) -> list[Any] | None:
         raise
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
+    if any(not pa.types.is_string(t) for t in table.schema.types):
+        return None  # a column past the width bound (empty lines first) read as bytes or numbers: be careful
     return list(table.columns)
 
 
@@ -228,8 +231,14 @@ def _read_fast(src: Source) -> Structure | None:
 
 
 def printable(value: str) -> str:
-    """``value`` with bytes that were not UTF-8 shown as ``\\xe9`` escapes."""
+    r"""``value`` with bytes that were not UTF-8 shown as ``\xe9`` escapes (and any other lone
+    surrogate, which only code can make, as ``\ud800``).
+
+    >>> printable("caf\udce9"), printable("a\ud800b")
+    ('caf\\xe9', 'a\\ud800b')
+    """
     if _SURROGATE_RE.search(value):
+        value = _LONE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
         return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return value
 

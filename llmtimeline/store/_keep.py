@@ -212,5 +212,9 @@ def _csv_record(cells: Sequence[str]) -> bytes:
     """One record as the writer writes it (spreadsheet-safe, quoted where needed), without its line end."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow([spreadsheet_safe(c) for c in cells])
-    return buffer.getvalue()[:-2].encode("utf-8", "surrogateescape")
+    text = buffer.getvalue()[:-2]
+    try:
+        return text.encode("utf-8", "surrogateescape")  # bytes that were not UTF-8 come back as they were
+    except UnicodeEncodeError:  # a lone surrogate made in code (not an escaped byte): kept as its code point
+        return text.encode("utf-8", "surrogatepass")
 

@@ -113,6 +113,29 @@ def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
     _report(bad, codes, subset, rows, lines, name, problems)
 
 
+_CONTROL_BYTES = np.array([(b < 0x20 and b not in (0x09, 0x0A, 0x0D)) or b == 0x7F for b in range(256)])
+
+
+def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
+    """True when no cell is too long or holds a control character or a lone surrogate (bytes that were
+    not UTF-8): the cells are joined a chunk at a time, encoded, and their bytes looked up at once (a
+    chunk no longer than a cell may be holds no cell that is too long)."""
+    for start in range(0, len(cells), chunk):
+        part = cells[start:start + chunk]
+        try:
+            joined = "".join(part)  # type: ignore[arg-type]
+            if len(joined) > MAX_CELL and max(map(len, part)) > MAX_CELL:  # type: ignore[arg-type]
+                return False
+            data = joined.encode("utf-8")
+        except (TypeError, UnicodeEncodeError):  # not text, or a surrogate
+            return False
+        octets = np.frombuffer(data, dtype=np.uint8)
+        low = octets[octets < 0x20]
+        if (low.size and _CONTROL_BYTES[low].any()) or (octets == 0x7F).any():
+            return False
+    return True
+
+
 def _bad_cells(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray,
                problems: list[Problem]) -> dict[str, np.ndarray]:
     """Report cells with bytes that were not UTF-8, control characters or too many characters.
@@ -122,6 +145,8 @@ def _bad_cells(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarr
     """
     bad: dict[str, np.ndarray] = {}
     for name, values in cols.items():
+        if _all_clean((values if rows.size == values.size else values[rows]).tolist()):
+            continue
         for r in rows:
             value = values[r]
             if value and (len(value) > MAX_CELL or _BAD_CELL.search(value)):
