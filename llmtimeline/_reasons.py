@@ -66,22 +66,59 @@ def _mapped(values: np.ndarray, make: Callable[[Any], str]) -> np.ndarray:
 
 
 def _happened(kind: np.ndarray, subject: np.ndarray) -> np.ndarray:
-    """:func:`happened` of each (kind, subject), once per distinct pair."""
+    """:func:`happened` of each (kind, subject), once per distinct pair, its first letter a capital
+    (it starts a sentence; a name that starts with a small letter, "o1" or "iPhone", keeps it)."""
     if kind.size == 0:
         return kind.astype(object)
-    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([kind, subject]))
-    done = np.array([happened(k, s) for k, s in pairs], dtype=object)
+    kinds, kind_names = pd.factorize(kind)
+    subjects, subject_names = pd.factorize(subject)
+    m = max(len(subject_names), 1)
+    codes, pairs = pd.factorize(kinds.astype(np.int64) * m + subjects)
+    done = np.array([_sentence_start(str(kind_names[p // m]), str(subject_names[p % m])) for p in pairs.tolist()],
+                    dtype=object)
     return np.asarray(done[codes])
+
+
+def _sentence_start(kind: str, subject: str) -> str:
+    """:func:`happened` at the start of a sentence: its own first word a capital, a name as written."""
+    text = happened(kind, subject)
+    if (_VERBS.get(kind) or "").startswith("{}"):
+        return text
+    return text[:1].upper() + text[1:]
+
+
+def _codes(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One code per row for the tuple of ``columns``, and a row holding each distinct tuple."""
+    codes = np.zeros(columns[0].size, dtype=np.int64)
+    for column in columns:
+        own, uniques = pd.factorize(column)
+        codes, _ = pd.factorize(codes * max(len(uniques), 1) + own)
+    first = np.full(int(codes.max(initial=-1)) + 1, -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+    return codes, first
+
+
+def _joined(make: Callable[..., np.ndarray], *columns: np.ndarray) -> np.ndarray:
+    """``make(*columns)`` (string joins over object arrays), computed once per distinct tuple of values."""
+    if columns[0].size == 0:
+        return make(*columns)
+    codes, first = _codes(*columns)
+    return np.asarray(make(*(c[first] for c in columns))[codes])
+
+
+def _quote(lang: np.ndarray, phrase: np.ndarray) -> np.ndarray:
+    return np.where(lang == "fr", "« " + phrase + " »", "“" + phrase + "”")
 
 
 def _predictions(r: Rows, rows: np.ndarray, code: np.ndarray, as_of: str) -> np.ndarray:
     """The reasons of the prediction ``rows``: a few string joins over the columns per case."""
-    g = {k: (v[rows] if isinstance(v, np.ndarray) else v) for k, v in r.items()}
+    g = {k: v[rows] for k, v in r.items() if k not in ("ruling_id", "verdict", "ruling_date", "ruling_by",
+                                                        "ruling_title", "bad_key", "type", "event_facts")}
     code = code[rows]
     kind, cond, phrase, deadline = g["kind"], g["conditions"], g["phrase"], g["deadline"]
     soft, vague, negated = g["soft"].astype(bool), g["vague"].astype(bool), g["negated"].astype(bool)
     what = kind + " of " + g["subject"] + np.where(cond != "", " with " + cond, "")
-    q = np.where(g["lang"] == "fr", "« " + phrase + " »", "“" + phrase + "”")
+    q = _joined(_quote, g["lang"], phrase)  # a few thousand phrases
     said = np.where(phrase != "", q + ", said " + g["date"], "")
     has_event = g["event_id"] != ""
     done = _happened(kind, g["event_subject"]) + " " + _mapped(g["event_date"], when_text)
@@ -179,5 +216,4 @@ def reasons(r: Rows, auto: np.ndarray, as_of: str) -> np.ndarray:
             why = r["ruling_title"][i].rstrip(". ")
             out[i] = (f"Ruled {r['verdict'][i]} {when_text(r['ruling_date'][i])}{by}: {why} (ruling {r['ruling_id'][i]}; "
                       f"the automatic verdict was {names[int(auto[i])]}: {out[i].rstrip('.')}).")
-    first = _mapped(np.array([t[:1] for t in out.tolist()], dtype=object), str.upper) if n else out
-    return first + np.array([t[1:] for t in out.tolist()], dtype=object) if n else out
+    return out

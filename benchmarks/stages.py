@@ -1,0 +1,115 @@
+"""Where a CSV load's time goes: each stage of ``lt.load`` timed in one load, against ``read_csv``.
+
+The loader's stages are timed by wrapping its internal functions for the
+length of one load (the wrappers add a few microseconds per call; the stages
+are called a few dozen times), beside ``pandas.read_csv(dtype=object)`` of the
+same file in the same process:
+
+* ``pyarrow read``: pyarrow's CSV reader making the cells (C++, several threads);
+* ``cells to objects``: one Python string per distinct value of each column;
+* ``scan``: the numpy pass for line numbers and the doubts that send a file to
+  the careful reader (runs beside pyarrow, so its time overlaps);
+* ``cell rules``: the rules of each column, on its distinct values;
+* ``dates and expects``: dates and ``expects`` parsed, per distinct value;
+* ``ids``: duplicates, compared as a reader sees them;
+* ``deadlines``: each distinct (phrase, day said) read by the grammar;
+* ``typed columns``: the integer columns the engine works on;
+* the rest (record rules, unescaping, the Timeline).
+
+Usage::
+
+    python benchmarks/stages.py                 # 1M records (generated on first use)
+    python benchmarks/stages.py --sizes 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run import DATA, data_file  # noqa: E402
+
+#: (label, module, function) of each stage timed.
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("pyarrow read", "llmtimeline.store._csv", "_read_arrow"),
+    ("scan (beside pyarrow)", "llmtimeline.store._csv", "_scan"),
+    ("cells to objects", "llmtimeline.store._csv", "_columns"),
+    ("control characters", "llmtimeline.store._validate", "_bad_cells"),
+    ("cell rules", "llmtimeline.store._validate", "_check_column"),
+    ("dates and expects", "llmtimeline.store._validate", "_parse_column"),
+    ("ids", "llmtimeline.store._validate", "_check_ids"),
+    ("deadlines", "llmtimeline.store._validate", "_read_windows"),
+    ("typed columns", "llmtimeline.store._validate", "typed_from_parsed"),
+)
+
+
+def _wrapped(seconds: dict[str, float], label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - start
+
+    return timed
+
+
+def measure(path: Path) -> tuple[float, float, dict[str, float]]:
+    """``read_csv``'s seconds, ``lt.load``'s, and each stage's seconds within that load."""
+    import importlib
+
+    import pandas as pd
+
+    import llmtimeline as lt
+
+    start = time.perf_counter()
+    pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False)
+    baseline = time.perf_counter() - start
+    seconds: dict[str, float] = {}
+    originals = []
+    for label, module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, _wrapped(seconds, label, getattr(module, name)))
+    try:
+        start = time.perf_counter()
+        lt.load(path)
+        total = time.perf_counter() - start
+    finally:
+        for module, name, fn in originals:
+            setattr(module, name, fn)
+    return baseline, total, seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000000", help="comma-separated record counts (default 1000000)")
+    parser.add_argument("--data", default=str(DATA), help="folder for the generated files")
+    args = parser.parse_args(argv)
+    for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
+        path = data_file(n, folder=Path(args.data))
+        baseline, total, seconds = measure(path)
+        print(f"{n:,} records ({path.stat().st_size / 1e6:.0f} MB): lt.load {total:.2f} s, "
+              f"{total / baseline:.2f}x pandas.read_csv(dtype=object) {baseline:.2f} s")
+        accounted = 0.0
+        for label, _, _ in STAGES:
+            s = seconds.get(label, 0.0)
+            if label != "scan (beside pyarrow)":
+                accounted += s
+            print(f"  {label:<24} {s:6.2f} s  {s / baseline:5.2f}x read_csv")
+        rest = max(total - accounted, 0.0)
+        print(f"  {'the rest':<24} {rest:6.2f} s  {rest / baseline:5.2f}x read_csv")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
