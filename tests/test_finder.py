@@ -86,21 +86,12 @@ NOT_PROPOSED = [
     pytest.param("Meta will ship Llama 3 by June unless regulators object.", id="en-unless"),
     pytest.param("Tout dépendra de son adoption au cours de l’année à venir.", id="fr-depends-on"),
     pytest.param("Meta has many engineers and a large campus.", id="no-deadline"),
-    pytest.param("À l’avenir, les modèles ouverts pourraient dominer le marché.", id="fr-article-musing-no-horizon"),
-    pytest.param("Open models may one day overtake closed ones.", id="en-article-musing-no-horizon"),
 ]
 
 
 @pytest.mark.parametrize("text", NOT_PROPOSED)
 def test_not_proposed(text):
     assert claims(text).empty
-
-
-def test_a_vague_phrase_with_no_horizon_is_kept_when_someone_said_it_and_one_with_a_horizon_always():
-    said = claims("« À l’avenir, nous publierons Llama 4 », a déclaré Mark Zuckerberg.")
-    assert said[["speaker", "deadline"]].values.tolist() == [["Mark Zuckerberg", "À l’avenir"]]
-    press = claims("Llama 4 sortira bientôt.")
-    assert press[["actor", "deadline"]].values.tolist() == [["Press", "bientôt"]]
 
 
 def test_a_hedge_in_the_phrase_is_no_condition():

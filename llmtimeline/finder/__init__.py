@@ -13,10 +13,7 @@ in the events.csv columns.  The rules, in order:
    (reported speech about the future, "a déclaré que ... sera", is proposed);
 4. the day said is the publication day unless the text dates the statement ("said on
    Tuesday", "a déclaré le 9 avril", an embedded post's signature); a phrase whose
-   window ended before that day is a date of the past and dropped; a vague phrase
-   with no horizon ("à l'avenir", "one day") in a sentence nobody is said to have
-   said is the article's own musing and dropped (a vague phrase with a horizon,
-   "bientôt", "in the coming months", is kept: the article's claim, actor "Press");
+   window ended before that day is a date of the past and dropped;
 5. phrases of one clause make one claim (the most precise phrase is kept); clauses
    joined by "and"/"et"/"," with their own phrase are separate claims.
 """
@@ -191,8 +188,6 @@ def find_claims(
             said_day = parse_date(said).latest
             if window.latest is not None and window.latest < said_day:
                 continue  # a date of the past
-            if window.vague and window.horizon is None and not (who.speaker or who.actor):
-                continue  # the article's own musing ("à l'avenir", "one day"): nobody to hold, nothing to check
             candidates.append((s, e, window))
         for s, e, _window in _claims_of(sentence, candidates):
             seg = segment(sentence, s, e, _SEGMENT)
