@@ -451,6 +451,10 @@ VAGUE = [
     ("not before 2026", S, None), ("no earlier than 2026", S, None), ("après 2026", S, None),
     ("pas avant 2026", S, None), ("2026 at the earliest", S, None), ("2027 au plus tôt", S, None),
     ("after next year", S, None), ("not until 2027", S, None),
+    # joined terms take the later horizon (medium and long have none)
+    ("à moyen et court termes", S, None), ("à court et moyen terme", S, None), ("in the short to medium term", S, None),
+    ("à court ou moyen terme", S, None), ("short- and long-term", S, None), ("à court, moyen et long terme", S, None),
+    ("in the near to medium term", S, None), ("in the short and near term", S, 12), ("à très court et court terme", S, 12),
 ]
 
 BAD_EXAMPLES = [

@@ -167,6 +167,8 @@ def _resolve(phrase: str, readings: tuple[Reading, ...], said: dt.date | None,
             others.add(latest)
     if others and found is not None:
         days = " or ".join(sorted({str(d or "no day") for d in others | {found[0]}}))
+        if others == {found[0]}:  # the same last day (or none), another soft horizon
+            return f"ambiguous: it reads as {days}, with soft horizons that differ"
         return f"ambiguous: it reads as {days}"
     if found is None:
         return problem or _UNKNOWN

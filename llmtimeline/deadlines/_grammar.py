@@ -30,6 +30,8 @@ _LOWER_BEFORE, _LOWER_AFTER = trie(V.LOWER_BEFORE), trie(V.LOWER_AFTER)
 _CONNECTORS, _BEFORE, _BEFORE_END = trie(V.CONNECTORS), trie(V.BEFORE), trie(V.BEFORE_END)
 _HEDGES, _PAST = trie(V.HEDGES), trie(V.PAST)
 _STRENGTH = {"weak": 1, "strong": 2}
+_TERM_WORDS, _TERM_JOINS, _TERM_NOUNS = trie(V.TERM_WORDS), trie(V.TERM_JOINS), trie(V.TERM_NOUNS)
+_TERM_BEFORE = trie(V.TERM_BEFORE)
 _HALF = trie(("and a half", "and one half", "et demi", "et demie", "and half"))
 _HALF_BEFORE = trie(("half a", "half an", "a half", "une demi", "un demi", "demi"))
 _ALT_AMOUNTS = trie(("or", "to", "-", "a", "ou", "or maybe", "voire"))
@@ -174,6 +176,27 @@ def vague(p: Parser, i: int) -> list[tuple[Reading, int]]:
                     for post, r in p.opt(_VAGUE_AFTER, n):
                         if q is not None or post is not None:
                             out.append((_vague(None if q == "many" else h), r))
+    out += joined_terms(p, i)
+    return out
+
+
+def _later(a: int | None, b: int | None) -> int | None:
+    """The later of two soft horizons in months (None, no horizon, is the latest)."""
+    return None if a is None or b is None else max(a, b)
+
+
+@rule
+def joined_terms(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """Terms joined: "à moyen et court termes", "in the short to medium term", "à court ou moyen terme",
+    "short- and long-term": vague, with the later of their horizons."""
+    out = []
+    for _, j in p.opt(_TERM_BEFORE, i):
+        for h, k in p.phrase(_TERM_WORDS, j):
+            frontier = [(h, k)]
+            for _ in range(2):  # up to three terms
+                frontier = [(_later(h1, h2), n) for h1, m in frontier for c in p.ends(_TERM_JOINS, m)
+                            for h2, n in p.phrase(_TERM_WORDS, c)]
+                out += [(_vague(hz), e) for hz, n in frontier for e in p.ends(_TERM_NOUNS, n)]
     return out
 
 
@@ -265,7 +288,7 @@ _NEVER_FIRST = frozenset({
     "NEXT_AFTER", "WEEKDAY_AFTER", "HEDGES", "TRAILING_HEDGES", "PAST", "CONDITION_FILLERS", "READY_WORDS",
     "ORDINAL_SUFFIXES", "YEAR_LINKS", "PERIOD_ARTICLES", "DAY_MONTH_LINKS", "OF_THIS_YEAR", "OF_NEXT_YEAR",
     "SPAN_UNITS", "VAGUE_UNITS", "GRAINS", "AFTER_NEXT", "ELLIPTIC", "LATER_LINKS", "NEXT_WORDS", "QUARTER_WORDS",
-    "VAGUE_LOOSE", "LOWER_LOOSE",
+    "VAGUE_LOOSE", "LOWER_LOOSE", "TERM_JOINS", "TERM_NOUNS",
 })
 
 

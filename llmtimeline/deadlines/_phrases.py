@@ -258,7 +258,7 @@ VAGUE: dict[str, int | None] = {
         "dans quelques mois", "d ici quelques mois", "in the near future", "the near future", "a court terme",
         "in the short term", "short term", "near term", "in the near term", "dans un proche avenir",
         "dans un avenir proche", "in the not too distant future", "in the not so distant future",
-        "a tres court terme", "in a matter of months", "in months", "en quelques mois", "in the near to medium term",
+        "a tres court terme", "in a matter of months", "in months", "en quelques mois",
         "over the short term", "over the near term", "dans un futur proche", "in the short run",
     ), 12),
     **dict.fromkeys((
@@ -278,6 +278,14 @@ VAGUE: dict[str, int | None] = {
         "in the foreseeable future", "dans un avenir previsible",
     ), None),
 }
+#: Terms that may be joined ("à court et moyen terme", "in the short to medium term", "short- and long-term"):
+#: each one's soft horizon in months (None: none); a joined phrase takes the later (DESIGN: alternatives
+#: and ranges take the later bound).
+TERM_WORDS = {"court": 12, "tres court": 12, "short": 12, "near": 12, "very short": 12,
+              "moyen": None, "medium": None, "mid": None, "long": None, "tres long": None, "very long": None}
+TERM_JOINS = ("et", "ou", "a", "to", "and", "or", "/", "et a", "ou a", "and to", ",")
+TERM_NOUNS = ("terme", "termes", "term", "terms", "run")
+TERM_BEFORE = ("a", "in the", "over the", "sur le", "dans le", "in", "on the", "for the", "within the", "au")
 #: Vague phrases too common in running text to mark a deadline there.
 VAGUE_LOOSE = frozenset({"later", "later on", "plus tard", "in time", "one day", "un jour", "some day", "unknown",
                          "inconnu", "at some point", "near term", "short term", "long term", "medium term",
