@@ -159,6 +159,8 @@ def run(sizes: Sequence[int], as_of: str, data_file: Any, quick: bool = False) -
                                   ("load_check", "load_check", parquet), ("dask", "dask", parquet)):
             print(f"  {n:,} records: {label}...", file=sys.stderr, flush=True)
             got[n][label] = measured(what, path, as_of)
+            print(f"    {got[n][label]['seconds']:.2f} s, peak {got[n][label]['peak'] / 2**20:,.0f} MB",
+                  file=sys.stderr, flush=True)  # as it goes: a long run that is stopped keeps its figures
         if n == min(sizes):
             got[n]["report"] = {"seconds": _report_seconds(csv, as_of)}
             got[n]["load_check_csv"] = measured("load_check", csv, as_of)

@@ -40,7 +40,9 @@ __all__ = ["check", "family_keys"]
 _KEY = "__family__"
 _ORDER = "__order__"
 _MIN_PARTITIONS = 8
+_RANGE = "__range__"
 _OFFSET = 10_000_000  # added to day numbers so that they sort as fixed-width text
+_SHIFT = 100_000_000  # (earliest, latest) as one integer that sorts the same: earliest * _SHIFT + latest
 
 
 class _Families:
@@ -109,7 +111,36 @@ def _timeline_of(cells: pd.DataFrame) -> Any:
 def _empty_report(as_of: str) -> pd.DataFrame:
     """A report with no rows, for the dtypes (the bundled file's, checked on the same day)."""
     report = pd.DataFrame(load().check(as_of=as_of)).iloc[:0]
-    return report.assign(**{_ORDER: pd.Series([], dtype="str")})
+    return report.assign(**{_ORDER: pd.Series([], dtype="str"), _RANGE: pd.Series([], dtype=np.int64)})
+
+
+def _range_keys(part: pd.DataFrame) -> pd.Series:
+    """The claims' ``earliest * _SHIFT + latest`` (days, offset) from their date cells, as the report
+    orders them; a date that does not read gets -1 (the partition's load will refuse it)."""
+    from .dates import day_number, parse_date
+
+    claims = part[~part["type"].isin(("event", "subject", "ruling"))]
+    codes, dates = pd.factorize(claims["date"].to_numpy(dtype=object))
+    keys = []
+    for text in dates:
+        try:
+            when = parse_date(str(text))
+        except ValueError:
+            keys.append(-1)
+            continue
+        keys.append((day_number(when.earliest) + _OFFSET) * _SHIFT + day_number(when.latest) + _OFFSET)
+    values = np.asarray([*keys, -1], dtype=np.int64)[codes]
+    return pd.Series(values, index=claims.index, dtype=np.int64)
+
+
+def _divisions(counts: pd.Series, parts: int) -> list[int]:
+    """Range boundaries of the report's order key, for ``parts`` partitions of about equal numbers of claims."""
+    counts = counts.sort_index()
+    keys = counts.index.to_numpy(dtype=np.int64)
+    total = np.cumsum(counts.to_numpy())
+    cuts = np.searchsorted(total, total[-1] * np.arange(1, parts) / parts, side="right")
+    inner = keys[np.unique(cuts[(cuts > 0) & (cuts < keys.size)])].tolist()
+    return [int(keys[0]), *[int(k) for k in inner if k != keys[0]], int(keys[-1])]
 
 
 def _check_part(part: pd.DataFrame, as_of: str, columns: list[str]) -> pd.DataFrame:
@@ -123,7 +154,8 @@ def _check_part(part: pd.DataFrame, as_of: str, columns: list[str]) -> pd.DataFr
     earliest = tl.typed["earliest"].to_numpy()[position.to_numpy()] + _OFFSET
     latest = tl.typed["latest"].to_numpy()[position.to_numpy()] + _OFFSET
     order = [f"{e:08d}{la:08d}{i}" for e, la, i in zip(earliest, latest, report["id"], strict=True)]
-    return report.assign(**{_ORDER: pd.Series(order, index=report.index, dtype="str")})
+    return report.assign(**{_ORDER: pd.Series(order, index=report.index, dtype="str"),
+                            _RANGE: (earliest * _SHIFT + latest).astype(np.int64)})
 
 
 def _text_columns(records: Any) -> list[str]:
@@ -155,12 +187,16 @@ def check(records: Any, as_of: Any = None) -> Any:
     today = (dt.date(1970, 1, 1) + dt.timedelta(days=as_of_day(as_of))).isoformat()  # one day for every partition
     columns = _text_columns(records)
     records = records[columns]
-    counts = records["id"].value_counts().compute()
+    import dask
+
+    # one pass over the columns they need: ids (for repeats), subject records (families), the claims' dates
+    counts, subjects, ranges = dask.compute(  # type: ignore[attr-defined]
+        records["id"].value_counts(), records[records["type"] == "subject"][["subject", "title", "facts"]],
+        records[["type", "date"]].map_partitions(_range_keys, meta=(_RANGE, np.int64)).value_counts())
     repeated = counts.index[counts > 1]
     if len(repeated):
         raise LoadError("<dask records>", [Problem(None, "id", str(v), "duplicate id: the id of another record")
                                            for v in repeated[:1000]])
-    subjects = records[records["type"] == "subject"][["subject", "title", "facts"]].compute()
     families = _Families(subjects.astype(object).fillna(""))
     keyed = records.map_partitions(_with_keys, families, meta={**records.dtypes.to_dict(), _KEY: object})
     if "claim" in columns:  # a ruling goes where the claim it rules on goes
@@ -172,10 +208,17 @@ def check(records: Any, as_of: Any = None) -> Any:
     # at least a few partitions, so that the families of one big input partition spread over the workers
     shuffled = keyed.shuffle(on=_KEY, npartitions=max(keyed.npartitions, _MIN_PARTITIONS))
     reports = shuffled.map_partitions(_check_part, today, columns, meta=_empty_report(today))
-    # the report's order is global: the partitions' reports (a row per claim) are gathered into
-    # one partition and sorted there (a sort across partitions would compute everything twice)
-    return reports.repartition(npartitions=1).map_partitions(_in_order, meta=_empty_report(today).drop(columns=_ORDER))
+    meta = _empty_report(today).drop(columns=[_ORDER, _RANGE])
+    ranges = ranges[ranges.index >= 0]
+    if len(ranges) < 2:  # one day for every claim (or none): one partition holds the report
+        return reports.repartition(npartitions=1).map_partitions(_in_order, meta=meta)
+    # the report's order is global: rows go to ranges of (earliest, latest) known before the check,
+    # so that each partition holds a range of the order and no partition needs all of the report
+    divisions = _divisions(ranges, shuffled.npartitions)
+    ranged = reports.set_index(_RANGE, divisions=divisions)
+    return ranged.map_partitions(_in_order, meta=meta)
 
 
 def _in_order(report: pd.DataFrame) -> pd.DataFrame:
-    return report.sort_values(_ORDER, kind="stable").drop(columns=_ORDER).reset_index(drop=True)
+    out = report.sort_values(_ORDER, kind="stable").drop(columns=[c for c in (_ORDER, _RANGE) if c in report])
+    return out.reset_index(drop=True)

@@ -54,7 +54,7 @@ def _expected(tl: lt.Timeline, as_of: str) -> pd.DataFrame:
 @pytest.mark.parametrize(("partitions", "as_of"), [(5, AS_OF), (2, "2024-05-01")])
 def test_the_dask_check_equals_the_check_in_memory(client, mixed, partitions, as_of):
     records = dd.from_pandas(mixed.cells.sample(frac=1, random_state=1), npartitions=partitions)  # any order
-    got = llmtimeline.dask.check(records, as_of=as_of).compute()
+    got = llmtimeline.dask.check(records, as_of=as_of).compute().reset_index(drop=True)  # each partition has its own index
     pd.testing.assert_frame_equal(got, _expected(mixed, as_of))
     assert set(got["status"]) >= {"fulfilled", "late", "missed", "pending", "confirmed", "contradicted"}
 
@@ -86,7 +86,7 @@ def test_a_family_split_over_every_partition_meets_in_one(client, tmp_path):
 def test_records_read_back_from_saved_parquet_files(client, mixed, tmp_path):
     mixed.save(tmp_path / "records.parquet")  # the typed columns stored beside the cells are left out
     records = dd.read_parquet(tmp_path / "records.parquet")
-    got = llmtimeline.dask.check(records, as_of=AS_OF).compute()
+    got = llmtimeline.dask.check(records, as_of=AS_OF).compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(got, _expected(mixed, AS_OF))
 
 
@@ -95,3 +95,14 @@ def test_an_id_used_in_two_partitions_is_a_load_error(client, mixed):
     twice = pd.concat([cells, cells.iloc[[0]]], ignore_index=True)
     with pytest.raises(lt.LoadError, match=cells["id"].iloc[0]):
         llmtimeline.dask.check(dd.from_pandas(twice, npartitions=3), as_of=AS_OF)
+
+
+def test_the_report_is_spread_over_partitions_in_order(client, mixed):
+    """No partition holds the whole report: each holds a range of the report's order."""
+    report = llmtimeline.dask.check(dd.from_pandas(mixed.cells, npartitions=4), as_of=AS_OF)
+    import dask
+
+    parts = dask.compute(*report.to_delayed())  # one run of the graph for all partitions
+    sizes = [len(p) for p in parts]
+    assert len(sizes) >= 4 and max(sizes) < sum(sizes) / 2
+    pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), _expected(mixed, AS_OF))
