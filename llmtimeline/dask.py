@@ -190,7 +190,7 @@ def check(records: Any, as_of: Any = None) -> Any:
     import dask
 
     # one pass over the columns they need: ids (for repeats), subject records (families), the claims' dates
-    counts, subjects, ranges = dask.compute(  # type: ignore[no-untyped-call]
+    counts, subjects, ranges = dask.compute(  # type: ignore[attr-defined, no-untyped-call]
         records["id"].value_counts(), records[records["type"] == "subject"][["subject", "title", "facts"]],
         records[["type", "date"]].map_partitions(_range_keys, meta=(_RANGE, np.int64)).value_counts())
     repeated = counts.index[counts > 1]
