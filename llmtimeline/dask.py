@@ -40,6 +40,7 @@ __all__ = ["check", "family_keys"]
 _KEY = "__family__"
 _ORDER = "__order__"
 _MIN_PARTITIONS = 8
+_PARTITION_RECORDS = 250_000  # records per partition at most, so that a worker checks a bounded piece at a time
 _RANGE = "__range__"
 _OFFSET = 10_000_000  # added to day numbers so that they sort as fixed-width text
 _SHIFT = 100_000_000  # (earliest, latest) as one integer that sorts the same: earliest * _SHIFT + latest
@@ -189,11 +190,13 @@ def check(records: Any, as_of: Any = None) -> Any:
     records = records[columns]
     import dask
 
-    # one pass over the columns they need: ids (for repeats), subject records (families), the claims' dates
-    counts, subjects, ranges = dask.compute(  # type: ignore[attr-defined, no-untyped-call]
-        records["id"].value_counts(), records[records["type"] == "subject"][["subject", "title", "facts"]],
+    # one pass over the columns they need: ids used twice (counted over the partitions, so that no
+    # worker holds every id), the records, the subject records (families), the claims' dates
+    ids = records["id"].value_counts(split_out=max(records.npartitions, 1))
+    repeated_ids, n_records, subjects, ranges = dask.compute(  # type: ignore[attr-defined, no-untyped-call]
+        ids[ids > 1], records["id"].size, records[records["type"] == "subject"][["subject", "title", "facts"]],
         records[["type", "date"]].map_partitions(_range_keys, meta=(_RANGE, np.int64)).value_counts())
-    repeated = counts.index[counts > 1]
+    repeated = repeated_ids.index
     if len(repeated):
         raise LoadError("<dask records>", [Problem(None, "id", str(v), "duplicate id: the id of another record")
                                            for v in repeated[:1000]])
@@ -205,8 +208,10 @@ def check(records: Any, as_of: Any = None) -> Any:
         rulings = rulings.merge(claim_keys, on="claim", how="left")
         rulings = rulings.assign(**{_KEY: rulings["__of_claim__"].fillna("")}).drop(columns="__of_claim__")
         keyed = dd.concat([keyed[keyed["type"] != "ruling"], rulings[list(keyed.columns)]])  # type: ignore[no-untyped-call]
-    # at least a few partitions, so that the families of one big input partition spread over the workers
-    shuffled = keyed.shuffle(on=_KEY, npartitions=max(keyed.npartitions, _MIN_PARTITIONS))
+    # at least a few partitions, so that the families of one big input partition spread over the workers,
+    # and small enough ones that a worker's memory holds a few at once (a family is never split)
+    parts = max(keyed.npartitions, _MIN_PARTITIONS, -(-int(n_records) // _PARTITION_RECORDS))
+    shuffled = keyed.shuffle(on=_KEY, npartitions=parts)
     reports = shuffled.map_partitions(_check_part, today, columns, meta=_empty_report(today))
     meta = _empty_report(today).drop(columns=[_ORDER, _RANGE])
     ranges = ranges[ranges.index >= 0]

@@ -36,7 +36,7 @@ __all__ = ["MARKER", "read_parquet", "write_parquet"]
 
 #: The key of llmtimeline's marker in a Parquet file's key-value metadata.
 MARKER = b"llmtimeline"
-_FORMAT = 1
+_FORMAT = 2  # 2: text columns of mostly distinct values are stored without a dictionary ("plain")
 _ROW_GROUP = 1 << 20  # rows per row group: each has its own dictionaries
 _TYPED = "llmtimeline:"  # the prefix of a typed column's name in the file
 _CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # C0 controls but tab, LF and CR; DEL
@@ -68,13 +68,14 @@ def _text_array(values: np.ndarray) -> tuple[Any, bool]:
         return pa.array([v.encode("utf-8", "surrogateescape") for v in values], type=pa.binary()), True
 
 
-def _hash_text(digest: Any, array: Any) -> None:
-    """Feed a string or binary array's lengths and bytes to ``digest`` (independent of slicing)."""
+def _hash_text(digest: Any, array: Any, data_digest: Any = None) -> None:
+    """Feed a string or binary array's lengths, then its bytes, to ``digest`` (or the bytes to
+    ``data_digest``: fed chunk after chunk, the two then do not depend on where a column is cut)."""
     offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset:array.offset + len(array) + 1]
     digest.update(np.diff(offsets).astype(np.int32).tobytes())
     data = array.buffers()[2]
     if data is not None and offsets.size:
-        digest.update(memoryview(data)[int(offsets[0]):int(offsets[-1])])
+        (digest if data_digest is None else data_digest).update(memoryview(data)[int(offsets[0]):int(offsets[-1])])
 
 
 def _dictionary_key(dictionary: Any) -> tuple[int, int, int]:
@@ -89,6 +90,8 @@ def _hash_column(digest: Any, chunks: Iterable[Any]) -> None:
     import pyarrow as pa
 
     previous = None
+    lengths: Any = None
+    data: Any = None
     for chunk in chunks:
         if isinstance(chunk, pa.DictionaryArray):
             dictionary = chunk.dictionary
@@ -98,8 +101,14 @@ def _hash_column(digest: Any, chunks: Iterable[Any]) -> None:
                 _hash_text(digest, dictionary)
                 previous = key
             digest.update(chunk.indices.to_numpy().astype(np.int32).tobytes())
+        elif pa.types.is_string(chunk.type) or pa.types.is_binary(chunk.type):
+            if lengths is None:
+                lengths, data = hashlib.sha256(b"plain lengths"), hashlib.sha256(b"plain bytes")
+            _hash_text(lengths, chunk, data)
         else:
             digest.update(np.ascontiguousarray(chunk.to_numpy(zero_copy_only=False)).tobytes())
+    if lengths is not None:
+        digest.update(lengths.digest() + data.digest())
 
 
 def write_parquet(cells: pd.DataFrame, typed: pd.DataFrame, path: str | os.PathLike[str]) -> None:
@@ -132,19 +141,27 @@ def write_parquet(cells: pd.DataFrame, typed: pd.DataFrame, path: str | os.PathL
         values = typed[name].to_numpy()
         arrays.append(_text_array(values.astype(object))[0] if values.dtype == object else pa.array(values))
     digest = hashlib.sha256()
-    for array in arrays:  # as read back: one dictionary per row group, in order of first appearance
+    columns = names + [prefix + t for t in typed_names]
+    plain: list[str] = []  # text columns of mostly distinct values (ids, quotes): no dictionary, read as they are
+    for name, array in zip(columns, arrays, strict=True):  # as read back: one dictionary per row group
         slices = [array.slice(start, _ROW_GROUP) for start in range(0, n, _ROW_GROUP)]
-        text = pa.types.is_string(array.type) or pa.types.is_binary(array.type)
-        _hash_column(digest, [pc.dictionary_encode(s) for s in slices] if text else slices)
+        if pa.types.is_string(array.type) or pa.types.is_binary(array.type):
+            encoded = [pc.dictionary_encode(s) for s in slices]
+            if any(2 * len(e.dictionary) > len(e) for e in encoded):
+                plain.append(name)
+            else:
+                slices = encoded
+        _hash_column(digest, slices)
     marker = {
         "format": _FORMAT, "fingerprint": fingerprint(), "rows": n, "cells": names,
-        "typed": {prefix + t: t for t in typed_names}, "binary": binary, "digest": digest.hexdigest(),
+        "typed": {prefix + t: t for t in typed_names}, "binary": binary, "plain": plain, "digest": digest.hexdigest(),
     }
-    table = pa.Table.from_arrays(arrays, names=names + [prefix + t for t in typed_names])
+    table = pa.Table.from_arrays(arrays, names=columns)
     table = table.replace_schema_metadata({MARKER: json.dumps(marker).encode()})
+    dictionary = [c for c in columns if c not in plain]
 
     def write(handle: BinaryIO) -> None:
-        pq.write_table(table, handle, row_group_size=_ROW_GROUP, use_dictionary=True,
+        pq.write_table(table, handle, row_group_size=_ROW_GROUP, use_dictionary=dictionary,
                        dictionary_pagesize_limit=1 << 30, compression="snappy")
 
     atomic_write(path, write)
@@ -174,7 +191,10 @@ def _objects(chunks: Iterable[Any], as_bytes: bool) -> np.ndarray:
                 previous = key
             parts.append(values[chunk.indices.to_numpy()])
         else:
-            parts.append(np.asarray(chunk.to_numpy(zero_copy_only=False), dtype=object))
+            plain = np.asarray(chunk.to_numpy(zero_copy_only=False), dtype=object)
+            if as_bytes:
+                plain = np.array([v.decode("utf-8", "surrogateescape") for v in plain.tolist()], dtype=object)
+            parts.append(plain)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=object)
 
 
@@ -184,11 +204,12 @@ def _trusted(handle: BinaryIO, marker: dict[str, Any]) -> tuple[pd.DataFrame, pd
     import pyarrow.parquet as pq
 
     cells, typed_map, binary = marker.get("cells"), marker.get("typed"), marker.get("binary", [])
+    plain = marker.get("plain", [])
     if (marker.get("format") != _FORMAT or marker.get("fingerprint") != fingerprint()
-            or not isinstance(cells, list) or not isinstance(typed_map, dict)):
+            or not isinstance(cells, list) or not isinstance(typed_map, dict) or not isinstance(plain, list)):
         return None
     schema = pq.read_schema(handle)
-    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_binary(f.type)]
+    text = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_binary(f.type)) and f.name not in plain]
     handle.seek(0)
     table = pq.read_table(handle, read_dictionary=text)
     if table.column_names != [*cells, *typed_map] or table.num_rows != marker.get("rows"):
@@ -211,10 +232,12 @@ def _trusted(handle: BinaryIO, marker: dict[str, Any]) -> tuple[pd.DataFrame, pd
         frame = {name: _objects(columns[i], name in binary) for i, name in enumerate(cells)}
         if pending.result() != marker.get("digest"):
             return None
-    typed: dict[str, np.ndarray] = {}
+    typed: dict[str, Any] = {}
     for chunks, name in zip(columns[len(cells):], typed_map.values(), strict=True):
-        if chunks and isinstance(chunks[0], pa.DictionaryArray):
-            typed[name] = _objects(chunks, False)
+        if chunks and (isinstance(chunks[0], pa.DictionaryArray) or pa.types.is_string(chunks[0].type)):
+            # text the engine reads through pandas' str dtype: made from the Arrow strings, no object per cell
+            whole = pa.chunked_array(chunks)
+            typed[name] = pd.array(whole.cast(pa.string()) if pa.types.is_dictionary(whole.type) else whole, dtype="str")
         else:
             typed[name] = np.concatenate([c.to_numpy(zero_copy_only=False) for c in chunks]) if chunks else np.zeros(0)
     return (pd.DataFrame(frame, index=index, dtype=object, copy=False),
