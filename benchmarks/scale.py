@@ -86,6 +86,7 @@ def child(what: str, path: str, as_of: str) -> dict[str, Any]:
         tl = lt.load(path)
         return {"seconds": _timed(lambda: (tl.events, tl.claims)), "load": load_s}
     if what == "dask":
+        import dask
         import dask.dataframe as dd
         from dask.distributed import Client, LocalCluster
 
@@ -94,7 +95,9 @@ def child(what: str, path: str, as_of: str) -> dict[str, Any]:
         # two worker processes of one thread each: the engine is Python, so each worker needs its own interpreter
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster):
-            seconds = _timed(lambda: llmtimeline.dask.check(dd.read_parquet(path), as_of=as_of).compute())
+            # each partition gathered on its own: .compute() would first put them all into one on a worker
+            seconds = _timed(lambda: pd.concat(dask.compute(*llmtimeline.dask.check(dd.read_parquet(path),
+                                                                                    as_of=as_of).to_delayed())))
         return {"seconds": seconds}
     if what == "convert":  # CSV to Parquet, once per file
         out = path.removesuffix(".csv") + ".parquet"

@@ -17,7 +17,11 @@ Point it at a cluster by creating a ``dask.distributed`` client first::
 
     client = Client("tcp://scheduler:8786")
     records = dd.read_parquet("claims/*.parquet")
-    report = llmtimeline.dask.check(records, as_of="2025-06-30").compute()
+    report = llmtimeline.dask.check(records, as_of="2025-06-30")
+    report.to_parquet("report/")  # written by the workers, a range of the report's order per file
+
+(``.compute()`` puts every partition into one on a worker first: fine for a
+report that fits there, not for millions of rows.)
 
 Needs the ``dask`` extra: ``pip install llmtimeline[dask]``.
 """

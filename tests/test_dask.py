@@ -106,3 +106,13 @@ def test_the_report_is_spread_over_partitions_in_order(client, mixed):
     sizes = [len(p) for p in parts]
     assert len(sizes) >= 4 and max(sizes) < sum(sizes) / 2
     pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), _expected(mixed, AS_OF))
+
+
+def test_the_report_written_by_the_workers_reads_back_as_the_check_in_memory(client, mixed, tmp_path):
+    """The README's way for millions of rows: each worker writes its ranges of the report."""
+    report = llmtimeline.dask.check(dd.from_pandas(mixed.cells, npartitions=3), as_of=AS_OF)
+    report.to_parquet(tmp_path / "report")
+    back = dd.read_parquet(tmp_path / "report").compute().reset_index(drop=True)
+    expected = _expected(mixed, AS_OF)
+    # Parquet keeps the values; pandas reads dates back in milliseconds and the statuses as other categoricals
+    pd.testing.assert_frame_equal(back.astype(expected.dtypes.to_dict()), expected)
