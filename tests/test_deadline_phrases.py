@@ -534,7 +534,7 @@ def test_a_very_long_phrase_is_refused_at_once():
 
 # -- properties -----------------------------------------------------------------------
 
-from hypothesis import given  # noqa: E402 - the properties come after the tables
+from hypothesis import given, settings  # noqa: E402 - the properties come after the tables
 from hypothesis import strategies as st  # noqa: E402
 
 #: Pieces of the grammar's own vocabulary, to build near-miss phrases from.
@@ -565,6 +565,7 @@ def test_any_text_raises_nothing_but_a_deadline_error(text, said):
 
 @given(st.lists(st.tuples(st.sampled_from([p for p, _, _ in EXAMPLES + VAGUE] + ["by June 31", "within 6 weeks ago"]),
                           st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31))), min_size=1, max_size=12))
+@settings(max_examples=40)
 def test_a_loaded_table_reads_each_deadline_as_parse_deadline_does(rows):
     """The loader reads a phrase from many days at once; each row gets what parse_deadline gives it alone."""
     import pandas as pd
