@@ -119,6 +119,11 @@ def _empty_report(as_of: str) -> pd.DataFrame:
     return report.assign(**{_ORDER: pd.Series([], dtype="str"), _RANGE: pd.Series([], dtype=np.int64)})
 
 
+def _range_key(earliest: Any, latest: Any) -> Any:
+    """(earliest, latest) day numbers, offset, as one integer that sorts the same (numbers or arrays)."""
+    return earliest * _SHIFT + latest
+
+
 def _range_keys(part: pd.DataFrame) -> pd.Series:
     """The claims' ``earliest * _SHIFT + latest`` (days, offset) from their date cells, as the report
     orders them; a date that does not read gets -1 (the partition's load will refuse it)."""
@@ -133,7 +138,7 @@ def _range_keys(part: pd.DataFrame) -> pd.Series:
         except ValueError:
             keys.append(-1)
             continue
-        keys.append((day_number(when.earliest) + _OFFSET) * _SHIFT + day_number(when.latest) + _OFFSET)
+        keys.append(_range_key(day_number(when.earliest) + _OFFSET, day_number(when.latest) + _OFFSET))
     values = np.asarray([*keys, -1], dtype=np.int64)[codes]
     return pd.Series(values, index=claims.index, dtype=np.int64)
 
@@ -160,7 +165,7 @@ def _check_part(part: pd.DataFrame, as_of: str, columns: list[str]) -> pd.DataFr
     latest = tl.typed["latest"].to_numpy()[position.to_numpy()] + _OFFSET
     order = [f"{e:08d}{la:08d}{i}" for e, la, i in zip(earliest, latest, report["id"], strict=True)]
     return report.assign(**{_ORDER: pd.Series(order, index=report.index, dtype="str"),
-                            _RANGE: (earliest * _SHIFT + latest).astype(np.int64)})
+                            _RANGE: _range_key(earliest, latest).astype(np.int64)})
 
 
 def _text_columns(records: Any) -> list[str]:

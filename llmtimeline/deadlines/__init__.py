@@ -186,6 +186,10 @@ def _window(phrase: str, said: dt.date | None) -> Window:
     return Window(phrase, said, latest, vague, kind, horizon)
 
 
+def _too_long(phrase: str) -> str:
+    return f"{len(phrase)} characters is too long for a deadline phrase (at most {MAX_PHRASE})"
+
+
 def read_days(phrase: str, days: list[dt.date]) -> list[tuple[dt.date | None, bool, dt.date | None] | str]:
     """Read one phrase from many days said at once: each day's (last day, vague, horizon), or why it is refused.
 
@@ -200,7 +204,7 @@ def read_days(phrase: str, days: list[dt.date]) -> list[tuple[dt.date | None, bo
     if not phrase.strip():
         return [(None, False, None)] * len(days)
     if len(phrase) > MAX_PHRASE:
-        return [f"{len(phrase)} characters is too long for a deadline phrase (at most {MAX_PHRASE})"] * len(days)
+        return [_too_long(phrase)] * len(days)
     readings = _cached_readings(phrase) if len(phrase) <= _CACHED_PHRASE else _readings(phrase)
     if isinstance(readings, str):
         return [readings] * len(days)
@@ -261,7 +265,7 @@ def parse_deadline(text: str | None, said: DateLike | None = None) -> Window:
     if not text.strip():
         return Window(text, None, None, False, "none")
     if len(text) > MAX_PHRASE:
-        raise DeadlineError(text[:60] + "…", f"{len(text)} characters is too long for a deadline phrase (at most {MAX_PHRASE})")
+        raise DeadlineError(text[:60] + "…", _too_long(text))
     if len(text) <= _CACHED_PHRASE:
         return _cached_window(text, day)
     return _window(text, day)

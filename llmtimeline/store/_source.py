@@ -112,8 +112,12 @@ class Source:
 
 
 def has_control(buf: np.ndarray) -> bool:
-    """Whether ``buf`` (uint8) holds a C0 control (but tab, LF, CR) or DEL."""
-    return bool(_CONTROL[buf].any())
+    """Whether ``buf`` (uint8) holds a C0 control (but tab, LF, CR) or DEL.
+
+    Only the few bytes below 0x20 are looked up: comparing is cheaper than a lookup per byte.
+    """
+    low = buf[buf < 0x20]
+    return bool((low.size and _CONTROL[low].any()) or (buf == 0x7F).any())
 
 
 def sniff(head: bytes, problems: list[Problem]) -> bool:

@@ -24,6 +24,7 @@ from ..expects import Expectation, read_expectations
 from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, cell_problem
 from ._columns import typed_from_parsed
 from ._csv import printable
+from ._source import has_control
 
 __all__ = ["typed_columns", "validate_columns"]
 
@@ -113,9 +114,6 @@ def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
     _report(bad, codes, subset, rows, lines, name, problems)
 
 
-_CONTROL_BYTES = np.array([(b < 0x20 and b not in (0x09, 0x0A, 0x0D)) or b == 0x7F for b in range(256)])
-
-
 def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
     """True when no cell is too long or holds a control character or a lone surrogate (bytes that were
     not UTF-8): the cells are joined a chunk at a time, encoded, and their bytes looked up at once (a
@@ -129,9 +127,7 @@ def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
             data = joined.encode("utf-8")
         except (TypeError, UnicodeEncodeError):  # not text, or a surrogate
             return False
-        octets = np.frombuffer(data, dtype=np.uint8)
-        low = octets[octets < 0x20]
-        if (low.size and _CONTROL_BYTES[low].any()) or (octets == 0x7F).any():
+        if has_control(np.frombuffer(data, dtype=np.uint8)):
             return False
     return True
 
