@@ -3,6 +3,7 @@ and every other Parquet file validated like a CSV."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -164,3 +165,63 @@ def test_a_file_of_many_row_groups_is_trusted_and_equal(bundled, tmp_path, monke
     assert tl == bundled
     pd.testing.assert_frame_equal(tl.typed, bundled.typed)
     pd.testing.assert_frame_equal(_report(tl), _report(bundled))
+
+
+@pytest.mark.parametrize("column", ["quote", "title", "llmtimeline:earliest", "llmtimeline:exp_subject"])
+def test_a_damaged_column_is_never_trusted(bundled, saved, column):
+    """Bytes changed inside one column's pages: the read fails (a LoadError, raised from the thread that
+    reads the columns, not a hang) or the digest differs and the cells are validated again."""
+    meta = pq.ParquetFile(saved).metadata
+    index = meta.schema.to_arrow_schema().names.index(column)
+    chunk = meta.row_group(0).column(index)
+    start = chunk.dictionary_page_offset or chunk.data_page_offset
+    raw = bytearray(saved.read_bytes())
+    middle = start + chunk.total_compressed_size // 2
+    raw[middle:middle + 8] = bytes(b ^ 0x5A for b in raw[middle:middle + 8])
+    saved.write_bytes(bytes(raw))
+    try:
+        tl = lt.load(saved)
+    except lt.LoadError as caught:
+        assert str(saved) in str(caught)
+        return
+    # loaded: then through validation, so the typed columns are those of the cells as read
+    pd.testing.assert_frame_equal(tl.typed, lt.load(tl.cells).typed)
+    if column.startswith("llmtimeline:"):
+        assert tl == bundled
+
+
+def test_the_digest_is_in_the_footer_and_a_wrong_one_is_not_trusted(bundled, saved):
+    """The footer holds the SHA-256 of the bytes before it; a table read with pyarrow does not carry it,
+    and a file written with stale typed columns and any other digest is validated again."""
+    from llmtimeline.store.parquet import DIGEST
+
+    raw = saved.read_bytes()
+    footer = len(raw) - 8 - int.from_bytes(raw[-8:-4], "little")
+    assert pq.ParquetFile(saved).metadata.metadata[DIGEST] == hashlib.sha256(raw[:footer]).hexdigest().encode()
+    table = pq.read_table(saved)
+    assert DIGEST not in table.schema.metadata and b"llmtimeline" in table.schema.metadata
+    marker = json.loads(table.schema.metadata[b"llmtimeline"])
+    column = {v: k for k, v in marker["typed"].items()}["earliest"]
+    stale = table.set_column(table.column_names.index(column), column,
+                             pa.array([0] * len(table), pa.int64()))
+    with pq.ParquetWriter(saved, stale.schema) as writer:
+        writer.write_table(stale)
+        writer.add_key_value_metadata({DIGEST: hashlib.sha256(b"another file").hexdigest()})
+    tl = lt.load(saved)
+    pd.testing.assert_frame_equal(tl.typed, bundled.typed)
+
+
+def test_a_file_object_is_read_like_a_file(bundled, saved):
+    """``store.read_parquet`` takes a binary file object (no file descriptor: read in memory) too."""
+    import io
+
+    import llmtimeline.store as store
+
+    cells, typed = store.read_parquet(io.BytesIO(saved.read_bytes()), "in memory")
+    pd.testing.assert_frame_equal(cells, bundled.cells)
+    pd.testing.assert_frame_equal(typed, bundled.typed)
+    with open(saved, "rb") as handle:
+        marker = json.loads(pq.read_schema(saved).metadata[b"llmtimeline"])
+        import llmtimeline.store.parquet as store_parquet
+
+        assert store_parquet._trusted(io.BytesIO(handle.read()), marker) is not None

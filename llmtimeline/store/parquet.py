@@ -1,14 +1,18 @@
 """Parquet files: the cells as written beside the typed columns, so a load skips parsing.
 
-:func:`write_parquet` stores every cell as text (dictionary-encoded: a column of a
-million rows holds each distinct value once) and the typed columns made when the
-records were validated, and puts a marker in the file's key-value metadata: the
-format, the llmtimeline version, a fingerprint of the code that parses cells into
-typed columns, the column lists and a digest of the stored values.
+:func:`write_parquet` stores every cell as text (dictionary-encoded, but for
+columns of mostly distinct values: a column of a million rows holds each distinct
+value once) and the typed columns made when the records were validated, LZ4
+compressed. It puts a marker in the schema's metadata (the format, the llmtimeline
+version, a fingerprint of the code that parses cells into typed columns, the
+column lists) and, as the file is closed, the SHA-256 of every byte before the
+footer in the footer's key-value metadata (:data:`DIGEST`).
 :func:`read_parquet` trusts the typed columns only when the marker is present,
-every part of it matches and the digest of what was read equals the stored one;
-any other Parquet file (written by another tool, edited, or by another version)
-is validated like a CSV: every column must hold text, and every rule applies.
+every part of it matches and the file's bytes hash to the stored digest; any
+other Parquet file (written by another tool, edited, or by another version) is
+validated like a CSV: every column must hold text, and every rule applies. A
+table read with pyarrow keeps the marker but not the digest, so a file written
+back after an edit is always validated again.
 A problem's ``line`` is then the record's row number plus one, as if the file had
 a header line (the first record is line 2, as in a CSV).
 """
@@ -17,9 +21,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import os
-from collections.abc import Iterable, Mapping
+import queue
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,12 +38,17 @@ from ._csv import Structure
 from ._files import atomic_write
 from ._read import read_structured
 
-__all__ = ["MARKER", "read_parquet", "write_parquet"]
+__all__ = ["DIGEST", "MARKER", "read_parquet", "write_parquet"]
 
 #: The key of llmtimeline's marker in a Parquet file's key-value metadata.
 MARKER = b"llmtimeline"
-_FORMAT = 2  # 2: text columns of mostly distinct values are stored without a dictionary ("plain")
+#: The key of the digest of the file's bytes before its footer, in the footer's key-value metadata
+#: (added as the file is closed; pyarrow does not carry it into a table read from the file).
+DIGEST = b"llmtimeline:digest"
+_FORMAT = 3  # 2: text columns of mostly distinct values are stored without a dictionary ("plain");
+# 3: the digest is of the file's bytes before its footer; typed text is read without its dictionary; LZ4
 _ROW_GROUP = 1 << 20  # rows per row group: each has its own dictionaries
+_SLICE = 1 << 15  # values made into Python strings per call (see _strings)
 _TYPED = "llmtimeline:"  # the prefix of a typed column's name in the file
 _CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # C0 controls but tab, LF and CR; DEL
 
@@ -68,47 +79,44 @@ def _text_array(values: np.ndarray) -> tuple[Any, bool]:
         return pa.array([v.encode("utf-8", "surrogateescape") for v in values], type=pa.binary()), True
 
 
-def _hash_text(digest: Any, array: Any, data_digest: Any = None) -> None:
-    """Feed a string or binary array's lengths, then its bytes, to ``digest`` (or the bytes to
-    ``data_digest``: fed chunk after chunk, the two then do not depend on where a column is cut)."""
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset:array.offset + len(array) + 1]
-    digest.update(np.diff(offsets).astype(np.int32).tobytes())
-    data = array.buffers()[2]
-    if data is not None and offsets.size:
-        (digest if data_digest is None else data_digest).update(memoryview(data)[int(offsets[0]):int(offsets[-1])])
-
-
 def _dictionary_key(dictionary: Any) -> tuple[int, int, int]:
     """Where a dictionary's bytes sit, and its length: equal for the chunks that share one."""
     offsets, data = dictionary.buffers()[1:3]
     return (0 if offsets is None else offsets.address, 0 if data is None else data.address, len(dictionary))
 
 
-def _hash_column(digest: Any, chunks: Iterable[Any]) -> None:
-    """Feed a column to ``digest``: for text, each run of chunks sharing one dictionary as that
-    dictionary, then the indices; for numbers and booleans, the values."""
-    import pyarrow as pa
+class _Hashing(io.RawIOBase):
+    """A write-only file passing its bytes to ``handle`` and hashing them, keeping the last eight
+    (a Parquet file ends with its footer's length and ``PAR1``)."""
 
-    previous = None
-    lengths: Any = None
-    data: Any = None
-    for chunk in chunks:
-        if isinstance(chunk, pa.DictionaryArray):
-            dictionary = chunk.dictionary
-            key = _dictionary_key(dictionary)
-            if key != previous:
-                digest.update(b"dictionary")
-                _hash_text(digest, dictionary)
-                previous = key
-            digest.update(chunk.indices.to_numpy().astype(np.int32).tobytes())
-        elif pa.types.is_string(chunk.type) or pa.types.is_binary(chunk.type):
-            if lengths is None:
-                lengths, data = hashlib.sha256(b"plain lengths"), hashlib.sha256(b"plain bytes")
-            _hash_text(lengths, chunk, data)
-        else:
-            digest.update(np.ascontiguousarray(chunk.to_numpy(zero_copy_only=False)).tobytes())
-    if lengths is not None:
-        digest.update(lengths.digest() + data.digest())
+    def __init__(self, handle: BinaryIO) -> None:
+        super().__init__()
+        self._handle, self.digest, self.written, self.tail = handle, hashlib.sha256(), 0, b""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        self.digest.update(view)
+        self._handle.write(view)
+        self.written += len(view)
+        self.tail = (self.tail + bytes(view[-8:]))[-8:]
+        return len(view)
+
+    def tell(self) -> int:
+        return self.written
+
+    def close(self) -> None:  # the handle is atomic_write's to close
+        self._handle.flush()
+        super().close()
+
+
+def _footer_start(size: int, tail: bytes) -> int:
+    """Where a Parquet file's footer starts, from its size and last eight bytes (-1 if they are not Parquet's)."""
+    if len(tail) != 8 or tail[4:] != b"PAR1":
+        return -1
+    return size - 8 - int.from_bytes(tail[:4], "little")
 
 
 def write_parquet(cells: pd.DataFrame, typed: pd.DataFrame, path: str | os.PathLike[str]) -> None:
@@ -140,29 +148,28 @@ def write_parquet(cells: pd.DataFrame, typed: pd.DataFrame, path: str | os.PathL
     for name in typed_names:
         values = typed[name].to_numpy()
         arrays.append(_text_array(values.astype(object))[0] if values.dtype == object else pa.array(values))
-    digest = hashlib.sha256()
     columns = names + [prefix + t for t in typed_names]
-    plain: list[str] = []  # text columns of mostly distinct values (ids, quotes): no dictionary, read as they are
-    for name, array in zip(columns, arrays, strict=True):  # as read back: one dictionary per row group
-        slices = [array.slice(start, _ROW_GROUP) for start in range(0, n, _ROW_GROUP)]
-        if pa.types.is_string(array.type) or pa.types.is_binary(array.type):
-            encoded = [pc.dictionary_encode(s) for s in slices]
-            if any(2 * len(e.dictionary) > len(e) for e in encoded):
-                plain.append(name)
-            else:
-                slices = encoded
-        _hash_column(digest, slices)
+    plain = [name for name, array in zip(columns, arrays, strict=True)  # as read back: a dictionary per row group
+             if (pa.types.is_string(array.type) or pa.types.is_binary(array.type))
+             and any(2 * pc.count_distinct(array.slice(start, _ROW_GROUP)).as_py() > min(_ROW_GROUP, n - start)
+                     for start in range(0, n, _ROW_GROUP))]
     marker = {
         "format": _FORMAT, "fingerprint": fingerprint(), "rows": n, "cells": names,
-        "typed": {prefix + t: t for t in typed_names}, "binary": binary, "plain": plain, "digest": digest.hexdigest(),
+        "typed": {prefix + t: t for t in typed_names}, "binary": binary, "plain": plain,
     }
     table = pa.Table.from_arrays(arrays, names=columns)
     table = table.replace_schema_metadata({MARKER: json.dumps(marker).encode()})
     dictionary = [c for c in columns if c not in plain]
 
     def write(handle: BinaryIO) -> None:
-        pq.write_table(table, handle, row_group_size=_ROW_GROUP, use_dictionary=dictionary,
-                       dictionary_pagesize_limit=1 << 30, compression="snappy")
+        sink = _Hashing(handle)
+        with pq.ParquetWriter(sink, table.schema, use_dictionary=dictionary, dictionary_pagesize_limit=1 << 30,
+                              compression="lz4") as writer:
+            writer.write_table(table, row_group_size=_ROW_GROUP)
+            hashed = sink.written  # every row group is written: the digest of all bytes before the footer
+            writer.add_key_value_metadata({DIGEST: sink.digest.hexdigest()})
+        if _footer_start(sink.written, sink.tail) != hashed:
+            raise RuntimeError("pyarrow wrote data after the row groups: the digest would not cover it")
 
     atomic_write(path, write)
 
@@ -175,32 +182,88 @@ def _marker(metadata: Mapping[bytes, bytes] | None) -> dict[str, Any] | None:
     return marker if isinstance(marker, dict) else None
 
 
+def _strings(array: Any, as_bytes: bool) -> np.ndarray:
+    """A string or binary array's values as Python strings, made a slice at a time: each slice is one
+    call holding the GIL, so the thread reading and hashing the next column gets it in between."""
+    values = np.empty(len(array), dtype=object)
+    for start in range(0, len(array), _SLICE):
+        part = array.slice(start, _SLICE).to_numpy(zero_copy_only=False)
+        if as_bytes:
+            part = np.array([v.decode("utf-8", "surrogateescape") for v in part.tolist()], dtype=object)
+        values[start:start + len(part)] = part
+    return values
+
+
 def _objects(chunks: Iterable[Any], as_bytes: bool) -> np.ndarray:
     """A column's values as an object array, equal strings shared (one object per dictionary entry)."""
     import pyarrow as pa
 
-    parts = []
+    parts: list[np.ndarray] = []
     previous, values = None, np.zeros(0, dtype=object)
     for chunk in chunks:
         if isinstance(chunk, pa.DictionaryArray):
             key = _dictionary_key(chunk.dictionary)
             if key != previous:  # chunks of one row group share its dictionary: made into objects once
-                values = chunk.dictionary.to_numpy(zero_copy_only=False)
-                if as_bytes:
-                    values = np.array([v.decode("utf-8", "surrogateescape") for v in values], dtype=object)
+                values = _strings(chunk.dictionary, as_bytes)
                 previous = key
             parts.append(values[chunk.indices.to_numpy()])
         else:
-            plain = np.asarray(chunk.to_numpy(zero_copy_only=False), dtype=object)
-            if as_bytes:
-                plain = np.array([v.decode("utf-8", "surrogateescape") for v in plain.tolist()], dtype=object)
-            parts.append(plain)
+            parts.append(_strings(chunk, as_bytes))
+    if len(parts) == 1:
+        return parts[0]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=object)
 
 
+def _read_columns(file: Any, order: list[int], out: queue.SimpleQueue[Any]) -> None:
+    """Read the columns at ``order`` one after another, each as (position, chunks) into ``out``, then
+    None (even on an error, which the future raises). Reading lets go of the GIL: it runs beside the
+    conversion."""
+    try:
+        for i in order:
+            out.put((i, file.read(columns=[file.schema_arrow.names[i]], use_threads=False).column(0).chunks))
+    finally:
+        out.put(None)
+
+
+def _region(handle: BinaryIO) -> tuple[int, Callable[[], str]]:
+    """Where the footer of the file at ``handle`` starts, and a function giving the SHA-256 of every
+    byte before it: read with ``os.pread`` from another thread when the handle is a file (its position
+    is left to pyarrow), else read now."""
+    handle.seek(0, os.SEEK_END)
+    size = handle.tell()
+    handle.seek(max(size - 8, 0))
+    end = _footer_start(size, handle.read(8))
+    try:
+        fd = handle.fileno() if hasattr(os, "pread") else None
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is None or end < 0:
+        handle.seek(0)
+        data = handle.read(max(end, 0))
+        return end, lambda: hashlib.sha256(data).hexdigest()
+
+    def digest() -> str:
+        h, offset = hashlib.sha256(), 0
+        while offset < end:
+            block = os.pread(fd, min(1 << 23, end - offset), offset)
+            if not block:
+                break
+            h.update(block)
+            offset += len(block)
+        return h.hexdigest()
+
+    return end, digest
+
+
 def _trusted(handle: BinaryIO, marker: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Cells and typed columns of a file llmtimeline wrote, or None when any check fails."""
-    import pyarrow as pa
+    """Cells and typed columns of a file llmtimeline wrote, or None when any check fails.
+
+    Each column is made into objects while the next ones are read in another thread, and the
+    file's bytes before its footer are hashed in a third: at 1M records the reading and the digest
+    take about as long as the conversion, so they are hidden. The cells read through a dictionary
+    come first (quick to read, long to convert), so the reader is soon ahead and this thread does
+    not wait.
+    """
     import pyarrow.parquet as pq
 
     cells, typed_map, binary = marker.get("cells"), marker.get("typed"), marker.get("binary", [])
@@ -208,40 +271,44 @@ def _trusted(handle: BinaryIO, marker: dict[str, Any]) -> tuple[pd.DataFrame, pd
     if (marker.get("format") != _FORMAT or marker.get("fingerprint") != fingerprint()
             or not isinstance(cells, list) or not isinstance(typed_map, dict) or not isinstance(plain, list)):
         return None
-    schema = pq.read_schema(handle)
-    text = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_binary(f.type)) and f.name not in plain]
-    handle.seek(0)
-    table = pq.read_table(handle, read_dictionary=text)
-    if table.column_names != [*cells, *typed_map] or table.num_rows != marker.get("rows"):
+    names = [*cells, *typed_map]
+    end, digest = _region(handle)
+    # the cells' text is read through its dictionaries (one object per distinct value); typed text as it is
+    file = pq.ParquetFile(handle, read_dictionary=[c for c in cells if c not in plain])
+    stored = (file.metadata.metadata or {}).get(DIGEST)
+    if (stored is None or end < 0 or file.schema_arrow.names != names or len(set(names)) != len(names)
+            or file.metadata.num_rows != marker.get("rows")):
         return None
-    columns = [table.column(i).chunks for i in range(table.num_columns)]
-    del table
-
-    def digest() -> str:
-        h = hashlib.sha256()
-        for chunks in columns:
-            _hash_column(h, chunks)
-        return h.hexdigest()
-
+    n = int(marker["rows"])
+    index = pd.RangeIndex(n)
+    order = ([i for i, c in enumerate(cells) if c not in plain] + [i for i, c in enumerate(cells) if c in plain]
+             + list(range(len(cells), len(names))))
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing lets go of the GIL: it runs beside the conversion
-        pending = pool.submit(digest)
-        n = int(marker["rows"])
-        index = pd.RangeIndex(n)
-        frame = {name: _objects(columns[i], name in binary) for i, name in enumerate(cells)}
-        if pending.result() != marker.get("digest"):
+    out: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    made: dict[int, Any] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # one thread reads, one hashes, this one converts
+        hashing = pool.submit(digest)
+        reading = pool.submit(_read_columns, file, order, out)
+        while (item := out.get()) is not None:
+            i, chunks = item
+            made[i] = _typed(chunks) if i >= len(cells) else _objects(chunks, names[i] in binary)
+            del item, chunks
+        reading.result()  # raises the reader's error, if any
+        if hashing.result().encode() != stored:
             return None
-    typed: dict[str, Any] = {}
-    for chunks, name in zip(columns[len(cells):], typed_map.values(), strict=True):
-        if chunks and (isinstance(chunks[0], pa.DictionaryArray) or pa.types.is_string(chunks[0].type)):
-            # text the engine reads through pandas' str dtype: made from the Arrow strings, no object per cell
-            whole = pa.chunked_array(chunks)
-            typed[name] = pd.array(whole.cast(pa.string()) if pa.types.is_dictionary(whole.type) else whole, dtype="str")
-        else:
-            typed[name] = np.concatenate([c.to_numpy(zero_copy_only=False) for c in chunks]) if chunks else np.zeros(0)
-    return (pd.DataFrame(frame, index=index, dtype=object, copy=False),
-            pd.DataFrame(typed, index=index, copy=False))
+    return (pd.DataFrame({c: made[i] for i, c in enumerate(cells)}, index=index, dtype=object, copy=False),
+            pd.DataFrame({typed_map[c]: made[i] for i, c in enumerate(names) if i >= len(cells)},
+                         index=index, copy=False))
+
+
+def _typed(chunks: list[Any]) -> Any:
+    """A typed column as the engine reads it: text through pandas' str dtype (no object per cell)."""
+    import pyarrow as pa
+
+    if chunks and pa.types.is_string(chunks[0].type):
+        return pd.array(pa.chunked_array(chunks), dtype="str")
+    return np.concatenate([c.to_numpy(zero_copy_only=False) for c in chunks]) if chunks else np.zeros(0)
 
 
 def _foreign(handle: BinaryIO, name: str, marker: dict[str, Any] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
