@@ -445,8 +445,8 @@ def _scale(args: argparse.Namespace) -> int:
     import pyarrow
 
     print(f"llmtimeline scale benchmarks: Python {platform.python_version()}, pandas {pandas.__version__}, "
-          f"pyarrow {pyarrow.__version__}, {os.cpu_count()} cores; as_of {args.as_of}; one run each, "
-          "each in its own process")
+          f"pyarrow {pyarrow.__version__}, {os.cpu_count()} cores; as_of {args.as_of}; each figure in its own "
+          "process (a load up to 400 MB: the median of 3 rounds)")
     print(table)
     print(f"(measured in {time.perf_counter() - started:.0f} s; data in {folder})")
     return 0

@@ -114,9 +114,12 @@ def child(what: str, path: str, as_of: str) -> dict[str, Any]:
             seconds = _timed(lambda: pd.concat(dask.compute(*llmtimeline.dask.check(dd.read_parquet(path),
                                                                                     as_of=as_of).to_delayed())))
         return {"seconds": seconds}
-    if what == "convert":  # CSV to Parquet, once per file
+    if what == "convert":  # CSV to Parquet, once per file and version of the code
+        from llmtimeline.store.parquet import MARKER, fingerprint
+
         out = path.removesuffix(".csv") + ".parquet"
-        if not os.path.exists(out):
+        stale = not os.path.exists(out) or fingerprint() not in (pq.read_schema(out).metadata or {}).get(MARKER, b"").decode()
+        if stale:  # a file from other code would be validated like any Parquet file, not read as ours
             lt.load(path).save(out)
         return {"seconds": 0.0, "path": out}
     raise ValueError(what)

@@ -20,6 +20,7 @@ Usage::
 
     python benchmarks/stages.py                 # 1M records (generated on first use)
     python benchmarks/stages.py --sizes 100000
+    python benchmarks/stages.py --sizes 1000000,10000000   # 10M made of ten 1M parts, as run.py --scale does
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from run import DATA, data_file  # noqa: E402
+from scale import large_file  # noqa: E402
 
 #: (label, module, function) of each stage timed.
 STAGES: tuple[tuple[str, str, str], ...] = (
@@ -96,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(DATA), help="folder for the generated files")
     args = parser.parse_args(argv)
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
-        path = data_file(n, folder=Path(args.data))
+        folder = Path(args.data)
+        path = data_file(n, folder=folder) if n <= 1_000_000 else large_file(n, folder, data_file)
         baseline, total, seconds = measure(path)
         print(f"{n:,} records ({path.stat().st_size / 1e6:.0f} MB): lt.load {total:.2f} s, "
               f"{total / baseline:.2f}x pandas.read_csv(dtype=object) {baseline:.2f} s")

@@ -110,6 +110,7 @@ def test_quick_benchmark_prints_the_table(tmp_path: Path) -> None:
     assert line.split()[4] == "no"
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_import_does_not_load_matplotlib_or_pendulum() -> None:
     code = "import sys, llmtimeline; print('matplotlib' in sys.modules, 'pendulum' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
@@ -153,6 +154,7 @@ def test_every_deadline_phrase_of_the_generator_is_known(said: str) -> None:
             assert (window.latest is None) == (family in ("none", "vague")), text
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_the_cli_validates_a_generated_file(tmp_path: Path) -> None:
     path = write_csv(generate(400, seed=1), tmp_path / "small.csv")
     done = subprocess.run([sys.executable, "-m", "llmtimeline.cli", "validate", str(path)], capture_output=True, text=True)

@@ -92,6 +92,7 @@ def test_report_prints_the_scorecard(capsys):
     assert "Statements checked against the facts" in out and "contradicted" in out
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_python_dash_m_entry_point():
     done = subprocess.run([sys.executable, "-m", "llmtimeline.cli", "check", "--as-of", "2024-05-01", "--format", "csv",
                            "--status", "contradicted"], capture_output=True, text=True, check=True)

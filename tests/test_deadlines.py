@@ -168,3 +168,17 @@ def test_bad_said_date_is_a_deadline_error():
 def test_window_outside_the_calendar_is_an_error_not_a_crash():
     with pytest.raises(lt.DeadlineError):
         lt.parse_deadline("next year", said="9999-06-01")
+
+
+@pytest.mark.parametrize("phrase", ["Q𐹠 2025", "within 𐹠 months", "H𐹠 2026", "by 𐹠/3/2025", "in ²3 weeks",
+                                    "d'ici ① mois", "in 2³ months"])
+def test_digits_that_are_not_decimal_are_refused_not_read(phrase):
+    """``str.isdigit`` is True for U+10E60 (RUMI DIGIT ONE), superscripts and circled digits; ``int``
+    refuses the first, and NFKD would make "²3" a 23. The phrase is refused, naming itself."""
+    with pytest.raises(lt.DeadlineError, match="not a known deadline phrase"):
+        lt.parse_deadline(phrase, said="2025-01-01")
+
+
+@pytest.mark.parametrize("phrase, latest", [("within ３ months", dt.date(2025, 4, 1)), ("by Q３ 2025", dt.date(2025, 9, 30))])
+def test_fullwidth_digits_are_digits(phrase, latest):
+    assert lt.parse_deadline(phrase, said="2025-01-01").latest == latest

@@ -121,6 +121,7 @@ def test_status_style_uses_the_palette_with_readable_text(status):
     assert status_style("nonsense") == ""
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_display_does_not_import_matplotlib():
     code = "import sys, llmtimeline as lt; lt.load().check()._repr_html_(); print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -601,6 +601,7 @@ def test_load_reads_file_objects_and_frames(source):
     assert lt.load(given)["x"].title == "Llama 3"
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_dash_reads_standard_input():
     proc = subprocess.run([sys.executable, "-m", "llmtimeline.cli", "validate", "-"], input=HEADER + _row(),
                           capture_output=True, text=True, timeout=LIMIT)

@@ -402,6 +402,7 @@ def test_the_date_axis_is_concise_from_a_month_to_seventy_years(tmp_path):
         assert 3 <= len(labels) <= 12, labels
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_import_llmtimeline_does_not_import_matplotlib():
     code = "import sys, llmtimeline as lt; lt.plot_timeline; lt.plot_predictions; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -165,18 +165,21 @@ def _cli(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
                           timeout=60, check=False)
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_validate_dash_reads_standard_input():
     done = _cli("validate", "-", stdin=GOOD.encode())
     assert done.returncode == 0, done.stderr
     assert b"<stdin>: OK, 1 records" in done.stdout
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_validate_dash_reports_problems_of_standard_input():
     done = _cli("validate", "-", stdin=BAD.encode())
     assert done.returncode == 1
     assert b"<stdin>" in done.stderr and b"line 2, column 'date': '2024-13'" in done.stderr
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_check_dash_reads_standard_input():
     claim = ("p,prediction,2024-04-01,Meta,,,Llama 3 within a month,blog,release llama-3,within a month")
     text = (f"{HEADER},expects,deadline\n"

@@ -29,7 +29,7 @@ import attrs
 
 from ..dates import DateLike, add_months, parse_date
 from ..exceptions import DateError, DeadlineError
-from ._rules import NeedsSaid, Parser, Reading, Refusal
+from ._rules import NeedsSaid, Parser, Reading, Refusal, digits
 from ._text import tokenize
 
 __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
@@ -315,7 +315,7 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
         if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
             i = past
             continue
-        if p.w[i] not in FIRST_WORDS and not (p.w[i].isdigit() and not _glued(text, tokens.starts[kept[i]])):
+        if p.w[i] not in FIRST_WORDS and not (digits(p.w[i]) and not _glued(text, tokens.starts[kept[i]])):
             i += 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
             continue
         readings = deadline(p, i)

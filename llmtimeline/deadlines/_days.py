@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 
 from . import _phrases as V
-from ._rules import Parser, Refusal, Time, relative, rule, trie
+from ._rules import Parser, Refusal, Time, digits, relative, rule, trie
 from ._times import day_of_month, year_number
 
 __all__ = ["date_time", "day_time", "weekday_time"]
@@ -112,7 +112,7 @@ def date_time(p: Parser, i: int) -> list[tuple[Time, int]]:
         if wd is None:  # the 15th, le 15: the next one
             for _, k in p.phrase(_DAY_ARTICLES, j):
                 for d, m1 in day_of_month(p, k):
-                    if d <= 31 and p.w[k].isdigit():
+                    if d <= 31 and digits(p.w[k]):
 
                         def next_day(said: dt.date, d: int = d) -> tuple[dt.date, dt.date]:
                             found = _next_on_or_after(said, None, d)

@@ -12,7 +12,7 @@ from fractions import Fraction
 from ..dates import add_months
 from . import _phrases as V
 from ._periods import time
-from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, first_words, no_day, rule, trie
+from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, digits, first_words, no_day, rule, trie
 from ._text import match, tokenize
 from ._times import cardinal
 
@@ -134,7 +134,7 @@ def _span_reading(span: Duration, loose: int) -> Reading:
 @rule
 def span(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """Within 3 months, d'ici 18 mois, in the next two years, two years from now, au cours des trois prochains mois."""
-    if p.w[i] not in _SPAN_FIRST and not p.w[i].isdigit():
+    if p.w[i] not in _SPAN_FIRST and not digits(p.w[i]):
         return []
     out = []
     for pre, j in p.opt(_SPAN_BEFORE, i):

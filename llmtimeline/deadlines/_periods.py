@@ -13,7 +13,7 @@ import datetime as dt
 from ..dates import add_months, first_yearly, last_day_of_month, next_period, period_bounds, third_bounds
 from . import _phrases as V
 from ._days import date_time, day_time, weekday_time
-from ._rules import Parser, Refusal, Time, first_words, fixed, relative, rule, trie
+from ._rules import Parser, Refusal, Time, digits, first_words, fixed, relative, rule, trie
 from ._times import decade_time, half_time, holiday_time, month_time, quarter_time, season_time, year_spec, year_time
 
 __all__ = ["base_time", "time"]
@@ -142,7 +142,7 @@ def within_time(p: Parser, i: int) -> list[tuple[Time, int]]:
 @rule
 def plain_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """A time named directly (not a part of another one)."""
-    if p.w[i] not in _TIME_FIRST and not p.w[i].isdigit():
+    if p.w[i] not in _TIME_FIRST and not digits(p.w[i]):
         return []
     return [
         *year_time(p, i), *quarter_time(p, i), *half_time(p, i), *season_time(p, i), *month_time(p, i),
@@ -154,7 +154,7 @@ def plain_time(p: Parser, i: int) -> list[tuple[Time, int]]:
 @rule
 def base_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """Any single time a phrase may name: a plain one, or a third, end or rest of one (never nested)."""
-    if p.w[i] not in _TIME_FIRST and not p.w[i].isdigit():
+    if p.w[i] not in _TIME_FIRST and not digits(p.w[i]):
         return []
     return [*plain_time(p, i), *third_time(p, i), *end_time(p, i), *within_time(p, i)]
 
@@ -198,7 +198,7 @@ def _second(p: Parser, first: Time, k: int) -> list[tuple[Time, int]]:
 def time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """A time, or alternatives and ranges of times read as the later one: "2025 or 2026", "Q3-Q4",
     "this year or next", "between June and August", "de juin à août"."""
-    if p.w[i] not in _TIME_FIRST and not p.w[i].isdigit():
+    if p.w[i] not in _TIME_FIRST and not digits(p.w[i]):
         return []
     out = list(base_time(p, i))
     frontier = out

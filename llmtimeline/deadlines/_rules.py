@@ -128,10 +128,16 @@ class Parser:
     def number(self, i: int, lo: int, hi: int, width: int | None = None) -> int | None:
         """The digits at ``i`` as a number in [lo, hi] (of exactly ``width`` digits if given), or None."""
         w = self.at(i)
-        if not w.isdigit() or len(w) > 6 or (width is not None and len(w) != width):
+        if not digits(w) or len(w) > 6 or (width is not None and len(w) != width):
             return None
         value = int(w)
         return value if lo <= value <= hi else None
+
+
+def digits(word: str) -> bool:
+    """True for a token of ASCII digits. ``str.isdigit`` is True for other digits too (U+10E60,
+    RUMI DIGIT ONE, and superscripts), which ``int`` refuses; the tokens of numbers are [0-9]+."""
+    return word.isascii() and word.isdigit()
 
 
 def rule(fn: Callable[[Parser, int], list[tuple[T, int]]]) -> Callable[[Parser, int], list[tuple[T, int]]]:

@@ -18,6 +18,7 @@ _APOSTROPHES = frozenset("'’‘`´ʼ′ʹ")
 _HYPHENS = frozenset("-‐‑‒–—―−﹣－")
 _QUOTES = frozenset('«»“”„‟"‹›')
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
+_ASCII_DIGITS = frozenset("0123456789")  # str.isdigit is True for other digits too
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 _FOLDED: dict[str, str] = {}
 
@@ -31,6 +32,8 @@ def _fold_char(c: str) -> str:
             folded = "-"
         elif c in _QUOTES or c.isspace():
             folded = " "
+        elif unicodedata.digit(c, None) is not None and not c.isdecimal():
+            folded = c  # a superscript, circled or Rumi digit: a sign, not a digit ("²3 weeks" is no 23)
         else:
             text = _LIGATURES.get(c) or unicodedata.normalize("NFKD", c)
             folded = "".join(x for x in text if not unicodedata.combining(x)).lower()
@@ -73,7 +76,7 @@ def tokenize(text: str) -> Tokens:
     ends: list[int] = []
     for m in _TOKEN.finditer(folded):
         word = m.group()
-        if word == "'" and not folded[m.end():m.end() + 1].isdigit():
+        if word == "'" and folded[m.end():m.end() + 1] not in _ASCII_DIGITS:
             continue  # an apostrophe joins words ("d'ici"); before digits it abbreviates a year ("Q3 '25")
         start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
         if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha():

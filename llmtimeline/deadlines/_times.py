@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..dates import first_yearly, last_day_of_month, nth_weekday
 from . import _phrases as V
-from ._rules import Parser, Time, fixed, relative, rule, trie
+from ._rules import Parser, Time, digits, fixed, relative, rule, trie
 
 __all__ = ["cardinal", "day_of_month", "decade_time", "half_time", "holiday_time", "month_time", "ordinal",
            "quarter_time", "season_time", "year_spec", "year_time", "yearly"]
@@ -58,7 +58,7 @@ def day_of_month(p: Parser, i: int) -> list[tuple[int, int]]:
         if p.at(i + 1) in V.ORDINAL_SUFFIXES:
             out.append((d, i + 2))
     out += [(v, j) for v, j in p.phrase(_ORD, i) if v <= 31]
-    out += [(v, j) for v, j in cardinal(p, i) if 1 <= v <= 31 and not p.w[i].isdigit()]
+    out += [(v, j) for v, j in cardinal(p, i) if 1 <= v <= 31 and not digits(p.w[i])]
     return out
 
 
@@ -145,7 +145,7 @@ def quarter_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     nxt = p.at(i) == "next"
     i0 = i + 1 if nxt or p.at(i) in _ARTICLE_ONLY else i
     w = p.at(i0)
-    if w in V.QUARTER_LETTERS and p.at(i0 + 1).isdigit() and len(p.at(i0 + 1)) == 1:
+    if w in V.QUARTER_LETTERS and digits(p.at(i0 + 1)) and len(p.at(i0 + 1)) == 1:
         q = int(p.w[i0 + 1])
         if not 1 <= q <= 4:
             p.refuse(f"{w.upper()}{q} is not a quarter: quarters run from Q1 to Q4", i0 + 2)
