@@ -21,7 +21,7 @@ from ..dates import NO_DAY, When, day_number, parse_date
 from ..deadlines import Window, parse_deadline, read_days
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
 from ..expects import Expectation, read_expectations
-from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, cell_problem
+from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
 from ._columns import typed_from_parsed
 from ._csv import printable
 from ._source import has_control
@@ -301,7 +301,8 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     names = list(cols)
     n = len(valid)
     for column in COLUMNS:  # a table made before a column existed (claim, verdict) reads it as empty
-        cols.setdefault(column, np.full(n, "", dtype=object))
+        if column not in cols:
+            cols[column] = np.full(n, "", dtype=object)
     may_be_long = longest is None or longest > MAX_CELL  # a cell of n characters takes n bytes or more
     bad = _bad_cells(cols, rows, lines, problems) if text_has_bad or may_be_long else {}
 
@@ -316,7 +317,7 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
             _check_column(name, cols[name], fine(name), lines, problems)
     exp_codes, expectations = parsed["expects"]
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
-    columns = {**cols, "expects:subject": subjects[exp_codes]}
+    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]})
     for rule in RECORD_RULES:
         if alone and rule.across:
             continue
