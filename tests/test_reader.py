@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,7 +129,7 @@ def test_running_out_of_memory_is_a_load_error():
         lt.store.read_bytes((header + "\\n" + event.format(i=0, notes="") + "\\n").encode())  # pyarrow threads made
         data = ("\\n".join([header, *(event.format(i=i, notes="n" * 40) for i in range(300_000))]) + "\\n").encode()
         size = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size + (150 << 20), resource.RLIM_INFINITY))
+        resource.setrlimit(resource.RLIMIT_AS, (size + (60 << 20), resource.RLIM_INFINITY))
         try:
             lt.store.read_bytes(data, "big.csv")
             print("loaded")
@@ -178,3 +179,17 @@ def test_columns_of_distinct_first_rows_are_read_as_the_csv_module_reads(monkeyp
     expected = list(csv.reader(io.StringIO(data.decode(), newline="")))
     assert cells[expected[0]].to_numpy().tolist() == expected[1:]
     assert cells["subject"].tolist()[8:12] == ["llama-0", "llama-1", "llama-2", "llama-3"]
+
+
+def test_a_load_without_threads_to_be_had_reads_the_same(monkeypatch):
+    """When memory is short a thread cannot start (RuntimeError): the columns are prepared in turn."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = lt.load()
+
+    def refuse(self, fn, /, *args, **kwargs):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", refuse)
+    assert lt.load() == expected
+    pd.testing.assert_frame_equal(lt.load().typed, expected.typed)

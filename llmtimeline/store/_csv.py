@@ -175,6 +175,7 @@ def _header_width_bound(src: Source, limit: int = 10_000) -> int | None:
 
 
 _SAMPLE = 1 << 16  # rows whose distinct values tell a column of ids or titles
+_SLICE = 1 << 15  # values made into Python strings per call (see strings)
 
 
 def _mostly_distinct(array: Any) -> bool:
@@ -189,32 +190,72 @@ def _mostly_distinct(array: Any) -> bool:
     return bool(10 * pc.count_distinct(array.slice(0, _SAMPLE)).as_py() >= 9 * _SAMPLE)
 
 
+def _prepared(chunked: Any) -> tuple[Any, bool, Any]:
+    """A column as one array, whether a cell starts with "'" (maybe escaped), and its dictionary
+    encoding (None for a column of mostly distinct values): pyarrow's work, without the GIL."""
+    import pyarrow.compute as pc
+
+    array = chunked.combine_chunks()
+    escaped = bool(pc.any(pc.starts_with(array[1:], "'")).as_py())
+    return array, escaped, None if _mostly_distinct(array) else pc.dictionary_encode(array)
+
+
+def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
+    """A string or binary array's values as Python strings (bytes decoded with surrogateescape when
+    ``as_bytes``), made a slice at a time: each slice is one call holding the GIL, so a thread doing
+    pyarrow's work on the next column gets it in between."""
+    values = np.empty(len(array), dtype=object)
+    for start in range(0, len(array), _SLICE):
+        part = array.slice(start, _SLICE).to_numpy(zero_copy_only=False)
+        if as_bytes:
+            part = np.array([v.decode("utf-8", "surrogateescape") for v in part.tolist()], dtype=object)
+        values[start:start + len(part)] = part
+    return values
+
+
 def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
     """The header, each column's cells (object arrays, equal strings shared) and the columns
     where a cell starts with "'" (maybe escaped).  Takes the pyarrow columns out of ``arrow``
-    one by one, so their memory is freed as the objects are made."""
+    one by one, so their memory is freed as the objects are made; the next column is prepared
+    (:func:`_prepared`) in another thread while this one is made into objects."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     pool = pa.default_memory_pool()
     header: list[str] = []
     columns: list[np.ndarray] = []
     escaped: set[int] = set()
-    for i in range(len(arrow)):
+
+    def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
-        array = chunked.combine_chunks()
-        del chunked
-        if pc.any(pc.starts_with(array[1:], "'")).as_py():
-            escaped.add(i)
-        encoded = None if _mostly_distinct(array) else pc.dictionary_encode(array)
-        if encoded is not None and 2 * len(encoded.dictionary) <= len(array):  # repeated values: one object each
-            values = encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy()]
-        else:
-            values = array.to_numpy(zero_copy_only=False)
-        del array, encoded
-        pool.release_unused()
-        header.append(values[0])
-        columns.append(values[1:])
+        return _prepared(chunked)
+
+    def ahead(i: int) -> Any:
+        """Column ``i`` prepared in the worker thread, or now when no thread is to be had (memory is short)."""
+        try:
+            return worker.submit(take, i)
+        except RuntimeError:
+            done: Future[Any] = Future()
+            done.set_result(take(i))
+            return done
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending = ahead(0) if arrow else None
+        for i in range(len(arrow)):
+            assert pending is not None
+            array, starts_quoted, encoded = pending.result()
+            pending = ahead(i + 1) if i + 1 < len(arrow) else None
+            if starts_quoted:
+                escaped.add(i)
+            if encoded is not None and 2 * len(encoded.dictionary) <= len(array):  # repeated values: one object each
+                values = strings(encoded.dictionary)[encoded.indices.to_numpy()]
+            else:
+                values = strings(array)
+            del array, encoded
+            pool.release_unused()
+            header.append(values[0])
+            columns.append(values[1:])
     return header, columns, escaped
 
 

@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..exceptions import LoadError, Problem
 from ..schema import COLUMNS
-from ._csv import Structure
+from ._csv import Structure, strings
 from ._files import atomic_write
 from ._read import read_structured
 
@@ -48,7 +48,6 @@ DIGEST = b"llmtimeline:digest"
 _FORMAT = 3  # 2: text columns of mostly distinct values are stored without a dictionary ("plain");
 # 3: the digest is of the file's bytes before its footer; typed text is read without its dictionary; LZ4
 _ROW_GROUP = 1 << 20  # rows per row group: each has its own dictionaries
-_SLICE = 1 << 15  # values made into Python strings per call (see _strings)
 _TYPED = "llmtimeline:"  # the prefix of a typed column's name in the file
 _CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # C0 controls but tab, LF and CR; DEL
 
@@ -182,18 +181,6 @@ def _marker(metadata: Mapping[bytes, bytes] | None) -> dict[str, Any] | None:
     return marker if isinstance(marker, dict) else None
 
 
-def _strings(array: Any, as_bytes: bool) -> np.ndarray:
-    """A string or binary array's values as Python strings, made a slice at a time: each slice is one
-    call holding the GIL, so the thread reading and hashing the next column gets it in between."""
-    values = np.empty(len(array), dtype=object)
-    for start in range(0, len(array), _SLICE):
-        part = array.slice(start, _SLICE).to_numpy(zero_copy_only=False)
-        if as_bytes:
-            part = np.array([v.decode("utf-8", "surrogateescape") for v in part.tolist()], dtype=object)
-        values[start:start + len(part)] = part
-    return values
-
-
 def _objects(chunks: Iterable[Any], as_bytes: bool) -> np.ndarray:
     """A column's values as an object array, equal strings shared (one object per dictionary entry)."""
     import pyarrow as pa
@@ -204,11 +191,11 @@ def _objects(chunks: Iterable[Any], as_bytes: bool) -> np.ndarray:
         if isinstance(chunk, pa.DictionaryArray):
             key = _dictionary_key(chunk.dictionary)
             if key != previous:  # chunks of one row group share its dictionary: made into objects once
-                values = _strings(chunk.dictionary, as_bytes)
+                values = strings(chunk.dictionary, as_bytes)
                 previous = key
             parts.append(values[chunk.indices.to_numpy()])
         else:
-            parts.append(_strings(chunk, as_bytes))
+            parts.append(strings(chunk, as_bytes))
     if len(parts) == 1:
         return parts[0]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=object)
