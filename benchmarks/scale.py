@@ -51,7 +51,7 @@ def measured(*args: str) -> dict[str, Any]:
     if wrapped["code"] != 0:
         raise RuntimeError(f"child {args} failed:\n{done.stderr[-3000:]}")
     result = json.loads(wrapped["out"].strip().splitlines()[-1])
-    result["peak"] = result.pop("first_peak", wrapped["peak"])
+    result["peak"] = int(result.pop("first_peak", wrapped["peak"]))
     return result
 
 
@@ -66,13 +66,15 @@ def _timed(fn: Any, rounds: int = 1) -> float:
         result = fn()
         times.append(time.perf_counter() - start)
         del result
-        _FIRST_PEAK.setdefault("first_peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+        _FIRST.setdefault("first_peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+        _FIRST.setdefault("first_seconds", times[0])
     return sorted(times)[len(times) // 2]
 
 
-#: This process's peak resident memory (bytes) after the first round of a load: the figure's peak
-#: memory (later rounds reuse freed memory unevenly, and would add their fragmentation to it).
-_FIRST_PEAK: dict[str, int] = {}
+#: The first round of a load: its time (the scaling rows compare first calls in a fresh process,
+#: at every size, as a 10M load is timed once) and this process's peak resident memory after it, in
+#: bytes: the figure's peak (later rounds reuse freed memory unevenly, and add its fragmentation).
+_FIRST: dict[str, float] = {}
 
 
 def _rounds(path: str) -> int:
@@ -90,11 +92,11 @@ def child(what: str, path: str, as_of: str) -> dict[str, Any]:
 
     if what == "read_csv":
         return {"seconds": _timed(lambda: pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False),
-                                  _rounds(path)), **_FIRST_PEAK}
+                                  _rounds(path)), **_FIRST}
     if what == "read_table":
-        return {"seconds": _timed(lambda: pq.read_table(path).to_pandas(), _rounds(path)), **_FIRST_PEAK}
+        return {"seconds": _timed(lambda: pq.read_table(path).to_pandas(), _rounds(path)), **_FIRST}
     if what == "load":
-        return {"seconds": _timed(lambda: lt.load(path), _rounds(path)), **_FIRST_PEAK}
+        return {"seconds": _timed(lambda: lt.load(path), _rounds(path)), **_FIRST}
     if what in ("check", "merge_asof"):
         from run import merge_asof_baseline
 
@@ -230,14 +232,18 @@ def run(sizes: Sequence[int], as_of: str, data_file: Any, quick: bool = False) -
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
         factor = big / small
-        for label, key, field in (("load CSV time", "load_csv", "seconds"), ("load CSV peak", "load_csv", "peak"),
-                                  ("load Parquet time", "load_parquet", "seconds"),
+        first = "first call, "  # a load's first round in its process, at both sizes (10M is timed once)
+        for label, key, field in ((f"load CSV time ({first}", "load_csv", "first_seconds"),
+                                  ("load CSV peak", "load_csv", "peak"),
+                                  (f"load Parquet time ({first}", "load_parquet", "first_seconds"),
                                   ("load Parquet peak", "load_parquet", "peak"),
                                   ("check time", "check", "seconds"), ("load + check peak", "check", "peak"),
                                   ("dask time", "dask", "seconds"),
-                                  ("read_csv time (baseline)", "read_csv", "seconds"),
+                                  (f"read_csv time (baseline, {first}", "read_csv", "first_seconds"),
                                   ("read_csv peak (baseline)", "read_csv", "peak"),
+                                  (f"read_table time (baseline, {first}", "read_table", "first_seconds"),
                                   ("merge_asof time (baseline)", "merge_asof", "seconds")):
+            label = label.removesuffix(", ") + ")" if label.endswith(", ") else label
             r = got[big][key][field] / got[small][key][field]
             rows.append((f"scaling: {label} at {factor:.0f}x records (target <= 11x)", ["-"] * (len(sizes) - 1) + [f"{r:.1f}x"]))
     n = min(sizes)
