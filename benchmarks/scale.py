@@ -232,18 +232,17 @@ def run(sizes: Sequence[int], as_of: str, data_file: Any, quick: bool = False) -
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
         factor = big / small
-        first = "first call, "  # a load's first round in its process, at both sizes (10M is timed once)
-        for label, key, field in ((f"load CSV time ({first}", "load_csv", "first_seconds"),
+        # a load's time is its first round in its process, at both sizes (10M is timed once)
+        for label, key, field in (("load CSV time (first call)", "load_csv", "first_seconds"),
                                   ("load CSV peak", "load_csv", "peak"),
-                                  (f"load Parquet time ({first}", "load_parquet", "first_seconds"),
+                                  ("load Parquet time (first call)", "load_parquet", "first_seconds"),
                                   ("load Parquet peak", "load_parquet", "peak"),
                                   ("check time", "check", "seconds"), ("load + check peak", "check", "peak"),
                                   ("dask time", "dask", "seconds"),
-                                  (f"read_csv time (baseline, {first}", "read_csv", "first_seconds"),
+                                  ("read_csv time (baseline, first call)", "read_csv", "first_seconds"),
                                   ("read_csv peak (baseline)", "read_csv", "peak"),
-                                  (f"read_table time (baseline, {first}", "read_table", "first_seconds"),
+                                  ("read_table time (baseline, first call)", "read_table", "first_seconds"),
                                   ("merge_asof time (baseline)", "merge_asof", "seconds")):
-            label = label.removesuffix(", ") + ")" if label.endswith(", ") else label
             r = got[big][key][field] / got[small][key][field]
             rows.append((f"scaling: {label} at {factor:.0f}x records (target <= 11x)", ["-"] * (len(sizes) - 1) + [f"{r:.1f}x"]))
     n = min(sizes)

@@ -181,11 +181,13 @@ def test_columns_of_distinct_first_rows_are_read_as_the_csv_module_reads(monkeyp
     assert cells["subject"].tolist()[8:12] == ["llama-0", "llama-1", "llama-2", "llama-3"]
 
 
-def test_a_load_without_threads_to_be_had_reads_the_same(monkeypatch):
-    """When memory is short a thread cannot start (RuntimeError): the columns are prepared in turn."""
+def test_a_load_without_threads_to_be_had_reads_the_same(monkeypatch, tmp_path):
+    """When memory is short a thread cannot start (RuntimeError): the columns are prepared in turn,
+    and a Parquet file is read, then hashed, then made into objects."""
     from concurrent.futures import ThreadPoolExecutor
 
     expected = lt.load()
+    expected.save(tmp_path / "events.parquet")
 
     def refuse(self, fn, /, *args, **kwargs):
         raise RuntimeError("can't start new thread")
@@ -193,3 +195,6 @@ def test_a_load_without_threads_to_be_had_reads_the_same(monkeypatch):
     monkeypatch.setattr(ThreadPoolExecutor, "submit", refuse)
     assert lt.load() == expected
     pd.testing.assert_frame_equal(lt.load().typed, expected.typed)
+    cells, typed = lt.store.read_parquet(tmp_path / "events.parquet")
+    pd.testing.assert_frame_equal(cells, expected.cells)
+    pd.testing.assert_frame_equal(typed, expected.typed)

@@ -29,8 +29,8 @@ import attrs
 
 from ..dates import DateLike, add_months, parse_date
 from ..exceptions import DateError, DeadlineError
-from ._rules import NeedsSaid, Parser, Reading, Refusal, digits
-from ._text import tokenize
+from ._rules import NeedsSaid, Parser, Reading, Refusal
+from ._text import digits, tokenize
 
 __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
 

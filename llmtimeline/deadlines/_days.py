@@ -11,7 +11,8 @@ import calendar
 import datetime as dt
 
 from . import _phrases as V
-from ._rules import Parser, Refusal, Time, digits, relative, rule, trie
+from ._rules import Parser, Refusal, Time, relative, rule, trie
+from ._text import digits
 from ._times import day_of_month, year_number
 
 __all__ = ["date_time", "day_time", "weekday_time"]

@@ -12,8 +12,8 @@ from fractions import Fraction
 from ..dates import add_months
 from . import _phrases as V
 from ._periods import time
-from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, digits, first_words, no_day, rule, trie
-from ._text import match, tokenize
+from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, first_words, no_day, rule, trie
+from ._text import digits, match, tokenize
 from ._times import cardinal
 
 __all__ = ["FIRST_WORDS", "deadline", "hedge_spans", "past_at", "past_reference"]

@@ -13,7 +13,8 @@ import datetime as dt
 from ..dates import add_months, first_yearly, last_day_of_month, next_period, period_bounds, third_bounds
 from . import _phrases as V
 from ._days import date_time, day_time, weekday_time
-from ._rules import Parser, Refusal, Time, digits, first_words, fixed, relative, rule, trie
+from ._rules import Parser, Refusal, Time, first_words, fixed, relative, rule, trie
+from ._text import digits
 from ._times import decade_time, half_time, holiday_time, month_time, quarter_time, season_time, year_spec, year_time
 
 __all__ = ["base_time", "time"]

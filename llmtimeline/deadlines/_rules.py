@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ._text import Trie, build_trie, match
+from ._text import Trie, build_trie, digits, match
 
 __all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "first_words", "fixed", "no_day", "relative", "rule",
            "trie"]
@@ -132,12 +132,6 @@ class Parser:
             return None
         value = int(w)
         return value if lo <= value <= hi else None
-
-
-def digits(word: str) -> bool:
-    """True for a token of ASCII digits. ``str.isdigit`` is True for other digits too (U+10E60,
-    RUMI DIGIT ONE, and superscripts), which ``int`` refuses; the tokens of numbers are [0-9]+."""
-    return word.isascii() and word.isdigit()
 
 
 def rule(fn: Callable[[Parser, int], list[tuple[T, int]]]) -> Callable[[Parser, int], list[tuple[T, int]]]:

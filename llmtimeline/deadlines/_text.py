@@ -18,9 +18,14 @@ _APOSTROPHES = frozenset("'’‘`´ʼ′ʹ")
 _HYPHENS = frozenset("-‐‑‒–—―−﹣－")
 _QUOTES = frozenset('«»“”„‟"‹›')
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
-_ASCII_DIGITS = frozenset("0123456789")  # str.isdigit is True for other digits too
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 _FOLDED: dict[str, str] = {}
+
+
+def digits(word: str) -> bool:
+    """True for a token of ASCII digits. ``str.isdigit`` is True for other digits too (U+10E60,
+    RUMI DIGIT ONE, and superscripts), which ``int`` refuses; the tokens of numbers are [0-9]+."""
+    return word.isascii() and word.isdigit()
 
 
 def _fold_char(c: str) -> str:
@@ -76,7 +81,7 @@ def tokenize(text: str) -> Tokens:
     ends: list[int] = []
     for m in _TOKEN.finditer(folded):
         word = m.group()
-        if word == "'" and folded[m.end():m.end() + 1] not in _ASCII_DIGITS:
+        if word == "'" and not digits(folded[m.end():m.end() + 1]):
             continue  # an apostrophe joins words ("d'ici"); before digits it abbreviates a year ("Q3 '25")
         start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
         if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha():

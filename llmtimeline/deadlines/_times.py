@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from ..dates import first_yearly, last_day_of_month, nth_weekday
 from . import _phrases as V
-from ._rules import Parser, Time, digits, fixed, relative, rule, trie
+from ._rules import Parser, Time, fixed, relative, rule, trie
+from ._text import digits
 
 __all__ = ["cardinal", "day_of_month", "decade_time", "half_time", "holiday_time", "month_time", "ordinal",
            "quarter_time", "season_time", "year_spec", "year_time", "yearly"]

@@ -13,13 +13,17 @@ keeps a decoded copy of the whole file.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
 from ._source import CHUNK, Source, has_control
+
+T = TypeVar("T")
 
 __all__ = ["Structure", "printable", "read_structure"]
 
@@ -190,6 +194,17 @@ def _mostly_distinct(array: Any) -> bool:
     return bool(10 * pc.count_distinct(array.slice(0, _SAMPLE)).as_py() >= 9 * _SAMPLE)
 
 
+def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
+    """``fn(*args)`` submitted to ``pool``, or run now in this thread when no thread is to be had
+    (memory is short: a RuntimeError): the work is then done one part after the other."""
+    try:
+        return pool.submit(fn, *args)
+    except RuntimeError:
+        done: Future[T] = Future()
+        done.set_result(fn(*args))
+        return done
+
+
 def _prepared(chunked: Any) -> tuple[Any, bool, Any]:
     """A column as one array, whether a cell starts with "'" (maybe escaped), and its dictionary
     encoding (None for a column of mostly distinct values): pyarrow's work, without the GIL."""
@@ -218,7 +233,7 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
     where a cell starts with "'" (maybe escaped).  Takes the pyarrow columns out of ``arrow``
     one by one, so their memory is freed as the objects are made; the next column is prepared
     (:func:`_prepared`) in another thread while this one is made into objects."""
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     import pyarrow as pa
 
@@ -231,21 +246,12 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
         chunked, arrow[i] = arrow[i], None
         return _prepared(chunked)
 
-    def ahead(i: int) -> Any:
-        """Column ``i`` prepared in the worker thread, or now when no thread is to be had (memory is short)."""
-        try:
-            return worker.submit(take, i)
-        except RuntimeError:
-            done: Future[Any] = Future()
-            done.set_result(take(i))
-            return done
-
     with ThreadPoolExecutor(max_workers=1) as worker:
-        pending = ahead(0) if arrow else None
+        pending = beside(worker, take, 0) if arrow else None
         for i in range(len(arrow)):
             assert pending is not None
             array, starts_quoted, encoded = pending.result()
-            pending = ahead(i + 1) if i + 1 < len(arrow) else None
+            pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
             if starts_quoted:
                 escaped.add(i)
             if encoded is not None and 2 * len(encoded.dictionary) <= len(array):  # repeated values: one object each
@@ -268,12 +274,9 @@ def _read_fast(src: Source) -> Structure | None:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=1) as pool:
-            try:
-                pending = pool.submit(_scan, src)
-            except RuntimeError:  # no thread to be had (memory is short): one after the other
-                pending = None
+            pending = beside(pool, _scan, src)
             arrow = _read_arrow(src)
-            scan = _scan(src) if pending is None else pending.result()
+            scan = pending.result()
     else:
         scan = _scan(src)
         arrow = None if scan is None or scan.unclosed else _read_arrow(src)

@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..exceptions import LoadError, Problem
 from ..schema import COLUMNS
-from ._csv import Structure, strings
+from ._csv import Structure, beside, strings
 from ._files import atomic_write
 from ._read import read_structured
 
@@ -201,13 +201,13 @@ def _objects(chunks: Iterable[Any], as_bytes: bool) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=object)
 
 
-def _read_columns(file: Any, order: list[int], out: queue.SimpleQueue[Any]) -> None:
-    """Read the columns at ``order`` one after another, each as (position, chunks) into ``out``, then
-    None (even on an error, which the future raises). Reading lets go of the GIL: it runs beside the
-    conversion."""
+def _read_columns(file: Any, names: list[str], order: list[int], out: queue.SimpleQueue[Any]) -> None:
+    """Read the columns of ``names`` at ``order`` one after another, each as (position, chunks) into
+    ``out``, then None (even on an error, which the future raises). Reading lets go of the GIL: it
+    runs beside the conversion (or, with no thread to be had, before it: ``out`` holds every column)."""
     try:
         for i in order:
-            out.put((i, file.read(columns=[file.schema_arrow.names[i]], use_threads=False).column(0).chunks))
+            out.put((i, file.read(columns=[names[i]], use_threads=False).column(0).chunks))
     finally:
         out.put(None)
 
@@ -259,12 +259,14 @@ def _trusted(handle: BinaryIO, marker: dict[str, Any]) -> tuple[pd.DataFrame, pd
             or not isinstance(cells, list) or not isinstance(typed_map, dict) or not isinstance(plain, list)):
         return None
     names = [*cells, *typed_map]
-    end, digest = _region(handle)
     # the cells' text is read through its dictionaries (one object per distinct value); typed text as it is
     file = pq.ParquetFile(handle, read_dictionary=[c for c in cells if c not in plain])
     stored = (file.metadata.metadata or {}).get(DIGEST)
-    if (stored is None or end < 0 or file.schema_arrow.names != names or len(set(names)) != len(names)
+    if (stored is None or file.schema_arrow.names != names or len(set(names)) != len(names)
             or file.metadata.num_rows != marker.get("rows")):
+        return None
+    end, digest = _region(handle)
+    if end < 0:
         return None
     n = int(marker["rows"])
     index = pd.RangeIndex(n)
@@ -275,8 +277,8 @@ def _trusted(handle: BinaryIO, marker: dict[str, Any]) -> tuple[pd.DataFrame, pd
     out: queue.SimpleQueue[Any] = queue.SimpleQueue()
     made: dict[int, Any] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:  # one thread reads, one hashes, this one converts
-        hashing = pool.submit(digest)
-        reading = pool.submit(_read_columns, file, order, out)
+        hashing = beside(pool, digest)
+        reading = beside(pool, _read_columns, file, names, order, out)
         while (item := out.get()) is not None:
             i, chunks = item
             made[i] = _typed(chunks) if i >= len(cells) else _objects(chunks, names[i] in binary)
