@@ -56,7 +56,7 @@ def open_source(source: Any) -> Source:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.suffix.lower() == ".parquet":
-            return Source("parquet", str(source), path=path)
+            return Source("parquet", str(source), path=path, handle=open_regular(source, str(source)))
         return Source("csv", str(source), handle=_open_path(source, path))
     if callable(getattr(source, "read", None)):
         name = getattr(source, "name", None)
