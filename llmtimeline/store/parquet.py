@@ -82,7 +82,7 @@ _CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # C0 controls but tab, LF 
 
 #: Rows a Parquet file may declare whatever its size; past it, one row per :data:`BYTES_PER_ROW` bytes.
 MAX_ROWS_FLOOR = 100_000
-#: Bytes of file per row beyond :data:`MAX_ROWS_FLOOR` (a saved file takes about 25 per row).
+#: Bytes of file per row beyond :data:`MAX_ROWS_FLOOR` (a saved file of generated records takes about 80).
 BYTES_PER_ROW = 4
 #: Bytes a file may decode to whatever its size (pages as the footer declares them; cells' text).
 MAX_DECODED_FLOOR = 64 << 20
@@ -275,14 +275,36 @@ def _marker(metadata: Mapping[bytes, bytes] | None) -> dict[str, Any] | None:
     return marker
 
 
-def _typed_in_file(names: list[str], marker: dict[str, Any] | None) -> set[str]:
-    """The columns of ``names`` that are llmtimeline's typed columns (of this format or an earlier one):
-    left out when the cells are validated again."""
-    if marker is None:
-        return set()
-    typed, cells = marker["typed"], set(marker["cells"])
-    return {c for c in names if c in typed and c not in cells and typed[c] in TYPED
-            and c.endswith(typed[c]) and _OLD_PREFIX.match(c[: len(c) - len(typed[c])]) is not None}
+def _typed_in_file(schema: Any, marker: dict[str, Any] | None) -> set[str]:
+    """The columns of ``schema`` that are llmtimeline's typed columns (of this format or an earlier
+    one), left out when the cells are validated again: named ``lt_<name>`` (or ``llmtimeline:<name>``,
+    with any ``_`` before) for a typed column's name, and either listed so by the marker or not text."""
+    import pyarrow as pa
+
+    typed = marker["typed"] if marker is not None else {}
+    cells = set(marker["cells"]) if marker is not None else set()
+    out = set()
+    for field in schema:
+        c, kind = field.name, field.type
+        base = next((t for t in TYPED if c.endswith(t) and _OLD_PREFIX.match(c[: len(c) - len(t)])), None)
+        if base is None or c in cells:
+            continue
+        text = pa.types.is_string(kind) or pa.types.is_large_string(kind) or (
+            pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type))
+        if typed.get(c) == base or not text:
+            out.add(c)
+    return out
+
+
+def _duplicates(names: list[str]) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for position, column in enumerate(names):
+        if column in seen:
+            problems.append(Problem(1, column, column, f"duplicate column {column!r} (columns {seen[column] + 1} "
+                                                       f"and {position + 1})"))
+        seen.setdefault(column, position)
+    return problems
 
 
 def _objects(chunks: Iterable[Any], as_bytes: bool, budget: _Budget) -> np.ndarray:
@@ -463,16 +485,10 @@ def _foreign(file: Any, name: str, marker: dict[str, Any] | None, size: int, err
     from ._read import read_structured
 
     schema = file.schema_arrow
-    ours = _typed_in_file(schema.names, marker)
+    ours = _typed_in_file(schema, marker)
     header = [c for c in schema.names if c not in ours]
     binary = set(marker.get("binary", [])) if marker else set()
     problems = []
-    seen: dict[str, int] = {}
-    for position, column in enumerate(schema.names):
-        if column in seen:
-            problems.append(Problem(1, column, column, f"duplicate column {column!r} (columns {seen[column] + 1} "
-                                                       f"and {position + 1})"))
-        seen.setdefault(column, position)
     for column in header:
         kind = schema.field(column).type
         if pa.types.is_dictionary(kind):
@@ -586,8 +602,12 @@ def _load(path: str | os.PathLike[str] | BinaryIO, name: str | None, errors: str
             if found is not None:
                 cells, typed = found
                 return Loaded(label, cells, typed, np.arange(2, len(cells) + 2, dtype=np.int64)), True
+            duplicates = _duplicates(file.schema_arrow.names)
+            if duplicates:
+                raise LoadError(label, duplicates)
             handle.seek(0)
-            return _foreign(pq.ParquetFile(handle), label, marker, size, errors), False
+            text = [f.name for f in file.schema_arrow if not pa.types.is_dictionary(f.type)]
+            return _foreign(pq.ParquetFile(handle, read_dictionary=text), label, marker, size, errors), False
         except LoadError:
             raise
         except MemoryError:
