@@ -146,7 +146,7 @@ def _merged_kept(timelines: tuple[Timeline, ...], keep: np.ndarray, merged: pd.D
                     "(tl.problems lists them) or load the files without errors='keep'")
     offset = np.concatenate(([0], np.cumsum(keep)))  # merged rows before each input row
     starts = np.concatenate(([0], np.cumsum([len(tl) for tl in timelines])))
-    loaded_ids = {}
+    loaded_ids: dict[str, tuple[str, str]] = {}
     for place, value in zip(merged_places, merged["id"].tolist(), strict=True):
         loaded_ids.setdefault(id_key(value), (place, value))
     seen: dict[bytes, int] = {}

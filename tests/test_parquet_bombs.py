@@ -91,7 +91,7 @@ def test_rows_sharing_a_huge_value_are_refused_before_they_are_expanded(tmp_path
     path = tmp_path / "shared.parquet"
     pq.write_table(_records(8_000, notes="x" * 120_000), path, compression="zstd")
     assert path.stat().st_size < 100_000
-    with pytest.raises(lt.LoadError, match="decode to more than .* bytes of text"):
+    with pytest.raises(lt.LoadError, match=r"decode to more than .* bytes of text"):
         lt.load(path)
 
 
@@ -254,3 +254,4 @@ def test_a_folder_named_parquet_is_one_load_error(tmp_path):
 def test_a_file_object_of_parquet_bytes_is_read_as_parquet(small_bytes, small):
     cells, typed = lt.store.read_parquet(io.BytesIO(small_bytes), "bytes")
     pd.testing.assert_frame_equal(cells, small.cells)
+    pd.testing.assert_frame_equal(typed, small.typed)
