@@ -43,7 +43,7 @@ def secret() -> bytes | None:
     return _secret(str(key_path()))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # one key per key file asked for
 def _secret(path: str) -> bytes | None:
     found = _read(path)
     if found is not None:

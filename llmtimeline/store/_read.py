@@ -26,6 +26,7 @@ from ._keep import Loaded, Validate, keep_file, keep_frame
 from ._source import Source as Bytes
 from ._source import sniff
 from ._sources import frame_cells, open_source
+from ._spreadsheet import delimiter_problem, encoding_problem
 from ._validate import validate_columns
 from ._write import unescape_cell
 
@@ -167,6 +168,9 @@ def _structured(structure: Structure, name: str, problems: list[Problem], errors
                 raw: Callable[[], bytes] | None) -> Loaded:
     """The header checked, the cells unescaped and validated; the bad records kept (``errors="keep"``)."""
     header = [unescape_cell(h.strip()) for h in structure.header]
+    sheet = delimiter_problem(header)
+    if sheet is not None:  # a spreadsheet's separator: one problem, not one per line
+        raise LoadError(name, [sheet])
     problems.extend(_header_problems(header))
     width = len(header)
     cells = structure.cells
@@ -178,6 +182,7 @@ def _structured(structure: Structure, name: str, problems: list[Problem], errors
         problems.append(Problem(int(structure.lines[r]), None, f"{n} cells",
                                 f"expected {width} cells as in the header, found {n}"))
     if any(p.line == 1 for p in problems):  # a bad header: the rows cannot be read against it
+        _refuse_spreadsheet(name, problems, structure, raw)
         raise LoadError(name, problems)
     table = _contract_table(header, cells)
     table = _unescape(table, [header[i] for i in sorted(structure.escaped) if i < width]
@@ -185,12 +190,23 @@ def _structured(structure: Structure, name: str, problems: list[Problem], errors
     has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
     typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest)
     if problems or typed is None:
+        _refuse_spreadsheet(name, problems, structure, raw)
         if errors == "keep" and raw is None:
             return keep_frame(name, header, table, structure.lines, problems, _validator(has_bad, structure.longest))
         if errors == "keep" and raw is not None:
             return keep_file(name, raw(), header, table, structure.lines, problems, _validator(has_bad, structure.longest))
         raise LoadError(name, problems)
     return Loaded(name, table, typed, structure.lines)
+
+
+def _refuse_spreadsheet(name: str, problems: list[Problem], structure: Structure,
+                        raw: Callable[[], bytes] | None) -> None:
+    """One LoadError when the bytes that are not UTF-8 look like a Windows-1252 or Latin-1 file."""
+    if structure.ok_utf8 or raw is None:
+        return
+    sheet = encoding_problem(problems, raw)
+    if sheet is not None:
+        raise LoadError(name, [sheet])
 
 
 def _unescape(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
