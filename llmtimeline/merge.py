@@ -91,11 +91,11 @@ def _refuse_conflicts(table: pd.DataFrame, timelines: tuple[Timeline, ...], whic
     cells = table.to_numpy(dtype=object)
     differs = cells[rows] != cells[first[rows]]
     problems = []
+    names = [str(c) for c in table.columns]
     for k in np.flatnonzero(differs.any(axis=1)).tolist():
         r, f = int(rows[k]), int(first[rows[k]])
-        columns = [str(c) for c, d in zip(table.columns, differs[k], strict=True) if d]
-        shown = "; ".join(f"{c}: {_short(cells[f, table.columns.get_loc(c)])} vs "
-                          f"{_short(cells[r, table.columns.get_loc(c)])}" for c in columns[:3])
+        columns = np.flatnonzero(differs[k]).tolist()
+        shown = "; ".join(f"{names[c]}: {_short(cells[f, c])} vs {_short(cells[r, c])}" for c in columns[:3])
         more = f" (and {len(columns) - 3} more columns)" if len(columns) > 3 else ""
         reason = (f"{_place(timelines, int(which[f]), int(lines[f]))} and {_place(timelines, int(which[r]), int(lines[r]))} "
                   f"have the same id with different cells: {shown}{more}")

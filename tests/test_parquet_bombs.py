@@ -255,3 +255,33 @@ def test_a_file_object_of_parquet_bytes_is_read_as_parquet(small_bytes, small):
     cells, typed = lt.store.read_parquet(io.BytesIO(small_bytes), "bytes")
     pd.testing.assert_frame_equal(cells, small.cells)
     pd.testing.assert_frame_equal(typed, small.typed)
+
+
+def test_the_bytes_of_a_parquet_file_as_a_file_object_load_as_parquet(small_bytes, small):
+    assert lt.load(io.BytesIO(small_bytes)) == small
+
+
+def test_a_column_of_lists_is_refused_by_name(small, tmp_path):
+    table = pa.Table.from_pandas(small.cells, preserve_index=False)
+    path = tmp_path / "lists.parquet"
+    pq.write_table(table.append_column("tags", pa.array([["a", "b"]] * len(table))), path)
+    with pytest.raises(lt.LoadError, match="column 'tags' holds list"):
+        lt.load(path)
+
+
+def test_a_file_of_one_row_per_row_group_loads_in_one_pass_per_column(tmp_path):
+    path = tmp_path / "groups.parquet"
+    pq.write_table(_records(300), path, row_group_size=1)
+    assert pq.ParquetFile(path).num_row_groups == 300
+    assert len(lt.load(path)) == 300
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620])
+def test_a_key_file_others_may_write_is_never_used(tmp_path, monkeypatch, mode):
+    from llmtimeline.store import _key
+
+    path = tmp_path / "parquet.key"
+    path.write_bytes(b"k" * 32)
+    path.chmod(mode)
+    monkeypatch.setenv("LLMTIMELINE_KEY_FILE", str(path))
+    assert _key.secret() is None

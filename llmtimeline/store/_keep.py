@@ -207,7 +207,9 @@ def keep_frame(name: str, header: Sequence[str], table: pd.DataFrame, lines: np.
     """Split a DataFrame's rows; a kept row's bytes are its cells written as a CSV record."""
     good, starts, typed = _split(name, table, lines, problems, validate)
     rows = np.searchsorted(lines, starts)
-    records = [_csv_record([table[h].iat[r] if h in table.columns else "" for h in header]) for r in rows.tolist()]
+    n = len(table)
+    columns = [table[h].to_numpy(dtype=object) if h in table.columns else np.full(n, "", dtype=object) for h in header]
+    records = [_csv_record([column[r] for column in columns]) for r in rows.tolist()]
     return _finish(name, header, table, lines, problems, good, starts, typed, records, {})
 
 
