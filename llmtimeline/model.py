@@ -23,12 +23,12 @@ from collections.abc import Mapping
 import attrs
 import numpy as np
 
-from ._text import surrogate_problem, terminal_safe
 from .dates import When, parse_date
 from .deadlines import Window, parse_deadline
 from .exceptions import Problem, RecordError
 from .expects import Expectation
 from .facts import Facts
+from .safe_text import surrogate_problem, terminal_safe
 from .schema import COLUMNS
 from .store import validate_columns
 

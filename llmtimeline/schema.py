@@ -28,6 +28,7 @@ from .exceptions import DateError
 from .expects import ONE_LINE_BREAKS, Expectation, all_one_line, breaks_line, kind_problem, name_problem
 from .facts import parse_facts
 from .names import normalise_column
+from .status import statuses_of
 
 __all__ = [
     "CELL_RULES",
@@ -53,10 +54,7 @@ REQUIRED_HEADER: tuple[str, ...] = ("id", "type", "date", "title", "source")
 #: The types of record: what happened, what was said (claims), what subjects are called, what was ruled.
 RECORD_TYPES: tuple[str, ...] = ("event", "prediction", "statement", "subject", "ruling")
 #: The verdicts a ruling may give a prediction, and a statement ("partly": partly kept).
-RULING_VERDICTS: Mapping[str, tuple[str, ...]] = {
-    "prediction": ("fulfilled", "partly", "late", "missed", "contradicted", "undetermined", "pending"),
-    "statement": ("confirmed", "partly", "contradicted", "unverified", "undetermined"),
-}
+RULING_VERDICTS: Mapping[str, tuple[str, ...]] = {kind: statuses_of(kind) for kind in ("prediction", "statement")}
 #: Longest cell accepted, in characters: a long quote fits, a pasted file does not.
 MAX_CELL = 100_000
 

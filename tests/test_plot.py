@@ -22,9 +22,11 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.testing.compare import compare_images
 
 import llmtimeline as lt
-from llmtimeline import cli, views
-from llmtimeline.palette import STATUS_COLOURS, STATUS_MARKERS
+from llmtimeline import cli
 from llmtimeline.schema import COLUMNS, RECORD_TYPES
+from llmtimeline.views import reading as views
+from llmtimeline.views.palette import STATUS_COLOURS, STATUS_MARKERS
+from llmtimeline.views.plot import report_figure
 
 BASELINE = Path(__file__).parent / "baseline"
 AS_OF = "2024-08-01"
@@ -588,7 +590,7 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     assert "Charts written to timeline.png" in capsys.readouterr().out
     image = plt.imread(tmp_path / "timeline.png")
     assert image.shape[1] == 1600
-    fig = lt.plot.report_figure(lt.load(), as_of="2024-05-01")
+    fig = report_figure(lt.load(), as_of="2024-05-01")
     top, bottom = fig.axes[:2]
     assert gid_artists(top, "events") and gid_artists(bottom, "outcome-")  # the timeline above the predictions
     assert top.get_xlim() == bottom.get_xlim()  # on one date window (they mostly agree on this data)

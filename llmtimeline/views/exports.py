@@ -31,15 +31,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from markupsafe import escape
 
-from . import views
-from .check import as_of_day
-from .dates import from_day_number
-from .exceptions import Error
+from ..check.engine import as_of_day
+from ..dates import from_day_number
+from ..exceptions import Error
+from ..store import atomic_write_bytes
+from . import reading as views
 from .html import is_web_link
-from .store import atomic_write_bytes
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..timeline import Timeline
 
 __all__ = ["FORMATS", "claimreview", "export", "ics", "timelinejs"]
 
