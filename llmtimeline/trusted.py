@@ -4,21 +4,24 @@ The cells of a loaded file were checked as columns by the store, so building
 their records runs no rule again: dates, facts, expectations and sources are
 built once per distinct text and shared, and each field is set through its
 slot's descriptor, with the cycle collector paused (a million records make no
-cycles).
+cycles).  The fields come from ``attrs.fields`` of each record class: a field
+added to a record type is loaded from the column of its name.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 import pandas as pd
 
 from .dates import When, parse_date
 from .expects import Expectation
 from .facts import parse_facts
-from .model import Claim, Event, Record, Ruling, Source, Subject
+from .model import CLASSES, Record, Source
 from .schema import COLUMNS
 from .store import collector_paused
 
@@ -55,78 +58,62 @@ def records_from_columns(cells: pd.DataFrame, positions: Sequence[int] | np.ndar
         return _build(col, extras, dates, facts, expects, published)
 
 
-def _setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple(cls.__dict__[name].__set__ for name in names)
-
-
-_COMMON = ("id", "date", "actor", "subject", "title", "source", "facts", "speaker", "quote", "lang", "notes", "extra")
+def _setter(cls: type, name: str) -> Any:
+    """The ``__set__`` of the slot that holds field ``name`` (a frozen class's own way in)."""
+    return inspect.getattr_static(cls, name).__set__
 
 
 def _build(col: dict[str, list[Any]], extras: list[str], dates: list[Any], facts: list[Any], expects: list[Any],
            published: list[Any]) -> list[Record]:
+    """One record per row, of the class :data:`llmtimeline.model.CLASSES` gives its type, each field set from
+    the column of its name (dates, facts, expectations and sources already built)."""
+    n = len(col["id"])
     sources: dict[tuple[str, str, When | None], Source] = {}
-    out: list[Record] = []
-    new_event, new_claim, new_source = Event.__new__, Claim.__new__, Source.__new__
-    new_subject, new_ruling = Subject.__new__, Ruling.__new__
-    sub_set = _setters(Subject, _COMMON)
-    r_set = _setters(Ruling, ("id", "date", "actor", "speaker", "title", "source", "quote", "lang", "notes", "extra",
-                              "claim", "verdict"))
-    s_name, s_url, s_published = _setters(Source, ("name", "url", "published"))
-    e_set = _setters(Event, _COMMON)
-    c_set = _setters(Claim, _COMMON)
-    e_kind, = _setters(Event, ("kind",))
-    c_type, c_expects, c_deadline = _setters(Claim, ("type", "expects", "deadline"))
-    extra_values = [col[c] for c in extras]
-    no_extra: tuple[tuple[str, str], ...] = ()
-    for i, (rid, kind, date, actor, speaker, what, subject, title, deadline, quote, lang, name, url, notes) in enumerate(
-        zip(col["id"], col["type"], dates, col["actor"], col["speaker"], col["kind"], col["subject"], col["title"],
-            col["deadline"], col["quote"], col["lang"], col["source"], col["url"], col["notes"], strict=True)
-    ):
-        when = published[i]
-        key = (name, url, when)
+    new_source = Source.__new__
+    s_name, s_url, s_published = (_setter(Source, f) for f in ("name", "url", "published"))
+    source_of: list[Source] = []
+    for key in zip(col["source"], col["url"], published, strict=True):
         source = sources.get(key)
         if source is None:
             source = sources[key] = new_source(Source)
-            s_name(source, name)
-            s_url(source, url)
-            s_published(source, when)
-        extra = no_extra
-        if extras:
-            extra = tuple(sorted((c, v[i]) for c, v in zip(extras, extra_values, strict=True) if v[i] != ""))
-        record: Record
-        if kind == "ruling":
-            record = new_ruling(Ruling)
-            for set_field, value in zip(r_set, (rid, date, actor, speaker, title, source, quote, lang, notes, extra,
-                                                col["claim"][i], col["verdict"][i]), strict=True):
-                set_field(record, value)
-            out.append(record)
-            continue
-        if kind == "event":
-            record = new_event(Event)
-            e_kind(record, what)
-            setters = e_set
-        elif kind == "subject":
-            record = new_subject(Subject)
-            setters = sub_set
-        else:
-            record = new_claim(Claim)
-            c_type(record, kind)
-            c_expects(record, expects[i])
-            c_deadline(record, deadline)
-            setters = c_set
-        set_id, set_date, set_actor, set_subject, set_title, set_source, set_facts, set_speaker, set_quote, \
-            set_lang, set_notes, set_extra = setters
-        set_id(record, rid)
-        set_date(record, date)
-        set_actor(record, actor)
-        set_subject(record, subject)
-        set_title(record, title)
-        set_source(record, source)
-        set_facts(record, facts[i])
-        set_speaker(record, speaker)
-        set_quote(record, quote)
-        set_lang(record, lang)
-        set_notes(record, notes)
-        set_extra(record, extra)
-        out.append(record)
+            s_name(source, key[0])
+            s_url(source, key[1])
+            s_published(source, key[2])
+        source_of.append(source)
+    made = {"date": dates, "facts": facts, "expects": expects, "source": source_of}
+    out: list[Any] = [None] * n
+    types = np.asarray(col["type"], dtype=object)
+    for kind in dict.fromkeys(col["type"]):
+        cls = CLASSES[kind]
+        rows = np.flatnonzero(types == kind).tolist()
+        new = cls.__new__
+        objects = [new(cls) for _ in rows]
+        fields = [f.name for f in attrs.fields(cls)]
+        own_extras = [c for c in extras if c not in fields]
+        for name in fields:
+            values = made.get(name)
+            if name == "extra":
+                values = _extras(col, own_extras, rows)
+            elif values is None:
+                values = col.get(name) or [""] * n  # a column the table lacks reads as empty
+            set_field = _setter(cls, name)
+            if len(rows) == n:
+                for record, value in zip(objects, values, strict=True):
+                    set_field(record, value)
+            else:
+                for record, i in zip(objects, rows, strict=True):
+                    set_field(record, values[i])
+        for record, i in zip(objects, rows, strict=True):
+            out[i] = record
+    return out
+
+
+def _extras(col: dict[str, list[Any]], extras: list[str], rows: list[int]) -> list[tuple[tuple[str, str], ...]]:
+    """The extra columns of each row, as :class:`~llmtimeline.Event`'s ``extra`` holds them (empty cells left out)."""
+    if not extras:
+        return [()] * len(col["id"])
+    values = [col[c] for c in extras]
+    out: list[tuple[tuple[str, str], ...]] = [()] * len(col["id"])
+    for i in rows:
+        out[i] = tuple(sorted((c, v[i]) for c, v in zip(extras, values, strict=True) if v[i] != ""))
     return out

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 
+from ..schema import is_missing
 from ..status import STATUSES, TABLE, text_colour
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def style_report(report: pd.DataFrame) -> Styler:
         styler = styler.format(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}", subset=dates)
     rest = [c for c in report.columns if c not in dates and c != "status"]
     if rest:
-        styler = styler.format(lambda v: "" if _is_missing(v) else v, subset=rest, escape="html")
+        styler = styler.format(lambda v: "" if is_missing(v) else v, subset=rest, escape="html")
     return styler.hide(axis="index")
 
 
@@ -123,12 +124,3 @@ def report_html(report: pd.DataFrame) -> str | None:
     styler = styler.set_caption(html.escape(f"{title}: {caption}" if caption else title))
     page: str = styler.to_html()
     return page
-
-
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False

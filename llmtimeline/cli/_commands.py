@@ -181,8 +181,9 @@ def _publish_report(tl: Timeline, args: argparse.Namespace, report: Report) -> N
 
 def cmd_export(args: argparse.Namespace) -> int:
     tl = _load(args.csv)
-    suffix = {"timelinejs": ".json", "claimreview": ".jsonld", "ics": ".ics"}[args.format]
-    output = args.output or f"{args.format}{suffix}"
+    from ..views.exports import FORMATS
+
+    output = args.output or f"{args.format}{FORMATS[args.format].suffix}"
     tl.export(args.format, output, as_of=args.as_of)
     print(f"wrote {terminal_safe(output)}")
     return 0
@@ -191,12 +192,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def add_export(sub: Any, add_csv: Any, add_as_of: Any) -> None:
     from ..views.exports import FORMATS
 
-    p = sub.add_parser("export", help="write TimelineJS JSON, ClaimReview JSON-LD or an iCalendar of open deadlines")
+    p = sub.add_parser("export", help="write " + ", ".join(f.description for f in FORMATS.values()))
     add_csv(p)
     add_as_of(p)
-    p.add_argument("--format", required=True, choices=FORMATS, help="timelinejs, claimreview or ics")
+    p.add_argument("--format", required=True, choices=list(FORMATS), help=", ".join(FORMATS))
     p.add_argument("-o", "--output", default=None,
-                   help="output file (default: timelinejs.json, claimreview.jsonld or ics.ics)")
+                   help="output file (default: " + ", ".join(f"{f.name}{f.suffix}" for f in FORMATS.values()) + ")")
     p.set_defaults(run=cmd_export)
 
 

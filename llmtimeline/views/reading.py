@@ -24,6 +24,7 @@ import pandas as pd
 from ..check.report import COLUMNS as REPORT_COLUMNS
 from ..dates import day_text
 from ..names import normalise
+from ..schema import is_missing
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -61,7 +62,7 @@ def source(tl: Timeline) -> str:
 
 def text(value: object) -> str:
     """A report cell as text: "" for a missing value (None, NA, NaN)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return ""
     return str(value)
 
@@ -87,7 +88,7 @@ def margin_note(status: str, margin: Any) -> str:
     >>> margin_note("late", -1), margin_note("pending", None)
     ('1 day late', '')
     """
-    if margin is None or margin is pd.NA or (isinstance(margin, float) and np.isnan(margin)):
+    if is_missing(margin):
         return ""
     days = int(margin)
     if days == 0:
