@@ -217,9 +217,6 @@ class Precision(enum.StrEnum):
     QUARTER = "quarter"
     YEAR = "year"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 _FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, optionally followed by '~'"
 _PATTERN = re.compile(

@@ -47,9 +47,6 @@ class Status(enum.StrEnum):
     UNVERIFIED = "unverified"
     INVALID = "invalid"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 @attrs.frozen
 class StatusInfo:

@@ -35,11 +35,12 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
     Parameters
     ----------
     timeline:
-        The records.
+        The records of both charts.
     as_of:
-        The checking day (default today).
+        The checking day (default today), when no ``report`` is given.
     report:
-        The ``check`` report for ``as_of``, when the caller has it already (it is checked once).
+        The Report of ``timeline`` (``llmtimeline report`` passes the one it printed): both charts
+        are drawn from it, so the records are checked once.
     title:
         The headline above both charts; by default one naming the as-of day.
 

@@ -91,13 +91,15 @@ def plot_predictions(
     legend:
         Add the compact legend above the Axes (default True).
     report:
-        The ``check`` report for ``as_of``, when the caller has it already.
+        The Report of ``timeline`` as of ``as_of`` (from :meth:`Timeline.check`), when the caller
+        has it: the predictions are drawn from it, with no second check.
     **kwargs:
         Passed on to the status markers (:meth:`matplotlib.axes.Axes.scatter`), e.g. ``s=60``.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes, one row per prediction drawn.
 
     Examples
     --------

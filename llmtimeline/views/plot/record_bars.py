@@ -57,16 +57,19 @@ def plot_track_record(timeline: Timeline, *, by: str = "actor", as_of: Any = Non
     title:
         A title, drawn left above the Axes.
     **kwargs:
-        Passed on to the bars (:meth:`matplotlib.axes.Axes.barh`).
+        Passed on to the bars (:meth:`matplotlib.axes.Axes.barh`), e.g. ``edgecolor="white"``;
+        the hatches of missed and contradicted segments stay.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes: one bar per actor, the ``top`` actors with most predictions first,
+        then one ``other`` bar for the rest.
 
     Examples
     --------
-    >>> import llmtimeline as lt
-    >>> ax = lt.plot_track_record(lt.load(), by="speaker", as_of="2025-01-01")  # doctest: +SKIP
+    >>> import llmtimeline
+    >>> ax = llmtimeline.plot_track_record(llmtimeline.load(), by="speaker", as_of="2025-01-01")  # doctest: +SKIP
     """
     from matplotlib.ticker import MaxNLocator
 

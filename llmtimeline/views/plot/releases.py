@@ -96,13 +96,15 @@ def plot_timeline(
     legend:
         Add the compact legend above the Axes (default True).
     report:
-        The ``check`` report for ``as_of``, when the caller has it already.
+        The Report of ``timeline`` as of ``as_of``, when the caller has it: the events that
+        settle claims take their status from it, with no second check.
     **kwargs:
         Passed on to the event markers (:meth:`matplotlib.axes.Axes.scatter`), e.g. ``s=30``.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes, one lane per actor.
 
     Examples
     --------
