@@ -607,3 +607,21 @@ def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys, monkeypatch):
     assert cli.main(["report", str(tmp_path / "d.csv"), "--as-of", "2025-06-01", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"\x89PNG")
     assert r"Acme $\undefined$" in capsys.readouterr().out  # printed as written too
+
+
+@pytest.mark.slow
+def test_cli_report_checks_once_for_its_tables_charts_and_page(tmp_path, capsys, monkeypatch):
+    import llmtimeline.check
+
+    calls = []
+    real = llmtimeline.check.check
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("as_of"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(llmtimeline.check, "check", counting)  # what Timeline.check calls
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["report", "--as-of", "2024-05-01", "--html", "report.html"]) == 0
+    assert (tmp_path / "timeline.png").stat().st_size and (tmp_path / "report.html").stat().st_size
+    assert calls == ["2024-05-01"]
