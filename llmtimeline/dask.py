@@ -35,10 +35,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._text import id_key
+from .safe_text import id_key
 from .exceptions import LoadError, Problem
 from .names import Names, normalise
-from .schema import COLUMNS, REQUIRED_HEADER
+from .schema import COLUMNS, REQUIRED
 from .timeline import load
 
 __all__ = ["check", "family_keys"]
@@ -209,7 +209,7 @@ def _text_columns(records: Any) -> list[str]:
 
 def _missing_columns(columns: list[str]) -> None:
     """One LoadError when a column every record needs is missing, as :func:`llmtimeline.load` refuses it."""
-    missing = [c for c in REQUIRED_HEADER if c not in columns]
+    missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise LoadError(_NAME, [Problem(1, c, None, f"missing column {c!r}; the columns are " + ",".join(COLUMNS))
                                 for c in missing])
@@ -260,7 +260,7 @@ def check(records: Any, as_of: Any = None) -> Any:
     """
     import dask.dataframe as dd
 
-    from .check import as_of_day
+    from .check.engine import as_of_day
 
     today = (dt.date(1970, 1, 1) + dt.timedelta(days=as_of_day(as_of))).isoformat()  # one day for every partition
     columns = _text_columns(records)
