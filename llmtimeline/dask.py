@@ -35,9 +35,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .safe_text import id_key
 from .exceptions import LoadError, Problem
 from .names import Names, normalise
+from .safe_text import id_key
 from .schema import COLUMNS, REQUIRED
 from .timeline import load
 
