@@ -291,3 +291,14 @@ def test_every_claim_kept_with_problems_still_draws_and_exports(tmp_path):
         tl = keep(text(rows + extra))
         report = _views(tl, tmp_path)
         assert set(report["status"].astype(str)) == {"invalid"} and len(report) == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_check_keep_going_on_bytes_that_are_not_utf8_exits_0_in_every_format(tmp_path, capsys, fmt):
+    from llmtimeline.cli import main
+
+    path = tmp_path / "kept.csv"
+    path.write_bytes(SURROGATE_ROWS)
+    assert main(["check", str(path), "--keep-going", "--as-of", "2025-06-30", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "p1" in out and "invalid" in out
