@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from ..dates import first_yearly
 from . import _phrases as V
-from ._rules import Parser, Refusal, Time, relative, rule, trie
+from ._rules import Parser, Refusal, Time, dispatch, relative, rule, trie
 from ._text import digits
 from ._times import day_of_month, short_year, year_number
 
@@ -270,8 +271,6 @@ def day_time(p: Parser, i: int) -> list[tuple[Time, int]]:
 def _in_period(base: Time, pick: object) -> Time:
     """A day picked inside a time (``pick(first, last)``); for a month named without its year ("the last Friday of
     June"), the first such day on or after the day said."""
-    from ..dates import first_yearly
-
     recur = base.recur
 
     def day_in(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -313,8 +312,6 @@ def _nth_weekday(n: int, wd: int | None) -> object:
 def nth_weekday_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """Days by position: the second Monday of March, le dernier vendredi de juin, the last day of March, the first
     day of next month, le premier mercredi du mois prochain, the 15th of next month, le 15 du mois prochain."""
-    from ._periods import plain_time  # the periods a day may sit in
-
     out: list[tuple[Time, int]] = []
     for _, j in p.opt(_POSITION_ARTICLES, i):
         picks: list[tuple[object, int]] = []
@@ -328,7 +325,7 @@ def nth_weekday_time(p: Parser, i: int) -> list[tuple[Time, int]]:
                     picks.append((_nth_weekday(d, None), m))
         for pick, k in picks:
             for m in p.ends(_POSITION_LINKS, k):
-                for base, n in plain_time(p, m):
+                for base, n in dispatch("plain", p, m):  # the periods a day may sit in
                     if base.grain in ("month", "year", "quarter", "half", "week", "season"):
                         out.append((_in_period(base, pick), n))
     return out
