@@ -40,7 +40,7 @@ _CACHED_PHRASE = 200
 _PUNCTUATION_EDGES = frozenset(",.;:!?()[]{}-/*&+'\"…")
 #: In running text, characters around an anchor word (a digit, a month, "year", "soon"...) where a phrase that
 #: holds it may start or end; long runs of anchors are read in overlapping pieces of ``_PIECE`` characters.
-_BEFORE_ANCHOR, _AFTER_ANCHOR, _PIECE = 90, 110, 3000
+_BEFORE_ANCHOR, _AFTER_ANCHOR, _PIECE = 70, 90, 3000
 _PAST_WINDOW = "before the day said"  # the reason given for a window that ended before it
 _UNKNOWN = (
     "not a known deadline phrase: expected a date (2024-06-30, 'May 15', 'le 1er mars'), a span ('within "

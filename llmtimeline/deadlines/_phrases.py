@@ -539,8 +539,8 @@ AMBIGUOUS_BEFORE = ("by", "before", "in", "at", "for", "during", "over", "until"
 #: Tables whose words name times, units and vague horizons: every deadline phrase holds one of them (or a
 #: digit), so ``find_deadlines`` reads only around them.
 ANCHOR_TABLES = ("MONTHS", "WEEKDAYS", "SEASONS", "HOLIDAYS", "DAYS", "SPAN_UNITS", "GRAINS", "VAGUE", "VAGUE_UNITS",
-                 "END_ABBREVIATIONS", "TERM_NOUNS", "TERM_WORDS", "CONDITIONS", "READY_WORDS", "SAME_DAY", "HALF_WORDS",
-                 "CLOCK_WORDS", "DECADE_WORDS")
+                 "END_ABBREVIATIONS", "TERM_NOUNS", "CONDITIONS", "SAME_DAY", "HALF_WORDS", "CLOCK_WORDS",
+                 "DECADE_WORDS")
 #: The entries of ``AMBIGUOUS``.  (Not anchors: a refused phrase is never found in running text.)
 AMBIGUOUS_WORDS = tuple(entry for entry, _ in AMBIGUOUS)
 #: Words of those tables too common in prose to be worth a look: every phrase that holds one also holds
@@ -549,7 +549,7 @@ NOT_ANCHORS = frozenset({
     # function words and words common in prose
     "the", "and", "for", "one", "may", "new", "eve", "day", "time", "end", "des", "les", "dans", "une", "this",
     "that", "not", "too", "its", "are", "all", "has", "was", "now", "good", "sur", "when", "whenever", "once",
-    "after", "nous", "tout", "est", "sont", "ete", "sera", "elle", "ils", "can", "they", "que", "qui", "plus",
+    "after", "nous", "tout", "est", "sont", "sera", "elle", "ils", "can", "they", "que", "qui", "plus",
     "than", "these", "any", "over", "down", "due", "non", "ici", "hui", "cet", "apres", "before", "within",
     "next", "sous", "peu", "tres", "very", "really", "real", "quite", "pretty", "fairly", "relatively", "rather",
     "enough", "come", "coming", "ahead", "course", "order", "line", "road", "matter", "moment", "date",
@@ -563,6 +563,8 @@ NOT_ANCHORS = frozenset({
     "fourth", "jour", "premier", "premiere", "saint", "fete", "nationale", "nouvel", "veille", "independence",
     "matin", "morning", "afternoon", "evening", "night", "close", "business", "market", "half", "back", "front",
     "latter", "first", "second", "seconde", "eme", "ere", "calendar", "journee", "journees", "ces", "fin",
+    # "été" is also "been", "termes" also "terms" ("en termes de"): found in their phrases (ANCHOR_PHRASES)
+    "ete", "termes",
 })
 #: Short or common anchors found only in these phrases (``NOT_ANCHORS`` leaves "day", "may", "later" and
 #: "an" out of the scan).
@@ -575,7 +577,9 @@ ANCHOR_PHRASES = ("un an", "l an", "d un an", "one day", "any day", "a day", "ne
                   "des que possible", "as soon as possible", "mid day", "day after", "le jour", "plus tot", "au plus vite",
                   "second half", "first half", "back half", "front half", "latter half", "moitie", "later this",
                   "the coming", "near future", "premier semestre", "end of the day", "tot ou tard",
-                  "sooner or later", "when it is done", "un jour", "any moment", "un de ces jours")
+                  "sooner or later", "when it is done", "un jour", "any moment", "un de ces jours", "l ete",
+                  "cet ete", "d ete", "ete prochain", "ete 2", "ete dernier", "de l ete", "en ete", "court termes",
+                  "moyen termes", "long termes", "courts termes", "quand ce sera pret", "when it s ready")
 
 # -- small words of the rules ------------------------------------------------------------------
 

@@ -106,7 +106,8 @@ def _trie_pattern(phrases: set[str]) -> str:
 _NUMBER_ANCHORS = (r"(?=[0-9'０-９])(?:\b(?:1[89]|2[0-9])[0-9]{2}(?:s|[\-–/](?:[0-9]|q))?\b|[0-9]{1,2} ?[/.\-] ?[0-9]"
                    r"|[0-9] ?h\b|\b[1-4][qh]|'[0-9]{2}\b|\b[0-9]{1,2}(?:st|nd|rd|th|er|re|e|eme|ème)\b"
                    r"|(?:(?<=\ble )|(?<=\bthe )|(?<=\bby )|(?<=\bon )|(?<=\bau )|(?<=\bdu )|(?<=\buntil )"
-                   r"|(?<=\bavant ))[0-9]{1,2}\b|[０-９])|\b[qtsh][1-4]\b")
+                   r"|(?<=\bavant ))[0-9]{1,2}\b|[０-９]|[0-9]{1,2}(?:st|nd|rd|th)? (?:of )?may\b)|\b[qtsh][1-4]\b"
+                   r"|\bmay (?=[0-9])")
 
 
 def _anchor_pattern() -> re.Pattern[str]:
@@ -123,7 +124,8 @@ def _anchor_pattern() -> re.Pattern[str]:
     for name in V.ANCHOR_TABLES:  # an entry with no anchor word is an anchor itself ("in short order")
         for entry in getattr(V, name):
             tokens = tokenize(entry).words
-            if tokens and not any(w in words or w.isdigit() for w in tokens):
+            if tokens and not any(w in words or w.isdigit() for w in tokens) and not (
+                    len(tokens) == 1 and tokens[0] in V.NOT_ANCHORS):
                 words.add(" ".join(tokens))
     return re.compile(_NUMBER_ANCHORS + r"|\b" + _trie_pattern(words) + r"\b")
 

@@ -118,7 +118,11 @@ class Parser:
 
     def phrase(self, table: Trie, i: int) -> list[tuple[Any, int]]:
         """Entries of a phrase table starting at ``i``."""
-        return match(table, self.w, i) if i < self.n else []
+        if i >= self.n:
+            return []
+        if self.w[i] not in table:  # most tries: no entry starts with this word
+            return [(table[""], i)] if "" in table else []
+        return match(table, self.w, i)
 
     def opt(self, table: Trie, i: int) -> list[tuple[Any, int]]:
         """Like :meth:`phrase`, and also nothing (``(None, i)``)."""
