@@ -55,6 +55,12 @@ TEXTS = [
     ("In June 2023 it shipped.", S, []),  # a window that ended before the day said is no deadline
     ("Since June 2023 nothing has shipped; earlier this year either.", S, []),
     ("Il y a deux semaines, l'entreprise a promis une sortie en mars.", S, [("en mars", dt.date(2025, 3, 31))]),
+    # two readings: neither the phrase nor a part of it ("au cours de l'année") is a deadline
+    ("Il le lancera au cours de l'année à venir, puis d'ici la fin de 2026.", S,
+     [("d'ici la fin de 2026", dt.date(2026, 12, 31))]),
+    ("They will ship it within the month, and starting in June for Europe.", S,
+     [("starting in June", dt.date(2024, 6, 30))]),
+    ("Le 20 mars 2024, il a promis une version d'ici le 1er juillet.", S, [("d'ici le 1er juillet", dt.date(2024, 7, 1))]),
 ]
 
 

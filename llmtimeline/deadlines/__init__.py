@@ -10,6 +10,32 @@ no day but may carry a soft horizon.  A phrase the conventions do not decide is
 refused with a :class:`~llmtimeline.DeadlineError` naming it: a wrong day is
 worse than a refusal.
 
+The conventions of this round (DESIGN.md), each pinned by the corpus
+``tests/data/deadline_corpus.csv``:
+
+* starts stated as dates ("starting in June", "à partir de juin", "dès 2027") end
+  on that period's last day; lower bounds ("not before 2028", "pas avant 2028",
+  "2028 at the earliest") are vague with no horizon;
+* "until" a period named from the day said ends the day before it ("until next
+  year"); "until the end of X" on X's last day; "until" a day on that day; "until"
+  a named year, month or season ("until 2028") is refused;
+* "by the start of X" ends the day before X starts;
+* alternatives and corrections take the later bound ("by May, or by August at the
+  latest", "this year or early next"); a restatement is decided by its explicit
+  part, and two explicit parts that disagree are refused;
+* half a month is 15 days ("3 1/2 months"); numbers are read in words of any
+  size ("two hundred and forty days"); business forms ("3Q26", "Q3'26", "2H 2026",
+  "the 2027 second quarter") name quarters and halves; "24h" stays hours;
+* a time of day names its day ("tomorrow at 7:25 pm", "by midnight Friday");
+* refused, naming the readings: "within the month / year / week / decade", "over
+  the coming year", fiscal years, holidays that differ by country, events the
+  grammar cannot date ("by Google I/O"), "next Saturday" when the first one after
+  the day said is not next week's, numeric dates with a two-digit year; and any
+  window that ends before the day said, an explicit date included.
+
+Every rule is listed once, in ``_registry.RULES`` (name, kind, first words,
+production); all vocabulary is in ``_phrases.py``.
+
 >>> import llmtimeline as lt
 >>> lt.parse_deadline("d'ici un mois, voire moins", said="2024-04-09").latest
 datetime.date(2024, 5, 9)
@@ -425,6 +451,10 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         lower = max([j for r, j in readings if r.lower] + [p.refused_until])
         if lower > i and (not ends or ends[0] < lower):
             return lower
+        # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
+        refused = max([j for r, j in readings if r.kind == "refused"], default=i)
+        if refused > i and (not ends or ends[0] <= refused):
+            return refused
         if not ends or (i > 0 and p.w[i - 1] in V.PAST_BEFORE):
             return i + 1
         for j in ends:

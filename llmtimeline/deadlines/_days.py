@@ -79,7 +79,7 @@ def _day(p: Parser, month: int, day: int, year: int | None, weekday: int | None,
 
 def _years(p: Parser, i: int) -> list[tuple[int | None, int]]:
     out: list[tuple[int | None, int]] = [(None, i)]
-    k = i + 1 if p.at(i) == "," else i
+    k = i + 1 if p.at(i) in (",", ".") else i  # June 30, 2025; 20 sept. 2014
     out += year_number(p, k)
     return out
 
@@ -156,6 +156,8 @@ def _day_alone(p: Parser, j: int, wd: int | None) -> list[tuple[Time, int]]:
     for _, k in p.opt(_DAY_ARTICLES, j):  # 30/11/2025, le 31.12.2026
         out += _numeric(p, k, wd)
     articles = p.phrase(_DAY_ARTICLES, j) if wd is None else p.opt(_DAY_ARTICLES, j)
+    if wd is None and digits(p.at(j)) and p.at(j + 1) in V.ORDINAL_SUFFIXES:  # on 24th
+        articles = [*articles, (None, j)]
     for _, k in articles:  # the 15th, le 15, du 13 au 18, Tuesday the 19th, mercredi 13: the next one
         for d, m1 in _days_then(p, k):
             if d <= 31 and (digits(p.w[k]) or (p.w[k] in V.ORDINAL_WORDS and k > j)):
@@ -319,7 +321,7 @@ def nth_weekday_time(p: Parser, i: int) -> list[tuple[Time, int]]:
             picks += [(_nth_weekday(n, wd), m) for wd, m in p.phrase(_WEEKDAYS, k)]
             picks += [(_nth_weekday(n, None), m) for m in p.ends(_DAY_WORDS, k)]
             picks += [(_nth_weekday(n, 6), m) for m in p.ends(_WEEKEND_WORDS, k)]  # a weekend by its Sunday
-        if j > i:  # the 15th of next month, le 15 du mois prochain (a day number needs its article)
+        if j > i or digits(p.w[i]):  # the 15th of next month, le 15 du mois prochain, 20th of next month
             for d, k in day_of_month(p, j):
                 for _, m in p.opt(_DAY_WORDS, k):
                     picks.append((_nth_weekday(d, None), m))

@@ -28,7 +28,7 @@ _ELLIPTIC = trie(V.ELLIPTIC)
 _LIST_SEPARATORS = frozenset(V.LIST_SEPARATORS)
 _LIST_GRAINS = frozenset({"year", "month", "quarter", "half", "season"})
 _ARTICLE_ONLY = frozenset(V.ARTICLES)
-_CLOCK_AFTER_DAY, _ON = trie(V.CLOCK_AFTER_DAY), trie(V.CLOCK_ON)
+_CLOCK_AFTER_DAY, _ON, _ARTICLE_TRIE = trie(V.CLOCK_AFTER_DAY), trie(V.CLOCK_ON), trie(V.ARTICLES)
 _PERIOD_GRAINS = frozenset({"year", "half", "quarter", "month", "week", "weekend", "day", "decade"})
 _THIRD_INDEX = {"early": 0, "mid": 1, "late": 2, "end": 2}
 
@@ -113,7 +113,8 @@ def third_time(p: Parser, i: int) -> list[tuple[Time, int]]:
 def end_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """EOY, year-end, month end, EOQ, fin d'année, EOY 2025: the end of the current period (or of that year)."""
     out = []
-    for grain, j in p.phrase(_END_ABBR, i):
+    ends = [(g, j) for _, h in p.opt(_ARTICLE_TRIE, i) for g, j in p.phrase(_END_ABBR, h)]  # (the) EOY
+    for grain, j in ends:
         out.append((_third(_period(grain, 0, 0), "end"), j))
         if grain == "year":
             from ._times import short_year

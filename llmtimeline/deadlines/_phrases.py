@@ -129,7 +129,7 @@ HOLIDAYS: dict[str, tuple[int, ...]] = {
     **dict.fromkeys(("independence day", "the fourth of july", "fourth of july", "july fourth", "july 4th"), (7, 4)),
     **dict.fromkeys(("le 14 juillet", "14 juillet", "la fete nationale", "fete nationale", "bastille day"), (7, 14)),
     **dict.fromkeys(("halloween",), (10, 31)),
-    **dict.fromkeys(("la toussaint", "toussaint"), (11, 1)),
+    **dict.fromkeys(("la toussaint", "toussaint", "le jour de la toussaint", "jour de la toussaint"), (11, 1)),
     **dict.fromkeys(("thanksgiving", "thanksgiving day"), (11, 3, 4)),
 }
 
@@ -374,7 +374,7 @@ STARTS = {
                      "beginning", "available from", "available starting", "available beginning", "to start in",
                      "will start in", "effective", "effective from", "a compter de", "a compter du", "a partir de",
                      "a partir du", "des le", "des la", "des l", "des le mois de", "rolling out from",
-                     "rolling out starting", "launching in", "from the start of"), 0),
+                     "rolling out starting", "launching in", "from the start of", "a partir", "a compter"), 0),
     **dict.fromkeys(("from", "as of", "des", "starting with", "commencing"), 3),
 }
 #: "until X": the day before X starts when X is a relative period, X's last day for an end or a day; "until"
@@ -477,7 +477,10 @@ POSITION_LINKS = ("of", "in", "de", "du", "d", "of the", "in the", "de la", "de 
 #: Times of day after or before a day ("tomorrow at 7:25 pm", "demain à 18h", "by midnight Friday"): they
 #: name the day, so the window ends on it.
 CLOCK_WORDS = ("noon", "midnight", "midday", "midi", "minuit", "mid day", "end of day", "close of business",
-               "the close of business", "cob", "eod", "5pm", "market close", "the end of the day")
+               "the close of business", "cob", "eod", "market close", "the end of the day", "in the morning",
+               "in the afternoon", "in the evening", "en debut de journee", "en milieu de journee",
+               "en fin de journee", "en debut de matinee", "en fin de matinee", "dans la matinee",
+               "dans l apres midi", "dans la soiree", "en soiree", "en fin d apres midi", "au matin", "au soir")
 CLOCK_BEFORE = ("at", "a", "by", "vers", "around", "about", "before", "avant", "until", "d ici", "on")
 CLOCK_SUFFIXES = ("am", "pm", "a m", "p m", "h", "hrs", "heures", "heure", "o clock", "gmt", "utc", "pt", "et",
                   "pst", "est", "cet", "cest", "bst", "du matin", "du soir", "de l apres midi", "in the morning",
@@ -508,6 +511,8 @@ AMBIGUOUS = [
         "within the month", "dans le mois", "in the month", "within a month s time", "sous le mois")),
     *((p, "it reads as 12 months from the day said, or as the end of this year") for p in (
         "within the year", "dans l annee", "dans l an", "sous l annee")),
+    *((p, "it reads as 10 years from the day said, or as the end of this decade") for p in (
+        "within the decade", "dans la decennie", "within this decade")),
     *((p, "it reads as 7 days from the day said, or as the end of this week") for p in (
         "within the week", "dans la semaine")),
     *((p, "it reads as 12 months from the day said, or as the next calendar year") for p in (

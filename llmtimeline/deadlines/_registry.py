@@ -36,18 +36,18 @@ _PLAIN = [
     Rule("half", "plain", _D | first_words(V.HALF_LETTERS, V.HALF_WORDS, V.QUARTER_BEFORE, V.YEAR_WORDS), half_time),
     Rule("season", "plain", first_words(V.SEASON_BEFORE, V.SEASONS), season_time),
     Rule("month", "plain", first_words(V.MONTH_BEFORE, V.MONTHS), month_time),
-    Rule("holiday", "plain", first_words(V.HOLIDAYS), holiday_time),
+    Rule("holiday", "plain", first_words(V.HOLIDAYS, V.HOLIDAY_BEFORE), holiday_time),
     Rule("decade", "plain", _D | first_words(V.DECADE_WORDS), decade_time),
     Rule("date", "plain", _D | first_words(V.WEEKDAYS, V.DAY_ARTICLES, V.MONTHS, V.ORDINAL_WORDS, V.UNITS_WORDS,
                                            V.TENS_WORDS, V.THIS_BEFORE), date_time),
-    Rule("day by position", "plain", first_words(V.POSITIONS, V.POSITION_ARTICLES), nth_weekday_time),
+    Rule("day by position", "plain", _D | first_words(V.POSITIONS, V.POSITION_ARTICLES), nth_weekday_time),
     Rule("weekday", "plain", first_words(V.WEEKDAY_BEFORE, V.WEEKDAYS), weekday_time),
     Rule("day", "plain", first_words(V.DAYS), day_time),
     Rule("period", "plain", first_words(V.THIS_BEFORE, V.GRAINS, V.NEXT_BEFORE), period_time),
 ]
 _PART = [
     Rule("third", "part", first_words(V.THIRDS), third_time),
-    Rule("end abbreviation", "part", first_words(V.END_ABBREVIATIONS), end_time),
+    Rule("end abbreviation", "part", first_words(V.END_ABBREVIATIONS, V.ARTICLES), end_time),
     Rule("later, rest of", "part", first_words(V.LATER, V.REST_OF), within_time),
 ]
 _TIME_STARTS = frozenset().union(*(r.starts for r in _PLAIN + _PART)) | first_words(V.RANGE_STARTS)
