@@ -290,7 +290,7 @@ def starts(p: Parser, i: int) -> list[tuple[Reading, int]]:
     for loose, j in p.phrase(_STARTS, i):
         for t, k in time(p, j):
             reading = _time_reading(t, False, 0)
-            reading.loose = max(loose, t.loose)
+            reading.loose = loose if t.loose < 3 else 3  # "starting in" gives a bare month the context it needs
             out.append((reading, k))
     return out
 
