@@ -169,3 +169,10 @@ def test_the_import_command_reports_a_bad_table_in_one_line_per_problem(
     assert "line 2, column 'Publication date': 'soon': not a date" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_the_timeline_names_the_table_and_keeps_cells_as_written() -> None:
+    assert repr(lt.from_epoch(SAMPLE)).endswith(f"from {SAMPLE}>")
+    table = io.StringIO("Model,Organization,Publication date\n=HYPERLINK(1),'Lab,2024-01-02\n")
+    event = lt.from_epoch(table).events[0]
+    assert (event.title, event.actor) == ("=HYPERLINK(1)", "'Lab")

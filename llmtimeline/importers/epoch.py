@@ -131,11 +131,22 @@ def from_epoch(source: Any) -> Timeline:
         raise LoadError(name, problems)
     if not records:
         raise LoadError(name, [Problem(None, None, None, "the table has no models: expected one row per model")])
-    frame = pd.DataFrame(records, columns=list(COLUMNS), dtype=object)
     try:
-        return load(frame)
+        return load(_as_csv(records, name, store.spreadsheet_safe))
     except LoadError as exc:  # a rule of the events.csv contract the checks above do not know: name the table's place
         raise LoadError(name, [_in_table(p, lines) for p in exc.problems]) from None
+
+
+def _as_csv(records: list[dict[str, str]], name: str, escape: Callable[[str], str]) -> io.BytesIO:
+    """The records as an events.csv file named after the table, one line each (no cell holds a line break),
+    cells escaped as ``save`` escapes them so that loading gives them back as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([escape(record[c]) for c in COLUMNS] for record in records)
+    stream = io.BytesIO(out.getvalue().encode("utf-8"))
+    stream.name = name
+    return stream
 
 
 def _read_table(source: Any, open_source: Callable[[Any], Any]) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
@@ -246,7 +257,7 @@ def _record(line: int, row: dict[str, str], problems: list[Problem], seen: dict[
             facts.append(f"params={params}")
     if len(organizations) > 1:
         facts.append("organizations=" + ",".join(organizations))
-    bases = [normalise(b) for b in cell(_BASE).split(",") if b.strip()]
+    bases = [normalise(" ".join(b.split())) for b in cell(_BASE).split(",") if b.strip()]
     if bases:
         if any(_NOT_IN_FACT.search(b) for b in bases):
             problems.append(Problem(line, _BASE, cell(_BASE), "a base model's name may not hold ';' or '='"))
