@@ -102,6 +102,7 @@ def test_the_docs_build_strictly(tmp_path: Path) -> None:
     site = tmp_path / "site"
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     assert "from_epoch" in api and "parse_deadline" in api
+    assert all(f'id="llmtimeline.{name}"' in api for name in ("Timeline.check", "Timeline.track_record", "merge.merge"))
     deadlines = (site / "deadlines" / "index.html").read_text(encoding="utf-8")
     assert "2025-10-09" in deadlines  # "within 18 months" said 2024-04-09, read by the grammar at build time
 
