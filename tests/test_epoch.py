@@ -8,11 +8,14 @@ base model, a link with a trailing space).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import llmtimeline as lt
 from llmtimeline.cli import main
@@ -176,3 +179,41 @@ def test_the_timeline_names_the_table_and_keeps_cells_as_written() -> None:
     table = io.StringIO("Model,Organization,Publication date\n=HYPERLINK(1),'Lab,2024-01-02\n")
     event = lt.from_epoch(table).events[0]
     assert (event.title, event.actor) == ("=HYPERLINK(1)", "'Lab")
+
+
+_any_cell = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+_good_name = st.text(st.characters(categories=("L", "N"), max_codepoint=0x2FFF), min_size=1, max_size=12)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(_any_cell, _any_cell, _any_cell, _any_cell, _any_cell), min_size=1, max_size=5))
+def test_any_table_is_a_timeline_or_one_load_error(rows: list[tuple[str, str, str, str, str]]) -> None:
+    """Whatever the cells hold, the result is a Timeline or one LoadError: nothing else escapes."""
+    table = _csv(["Model", "Organization", "Publication date", "Parameters", "Link"], [list(r) for r in rows])
+    try:
+        tl = lt.from_epoch(table)
+    except lt.LoadError as exc:
+        assert exc.problems
+    else:
+        assert len(tl.events) == len(rows)
+
+
+@settings(max_examples=25)  # each example saves a file (fsync): 25 keep the quick loop quick
+@given(st.lists(st.tuples(_good_name, _good_name, st.dates(dt.date(1950, 1, 1), dt.date(2026, 12, 1)),
+                          st.integers(1, 10**13)), min_size=1, max_size=6))
+def test_good_rows_round_trip_through_save(tmp_path_factory: pytest.TempPathFactory,
+                                           rows: list[tuple[str, str, dt.date, int]]) -> None:
+    """Each good row is one event with the name, the organisation, the day and the parameters as given,
+    and the timeline saves and loads back equal."""
+    table = _csv(["Parameters", "Publication date", "Organization", "Model"],
+                 [[str(p), d.isoformat(), org, name] for name, org, d, p in rows])
+    tl = lt.from_epoch(table)
+    cells = tl.cells
+    assert list(cells["title"]) == [name for name, _, _, _ in rows]
+    assert list(cells["actor"]) == [org for _, org, _, _ in rows]
+    assert list(cells["date"]) == [d.isoformat() for _, _, d, _ in rows]
+    assert list(cells["facts"]) == [f"params={p}" for _, _, _, p in rows]
+    assert len(set(cells["id"])) == len(rows)
+    path = tmp_path_factory.mktemp("epoch") / "events.csv"
+    tl.save(path)
+    assert lt.load(path) == tl
