@@ -27,8 +27,8 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from .._text import terminal_safe
 from ..exceptions import Error, LoadError
+from ..safe_text import terminal_safe
 from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
 from ._import import add_import

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .._text import terminal_safe
+from ..safe_text import terminal_safe
 
 __all__ = ["add_import", "cmd_import"]
 
