@@ -67,6 +67,7 @@ _PUNCTUATION_EDGES = frozenset(",.;:!?()[]{}-/*&+'\"…")
 #: In running text, characters around an anchor word (a digit, a month, "year", "soon"...) where a phrase that
 #: holds it may start or end; long runs of anchors are read in overlapping pieces of ``_PIECE`` characters.
 _BEFORE_ANCHOR, _AFTER_ANCHOR, _PIECE = 70, 90, 3000
+_INSIDE_NUMBERS = frozenset("/-.:")  # signs between the parts of a number or a date
 _PAST_WINDOW = "before the day said"  # the reason given for a window that ended before it
 _UNKNOWN = (
     "not a known deadline phrase: expected a date (2024-06-30, 'May 15', 'le 1er mars'), a span ('within "
@@ -445,6 +446,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         w = p.w[i]
         if w not in FIRST_WORDS and not (digits(w) and not _glued(piece, tokens.starts[kept[i]])):
             return i + 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
+        if i > 0 and p.w[i - 1] in _INSIDE_NUMBERS and digits(w):
+            return i + 1  # the middle of a number, a date or a score ("1/2/3", "3.5", "7-2"): no phrase starts there
         readings = deadline(p, i)
         ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
         # "after next year", "not before 2026", "by June 31": no deadline inside
