@@ -92,6 +92,14 @@ class TimelineViews:
 
         write_html(cast("Timeline", self), path, as_of, **kwargs)
 
+    def to_site(self, folder: str | os.PathLike[str], *, as_of: Any = None, base_url: str | None = None,
+                publisher: str | None = None, publisher_url: str | None = None) -> None:
+        """Write a static site of the verdicts into ``folder``; see :mod:`llmtimeline.site`."""
+        from .site import write_site
+
+        write_site(cast("Timeline", self), folder, as_of=as_of, base_url=base_url, publisher=publisher,
+                   publisher_url=publisher_url)
+
     def export(self, format: str, path: str | os.PathLike[str], *, as_of: Any = None, **kwargs: Any) -> None:
         """Write ``timelinejs``, ``claimreview`` or ``ics``; see :func:`llmtimeline.exports.export`."""
         from .exports import export
