@@ -86,6 +86,8 @@ class Site:
     def _gather(self) -> None:
         tl, report = self.timeline, self.report
         cells, typed = tl.cells, tl.typed
+        self._c = {column: cells[column].to_numpy(dtype=object) for column in cells.columns}  # read once, by position
+        self._t = {column: typed[column].to_numpy() for column in typed.columns}
         position = {rid: i for i, rid in enumerate(cells["id"].tolist())}
         self._position = position
         speakers = sorted({s for s in report["speaker"].map(_text) if s})
@@ -116,10 +118,10 @@ class Site:
     def _claim(self, r: Any, pos: int, cells: pd.DataFrame, typed: pd.DataFrame) -> dict[str, Any]:
         status = _text(r.status)
         kind = _text(r.type)
-        subject = str(typed["exp_subject"].iat[pos]) if kind == "prediction" else _text(cells["subject"].iat[pos])
-        earliest, latest = int(typed["earliest"].iat[pos]), int(typed["latest"].iat[pos])
+        subject = str(self._t["exp_subject"][pos]) if kind == "prediction" else _text(self._c["subject"][pos])
+        earliest, latest = int(self._t["earliest"][pos]), int(self._t["latest"][pos])
         deadline = "" if pd.isna(r.deadline) else f"{r.deadline:%Y-%m-%d}"
-        horizon = int(typed["horizon"].iat[pos]) if "horizon" in typed.columns else _NO_DAY
+        horizon = int(self._t["horizon"][pos]) if "horizon" in self._t else _NO_DAY
         said = _text(r.date)
         if kind != "prediction":
             window = f"said {said}"
@@ -173,19 +175,19 @@ class Site:
     def _event(self, event_id: str) -> dict[str, Any] | None:
         if not event_id or event_id not in self._position:
             return None
-        pos, c = self._position[event_id], self.timeline.cells
-        return {"title": _text(c["title"].iat[pos]), "date": _text(c["date"].iat[pos]),
-                "subject": self._subject(_text(c["subject"].iat[pos])), "actor": _text(c["actor"].iat[pos]),
-                "kind": _text(c["kind"].iat[pos]), "source": self._source(_text(c["source"].iat[pos]), _text(c["url"].iat[pos]))}
+        pos = self._position[event_id]
+        return {"title": _text(self._c["title"][pos]), "date": _text(self._c["date"][pos]),
+                "subject": self._subject(_text(self._c["subject"][pos])), "actor": _text(self._c["actor"][pos]),
+                "kind": _text(self._c["kind"][pos]), "source": self._source(_text(self._c["source"][pos]), _text(self._c["url"][pos]))}
 
     def _ruling(self, ruling_id: str) -> dict[str, Any] | None:
         if not ruling_id or ruling_id not in self._position:
             return None
-        pos, c = self._position[ruling_id], self.timeline.cells
-        verdict = _text(c["verdict"].iat[pos]) if "verdict" in c.columns else ""
-        return {"verdict": verdict, "mark": STATUS_MARKS.get(verdict, ""), "reasoning": _text(c["title"].iat[pos]),
-                "by": _text(c["speaker"].iat[pos]) or _text(c["actor"].iat[pos]), "date": _text(c["date"].iat[pos]),
-                "source": self._source(_text(c["source"].iat[pos]), _text(c["url"].iat[pos]))}
+        pos = self._position[ruling_id]
+        verdict = _text(self._c["verdict"][pos]) if "verdict" in self._c else ""
+        return {"verdict": verdict, "mark": STATUS_MARKS.get(verdict, ""), "reasoning": _text(self._c["title"][pos]),
+                "by": _text(self._c["speaker"][pos]) or _text(self._c["actor"][pos]), "date": _text(self._c["date"][pos]),
+                "source": self._source(_text(self._c["source"][pos]), _text(self._c["url"][pos]))}
 
     def history(self, claim_id: str) -> list[dict[str, Any]] | None:
         """A claim's history as the page lists it (None when it was not computed: past the limit)."""
@@ -205,9 +207,12 @@ class Site:
     def _who(self, by: str, slug_of: dict[str, str], folder: str) -> dict[str, dict[str, Any]]:
         record = record_of(self.report, by=by)
         records = track_records(record, self.report, by)
+        theirs: dict[str, list[dict[str, Any]]] = {}
+        for c in self.claims:  # newest first, as the index lists them
+            theirs.setdefault(c["speaker"] if by == "speaker" else c["actor"], []).append(c)
         out = {}
         for name, slug in slug_of.items():
-            mine = [c for c in self.claims if (c["speaker"] if by == "speaker" else c["actor"]) == name]
+            mine = theirs.get(name, [])
             out[name] = {"name": name, "page": f"{folder}/{slug}.html", "record": records.get(name), "claims": mine,
                          "kind": "person" if by == "speaker" else "organisation"}
         return out
@@ -226,15 +231,15 @@ class Site:
         recent = known[-_CHART_ROWS:]
         events = []
         for pos in recent.tolist():
-            subject = self._subject(_text(cells["subject"].iat[pos]))
-            kind = _text(cells["kind"].iat[pos])
-            actor = _text(cells["actor"].iat[pos])
-            subject = f"{subject} {kind}" if subject and kind else (subject or _text(cells["title"].iat[pos]))
-            outlet, _ = outlet_and_title(_text(cells["source"].iat[pos]))
+            subject = self._subject(_text(self._c["subject"][pos]))
+            kind = _text(self._c["kind"][pos])
+            actor = _text(self._c["actor"][pos])
+            subject = f"{subject} {kind}" if subject and kind else (subject or _text(self._c["title"][pos]))
+            outlet, _ = outlet_and_title(_text(self._c["source"][pos]))
             events.append(EventRow(
-                earliest=int(typed["earliest"].iat[pos]), latest=int(typed["latest"].iat[pos]),
+                earliest=int(self._t["earliest"][pos]), latest=int(self._t["latest"][pos]),
                 label=f"{subject} · {actor}" if actor else subject,
-                title=f"{_text(cells['title'].iat[pos])} ({_text(cells['date'].iat[pos])}"
+                title=f"{_text(self._c['title'][pos])} ({_text(self._c['date'][pos])}"
                       + (f"; {outlet}" if outlet else "") + ")"))
         return [
             {"name": "predictions", "caption": f"Each prediction from the day said to its deadline, marked by its status, "

@@ -24,6 +24,7 @@ import math
 from typing import Any
 
 import attrs
+from markupsafe import Markup, escape
 
 __all__ = ["NARROW", "WIDE", "Chart", "Row", "Shape", "claim_chart", "events_chart", "marker", "predictions_chart"]
 
@@ -43,6 +44,12 @@ class Shape:
     attributes: dict[str, Any]
     text: str = ""
     title: str = ""
+
+    @property
+    def attribute_html(self) -> Markup:
+        """The attributes as HTML, each value escaped (names come from this module, never from data)."""
+        return Markup(" ".join(f'{name}="{value}"' if isinstance(value, (int, float)) else f'{name}="{escape(value)}"'
+                               for name, value in self.attributes.items()))
 
 
 @attrs.define

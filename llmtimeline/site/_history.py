@@ -15,9 +15,11 @@ The days are the day it is known, each day one of those records becomes known,
 and the day after its deadline or soft horizon, up to the site's as-of day.  The
 rows are those of :meth:`Timeline.history` (the tests compare them claim by claim).
 
-The work is bounded: the newest :data:`HISTORY_LIMIT` claims get a history; a
-site of more claims says, on the other claims' pages, that theirs was not computed
-(``tl.history(id)`` gives it).
+The work is bounded: the :data:`HISTORY_LIMIT` claims whose verdict may have
+changed most recently (by the day said, the day the settling event or the latest
+ruling became known, the day after the deadline) get a history, so the feed
+holds the latest changes; a site of more claims says, on the other claims' pages,
+that theirs was not computed (``tl.history(id)`` gives it).
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = ["HISTORY_COLUMNS", "HISTORY_LIMIT", "histories"]
 
-#: The newest claims (by the day said) whose history a site computes.
-HISTORY_LIMIT = 500
+#: How many claims' histories a site computes: those whose verdict may have changed most recently.
+HISTORY_LIMIT = 200
 #: The columns of a history, as :meth:`Timeline.history` gives them.
 HISTORY_COLUMNS: tuple[str, ...] = ("as_of", "status", "auto_status", "ruling_id", "event_id", "reason")
 _EPOCH = dt.date(1970, 1, 1)
@@ -48,7 +50,8 @@ def _iso(day: int) -> str:
 
 
 def histories(timeline: Timeline, report: pd.DataFrame, *, limit: int = HISTORY_LIMIT) -> dict[str, pd.DataFrame]:
-    """The history of the ``limit`` newest claims of ``report`` (made by ``timeline.check``), by claim id.
+    """The history of the ``limit`` claims of ``report`` (made by ``timeline.check``) whose verdict may have
+    changed most recently, by claim id.
 
     Each is a DataFrame of :data:`HISTORY_COLUMNS`, one row per change of verdict up to
     the report's as-of day, oldest first.
@@ -69,9 +72,8 @@ def histories(timeline: Timeline, report: pd.DataFrame, *, limit: int = HISTORY_
     members: dict[str, set[str]] = {}
 
     claim_rows = np.array([position[rid] for rid in report["id"].tolist()], dtype=np.int64)
-    newest = claim_rows[np.lexsort((ids[claim_rows].astype(str), -latest[claim_rows]))][:limit]
-    out: dict[str, pd.DataFrame] = {}
-    for row in newest.tolist():
+    plans: list[tuple[int, np.ndarray, list[int]]] = []
+    for row in claim_rows.tolist():  # what can change each verdict, and when: cheap, for every claim
         if types[row] == "prediction":
             expected = str(typed["exp_subject"].iat[row])
             wanted = members.setdefault(expected, set(names.members(expected)))
@@ -79,7 +81,6 @@ def histories(timeline: Timeline, report: pd.DataFrame, *, limit: int = HISTORY_
         else:
             near = event_subject == names.canonical(str(cells["subject"].iat[row]))
         mine = rulings[ruled == ids[row]]
-        rows = np.concatenate(([row], events[near], mine, subjects))
         said = int(latest[row])
         days = {said}
         days.update(int(x) for x in latest[np.concatenate((events[near], mine))] if said <= x <= as_of)
@@ -87,8 +88,10 @@ def histories(timeline: Timeline, report: pd.DataFrame, *, limit: int = HISTORY_
             day = int(typed[column].iat[row]) if column in typed.columns else _NO_DAY
             if said <= day + 1 <= as_of:
                 days.add(day + 1)
-        out[str(ids[row])] = _changes(timeline, rows, str(ids[row]), sorted(d for d in days if d <= as_of))
-    return out
+        plans.append((row, np.concatenate(([row], events[near], mine, subjects)), sorted(d for d in days if d <= as_of)))
+    # the claims whose verdict may have changed most recently (then the newest said, then by id)
+    plans.sort(key=lambda p: (-p[2][-1] if p[2] else 0, -int(latest[p[0]]), str(ids[p[0]])))
+    return {str(ids[row]): _changes(timeline, rows, str(ids[row]), days) for row, rows, days in plans[:limit]}
 
 
 def _changes(timeline: Timeline, rows: np.ndarray, claim_id: str, days: list[int]) -> pd.DataFrame:
