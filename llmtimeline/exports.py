@@ -177,9 +177,10 @@ def timelinejs(timeline: Timeline, *, as_of: Any = None) -> dict[str, Any]:
     c, d = views.cells(timeline), views.typed(timeline)
     known = d["latest"].to_numpy() <= as_of_day(report.attrs["as_of"])
     events = c[(c["type"] == "event").to_numpy() & known]
-    by_id = report.set_index("id")
+    checked = report[report["pos"].to_numpy() >= 0]  # a record kept with problems has no date to place it on
+    verdicts = dict(zip(checked["pos"].tolist(), range(len(checked)), strict=True))
     slides: list[dict[str, Any]] = []
-    for pos in events.index.tolist() + c.index[c["id"].isin(by_id.index)].tolist():
+    for pos in events.index.tolist() + sorted(verdicts):
         row = c.loc[pos]
         slide: dict[str, Any] = {
             "unique_id": views.text(row["id"]),
@@ -188,7 +189,7 @@ def timelinejs(timeline: Timeline, *, as_of: Any = None) -> dict[str, Any]:
         }
         body = [f"<p>{_html(views.text(row['title']))}</p>"]
         if row["type"] != "event":
-            r = by_id.loc[row["id"]]
+            r = checked.iloc[verdicts[pos]]
             if views.text(row["quote"]):
                 lang = views.text(row["lang"])
                 attribute = f' lang="{_html(lang)}"' if lang else ""

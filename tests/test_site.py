@@ -3,6 +3,7 @@ back by their consumers, then the pages opened in Chromium at a phone's and a de
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -589,3 +590,25 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site_dir, which):
             assert not bad, f"{which} at {width}: {bad}"
         finally:
             viewer.close()
+
+
+def test_records_kept_with_problems_get_their_own_page_and_break_nothing(tmp_path):
+    raw = b"""id,type,date,actor,speaker,kind,subject,title,expects,deadline,quote,lang,source
+a,event,2024-04-18,Meta,,release,llama-3,Llama 3,,,,,blog
+p1,prediction,2024-04-09,Meta,Nick Clegg,,,Llama 3 soon,release llama-3,within a month,q,en,s
+p1,prediction,2024-02-30,Meta,Nick Clegg,,,A bad day,release llama-3,within a month,q,en,s
+,prediction,2024-02-30,Meta,,,,No id,release llama-3,within a month,q,en,s
+"""
+    tl = lt.load(io.BytesIO(raw), errors="keep")
+    tl.to_site(tmp_path, as_of="2024-06-01")
+    pages = sorted(p.name for p in (tmp_path / "claims").glob("*.html"))
+    assert len(pages) == 3 and "p1.html" in pages and "p1-2.html" in pages  # the kept p1 does not replace the good one
+    good = words(read_page(tmp_path / "claims" / "p1.html"))
+    assert "Llama 3 soon" in good and "fulfilled" in good
+    kept = words(read_page(tmp_path / "claims" / "p1-2.html"))
+    assert "A bad day" in kept and "invalid" in kept and "kept with problems is not checked" in kept
+    record = words(read_page(tmp_path / "people" / "nick-clegg.html"))
+    assert "1 of 1 predictions whose outcome is known" in record
+    for fmt in ("timelinejs", "claimreview", "ics"):
+        tl.export(fmt, tmp_path / f"x.{fmt}", as_of="2024-06-01")
+    tl.to_html(tmp_path / "report.html", as_of="2024-06-01")

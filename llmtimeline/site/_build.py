@@ -93,8 +93,18 @@ class Site:
         speakers = sorted({s for s in report["speaker"].map(_text) if s})
         actors = sorted({a for a in report["actor"].map(_text) if a})
         self.person_slug, self.organisation_slug = slugs(speakers), slugs(actors)
-        claims = [self._claim(r, position[r.id], cells, typed) for r in report.itertuples(index=False)]
-        claims.sort(key=lambda c: (-c["latest"], -c["earliest"], c["id"]))
+        claims, pages = [], set()
+        for r in report.itertuples(index=False):
+            kept = _text(r.status) == "invalid"  # a record kept with problems (errors="keep"): only its cells
+            claim = self._claim(r, None if kept else position.get(_text(r.id)))
+            page, n = claim["page"], 1
+            while page in pages:  # a kept record may share its id with another
+                n += 1
+                page = claim["page"].removesuffix(".html") + f"-{n}.html"
+            pages.add(page)
+            claim["page"], claim["anchor"] = page, "claim-" + page.removeprefix("claims/").removesuffix(".html")
+            claims.append(claim)
+        claims.sort(key=lambda c: (c["row"] is None, -c["latest"], -c["earliest"], c["id"]))
         self.claims = claims
         counts = report["status"].astype(str).value_counts()
         self.statuses = [{"name": s, "count": int(counts[s]), "mark": STATUS_MARKS.get(s, "")}
@@ -115,13 +125,17 @@ class Site:
             title = urlsplit(url).hostname or ""
         return {"outlet": outlet, "title": title, "url": url}
 
-    def _claim(self, r: Any, pos: int, cells: pd.DataFrame, typed: pd.DataFrame) -> dict[str, Any]:
+    def _claim(self, r: Any, pos: int | None) -> dict[str, Any]:
+        """What a claim's card and page show (``pos``: its row in the cells; None for a record kept with problems)."""
         status = _text(r.status)
         kind = _text(r.type)
-        subject = str(self._t["exp_subject"][pos]) if kind == "prediction" else _text(self._c["subject"][pos])
-        earliest, latest = int(self._t["earliest"][pos]), int(self._t["latest"][pos])
+        if pos is None:
+            subject, earliest, latest, horizon = "", 0, 0, _NO_DAY
+        else:
+            subject = str(self._t["exp_subject"][pos]) if kind == "prediction" else _text(self._c["subject"][pos])
+            earliest, latest = int(self._t["earliest"][pos]), int(self._t["latest"][pos])
+            horizon = int(self._t["horizon"][pos]) if "horizon" in self._t else _NO_DAY
         deadline = "" if pd.isna(r.deadline) else f"{r.deadline:%Y-%m-%d}"
-        horizon = int(self._t["horizon"][pos]) if "horizon" in self._t else _NO_DAY
         said = _text(r.date)
         if kind != "prediction":
             window = f"said {said}"
@@ -158,7 +172,9 @@ class Site:
             title=(f"{claim['who']}: “{claim['quote'] or claim['title']}” — {claim['mark']} {status}"
                    + (f". {claim['reason']}" if claim["reason"] else "")),
         )
-        if claim["row"].end is None and kind == "prediction" and horizon == _NO_DAY:
+        if pos is None:
+            claim["row"] = None  # no day to draw it on
+        elif claim["row"].end is None and kind == "prediction" and horizon == _NO_DAY:
             claim["row"] = _with_end(claim["row"], self.as_of_day)
         return claim
 
@@ -219,7 +235,7 @@ class Site:
 
     # -- charts ------------------------------------------------------------------------------------------
     def _index_charts(self, typed: pd.DataFrame, cells: pd.DataFrame) -> list[dict[str, Any]]:
-        predictions = [c for c in self.claims if c["type"] == "prediction"]
+        predictions = [c for c in self.claims if c["type"] == "prediction" and c["row"] is not None]
         shown = sorted(predictions[:_CHART_ROWS], key=lambda c: (c["earliest"], c["latest"], c["id"]))
         rows = [c["row"] for c in shown]
         more = len(predictions) - len(shown)
@@ -255,6 +271,9 @@ class Site:
         ]
 
     def claim_chart(self, claim: dict[str, Any]) -> Any:
+        """The claim's own chart (None for a record kept with problems: no day to draw it on)."""
+        if claim["row"] is None:
+            return None
         event = claim["event"]
         found = None
         if event is not None and claim["row"].mark is not None:
@@ -294,15 +313,17 @@ def _common(site: Site, root: str) -> dict[str, Any]:
             "styles": dict(STATUS_COLOURS), "marks": dict(STATUS_MARKS), "source": os.path.basename(str(site.timeline.source))}
 
 
-def render_index(site: Site, *, single_file: bool = False) -> str:
+def render_index(site: Site, *, single_file: bool = False, charts: bool = True, title: str | None = None) -> str:
     """The index page: the verdicts (counts that filter, the claims newest first), then the charts.
 
-    ``single_file``: the page stands alone (``report --html``): a claim links to its
-    card's anchor instead of its page, and no page of a person is linked.
+    ``single_file``: the page stands alone (``report --html``, :meth:`Timeline.to_html`):
+    no link to another page of a site (claim, person, feed).  ``charts``: draw the
+    charts; ``title``: the page's title.
     """
     return _environment().get_template("index.html.j2").render(
-        **_common(site, ""), site=site, claims=site.claims, statuses=site.statuses, charts=site.charts,
-        single_file=single_file, n_records=len(site.timeline.cells), page_title=SITE_TITLE)
+        **_common(site, ""), site=site, claims=site.claims, statuses=site.statuses, charts=site.charts if charts else [],
+        single_file=single_file, n_records=len(site.timeline.cells), page_title=title or SITE_TITLE,
+        heading=title or SITE_TITLE)
 
 
 def build_site(site: Site) -> dict[str, bytes]:

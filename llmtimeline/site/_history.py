@@ -71,7 +71,9 @@ def histories(timeline: Timeline, report: pd.DataFrame, *, limit: int = HISTORY_
     ruled = cells["claim"].to_numpy(dtype=object)[rulings] if "claim" in cells.columns else np.zeros(0, dtype=object)
     members: dict[str, set[str]] = {}
 
-    claim_rows = np.array([position[rid] for rid in report["id"].tolist()], dtype=np.int64)
+    checked = report["status"].astype(str) != "invalid"  # a record kept with problems has no history
+    claim_rows = np.array([position[rid] for rid in report["id"][checked.to_numpy()].tolist() if rid in position],
+                          dtype=np.int64)
     plans: list[tuple[int, np.ndarray, list[int]]] = []
     for row in claim_rows.tolist():  # what can change each verdict, and when: cheap, for every claim
         if types[row] == "prediction":
