@@ -37,7 +37,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -62,10 +62,12 @@ __all__ = [
     "claim_review",
     "claim_reviews",
     "claimreview",
+    "event_titles",
     "export",
     "ics",
     "outlet_and_title",
     "plain_media_url",
+    "readable_reason",
     "script_json",
     "timelinejs",
 ]
@@ -261,6 +263,26 @@ def claim_page(claim_id: str) -> str:
     return f"claims/{words + '-' if words else ''}{digest}.html"
 
 
+def readable_reason(reason: str, event_id: str = "", ruling_id: str = "", titles: Mapping[str, str] | None = None) -> str:
+    """The engine's ``reason`` as a reader is shown it: the settling event named by its title, not its id,
+    and no ruling id (the page names the ruling).
+
+    >>> readable_reason("Llama 3 was released on 2024-04-18, 21 days early; event llama-3-release.", "llama-3-release")
+    'Llama 3 was released on 2024-04-18, 21 days early.'
+    >>> readable_reason("They agree with x=1 (event e7, 2023-07-21).", "e7", titles={"e7": "Acme ships X"})
+    'They agree with x=1 (“Acme ships X”, 2023-07-21).'
+    """
+    if event_id:
+        title = (titles or {}).get(event_id, "")
+        named = f"“{title}”" if title else "the event"
+        if reason.endswith(f"; event {event_id}."):
+            reason = reason[: -len(f"; event {event_id}.")] + "."
+        reason = reason.replace(f"(event {event_id}, ", f"({named}, ").replace(f"Event {event_id} (", f"{named[:1].upper()}{named[1:]} (")
+    if ruling_id:
+        reason = reason.replace(f"(ruling {ruling_id}; ", "(")
+    return reason
+
+
 def _iso_date(text: str) -> str:
     """A record's date as ISO 8601 (reduced precision kept; an approximate ``~`` dropped; a quarter as its first month)."""
     text = text.rstrip("~")
@@ -279,7 +301,7 @@ def _absolute(base_url: str | None, path: str) -> str:
 
 
 def claim_review(r: Any, *, url: str, reviewed_on: str, publisher: str | None = None,
-                 publisher_url: str | None = None) -> dict[str, Any] | None:
+                 publisher_url: str | None = None, titles: Mapping[str, str] | None = None) -> dict[str, Any] | None:
     """The schema.org ClaimReview of one report row (a namedtuple of the report's columns), or None
     when its status is no verdict (pending, unverified, undetermined, invalid).
 
@@ -288,7 +310,8 @@ def claim_review(r: Any, *, url: str, reviewed_on: str, publisher: str | None = 
     speaker, with the organisation as affiliation, or the organisation), the day said,
     its words and language, and ``appearance``: the source's outlet (``publisher``),
     title (``name``) and URL.  ``reviewRating`` carries the status as ``alternateName``
-    and :data:`RATINGS`' value on the :data:`RATING_SCALE`.
+    and :data:`RATINGS`' value on the :data:`RATING_SCALE`, with the reason as its
+    explanation (:func:`readable_reason`; ``titles``: each event's title by id).
     """
     status = views.text(r.status)
     if status not in RATINGS:
@@ -317,7 +340,8 @@ def claim_review(r: Any, *, url: str, reviewed_on: str, publisher: str | None = 
     rating: dict[str, Any] = {"@type": "Rating", "ratingValue": RATINGS[status], "bestRating": best, "worstRating": worst,
                               "alternateName": status}
     if views.text(r.reason):
-        rating["ratingExplanation"] = views.text(r.reason)
+        rating["ratingExplanation"] = readable_reason(views.text(r.reason), views.text(r.event_id),
+                                                      views.text(r.ruling_id), titles)
     review: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
         "claimReviewed": views.text(r.title),
@@ -333,7 +357,8 @@ def claim_review(r: Any, *, url: str, reviewed_on: str, publisher: str | None = 
 
 
 def claim_reviews(report: pd.DataFrame, *, base_url: str | None = None, publisher: str | None = None,
-                  publisher_url: str | None = None, page: Callable[[str], str] = claim_page) -> list[dict[str, Any]]:
+                  publisher_url: str | None = None, page: Callable[[str], str] = claim_page,
+                  titles: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """One ClaimReview per claim of ``report`` with a verdict (:func:`claim_review`), in report order.
 
     Each ``url`` is the claim's page (``page(id)``, by default ``claims/ID.html``) under ``base_url``.
@@ -342,7 +367,7 @@ def claim_reviews(report: pd.DataFrame, *, base_url: str | None = None, publishe
     out = []
     for r in report.itertuples(index=False):
         review = claim_review(r, url=_absolute(base_url, page(views.text(r.id))), reviewed_on=reviewed_on,
-                              publisher=publisher, publisher_url=publisher_url)
+                              publisher=publisher, publisher_url=publisher_url, titles=titles)
         if review is not None:
             out.append(review)
     return out
@@ -352,7 +377,15 @@ def claimreview(timeline: Timeline, *, as_of: Any = None, base_url: str | None =
                 publisher_url: str | None = None) -> list[dict[str, Any]]:
     """The ClaimReviews of ``timeline`` checked ``as_of`` (see :func:`claim_reviews`)."""
     return claim_reviews(views.report(timeline, as_of=as_of), base_url=base_url, publisher=publisher,
-                         publisher_url=publisher_url)
+                         publisher_url=publisher_url, titles=event_titles(timeline))
+
+
+def event_titles(timeline: Timeline) -> dict[str, str]:
+    """Each event's title, by id (how a reason names its event to a reader)."""
+    c = views.cells(timeline)
+    events = (c["type"] == "event").to_numpy()
+    return dict(zip(c["id"].to_numpy(dtype=object)[events].tolist(), c["title"].to_numpy(dtype=object)[events].tolist(),
+                    strict=True))
 
 
 # -- iCalendar -------------------------------------------------------------------------------------------

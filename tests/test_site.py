@@ -612,3 +612,15 @@ p1,prediction,2024-02-30,Meta,Nick Clegg,,,A bad day,release llama-3,within a mo
     for fmt in ("timelinejs", "claimreview", "ics"):
         tl.export(fmt, tmp_path / f"x.{fmt}", as_of="2024-06-01")
     tl.to_html(tmp_path / "report.html", as_of="2024-06-01")
+
+
+@pytest.mark.slow  # builds the bundled file's whole site
+def test_reasons_name_events_by_their_titles_not_their_ids(site_dir, tl):
+    event_ids = set(tl.cells.loc[tl.cells["type"] == "event", "id"])
+    ruling_ids = set(tl.cells.loc[tl.cells["type"] == "ruling", "id"])
+    for path in [site_dir / "index.html", *(site_dir / "claims").glob("*.html")]:
+        text = words(read_page(path))
+        shown = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9.]+)+", text))
+        assert not shown & (event_ids | ruling_ids), (path.name, shown & (event_ids | ruling_ids))
+    feed = (site_dir / "feed.xml").read_text(encoding="utf-8")
+    assert not [i for i in event_ids if f"event {i}" in feed]

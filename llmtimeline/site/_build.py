@@ -20,7 +20,7 @@ import pandas as pd
 
 import llmtimeline as lt
 
-from ..exports import RATINGS, claim_page, claim_reviews, outlet_and_title, script_json
+from ..exports import RATINGS, claim_page, claim_reviews, event_titles, outlet_and_title, readable_reason, script_json
 from ..html import is_web_link
 from ..palette import STATUS_COLOURS, STATUS_MARKERS, STATUS_MARKS
 from ..record import record_of
@@ -76,7 +76,9 @@ class Site:
         self.as_of = str(report.attrs["as_of"])
         self.as_of_day = (dt.date.fromisoformat(self.as_of) - _EPOCH).days
         self.base_url, self.publisher, self.publisher_url = base_url, publisher, publisher_url
-        reviews = claim_reviews(report, base_url=base_url, publisher=publisher, publisher_url=publisher_url)
+        self.titles = event_titles(timeline)
+        reviews = claim_reviews(report, base_url=base_url, publisher=publisher, publisher_url=publisher_url,
+                                titles=self.titles)
         verdicts = [rid for rid, status in zip(report["id"], report["status"].astype(str), strict=True) if status in RATINGS]
         self.reviews: dict[str, dict[str, Any]] = dict(zip(verdicts, reviews, strict=True))
         self.histories = histories(timeline, report, limit=history_limit)
@@ -151,7 +153,7 @@ class Site:
             "mark": STATUS_MARKS.get(status, ""), "auto_status": _text(r.auto_status) if _text(r.auto_status) != status else "",
             "title": _text(r.title), "quote": _text(r.quote), "lang": _text(r.lang), "phrase": _text(r.phrase),
             "deadline": deadline, "vague": bool(r.vague), "window": window, "said": said, "earliest": earliest,
-            "latest": latest, "reason": _text(r.reason), "margin": _margin(status, r.margin_days),
+            "latest": latest, "reason": readable_reason(_text(r.reason), _text(r.event_id), _text(r.ruling_id), self.titles), "margin": _margin(status, r.margin_days),
             "who": speaker or actor, "speaker": speaker, "actor": actor,
             "speaker_page": f"people/{self.person_slug[speaker]}.html" if speaker else "",
             "actor_page": f"organisations/{self.organisation_slug[actor]}.html" if actor else "",
@@ -215,7 +217,8 @@ class Site:
             status = _text(row.status)
             event = self._event(_text(row.event_id))
             out.append({"date": f"{row.as_of:%Y-%m-%d}", "status": status, "mark": STATUS_MARKS.get(status, ""),
-                        "reason": _text(row.reason), "ruled": bool(_text(row.ruling_id)),
+                        "reason": readable_reason(_text(row.reason), _text(row.event_id), _text(row.ruling_id), self.titles),
+                        "ruled": bool(_text(row.ruling_id)),
                         "auto_status": _text(row.auto_status), "event": event})
         return out
 
