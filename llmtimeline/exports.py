@@ -241,6 +241,7 @@ def script_json(data: Any, *, indent: int | None = None) -> str:
 
 
 _SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,120}")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}  # Windows
 
 
 def claim_page(claim_id: str) -> str:
@@ -255,7 +256,7 @@ def claim_page(claim_id: str) -> str:
     >>> claim_page("../Évian 1") == claim_page("../Évian 1"), claim_page("../Évian 1").startswith("claims/evian-1-")
     (True, True)
     """
-    if _SAFE_NAME.fullmatch(claim_id) and ".." not in claim_id:
+    if _SAFE_NAME.fullmatch(claim_id) and ".." not in claim_id and claim_id.split(".")[0] not in _RESERVED:
         return f"claims/{claim_id}.html"
     ascii_ = unicodedata.normalize("NFKD", claim_id).encode("ascii", "ignore").decode("ascii").lower()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:60].strip("-")

@@ -624,3 +624,14 @@ def test_reasons_name_events_by_their_titles_not_their_ids(site_dir, tl):
         assert not shown & (event_ids | ruling_ids), (path.name, shown & (event_ids | ruling_ids))
     feed = (site_dir / "feed.xml").read_text(encoding="utf-8")
     assert not [i for i in event_ids if f"event {i}" in feed]
+
+
+@pytest.mark.parametrize("claim_id", ["../x", "a/b", "A", "con", ".hidden", "x y", "é"])
+def test_an_id_that_is_no_safe_file_name_gets_a_page_inside_the_site(tmp_path, claim_id):
+    tl = lt.Timeline([lt.Claim(id=claim_id, type="statement", date="2024-01-02", actor="Acme", subject="x", title="X is 1",
+                               facts="size=1", source="s")])
+    tl.to_site(tmp_path, as_of="2024-03-01")
+    (page,) = (tmp_path / "claims").glob("*.html")
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]*\.html", page.name) and page.stem not in ("con", "a")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f'href="claims/{page.name}"' in index and f'id="claim-{page.stem}"' in index
