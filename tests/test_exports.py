@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 import llmtimeline as lt
 from llmtimeline import cli
-from llmtimeline.exports import RATING_SCALE, RATINGS, ics, plain_media_url, script_json, timelinejs
+from llmtimeline.views.claimreview import RATING_SCALE, RATINGS, script_json
+from llmtimeline.views.exports import ics, timelinejs
+from llmtimeline.views.links import plain_media_url
 
 AS_OF = "2024-05-01"
 

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import llmtimeline as lt
-from llmtimeline.html import is_web_link, render_html
+from llmtimeline.views.html import is_web_link, render_html
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -157,11 +157,11 @@ def test_to_html_names_a_file_it_cannot_write(tmp_path):
 
 def test_the_templates_ship_in_the_package():
     assert (Path(lt.__file__).parent / "templates" / "scorecard.html.j2").is_file()
-    assert (Path(lt.__file__).parent / "site" / "templates" / "index.html.j2").is_file()
+    assert (Path(lt.__file__).parent / "views" / "site" / "templates" / "index.html.j2").is_file()
 
 
 def test_the_scorecard_lists_predictions_first_then_statements():
-    from llmtimeline.html import scorecard_html
+    from llmtimeline.views.html import scorecard_html
 
     page = scorecard_html(lt.load(), as_of=AS_OF)
     ids = re.findall(r'<tr id="claim-([^"]+)"', page)

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 import llmtimeline as lt
 from llmtimeline import cli
-from llmtimeline.exports import RATING_SCALE, RATINGS
-from llmtimeline.palette import STATUS_COLOURS, contrast
-from llmtimeline.site import Site, histories
-from llmtimeline.site._people import slugs, wilson
+from llmtimeline.views.claimreview import RATING_SCALE, RATINGS
+from llmtimeline.views.palette import STATUS_COLOURS, contrast
+from llmtimeline.views.site import Site, histories
+from llmtimeline.views.site._people import slugs, wilson
 
 AS_OF = "2025-06-30"
 BASE = "https://news.example.org/ai-verdicts/"
@@ -285,7 +285,7 @@ def test_histories_past_the_limit_are_said_to_be_left_out(tl, tmp_path):
     latest_change = max(every, key=lambda claim_id: every[claim_id]["as_of"].max())
     assert latest_change in site.histories  # the feed holds the latest change
     assert all(site.histories[i].equals(every[i]) for i in site.histories)
-    from llmtimeline.site import build_site
+    from llmtimeline.views.site import build_site
 
     files = build_site(site)
     left_out = next(c for c in site.claims if c["id"] not in site.histories)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from .._text import terminal_safe
+from ..safe_text import terminal_safe
 from ..timeline import load
 
 __all__ = ["add_site", "cmd_site"]

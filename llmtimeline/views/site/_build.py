@@ -20,10 +20,10 @@ import pandas as pd
 
 import llmtimeline as lt
 
-from ..exports import RATINGS, claim_page, claim_reviews, event_titles, outlet_and_title, readable_reason, script_json
-from ..html import is_web_link
+from ...check.track_record import record_of
+from ..claimreview import RATINGS, claim_reviews, event_titles, readable_reason, script_json
+from ..links import claim_page, is_web_link, outlet_and_title
 from ..palette import STATUS_COLOURS, STATUS_MARKERS, STATUS_MARKS
-from ..record import record_of
 from ._charts import NARROW, WIDE, EventRow, Row, claim_chart, events_chart, predictions_chart
 from ._feed import atom_feed
 from ._history import HISTORY_LIMIT, histories
@@ -66,13 +66,14 @@ class Site:
     """
 
     def __init__(self, timeline: Timeline, *, as_of: Any = None, base_url: str | None = None,
-                 publisher: str | None = None, publisher_url: str | None = None, history_limit: int = HISTORY_LIMIT) -> None:
+                 publisher: str | None = None, publisher_url: str | None = None, history_limit: int = HISTORY_LIMIT,
+                 report: pd.DataFrame | None = None) -> None:
         for name, url in (("base_url", base_url), ("publisher_url", publisher_url)):
             if url is not None and not is_web_link(url):
                 raise lt.Error(f"Could not interpret value `{url}` for `{name}`: expected an http(s) address such as "
                                "https://example.org/verdicts/")
         self.timeline = timeline
-        self.report = report = timeline.check(as_of=as_of)  # the one check every page reads
+        self.report = report = timeline.check(as_of=as_of) if report is None else report  # the one check
         self.as_of = str(report.attrs["as_of"])
         self.as_of_day = (dt.date.fromisoformat(self.as_of) - _EPOCH).days
         self.base_url, self.publisher, self.publisher_url = base_url, publisher, publisher_url

@@ -1,4 +1,4 @@
-"""One self-contained web page: the index page of the site (:mod:`llmtimeline.site`) in one file, and
+"""One self-contained web page: the index page of the site (:mod:`llmtimeline.views.site`) in one file, and
 the scorecard alone for notebooks.
 
 The page makes no network request (no CDN, no web font; a Content-Security-Policy
@@ -18,33 +18,18 @@ from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
-from . import views
+from ..store import atomic_write_bytes
+from . import reading as views
+from .links import is_web_link
 from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
-from .store import atomic_write_bytes
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..timeline import Timeline
 
 __all__ = ["is_web_link", "render_html", "scorecard_html", "write_html"]
-
-
-def is_web_link(url: object) -> bool:
-    """True for an absolute http or https address (the only links the page makes).
-
-    >>> is_web_link("https://ai.meta.com/blog/"), is_web_link("javascript:alert(1)"), is_web_link("http:x")
-    (True, False, False)
-    """
-    if not isinstance(url, str) or not url or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _environment() -> Any:
@@ -64,27 +49,29 @@ def _scorecard(timeline: Timeline, report: pd.DataFrame) -> dict[str, Any]:
     return {"rows": rows, "styles": styles}
 
 
-def scorecard_html(timeline: Timeline, as_of: Any = None) -> str:
+def scorecard_html(timeline: Timeline, as_of: Any = None, *, report: pd.DataFrame | None = None) -> str:
     """The scorecard alone, as an HTML fragment (for a notebook: ``IPython.display.HTML(...)``).
 
     >>> import llmtimeline as lt
     >>> "d&#39;ici un mois, voire moins" in scorecard_html(lt.load(), as_of="2024-05-01")
     True
     """
-    report = views.report(timeline, as_of=as_of)
+    report = views.report(timeline, as_of=as_of, checked=report)
     return str(_environment().get_template("scorecard.html.j2").render(**_scorecard(timeline, report)))
 
 
-def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None) -> str:
-    """The page as text (see :func:`write_html`): the site's index page (:mod:`llmtimeline.site`), standing alone."""
+def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None,
+                report: pd.DataFrame | None = None) -> str:
+    """The page as text (see :func:`write_html`): the site's index page (:mod:`llmtimeline.views.site`),
+    standing alone; ``report``: the Report of ``timeline`` when the caller has it (no second check)."""
     from .site import Site, render_index
 
-    site = Site(timeline, as_of=as_of, history_limit=0)  # the index shows no history: none is computed
+    site = Site(timeline, as_of=as_of, history_limit=0, report=report)  # the index shows no history
     return render_index(site, single_file=True, charts=charts, title=title)
 
 
 def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = None, *, charts: bool = True,
-               title: str | None = None) -> None:
+               title: str | None = None, report: pd.DataFrame | None = None) -> None:
     """Write the page to ``path`` (UTF-8): the index page of :meth:`Timeline.to_site` in one file — the
     verdicts first (counts that filter, every claim newest first, a search box), then the charts as SVG.
 
@@ -94,7 +81,7 @@ def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = No
         When the file cannot be written (naming it and why); it is written atomically,
         as a timeline is saved (links followed, the old file kept on failure).
     """
-    text = render_html(timeline, as_of, charts=charts, title=title)
+    text = render_html(timeline, as_of, charts=charts, title=title, report=report)
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
