@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -214,7 +213,7 @@ def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
         event.add("description", text("\n".join(lines)))
         event.add("categories", ["prediction", "pending"])
         url = views.text(r.url)
-        if is_web_link(url) and urlsplit(url).scheme in ("http", "https"):
+        if is_web_link(url):
             event.add("url", url)
         cal.add_component(event)
     data: bytes = cal.to_ical()
