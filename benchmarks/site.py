@@ -5,7 +5,7 @@ Prints one table.  Every figure is a ratio to a baseline taken in the same run
 records, and its per-claim history against ``tl.history(id)``'s.
 
 * check: one ``tl.check(as_of)`` (the baseline);
-* histories: :func:`llmtimeline.site.histories` for the newest claims up to the
+* histories: :func:`llmtimeline.views.site.histories` for the newest claims up to the
   site's limit (each claim checked against only the records that can change it),
   per claim, against ``tl.history(id)`` per claim (timed on a few claims);
 * site: ``tl.to_site`` end to end (check, histories, every page, the feed,
@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  # the synthetic files, beside this script
 
 import llmtimeline as lt  # noqa: E402
-from llmtimeline.site import HISTORY_LIMIT, histories  # noqa: E402
+from llmtimeline.views.site import HISTORY_LIMIT, histories  # noqa: E402
 
 
 def _best(fn: Callable[[], object], rounds: int = 3) -> float:
