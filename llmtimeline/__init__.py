@@ -28,7 +28,7 @@ from .exceptions import (
 )
 from .expects import Expectation
 from .facts import Facts
-from .finder import find_claims
+from .finder import Article, find_claims, read_article
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
@@ -52,6 +52,7 @@ __all__ = [
     "STATUSES",
     "ArgumentError",
     "ArgumentTypeError",
+    "Article",
     "Claim",
     "DateError",
     "DeadlineError",
@@ -87,4 +88,5 @@ __all__ = [
     "plot_predictions",
     "plot_timeline",
     "plot_track_record",
+    "read_article",
 ]

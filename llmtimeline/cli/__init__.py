@@ -5,7 +5,7 @@
     llmtimeline validate CSV [--strict]
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
-    llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
+    llmtimeline find FILE... | DIR [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
 
 A CSV argument of ``-`` reads standard input.  Exit status: 0 on success, 1
 when a file has problems (they are listed on standard error; ``validate`` lists
@@ -28,7 +28,8 @@ from collections.abc import Sequence
 from .._text import terminal_safe
 from ..exceptions import Error, LoadError
 from ..status import STATUSES
-from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
+from ._commands import add_export, cmd_check, cmd_plot, cmd_report, cmd_validate
+from ._find import add_find
 
 __all__ = ["main"]
 
@@ -78,14 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
     p.set_defaults(run=cmd_plot)
 
-    p = sub.add_parser("find", help="propose prediction rows from an article's text (CSV)")
-    p.add_argument("file", help="article text file ('-' reads standard input)")
-    p.add_argument("--published", default=None, metavar="DATE", help="publication date (default: a date at the top of the text)")
-    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default: detected)")
-    p.add_argument("--source", default=None, help="source name (default: the file name)")
-    p.add_argument("--url", default=None, help="address of the article")
-    p.add_argument("-o", "--output", default=None, help="CSV file to write (default: standard output)")
-    p.set_defaults(run=cmd_find)
+    add_find(sub)
     return parser
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -75,7 +76,11 @@ def _from_html(html: str) -> Article:
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    found = (document.as_dict() if hasattr(document, "as_dict") else document) or {}
+    found: dict[str, Any] = {}
+    if isinstance(document, dict):
+        found = document
+    elif document is not None:
+        found = document.as_dict()
     text: str = found.get("text") or ""
     title: str = found.get("title") or ""
     url: str | None = found.get("url") or None
