@@ -124,8 +124,8 @@ _CUE = re.compile(
     r"|(?P<fr>\b" + _FR_AUX + r"[ \u00a0]+(?:" + "|".join(_FR_PARTICIPLES) + r")\b|\b(?:" + "|".join(_FR_PRESENT) + r")\b)"
     r"|(?P<en>\b(?:(?:has|had|have)[ \u00a0]+)?(?:also[ \u00a0]+|later[ \u00a0]+|previously[ \u00a0]+)?(?:"
     + "|".join(sorted(set(_EN_VERBS), key=len, reverse=True)) + r")\b)"
-    r"|(?P<prep>\b(?:according[ \u00a0]+to|selon|d['’]après|aux[ \u00a0]+yeux[ \u00a0]+de|in[ \u00a0]+the[ \u00a0]+words[ \u00a0]+of|"
-    r"selon[ \u00a0]+les[ \u00a0]+mots[ \u00a0]+(?:de|du|d['’]))\b|^Pour\b|^For\b)",
+    r"|(?P<prep>\b(?:according[ \u00a0]+to|selon[ \u00a0]+les[ \u00a0]+(?:mots|propos|termes)[ \u00a0]+(?:de|du|d['’])|selon|d['’]après|"
+    r"aux[ \u00a0]+yeux[ \u00a0]+(?:de|du|d['’])|in[ \u00a0]+the[ \u00a0]+words[ \u00a0]+of)(?![\w'’])|^Pour\b|^For\b)",
     re.IGNORECASE)
 
 # A word of a mention: capitalised words, initials, particles, "'s", titles.
@@ -279,8 +279,8 @@ def _org_name(words: list[str], ctx: Context) -> str:
     if len(words) >= 2 and words[-1].casefold().rstrip(".") in _ORG_SUFFIX:
         return name.rstrip(".") if words[-1].casefold() not in ("ai",) or words[0].casefold() not in _ORG_FOLDED \
             else _ORG_FOLDED[words[0].casefold()]
-    if len(words) == 1 and (any(c.isupper() for c in words[0][1:]) or (words[0].isupper() and len(words[0]) > 1)) \
-            and words[0] not in ctx.people:
+    if len(words) == 1 and len(words[0].rstrip(".")) > 1 and "." not in words[0] \
+            and (any(c.isupper() for c in words[0][1:]) or words[0].isupper()) and words[0] not in ctx.people:
         return words[0]  # OpenAI, xAI, IBM: capitals inside a word
     return ""
 
@@ -450,16 +450,23 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
         head, _, appo = tail.rpartition(",")
         tail = head.rstrip(" ,")
     else:
-        pieces = re.split(r"[;:(]|,(?![^,]*$)", tail)
+        pieces = re.split(r"[;:]|,(?![^,]*$)", tail)
         tail = pieces[-1] if pieces else tail
         if "," in tail:
             tail = tail.rsplit(",", 1)[-1]
+    last = tail.split()[-1].casefold() if tail.split() else ""
+    if last in _PRONOUNS:
+        return _Mention(pronoun=_PRONOUNS[last], is_pronoun=True)
     role_match = _ROLE_NOUNS.search(tail[-80:])
     mention = _parse(_tokens(tail), ctx, side="left")
-    if appo is not None and (mention.person or mention.org):
+    if appo is not None and (mention.person or mention.org or mention.is_role):
         extra = _parse(_tokens(appo), ctx, side="right")
-        mention = _Mention(person=mention.person, org=mention.org or extra.org or _org_in(appo, ctx),
-                           role=mention.role or extra.role or _role_in(appo))
+        if extra.person and not mention.person:  # "Le PDG de Mistral AI, Arthur Mensch, a affirmé"
+            org = mention.org or _org_in(tail, ctx) or extra.org
+            mention = _Mention(person=extra.person, org=org, role=mention.role or extra.role)
+        else:
+            mention = _Mention(person=mention.person, org=mention.org or extra.org or _org_in(appo, ctx),
+                               role=mention.role or extra.role or _role_in(appo))
     if not mention.person and not mention.org and not mention.is_pronoun and role_match and role_match.end() >= len(tail[-80:]) - 1:
         return _role_mention(role_match.group("role"))
     if mention.is_pronoun or mention.person or mention.org or mention.is_role:

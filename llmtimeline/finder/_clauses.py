@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 from ._language import words
 
@@ -128,10 +129,29 @@ def _blanked(sentence: str, a: int, b: int, blank: list[tuple[int, int]]) -> str
 def is_question(sentence: str) -> bool:
     """True when the sentence asks: its last mark, before closing quotes, is "?".
 
-    >>> is_question("Will GPT-5 ship this year?"), is_question("GPT-5 ships this year ?? 🚀")
-    (True, False)
+    An emoji before the marks, or a detached "??" (an emoji lost to an encoding) in a
+    sentence that asks nothing, is no question.
+
+    >>> is_question("Will GPT-5 ship this year?"), is_question("OpenAI lancera-t-il GPT-5 d'ici juin ?")
+    (True, True)
+    >>> is_question("GPT-5 ships this year 🚀??"), is_question("GPT-5 ships this year ??")
+    (False, False)
     """
-    return sentence.rstrip(" \u00a0\u202f»”\"')]").endswith("?")
+    text = sentence.rstrip(" \u00a0\u202f»”\"')]")
+    if not text.endswith("?"):
+        return False
+    marks = len(text) - len(text.rstrip("?"))
+    before = text[:-marks].rstrip(" \u00a0\u202f")
+    if before and unicodedata.category(before[-1]) in ("So", "Sk", "Cs", "Co"):
+        return False
+    if marks >= 2 and text[-marks - 1] in " \u00a0\u202f":
+        return bool(_ASKS.search(sentence[:300]))
+    return True
+
+
+_ASKS = re.compile(r"^\W*(?:who|what|when|where|why|how|will|would|can|could|do|does|did|is|are|should|qui|que|quoi|quand|"
+                   r"comment|pourquoi|où|combien|quel|quelle|quels|quelles|est-ce)\b|-t-(?:il|elle|on)\b|\w-(?:il|elle|ils|elles)\b",
+                   re.IGNORECASE)
 
 
 # -- past references of the phrase itself --------------------------------------------

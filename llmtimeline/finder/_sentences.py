@@ -22,7 +22,8 @@ __all__ = ["split_sentences"]
 _TITLES = frozenset(
     """m mm mme mmes mlle mlles me mgr dr drs pr prof mr mrs ms messrs st ste sts sen rep gov gen lt col sgt capt
     cmdr adm rev hon pres supt det insp fr sr jr no nos nº art fig figs vol vols ch chap sect sec p pp cf ex
-    vs v env approx dept est inc corp ltd co bros av ave blvd mt ft éd ed eds réf tél tel""".split()
+    vs v env approx dept est inc corp ltd co bros av ave blvd mt ft éd ed eds réf tél tel
+    janv févr févr avr juil sept déc jan feb apr jun jul aug sep oct nov dec""".split()
 )
 # Abbreviations that often end a sentence: they end one only before a word that usually starts one.
 _SOFT = frozenset("etc cie al inc corp ltd co jr sr".split())
