@@ -44,7 +44,7 @@ def test_the_page_and_its_text_give_the_same_rows_and_none_from_scripts():
     assert rows[["speaker", "actor", "deadline", "date"]].values.tolist() == [
         ["", "Press", "by year end", "2025-03-04"],
         ["Jane Roe", "Acme", "by the end of the year", "2025-03-03"],
-        ["Jane Roe", "Acme", "within six months", "2025-03-04"],
+        ["Jane Roe", "Acme", "within six months", "2025-03-03"],  # she was dated speaking on Monday
     ]
     assert set(rows["url"]) == {"https://news.example.org/2025/03/acme-roadrunner"}
 

@@ -43,7 +43,7 @@ from ._clauses import Clauses, is_question, past_reference
 from ._expects import propose_expects
 from ._language import detect_lang
 from ._rows import Rows
-from ._said_on import any_date, earlier_month, header_date, signature_date, statement_date, top_date
+from ._said_on import MONTH_NAMES, any_date, earlier_month, header_date, signature_date, statement_date, top_date
 from ._sentences import split_sentences
 
 __all__ = ["Article", "article_date", "find_claims", "read_article", "split_sentences"]
@@ -51,12 +51,21 @@ __all__ = ["Article", "article_date", "find_claims", "read_article", "split_sent
 # "By Jane Doe, December 1, 2026", "Les Echos - 3 mars 2025", "Published 10:00 ET", "Photo: Reuters".
 _BYLINE = re.compile(
     r"^(?:by|par|from|de)[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}[ \u00a0]*(?:,|[-–—|]|$)"
-    r"|^(?:published|updated|posted|publié|mis à jour|modifié)\b"
+    r"|^(?:published|updated|posted|publié|mis à jour|modifié)\b|\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b"
     r"|^[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
     re.IGNORECASE)
 _CAPTION = re.compile(r"\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
                       r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP)/[A-Z]", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
+# "as soon as", "dès que": a conjunction, no deadline
+_CONJUNCTION_SOON = re.compile(r"(?:as|aussi)[ \u00a0]+soon[ \u00a0]+as\b|\bdès[ \u00a0]+(?:que|qu['’])", re.IGNORECASE)
+_RECENT = 270  # a bare day or month whose next occurrence is further than this was most likely the last one
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "yesterday today hier january february march april may june july august september october november december "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
+_MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
+_YEAR_OR_NEXT = re.compile(r"\d{4}|\b(?:next|coming|following|prochain|prochaine|suivant|suivante)\b", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·‣◦▪–—*-]|\d{1,2}[.)])[ \t\u00a0]")
 
 
@@ -153,7 +162,8 @@ def find_claims(
     article_lang = lang or detect_lang(text[:5000])
     lead = any_date(text[spans[0][0]:spans[0][1]][:500], when) if spans else None
     section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
-    previous_day: str | None = None  # the day the previous sentence of the paragraph was said, when it says it
+    previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
+    spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
     k_found = 0
     previous_end = 0
     for k, (a, b) in enumerate(spans):
@@ -161,7 +171,7 @@ def find_claims(
         new_paragraph = k == 0 or "\n" in text[previous_end:a]
         previous_end = b
         if new_paragraph:
-            previous_day = None
+            previous = None
         header = header_date(sentence, when)
         if header is not None:
             section_day = header
@@ -175,23 +185,33 @@ def find_claims(
         while k_found < len(found) and found[k_found].end <= b:
             mine.append(found[k_found])
             k_found += 1
+        if not mine or is_question(sentence) or _not_a_statement(sentence):
+            if who.speaker and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
+                dated = statement_date(sentence, when)
+                if dated:
+                    spoken_on[who.speaker] = dated[0]
+            previous = (a, b)
+            continue
         local = [(f.start - a, f.end - a) for f in mine]
         dated = statement_date(sentence, when, skip=local)
-        if not mine or is_question(sentence) or _not_a_statement(sentence):
-            previous_day = dated[0] if dated else previous_day
-            continue
+        if dated and who.speaker:
+            spoken_on[who.speaker] = dated[0]
+        before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
+        previous = (a, b)
         sentence_lang = lang or detect_lang(sentence[:2000], article_lang)
-        said = (dated[0] if dated else previous_day or signature_date(following, when)
+        said = (dated[0] if dated else before[0] if before else spoken_on.get(who.speaker) or signature_date(following, when)
                 or earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
                 or section_day or (lead if lead and who.speaker else None) or published_text)
-        previous_day = dated[0] if dated else previous_day
         said_day = parse_date(said).latest
         clauses = Clauses(sentence)
         candidates = []
         for f, (s, e) in zip(mine, local, strict=True):
             if dated and (s, e) == dated[1]:
                 continue  # the phrase dates the statement ("said on Tuesday"), it is no deadline
-            if past_reference(sentence, s, e) or clauses.tense(s, e, sentence_lang, local) == "past":
+            if past_reference(sentence, s, e) or _CONJUNCTION_SOON.match(sentence, max(0, s - 3)) is not None:
+                continue
+            tense = clauses.tense(s, e, sentence_lang, local)
+            if tense == "past":
                 continue
             try:
                 window = deadlines.parse_deadline(f.text, said=said)
@@ -199,6 +219,9 @@ def find_claims(
                 continue
             if window.latest is not None and window.latest < said_day:
                 continue  # a date of the past
+            if (tense != "future" and window.latest is not None and (window.latest - said_day).days > _RECENT
+                    and _MONTH_NAME.search(f.text) and not _YEAR_OR_NEXT.search(f.text)):
+                continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward
             candidates.append((s, e, window))
         quotes = quoted_spans(sentence) if candidates else []
         for s, e, _window in _claims_of(clauses, candidates):

@@ -116,17 +116,15 @@ _FR_PRESENT = (
     "table compte espère affirment estiment expliquent indiquent assurent déclarent prévoient jugent "
     "pensent croient soulignent").split()
 _VERB_WORDS = frozenset(_EN_VERBS) | frozenset(_FR_PRESENT)
-_FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient|a\s+également|a\s+aussi|avait\s+déjà)"
-_CUE = re.compile(
-    r"(?P<fr_inv>\b(?:a|avait|aurait|ont|avaient)-t?-?(?P<fr_inv_pron>il|elle|ils|elles)[ \u00a0]+(?:encore[ \u00a0]+|"
-    r"également[ \u00a0]+|aussi[ \u00a0]+|ainsi[ \u00a0]+)?(?:" + "|".join(_FR_PARTICIPLES) + r")\b"
-    r"|\b(?:" + "|".join(_FR_PRESENT) + r")-t?-?(?P<fr_inv_pron2>il|elle|ils|elles|on)\b)"
-    r"|(?P<fr>\b" + _FR_AUX + r"[ \u00a0]+(?:" + "|".join(_FR_PARTICIPLES) + r")\b|\b(?:" + "|".join(_FR_PRESENT) + r")\b)"
-    r"|(?P<en>\b(?:(?:has|had|have)[ \u00a0]+)?(?:also[ \u00a0]+|later[ \u00a0]+|previously[ \u00a0]+)?(?:"
-    + "|".join(sorted(set(_EN_VERBS), key=len, reverse=True)) + r")\b)"
-    r"|(?P<prep>\b(?:according[ \u00a0]+to|selon[ \u00a0]+les[ \u00a0]+(?:mots|propos|termes)[ \u00a0]+(?:de|du|d['’])|selon|d['’]après|"
-    r"aux[ \u00a0]+yeux[ \u00a0]+(?:de|du|d['’])|in[ \u00a0]+the[ \u00a0]+words[ \u00a0]+of)(?![\w'’])|^Pour\b|^For\b)",
-    re.IGNORECASE)
+_FR_AUX = frozenset("a ont avait avaient aurait auraient".split())
+_FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part".split())
+_EN_SET = frozenset(_EN_VERBS)
+_FR_PRESENT_SET = frozenset(_FR_PRESENT)
+_FR_PARTICIPLES_SET = frozenset(_FR_PARTICIPLES)
+_INVERTED_PRONOUNS = frozenset("il elle ils elles on".split())
+_CUE_WORDS = _EN_SET | _FR_PRESENT_SET | _FR_PARTICIPLES_SET | frozenset("according selon d'après d’après yeux words".split())
+_CUE_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_WORDISH = re.compile(r"[^\W\d_][\w'’]*")
 
 # A word of a mention: capitalised words, initials, particles, "'s", titles.
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ](?:[\w.-]|['’](?![sS]\b))*|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]+|,|\(|\)|['’]s\b")
@@ -175,6 +173,7 @@ class Context:
     last_org: str = ""
     paragraph_speaker: Attribution = attrs.field(factory=Attribution)
     previous_paragraph_speaker: Attribution = attrs.field(factory=Attribution)
+    last_speaker: Attribution = attrs.field(factory=Attribution)  # the last one a cue or a headline named
 
     def new_paragraph(self) -> None:
         self.previous_paragraph_speaker = self.paragraph_speaker
@@ -231,12 +230,16 @@ class Context:
         if found is None:
             carried = self.paragraph_speaker
             if not carried.speaker and not carried.actor and (bullet or _is_quote(sentence.lstrip())):
-                carried = self.previous_paragraph_speaker  # a standalone quotation or a bullet after an attributed one
+                # a standalone quotation or a bullet: the speaker of the paragraph before, or of the list's lead
+                carried = self.previous_paragraph_speaker if (
+                    self.previous_paragraph_speaker.speaker or not bullet) else self.last_speaker
             found = carried
             if carried.speaker or carried.actor:
                 self.paragraph_speaker = carried
             return found
         self.paragraph_speaker = found
+        if found.speaker:
+            self.last_speaker = found
         return found
 
     def _learn(self, sentence: str) -> None:
@@ -455,6 +458,9 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
         if "," in tail:
             tail = tail.rsplit(",", 1)[-1]
     last = tail.split()[-1].casefold() if tail.split() else ""
+    outlet = _outlet_at_end(tail)
+    if outlet:  # "The Verge reported": the outlet makes the claim (it is no speaker's organisation)
+        return _Mention(org=outlet)
     if last in _PRONOUNS:
         return _Mention(pronoun=_PRONOUNS[last], is_pronoun=True)
     role_match = _ROLE_NOUNS.search(tail[-80:])
@@ -499,6 +505,20 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
     if mention.person or mention.org or mention.is_pronoun:
         return mention
     return None
+
+
+_OUTLET_NAMES = {o.casefold(): o for o in (
+    "Reuters", "Bloomberg", "The Verge", "CNBC", "TechCrunch", "AFP", "Les Echos", "Le Monde", "Le Figaro", "CNN", "BBC",
+    "Axios", "Wired", "Fortune", "Forbes", "Business Insider", "The Information", "Financial Times", "The New York Times",
+    "The Wall Street Journal", "Wall Street Journal", "Associated Press", "The Guardian", "Semafor", "Nikkei Asia",
+    "Nikkei", "Bloomberg News", "Le Parisien", "La Tribune", "L'Usine Nouvelle", "Numerama", "Kyodo News")}
+_OUTLET_END = re.compile(r"(?:^|\s)(?P<name>" + "|".join(re.escape(o) for o in sorted(_OUTLET_NAMES, key=len, reverse=True))
+                         + r")\s*$", re.IGNORECASE)
+
+
+def _outlet_at_end(text: str) -> str:
+    match = _OUTLET_END.search(text[-40:])
+    return _OUTLET_NAMES[match.group("name").casefold()] if match else ""
 
 
 def _org_in(text: str, ctx: Context) -> str:
@@ -557,26 +577,83 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
     return None
 
 
+def _may_cue(low: str) -> bool:
+    """A cheap test on the case-folded sentence: can it hold a reporting cue at all?"""
+    return (not _CUE_WORDS.isdisjoint(_WORDISH.findall(low)) or "-t-" in low or "-il" in low or "-elle" in low
+            or low.startswith(("pour ", "for ")))
+
+
+def _cues(sentence: str) -> list[tuple[str, int, int, str]]:
+    """The reporting cues of ``sentence``, in order: (kind, start, end, pronoun of an inversion).
+
+    Kinds: ``"inv"`` ("a-t-il déclaré", "estime-t-elle"), ``"verb"`` ("said", "a déclaré",
+    "estime"), ``"prep"`` ("according to", "selon", "d'après", "selon les mots de", "Pour X,").
+    """
+    low = sentence.casefold()
+    if not _may_cue(low):
+        return []
+    tokens = [(m.group(), m.start(), m.end()) for m in _CUE_TOKEN.finditer(low)]
+    found = []
+    n = len(tokens)
+    for i, (w, a, b) in enumerate(tokens):
+        nxt = tokens[i + 1][0] if i + 1 < n else ""
+        if "-" in w and w.rsplit("-", 1)[-1] in _INVERTED_PRONOUNS:
+            head = w.split("-", 1)[0]
+            pron = w.rsplit("-", 1)[-1]
+            if head in _FR_AUX:
+                k = i + 1
+                while k < n and tokens[k][0] in _FR_BETWEEN:
+                    k += 1
+                if k < n and tokens[k][0] in _FR_PARTICIPLES_SET:
+                    found.append(("inv", a, tokens[k][2], pron))
+            elif head in _FR_PRESENT_SET:
+                found.append(("inv", a, b, pron))
+        elif w in _FR_AUX:
+            k = i + 1
+            while k < n and tokens[k][0] in _FR_BETWEEN:
+                k += 1
+            if k < n and tokens[k][0] in _FR_PARTICIPLES_SET:
+                found.append(("verb", a, tokens[k][2], ""))
+        elif w in _EN_SET or w in _FR_PRESENT_SET:
+            found.append(("verb", a, b, ""))
+        elif w == "according" and nxt == "to":
+            found.append(("prep", a, tokens[i + 1][2], ""))
+        elif w == "selon":
+            if i + 3 < n and tokens[i + 1][0] == "les" and tokens[i + 2][0] in ("mots", "propos", "termes") \
+                    and tokens[i + 3][0] in ("de", "du", "d'", "d’"):
+                found.append(("prep", a, tokens[i + 3][2], ""))
+            elif i + 3 < n and tokens[i + 1][0] == "les" and tokens[i + 2][0] in ("mots", "propos", "termes") \
+                    and tokens[i + 3][0].startswith(("d'", "d’")):
+                found.append(("prep", a, tokens[i + 3][1] + 2, ""))
+            else:
+                found.append(("prep", a, b, ""))
+        elif w in ("d'après", "d’après"):
+            found.append(("prep", a, b, ""))
+        elif w == "yeux" and i and tokens[i - 1][0] == "aux" and nxt in ("de", "du"):
+            found.append(("prep", tokens[i - 1][1], tokens[i + 1][2], ""))
+        elif w == "words" and i > 1 and tokens[i - 1][0] == "the" and tokens[i - 2][0] == "in" and nxt == "of":
+            found.append(("prep", tokens[i - 2][1], tokens[i + 1][2], ""))
+        elif i == 0 and a == 0 and w in ("pour", "for"):
+            found.append(("prep", a, b, ""))
+    return found
+
+
 def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     """The attribution of the first reporting cue of ``sentence`` that has a subject."""
-    for match in _CUE.finditer(sentence):
-        kind = match.lastgroup
+    for kind, start, end, pron in _cues(sentence):
         mention: _Mention | None = None
-        if match.group("fr_inv"):
-            pron = (match.group("fr_inv_pron") or match.group("fr_inv_pron2") or "").casefold()
-            mention = _subject_right(sentence, match.end(), ctx) if pron == "on" else _Mention(
+        if kind == "inv":
+            mention = _subject_right(sentence, end, ctx) if pron == "on" else _Mention(
                 pronoun=_PRONOUNS.get(pron, ""), is_pronoun=True)
-        elif match.group("prep"):
-            mention = _subject_right(sentence, match.end(), ctx)
+        elif kind == "prep":
+            mention = _subject_right(sentence, end, ctx)
         else:
-            word = match.group().split()[-1].casefold()
-            mention = _subject_left(sentence, match.start(), ctx)
-            invertible = word not in ("told", "tells", "tell", "says", "say") or kind == "fr"
-            before = sentence[:match.start()].rstrip()
-            if (mention is None or mention.lone) and invertible and (
-                    not before or before[-1] in ",»”\"") :
-                mention = _subject_right(sentence, match.end(), ctx) or mention
-        del kind
+            word = sentence[start:end].split()[-1].casefold()
+            mention = _subject_left(sentence, start, ctx)
+            invertible = word not in ("told", "tells", "tell", "says", "say")
+            before = sentence[:start].rstrip()
+            if (mention is None or mention.lone) and invertible and (not before or before[-1] in ",»”\""):
+                mention = _subject_right(sentence, end, ctx) or mention
         if mention is None:
             continue
         resolved = _resolve(mention, ctx)

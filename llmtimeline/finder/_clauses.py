@@ -37,7 +37,7 @@ __all__ = ["Clauses", "is_question", "past_reference"]
 WINDOW = 400  # characters on each side of a phrase that a clause may reach
 
 _PART_STOP = re.compile(
-    r"[;:–—]|\s-\s|,?\s(?:and|but|while|whereas|though|although|et|mais|alors que|tandis que|or|ou)\s"
+    r"[;:–—]|[.!?…](?=\s)|\s-\s|,?\s(?:and|but|while|whereas|though|although|et|mais|alors que|tandis que|or|ou)\s"
     r"|\bbut\b|\bmais\b|[()\[\]]", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(
     r",|\b(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
@@ -48,9 +48,18 @@ class Clauses:
     """The coordinated parts and clauses of one sentence, found once, looked up per phrase."""
 
     def __init__(self, sentence: str) -> None:
+        from ._attribution import quoted_spans
+
         self.sentence = sentence
         self._parts = _cuts(_PART_STOP, sentence)
         self._clauses = sorted(set(self._parts) | set(_cuts(_CLAUSE_STOP, sentence)))
+        self._quotes = quoted_spans(sentence)
+
+    def _quote_of(self, start: int, end: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self._quotes, (start, len(self.sentence) + 1))
+        if k and self._quotes[k - 1][0] <= start and end <= self._quotes[k - 1][1]:
+            return self._quotes[k - 1]
+        return None
 
     def part(self, start: int, end: int) -> tuple[int, int]:
         """The coordinated part around ``sentence[start:end]`` (at most :data:`WINDOW` each side)."""
@@ -70,8 +79,16 @@ class Clauses:
         ('future', 'past')
         """
         signals = _fr_signals if lang == "fr" else _en_signals
-        for a, b in (self.clause(start, end), self.part(start, end)):
-            text = _blanked(self.sentence, a, b, blank)
+        quote = self._quote_of(start, end)
+        if quote is not None:  # the quoted words are the speaker's: their own clauses decide
+            spans = [(max(a, quote[0]), min(b, quote[1])) for a, b in (self.clause(start, end), self.part(start, end))]
+            hidden = blank
+        else:  # words quoted elsewhere in the sentence are someone else's clauses
+            n = len(self.sentence)
+            spans = [self.clause(start, end), self.part(start, end), (max(0, start - WINDOW), min(n, end + WINDOW))]
+            hidden = sorted(blank + [q for q in self._quotes if q[1] > start - WINDOW and q[0] < end + WINDOW])
+        for a, b in spans:
+            text = _blanked(self.sentence, a, b, hidden)
             past, future = signals(words(text))
             if future:
                 return "future"
@@ -253,8 +270,12 @@ def is_condition(text: str) -> bool:
 
 # -- tense markers ---------------------------------------------------------------------
 
-_EN_FUTURE = frozenset(
-    "will would 'll won't wouldn't shall gonna upcoming forthcoming could might should slated poised".split())
+_EN_FUTURE = frozenset("will would 'll won't wouldn't shall gonna could might should slated poised".split())
+# "to" + one of these verbs looks forward: "the first chip to launch in 2025", "set to arrive by June".
+_EN_TO_VERBS = frozenset(
+    """launch release ship arrive open start begin reach hit deliver debut roll go be become have make build deploy offer
+    introduce unveil come return expand enter complete finish produce sell raise list close double triple grow
+    cut add hire invest spend achieve surpass exceed replace power support follow""".split())
 _EN_FUTURE_PAIRS = frozenset(
     {("going", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"), ("planned", "for"), ("expects", "to"),
      ("expect", "to"), ("expected", "to"), ("expected", "in"), ("expected", "by"), ("expected", "later"),
@@ -287,11 +308,11 @@ _FR_FUTURE_WORDS = frozenset(
     devront devrons ira iront irons viendra viendront faudra saura sauront voudra voudront verra verront tiendra
     prendra prendront mettra mettront permettra permettront deviendra deviendront prévoit prévoient prévoyons
     compte comptent comptons espère espèrent espérons entend entendent souhaite souhaitent vise visent envisage
-    envisagent promet promettent doit doivent devons prochain prochaine prochains prochaines bientôt prochainement
+    envisagent promet promettent doit doivent devons
     serait seraient aurait auraient pourrait pourraient devrait devraient faudrait voudrait ambitionne ambitionnent
     projette projettent table tablent""".split()
 )
-_FR_FUTURE_PAIRS = frozenset({("à", "venir"), ("est", "prévu"), ("est", "prévue"), ("sont", "prévus"), ("sont", "prévues"),
+_FR_FUTURE_PAIRS = frozenset({("est", "prévu"), ("est", "prévue"), ("sont", "prévus"), ("sont", "prévues"),
                               ("est", "attendu"), ("est", "attendue"), ("sont", "attendus"), ("sont", "attendues"),
                               ("est", "censé"), ("est", "censée"), ("s'engage", "à"), ("s'engagent", "à"),
                               ("s'apprête", "à"), ("s'apprêtent", "à"), ("attendu", "pour"), ("attendue", "pour"),
@@ -335,12 +356,15 @@ _INFINITIVE = re.compile(r"[^\W\d_]{2,}(?:er|ir|re|oir)")
 
 
 def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
-    past = future = False
+    past = future = weak = False
     for k, word in enumerate(tokens):
         before = tokens[k - 1] if k else ""
         after = tokens[k + 1] if k + 1 < len(tokens) else ""
         if word in _EN_FUTURE or (word, after) in _EN_FUTURE_PAIRS or (before, word) in _EN_FUTURE_PAIRS:
             return False, True
+        if word == "to" and after in _EN_TO_VERBS:
+            weak = True  # "the first chip to launch in 2025": forward unless the clause narrates ("began to ship")
+            continue
         if word in _EN_SPEECH:
             continue
         if word in _EN_PAST:
@@ -350,7 +374,7 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
         elif (word in _DONE or (len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB)) \
                 and before not in _EN_NOT_PAST_BEFORE:
             past = True
-    return past, future
+    return past, future or (weak and not past)
 
 
 def _fr_participle(tokens: list[str], k: int) -> bool:

@@ -14,15 +14,14 @@ import datetime as dt
 import re
 
 from ..dates import Precision, When, last_day_of_month
+from ._attribution import _EN_VERBS, _FR_PARTICIPLES, _FR_PRESENT
 
-__all__ = ["REPORTING", "any_date", "earlier_month", "header_date", "signature_date", "statement_date", "top_date"]
+__all__ = ["MONTH_NAMES", "REPORTING", "any_date", "earlier_month", "header_date", "signature_date", "statement_date", "top_date"]
 
 #: Verbs that report speech, EN and FR; a date next to one of them dates the statement.
 REPORTING = re.compile(
-    r"\b(?:said|says|told|announced|added|explained|noted|wrote|tweeted|posted|stated|claimed|predicted|promised|"
-    r"confirmed|revealed|(?:a|avait|ont|avaient)[ \u00a0](?:déclaré|annoncé|affirmé|expliqué|précisé|indiqué|ajouté|"
-    r"tweeté|écrit|estimé|assuré|confié|souligné|promis|prédit|confirmé|révélé|dit)|a-t-(?:il|elle)[ \u00a0]\w+|"
-    r"déclare|annonce|affirme|explique|précise|indique|estime|assure|selon|according to|d['’]après)\b",
+    r"\b(?:" + "|".join(sorted({*_EN_VERBS, *_FR_PRESENT, *_FR_PARTICIPLES}, key=len, reverse=True)) + r"|"
+    r"a-t-(?:il|elle)[ \u00a0]\w+|selon|according to|d['’]après)\b",
     re.IGNORECASE,
 )
 _WEEKDAYS = {d: i for i, names in enumerate((
@@ -34,6 +33,8 @@ _MONTHS = {m: i + 1 for i, names in enumerate((
     ("august", "aug", "août", "aout"), ("september", "sep", "sept", "septembre"), ("october", "oct", "octobre"),
     ("november", "nov", "novembre"), ("december", "dec", "décembre", "déc", "decembre"))) for m in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Month names and abbreviations, English and French, as a regex alternation.
+MONTH_NAMES = _MONTH
 _WEEKDAY = "|".join(_WEEKDAYS)
 _DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[ \u00a0](?P<m>{_MONTH})\.?(?:[ \u00a0,]+(?P<y>\d{{4}}))?\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\.?[ \u00a0](?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0](?P<y>\d{{4}})\b)?", re.IGNORECASE)
