@@ -3,6 +3,7 @@ rows that load whatever the text holds, and the attribution, tense and day rules
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -72,6 +73,23 @@ def test_read_article_refuses_other_files_and_types(tmp_path):
         lt.read_article(bad)
     with pytest.raises(TypeError):
         lt.read_article(b"<html></html>")  # type: ignore[arg-type]
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    with pytest.raises(lt.Error, match="not a regular file"):  # never waits for a writer
+        lt.read_article(fifo)
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body>" + "<div>" * 5000 + "Acme will ship by June." + "</div>" * 5000 + "</body></html>",
+    "<html><body><p>" + "Acme will ship the chip by June 2027, " * 3000 + "</p></body></html>",
+    "<html><head><meta charset='latin-1'></head><body><p>caf\xe9 \x00\x1b</p></body></html>",
+    "<html>" + "<" * 10000,
+    "",
+], ids=["deep", "long-paragraph", "control-characters", "broken", "empty"])
+def test_hostile_pages_end_in_an_article(page):
+    article = lt.read_article(page if page.startswith("<") else page + "<html></html>")
+    assert isinstance(article.text, str)
+    lt.find_claims(article.text, published=PUBLISHED)
 
 
 # -- the find command ----------------------------------------------------------------------------------------------

@@ -54,6 +54,8 @@ def _read_path(path: Path) -> tuple[str, bool]:
     suffix = path.suffix.casefold()
     if suffix not in _SUFFIXES_HTML + _SUFFIXES_TEXT:
         raise Error(f"{path}: not an article file: expected .html, .htm or .txt (got {suffix or 'no suffix'!r})")
+    if path.exists() and not path.is_file():
+        raise Error(f"{path}: not a regular file (a folder, a FIFO or a device cannot be read as an article)")
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -22,11 +22,12 @@ and the organisation is the actor ("a spokesperson for X": actor X).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
 
-__all__ = ["ORGANISATIONS", "Attribution", "Context", "quoted_spans"]
+__all__ = ["ORGANISATIONS", "Attribution", "Context", "cues", "quoted_spans"]
 
 #: Organisations of the field, as written.  Others are recognised by their shape: a name
 #: followed by a title ("Acme CEO"), a possessive ("Acme's"), "at"/"of"/"chez" after a title,
@@ -140,6 +141,7 @@ _STOP_CAPS = frozenset(
     january february march april may june july august september october november december janvier février mars
     avril mai juin juillet août septembre octobre novembre décembre""".split())
 _OPENERS = {"«": "»", "“": "”", "\"": "\""}
+_OPENING = re.compile("[«“\"]")
 
 
 @attrs.frozen
@@ -583,7 +585,8 @@ def _may_cue(low: str) -> bool:
             or low.startswith(("pour ", "for ")))
 
 
-def _cues(sentence: str) -> list[tuple[str, int, int, str]]:
+@functools.lru_cache(maxsize=16)
+def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
     """The reporting cues of ``sentence``, in order: (kind, start, end, pronoun of an inversion).
 
     Kinds: ``"inv"`` ("a-t-il déclaré", "estime-t-elle"), ``"verb"`` ("said", "a déclaré",
@@ -591,7 +594,7 @@ def _cues(sentence: str) -> list[tuple[str, int, int, str]]:
     """
     low = sentence.casefold()
     if not _may_cue(low):
-        return []
+        return ()
     tokens = [(m.group(), m.start(), m.end()) for m in _CUE_TOKEN.finditer(low)]
     found = []
     n = len(tokens)
@@ -635,12 +638,12 @@ def _cues(sentence: str) -> list[tuple[str, int, int, str]]:
             found.append(("prep", tokens[i - 2][1], tokens[i + 1][2], ""))
         elif i == 0 and a == 0 and w in ("pour", "for"):
             found.append(("prep", a, b, ""))
-    return found
+    return tuple(found)
 
 
 def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     """The attribution of the first reporting cue of ``sentence`` that has a subject."""
-    for kind, start, end, pron in _cues(sentence):
+    for kind, start, end, pron in cues(sentence):
         mention: _Mention | None = None
         if kind == "inv":
             mention = _subject_right(sentence, end, ctx) if pron == "on" else _Mention(
@@ -679,12 +682,14 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     ['Ce sera prêt bientôt', 'vite']
     """
     spans = []
-    i, n = 0, len(sentence)
-    while i < n:
-        close = _OPENERS.get(sentence[i])
-        if close is None:
-            i += 1
-            continue
+    n = len(sentence)
+    i = 0
+    while True:
+        match = _OPENING.search(sentence, i)
+        if match is None:
+            break
+        i = match.start()
+        close = _OPENERS[sentence[i]]
         end = sentence.find(close, i + 1)
         if end < 0:  # an unclosed quotation runs to the end of the sentence
             end = n

@@ -14,16 +14,10 @@ import datetime as dt
 import re
 
 from ..dates import Precision, When, last_day_of_month
-from ._attribution import _EN_VERBS, _FR_PARTICIPLES, _FR_PRESENT
+from ._attribution import cues
 
-__all__ = ["MONTH_NAMES", "REPORTING", "any_date", "earlier_month", "header_date", "signature_date", "statement_date", "top_date"]
+__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "header_date", "signature_date", "statement_date", "top_date"]
 
-#: Verbs that report speech, EN and FR; a date next to one of them dates the statement.
-REPORTING = re.compile(
-    r"\b(?:" + "|".join(sorted({*_EN_VERBS, *_FR_PRESENT, *_FR_PARTICIPLES}, key=len, reverse=True)) + r"|"
-    r"a-t-(?:il|elle)[ \u00a0]\w+|selon|according to|d['’]après)\b",
-    re.IGNORECASE,
-)
 _WEEKDAYS = {d: i for i, names in enumerate((
     ("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
     ("friday", "vendredi"), ("saturday", "samedi"), ("sunday", "dimanche"))) for d in names}
@@ -99,7 +93,7 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
     >>> statement_date("« Ce sera prêt », a déclaré le 9 avril Nick Clegg.", parse_date("2024-04-10~"))
     ('2024-04-09~', (31, 38))
     """
-    verbs = [m.span() for m in REPORTING.finditer(sentence)]
+    verbs = [(start, end) for _, start, end, _ in cues(sentence)]
     if not verbs:
         return None
     starts = [vs for vs, _ in verbs]

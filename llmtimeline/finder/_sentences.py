@@ -15,6 +15,8 @@ bullets and spaces left out, so ``text[start:end]`` is the sentence as written.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["split_sentences"]
 
 # Lower-cased, without the final dot.  Titles and abbreviations that are almost never
@@ -39,6 +41,7 @@ _CLOSERS = frozenset("»”›")
 _TRAILING = frozenset("»”›\"')]’")
 _BULLETS = frozenset("•·‣◦▪–—-*")
 _SPACE = frozenset(" \t\u00a0\u202f\u2009")
+_SPECIAL = re.compile("[\n«“„‹»”›\".!?…]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -55,6 +58,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     straight = False  # inside a "straight" quotation
     i = 0
     while i < n:
+        jump = _SPECIAL.search(text, i)  # only line breaks, quotes and terminal marks matter: skip the rest
+        if jump is None:
+            break
+        i = jump.start()
         ch = text[i]
         if ch == "\n":
             if not _wraps(text, i):
