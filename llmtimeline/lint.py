@@ -33,7 +33,7 @@ from .facts import parse_facts
 from .names import Names, normalise
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from .table import Table
 
 __all__ = ["COMMON_KINDS", "LINT_COLUMNS", "lint"]
 
@@ -149,7 +149,7 @@ def _conflicting_dates(t: pd.DataFrame, d: pd.DataFrame, names: Names,
     return out
 
 
-def lint(timeline: Timeline) -> pd.DataFrame:
+def lint(timeline: Table) -> pd.DataFrame:
     """Warnings about the records: one row per warning, in file order.
 
     Columns ``id, column, value, message, suggestion`` (``value`` the cell as

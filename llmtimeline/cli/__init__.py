@@ -25,8 +25,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .._text import terminal_safe
 from ..exceptions import Error, LoadError
+from ..safe_text import terminal_safe
 from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_plot, cmd_report, cmd_validate
 from ._find import add_find

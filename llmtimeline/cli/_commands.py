@@ -10,14 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from .. import palette
-from .._text import terminal_safe
+from ..check import Report
+from ..check.track_record import record_of
 from ..exceptions import Error, LoadError, Problem
-from ..record import record_of
+from ..safe_text import terminal_safe
 from ..status import STATUSES
 from ..store import atomic_write_bytes
 from ..timeline import Timeline, load
-from ._render import counts, days_as_text, head, render, table
+from ..views import palette
+from ..views.terminal import counts, days_as_text, head, render, table
 
 __all__ = ["add_export", "cmd_check", "cmd_plot", "cmd_report", "cmd_validate"]
 
@@ -147,24 +148,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     shown = record[["predictions", "fulfilled", "partly", "late", "missed", "predictions_contradicted", "pending",
                     "on_time_rate", "median_margin_days"]].rename(columns={"predictions_contradicted": "contradicted"})
     print(head(shown.reset_index().round(2), colour=False))
-    _publish_report(tl, args)
+    _publish_report(tl, args, report)
     return 0
 
 
-def _publish_report(tl: Timeline, args: argparse.Namespace) -> None:
-    """``report``'s files: both charts in one image (``-o``), and the web page (``--html``)."""
+def _publish_report(tl: Timeline, args: argparse.Namespace, report: Report) -> None:
+    """``report``'s files: both charts in one image (``-o``), and the web page (``--html``), from the
+    ``report`` already made (the check runs once)."""
     if not args.no_plot:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        from ..plot import REPORT_DPI, report_figure
-        from ..views import report as full_report
-
+        from ..views.plot import REPORT_DPI, report_figure
         if Path(args.output).suffix.lower() not in (".png", ".svg", ".pdf"):
             raise Error(f"cannot write {args.output!r}: the file name must end in .png, .svg or .pdf")
-        fig = report_figure(tl, as_of=args.as_of, report=full_report(tl, as_of=args.as_of))
+        fig = report_figure(tl, as_of=args.as_of, report=report)
         try:  # into memory, then saved atomically as a timeline is
             picture = io.BytesIO()
             fig.savefig(picture, format=Path(args.output).suffix.lower()[1:], dpi=REPORT_DPI)
@@ -173,26 +173,29 @@ def _publish_report(tl: Timeline, args: argparse.Namespace) -> None:
         atomic_write_bytes(args.output, picture.getvalue())
         print(f"\nCharts written to {terminal_safe(args.output)}")
     if args.html:
-        tl.to_html(args.html, as_of=args.as_of)
+        from ..views.html import write_html
+
+        write_html(tl, args.html, args.as_of, report=report)
         print(f"Web page written to {terminal_safe(args.html)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     tl = _load(args.csv)
-    suffix = {"timelinejs": ".json", "claimreview": ".jsonld", "ics": ".ics"}[args.format]
-    output = args.output or f"{args.format}{suffix}"
+    from ..views.exports import FORMATS
+
+    output = args.output or f"{args.format}{FORMATS[args.format].suffix}"
     tl.export(args.format, output, as_of=args.as_of)
     print(f"wrote {terminal_safe(output)}")
     return 0
 
 
 def add_export(sub: Any, add_csv: Any, add_as_of: Any) -> None:
-    from ..exports import FORMATS
+    from ..views.exports import FORMATS
 
-    p = sub.add_parser("export", help="write TimelineJS JSON, ClaimReview JSON-LD or an iCalendar of open deadlines")
+    p = sub.add_parser("export", help="write " + ", ".join(f.description for f in FORMATS.values()))
     add_csv(p)
     add_as_of(p)
-    p.add_argument("--format", required=True, choices=FORMATS, help="timelinejs, claimreview or ics")
+    p.add_argument("--format", required=True, choices=list(FORMATS), help=", ".join(FORMATS))
     p.add_argument("-o", "--output", default=None,
-                   help="output file (default: timelinejs.json, claimreview.jsonld or ics.ics)")
+                   help="output file (default: " + ", ".join(f"{f.name}{f.suffix}" for f in FORMATS.values()) + ")")
     p.set_defaults(run=cmd_export)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import palette
-from .._text import terminal_safe
+from ..safe_text import terminal_safe
 from ..store import spreadsheet_safe
 from ..timeline import Timeline
+from . import palette
 
 __all__ = ["SHOWN", "counts", "days_as_text", "head", "markdown", "render", "table"]
 
