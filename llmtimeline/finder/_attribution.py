@@ -104,18 +104,22 @@ _EN_VERBS = (
     "declared declares vowed vows pledged pledges hinted hints teased teases signaled signalled signals "
     "reckoned reckons contended contends conceded concedes cautioned cautions boasted boasts mused muses "
     "reported reports shared shares highlighted highlights underlined underlines outlined outlines detailed "
-    "details commented comments joked jokes told").split()
+    "details commented comments joked jokes told clarified clarifies elaborated elaborates retorted quipped quips "
+    "recounted recounts denied denies countered counters answered answers explained specified specifies "
+    "acknowledged conceded predicted forecasted insisted").split()
 _FR_PARTICIPLES = (
     "déclaré annoncé affirmé expliqué précisé indiqué ajouté tweeté écrit dit estimé assuré confié souligné "
     "promis prédit confirmé révélé insisté martelé rappelé prévenu averti reconnu admis répondu poursuivi "
     "détaillé résumé jugé lancé glissé avancé expliqué commenté observé noté relevé concédé reconnu "
-    "fait savoir laissé entendu plaidé esquissé évoqué mentionné signalé déclarée").split()
+    "fait savoir laissé entendu plaidé esquissé évoqué mentionné signalé déclarée clarifié nuancé tranché réagi "
+    "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti").split()
 _FR_PRESENT = (
     "déclare annonce affirme explique précise indique ajoute estime assure confie souligne promet prédit insiste "
     "poursuit prévient martèle résume rappelle détaille tweete écrit juge pense croit dit prévoit anticipe "
     "avance observe note relève concède reconnaît admet répond plaide évoque mentionne signale commente "
     "table compte espère affirment estiment expliquent indiquent assurent déclarent prévoient jugent "
-    "pensent croient soulignent").split()
+    "pensent croient soulignent clarifie nuance tranche réagit réplique rétorque lâche raconte dément "
+    "argue avoue garantit").split()
 _VERB_WORDS = frozenset(_EN_VERBS) | frozenset(_FR_PRESENT)
 _FR_AUX = frozenset("a ont avait avaient aurait auraient".split())
 _FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part".split())
