@@ -82,7 +82,7 @@ _ROLES = {
 }
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": "", "ils": "", "elles": "", "we": "", "nous": ""}
 _ROLE_NOUNS = re.compile(
-    r"\b(?:the|this|our|their|its|le|la|l['’]|son|sa|leur|notre|ce|cette)[ \u00a0]+(?:[\w'’-]+['’]s[ \u00a0]+)?"
+    r"\b(?:(?:the|this|our|their|its|le|la|son|sa|leur|notre|ce|cette)[ \u00a0]+|l['’][ \u00a0]*)(?:[\w'’-]+['’]s[ \u00a0]+)?"
     r"(?:(?:company|firm|startup|start-up|group)['’]s[ \u00a0]+)?(?:co-?)?(?P<role>chief executive|chief|ceo|cto|cfo|executive|"
     r"boss|founder|cofounder|co-founder|president|chairman|billionaire|entrepreneur|pair|duo|exec|executives|"
     r"pdg|patron|patronne|dirigeant|dirigeante|fondateur|fondatrice|cofondateur|président|présidente|"
@@ -272,6 +272,9 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_cap(token: str) -> bool:
+    """A capitalised word that can be part of a name ("L’entreprise", "D’après", "The" cannot)."""
+    if token[1:2] in ("'", "’") and token[2:3].islower():
+        return False
     return token[:1].isupper() and token.casefold() not in _STOP_CAPS
 
 
@@ -418,7 +421,7 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
             orgs.append(word)
         else:
             person = ctx.people.get(word, "")
-            if not person and side == "left" and first_word not in _PARTICLES:
+            if not person and first_word not in _PARTICLES:
                 person = "?" + word
     org = orgs[0] if orgs else ""
     if org.casefold() in _OUTLETS:
