@@ -28,6 +28,7 @@ text's length whatever its shape.  :func:`read_article` (:mod:`._article`) reads
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from typing import Any
 
@@ -164,6 +165,7 @@ def find_claims(
     section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
     previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
     spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
+    days: dict[str, dt.date] = {}  # date texts read once
     k_found = 0
     previous_end = 0
     for k, (a, b) in enumerate(spans):
@@ -202,7 +204,7 @@ def find_claims(
         said = (dated[0] if dated else before[0] if before else spoken_on.get(who.speaker) or signature_date(following, when)
                 or earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
                 or section_day or (lead if lead and who.speaker else None) or published_text)
-        said_day = parse_date(said).latest
+        said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
         clauses = Clauses(sentence)
         candidates = []
         for f, (s, e) in zip(mine, local, strict=True):

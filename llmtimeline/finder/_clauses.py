@@ -38,10 +38,10 @@ WINDOW = 400  # characters on each side of a phrase that a clause may reach
 
 _PART_STOP = re.compile(
     r"[;:–—]|[.!?…](?=\s)|\s-\s|,?\s(?:and|but|while|whereas|though|although|et|mais|alors que|tandis que|or|ou)\s"
-    r"|\bbut\b|\bmais\b|[()\[\]]", re.IGNORECASE)
+    r"|\bbut\b|\bmais\b|[()\[\]]")  # matched on the lower-cased sentence
 _CLAUSE_STOP = re.compile(
     r",|\b(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
-    r"après|avant que|puisque|dont|où)\b|[«»“”\"]", re.IGNORECASE)
+    r"après|avant que|puisque|dont|où)\b|[«»“”\"]")  # matched on the lower-cased sentence (same length)
 
 
 class Clauses:
@@ -51,8 +51,11 @@ class Clauses:
         from ._attribution import quoted_spans
 
         self.sentence = sentence
-        self._parts = _cuts(_PART_STOP, sentence)
-        self._clauses = sorted(set(self._parts) | set(_cuts(_CLAUSE_STOP, sentence)))
+        low = sentence.lower()
+        if len(low) != len(sentence):  # a letter whose lower case is longer ("İ"): match the sentence as written
+            low = sentence
+        self._parts = _cuts(_PART_STOP, low)
+        self._clauses = sorted(set(self._parts) | set(_cuts(_CLAUSE_STOP, low)))
         self._quotes = quoted_spans(sentence)
 
     def _quote_of(self, start: int, end: int) -> tuple[int, int] | None:
