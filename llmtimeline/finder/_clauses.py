@@ -89,7 +89,9 @@ class Clauses:
         else:  # words quoted elsewhere in the sentence are someone else's clauses
             n = len(self.sentence)
             spans = [self.clause(start, end), self.part(start, end), (max(0, start - WINDOW), min(n, end + WINDOW))]
-            hidden = sorted(blank + [q for q in self._quotes if q[1] > start - WINDOW and q[0] < end + WINDOW])
+            k = bisect.bisect_left(self._quotes, (start - 2 * WINDOW, 0))
+            near = [q for q in self._quotes[k:k + 64] if q[1] > start - WINDOW and q[0] < end + WINDOW]
+            hidden = sorted(_near(blank, start, end) + near) if near else blank
         for a, b in spans:
             text = _blanked(self.sentence, a, b, hidden)
             past, future = signals(words(text))
@@ -127,6 +129,13 @@ def _around(cuts: list[int], start: int, end: int, n: int) -> tuple[int, int]:
     m = bisect.bisect_left(cuts, end)
     b = cuts[m] if m < len(cuts) else n
     return max(a, start - WINDOW), min(b, end + WINDOW)
+
+
+def _near(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the sorted ``spans`` that may fall in the window around ``start``-``end``."""
+    a = bisect.bisect_left(spans, (start - 2 * WINDOW, 0))
+    b = bisect.bisect_right(spans, (end + WINDOW, 0))
+    return spans[a:b]
 
 
 def _blanked(sentence: str, a: int, b: int, blank: list[tuple[int, int]]) -> str:
