@@ -71,8 +71,11 @@ def _read_path(path: Path) -> tuple[str, bool]:
 
 
 def _from_html(html: str) -> Article:
-    import htmldate
-    import trafilatura
+    try:
+        import htmldate
+        import trafilatura
+    except ImportError as exc:  # the finder extra is not installed
+        raise Error(f"reading HTML needs {exc.name}: pip install 'llmtimeline[finder]'") from None
 
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
