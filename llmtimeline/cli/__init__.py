@@ -5,6 +5,7 @@
     llmtimeline validate CSV [--strict]
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
+    llmtimeline site OUT/ [--csv CSV] [--as-of DAY] [--base-url URL] [--publisher NAME] [--publisher-url URL]
     llmtimeline find FILE... | DIR [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
     llmtimeline import epoch FILE -o events.csv
 
@@ -33,6 +34,7 @@ from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_plot, cmd_report, cmd_validate
 from ._find import add_find
 from ._import import add_import
+from ._site import add_site
 
 __all__ = ["main"]
 
@@ -76,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_validate)
 
     add_export(sub, add_csv, add_as_of)
+    add_site(sub, add_as_of)
     add_import(sub)
 
     p = sub.add_parser("plot", help="draw the release timeline")
