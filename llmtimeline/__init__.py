@@ -9,6 +9,7 @@ datetime.date(2024, 5, 9)
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from .check.report import Report
@@ -29,12 +30,18 @@ from .exceptions import (
 )
 from .expects import Expectation
 from .facts import Facts
-from .finder import find_claims
+from .finder import Article, find_claims, read_article
+from .importers import from_epoch
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
 from .status import STATUSES, Status
 from .timeline import Timeline, load
+
+try:
+    __version__: str = _metadata.version("llmtimeline")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from .views.plot import plot_predictions, plot_timeline, plot_track_record
@@ -52,6 +59,7 @@ __all__ = [
     "STATUSES",
     "ArgumentError",
     "ArgumentTypeError",
+    "Article",
     "Claim",
     "DateError",
     "DeadlineError",
@@ -76,8 +84,10 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "__version__",
     "find_claims",
     "find_deadlines",
+    "from_epoch",
     "is_valid_date",
     "load",
     "merge",
@@ -87,4 +97,5 @@ __all__ = [
     "plot_predictions",
     "plot_timeline",
     "plot_track_record",
+    "read_article",
 ]

@@ -5,7 +5,9 @@
     llmtimeline validate CSV [--strict]
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
-    llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
+    llmtimeline site OUT/ [--csv CSV] [--as-of DAY] [--base-url URL] [--publisher NAME] [--publisher-url URL]
+    llmtimeline find FILE... | DIR [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
+    llmtimeline import epoch FILE -o events.csv
 
 A CSV argument of ``-`` reads standard input.  Exit status: 0 on success, 1
 when a file has problems (they are listed on standard error; ``validate`` lists
@@ -25,10 +27,14 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from ..exceptions import Error, LoadError
 from ..safe_text import terminal_safe
 from ..status import STATUSES
-from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
+from ._commands import add_export, cmd_check, cmd_plot, cmd_report, cmd_validate
+from ._find import add_find
+from ._import import add_import
+from ._site import add_site
 
 __all__ = ["main"]
 
@@ -37,6 +43,7 @@ _FORMATS = ("table", "csv", "json", "markdown")
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="llmtimeline", description="What the AI industry said, and what then happened.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_csv(p: argparse.ArgumentParser) -> None:
@@ -71,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_validate)
 
     add_export(sub, add_csv, add_as_of)
+    add_site(sub, add_as_of)
+    add_import(sub)
 
     p = sub.add_parser("plot", help="draw the release timeline")
     add_csv(p)
@@ -78,14 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
     p.set_defaults(run=cmd_plot)
 
-    p = sub.add_parser("find", help="propose prediction rows from an article's text (CSV)")
-    p.add_argument("file", help="article text file ('-' reads standard input)")
-    p.add_argument("--published", default=None, metavar="DATE", help="publication date (default: a date at the top of the text)")
-    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default: detected)")
-    p.add_argument("--source", default=None, help="source name (default: the file name)")
-    p.add_argument("--url", default=None, help="address of the article")
-    p.add_argument("-o", "--output", default=None, help="CSV file to write (default: standard output)")
-    p.set_defaults(run=cmd_find)
+    add_find(sub)
     return parser
 
 
