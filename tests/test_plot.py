@@ -573,7 +573,7 @@ def test_cli_plot_writes_png_svg_pdf(tmp_path, capsys, suffix, magic):
     out = tmp_path / f"x{suffix}"
     assert cli.main(["plot", "--as-of", "2024-05-01", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(magic)
-    assert f"wrote {out}" in capsys.readouterr().out
+    assert f"wrote {out}" in capsys.readouterr().err  # a status message: standard error
 
 
 def test_cli_plot_refuses_another_format(tmp_path, capsys):

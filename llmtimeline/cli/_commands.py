@@ -196,9 +196,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     with _loading(args.csv, then=("checking", "charts")) as (tl, step):
         report = tl.check(as_of=args.as_of)
         step.next()
-        _scorecard(tl, report, out)
-        pictures = _report_files(tl, args, output, fmt)
+        pictures = _report_files(tl, args, fmt)
         step.next()
+    _scorecard(tl, report, out)  # once the progress bar is gone
     if fmt is not None:
         _write_output(output, pictures[0], binary=fmt != "svg")
         if output != "-":
@@ -277,7 +277,7 @@ _TRACK_COUNTS = ("predictions", *(c for c in COLUMNS if c not in ("predictions",
                                   and not c.startswith(("statements_", "confirmed", "unverified", "on_time", "median"))))
 
 
-def _report_files(tl: Timeline, args: argparse.Namespace, output: str, fmt: str | None) -> tuple[bytes, bytes]:
+def _report_files(tl: Timeline, args: argparse.Namespace, fmt: str | None) -> tuple[bytes, bytes]:
     """``report``'s files as bytes: both charts in one image (``-o``), and the web page (``--html``)."""
     picture = page = b""
     if fmt is not None:

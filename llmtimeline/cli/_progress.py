@@ -64,6 +64,6 @@ def steps(size: int | None, names: Sequence[str], what: str = "") -> Iterator[St
     title = f"{what} ({size / (1 << 20):,.0f} MB)" if what else f"{size / (1 << 20):,.0f} MB"
     with Progress(SpinnerColumn(), TextColumn(title), TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+                  console=console, transient=True, redirect_stdout=False, redirect_stderr=False) as progress:
         task = progress.add_task(names[0], total=len(names))
         yield Steps(names, progress, task)
