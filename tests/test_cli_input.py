@@ -106,7 +106,7 @@ def test_an_endless_stream_is_refused_in_bounded_memory(monkeypatch):
 
 
 def test_the_documented_default_limit():
-    assert _input.STDIN_LIMIT_MB == 256 and _input.stdin_limit() == 256 * 2**20
+    assert _input.STDIN_LIMIT_MB == 128 and _input.stdin_limit() == 128 * 2**20
 
 
 def test_too_long_standard_input_is_one_line(capsys, monkeypatch):
@@ -128,6 +128,29 @@ def test_standard_input_that_is_not_utf8_is_one_line(capsys, monkeypatch, data):
         code, out, err = run(capsys, command, "-")
         assert code == 1 and out == ""
         assert one_line(err).startswith("<stdin>: not UTF-8: byte 0x")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"id,type\n\xe2\x82", "<stdin>: not UTF-8: byte 0x82 on line 2"),  # cut inside a character
+    (b"id,type\ne1,\x00\x00", "<stdin>: a NUL byte on line 2: this is not CSV text"),
+])
+def test_a_cut_character_or_a_nul_byte_is_one_line(capsys, monkeypatch, data, message):
+    monkeypatch.setattr(sys, "stdin", Stdin(data))
+    code, out, err = run(capsys, "validate", "-")
+    assert code == 1 and out == "" and one_line(err).startswith(message)
+
+
+def test_no_standard_input_at_all(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    code, _, err = run(capsys, "check", "-")
+    assert code == 1 and one_line(err) == "<stdin>: there is no standard input to read ('-')"
+
+
+@pytest.mark.slow  # a process of its own: /dev/zero as standard input ends at its first byte
+def test_dev_zero_as_standard_input_ends_at_once():
+    with open("/dev/zero", "rb") as zero:
+        done = cli("validate", "-", stdin=zero, text=True)
+    assert done.returncode == 1 and one_line(done.stderr) == "<stdin>: a NUL byte on line 1: this is not CSV text"
 
 
 @pytest.mark.slow  # a process of its own, fed by a generator that never stops

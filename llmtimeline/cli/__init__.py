@@ -10,7 +10,7 @@
 Conventions (https://clig.dev):
 
 - No arguments prints the help (exit 0); each command's ``--help`` ends with examples.
-- A file argument of ``-`` reads standard input, at most 256 MB
+- A file argument of ``-`` reads standard input, at most 128 MB
   (:data:`llmtimeline.cli._input.STDIN_LIMIT_MB`; ``LLMTIMELINE_STDIN_MB`` sets
   it); a longer stream, or one that is not UTF-8, is refused in one line.  A path
   must name a regular file (a FIFO or a device is refused before it is opened).

@@ -8,12 +8,14 @@ when it cannot end well.
   (:data:`STDIN_LIMIT_MB` MB, or ``LLMTIMELINE_STDIN_MB``); a longer stream is
   refused, so an endless one (``yes | llmtimeline validate -``) ends with one
   line in bounded memory.  A larger input can always be given by its path.
-- Standard input that is not UTF-8 is refused in one line that names the
-  first bad byte and its line (a Parquet file is read from its path only).
+- Standard input that is not UTF-8, or holds a NUL byte (``/dev/zero``, a
+  binary file), is refused in one line that names the first bad byte and its
+  line, as soon as it is read (a Parquet file is read from its path only).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import stat
@@ -25,7 +27,7 @@ from ..exceptions import Error, LoadError, Problem
 __all__ = ["STDIN_LIMIT_MB", "Input", "read_input", "stdin_limit"]
 
 #: The most standard input may hold, in MB (1 MB = 2**20 bytes); ``LLMTIMELINE_STDIN_MB`` overrides it.
-STDIN_LIMIT_MB = 256
+STDIN_LIMIT_MB = 128
 _CHUNK = 1 << 20
 _STDIN = "<stdin>"
 
@@ -54,10 +56,15 @@ def read_input(path: str | None, stdin: BinaryIO | None = None) -> Input:
     if path is None:
         return Input(None, None)
     if path == "-":
-        data = _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
-        named = io.BytesIO(data)
-        named.name = _STDIN  # what messages call it
-        return Input(named, len(data))
+        if stdin is None:
+            if sys.stdin is None or not hasattr(sys.stdin, "buffer"):
+                raise _refused(_STDIN, "there is no standard input to read ('-')")
+            stdin = sys.stdin.buffer
+        data = _read_stdin(stdin)
+        data.name = _STDIN  # what messages call it
+        size = data.seek(0, io.SEEK_END)
+        data.seek(0)
+        return Input(data, size)
     return Input(path, regular_file(path))
 
 
@@ -81,30 +88,42 @@ def _refused(name: str, reason: str) -> LoadError:
     return LoadError(name, [Problem(None, None, None, reason)])
 
 
-def _read_stdin(stream: BinaryIO) -> bytes:
+def _read_stdin(stream: BinaryIO) -> io.BytesIO:
+    """Standard input, read chunk by chunk into one buffer (no copy at the end), checked as UTF-8 on the
+    way (an incremental decoder: a bad byte stops the read there) and refused past the limit."""
     limit = stdin_limit()
-    chunks: list[bytes] = []
-    held = 0
+    buffer = io.BytesIO()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    held = lines = 0
     while True:
         chunk = stream.read(min(_CHUNK, limit + 1 - held))
         if not chunk:
             break
-        chunks.append(chunk)
+        if not held and chunk.startswith(b"PAR1"):
+            raise _refused(_STDIN, "a Parquet file, which is read from its path only: give the file's path")
         held += len(chunk)
         if held > limit:
             raise _refused(_STDIN, f"longer than {limit / (1 << 20):.3g} MB, the most '-' reads "
                            "(LLMTIMELINE_STDIN_MB sets it): save it to a file and give its path")
-    data = b"".join(chunks)
-    _check_utf8(data)
-    return data
-
-
-def _check_utf8(data: bytes) -> None:
-    if data.startswith(b"PAR1"):
-        raise _refused(_STDIN, "a Parquet file, which is read from its path only: give the file's path")
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            at = min(max(exc.start, 0), len(chunk) - 1)
+            raise _not_utf8(chunk[at], lines + chunk.count(b"\n", 0, at) + 1) from None
+        nul = chunk.find(0)
+        if nul >= 0:  # /dev/zero, a binary file: no CSV text holds one
+            line = lines + chunk.count(b"\n", 0, nul) + 1
+            raise _refused(_STDIN, f"a NUL byte on line {line:,}: this is not CSV text")
+        lines += chunk.count(b"\n")
+        buffer.write(chunk)
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise _refused(_STDIN, f"not UTF-8: byte 0x{data[exc.start]:02X} on line {line:,} "
-                       "(save it as UTF-8; in a spreadsheet, as 'CSV UTF-8 (comma delimited)')") from None
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:  # cut in the middle of a character
+        buffer.seek(-1, io.SEEK_END)
+        raise _not_utf8(buffer.read(1)[0], lines + 1) from None
+    return buffer
+
+
+def _not_utf8(byte: int, line: int) -> LoadError:
+    return _refused(_STDIN, f"not UTF-8: byte 0x{byte:02X} on line {line:,} "
+                    "(save it as UTF-8; in a spreadsheet, as 'CSV UTF-8 (comma delimited)')")
