@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from llmtimeline import palette
 from llmtimeline.cli import _progress, main
 from llmtimeline.cli._tables import ELLIPSIS, cut, table
+from llmtimeline.lint import RULES
 
 ANSI = re.compile(r"\x1b\[")
 HEADER = "id,type,date,actor,speaker,kind,subject,title,expects,deadline,quote,lang,source,url"
@@ -223,9 +224,14 @@ def test_no_arguments_prints_the_help(capsys):
 def test_every_command_help_shows_examples(capsys, command):
     code, out, _ = run(capsys, command, "--help")
     assert code == 0
-    examples = out[out.index("examples:"):].splitlines()[1:]
+    examples = out[out.index("examples:"):].split("\n\n")[0].splitlines()[1:]
     assert examples and all(f"llmtimeline {command}" in line for line in examples if line.strip())
     assert examples[0].startswith(f"  llmtimeline {command}")
+
+
+def test_validate_help_lists_the_warning_codes(capsys):
+    _, out, _ = run(capsys, "validate", "--help")
+    assert all(f"{r.code}  {r.name}" in out for r in RULES)
 
 
 @pytest.mark.parametrize("argv", [

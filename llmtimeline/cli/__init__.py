@@ -40,17 +40,20 @@ import argparse
 import io
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from .._text import terminal_safe
 from ..exceptions import Error, LoadError
+from ..lint import RULES
 from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
 
 __all__ = ["main"]
 
 _FORMATS = ("table", "csv", "json", "markdown")
+_HELP_WIDTH = 78  # the description is written as is (RawDescriptionHelpFormatter): wrapped here
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,12 +64,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def command(sub: Any, name: str, help: str, examples: str, run: Callable[[argparse.Namespace], int],
-            description: str | None = None) -> argparse.ArgumentParser:
-    """Add the subcommand ``name``: its help, its examples (shown at the end of its ``--help``),
-    and the function that runs it.  Every command is added through here."""
+            description: str | None = None, more: str = "") -> argparse.ArgumentParser:
+    """Add the subcommand ``name``: its help, its examples (shown at the end of its ``--help``,
+    then ``more``), and the function that runs it.  Every command is added through here."""
+    text = description or help[:1].upper() + help[1:] + "."
     p: argparse.ArgumentParser = sub.add_parser(
-        name, help=help, description=description or help[:1].upper() + help[1:] + ".",
-        epilog="examples:\n" + "\n".join("  " + line for line in examples.strip().splitlines()),
+        name, help=help, description=textwrap.fill(text, _HELP_WIDTH),
+        epilog="examples:\n" + "\n".join("  " + line for line in examples.strip().splitlines()) + more,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(run=run)
     return p
@@ -129,7 +133,8 @@ llmtimeline validate mine.csv --strict                        # exit 1 on warnin
 """, cmd_validate, description=(
         "Check a file. Each problem (an error) and then each warning (with its lint code, docs/lint.md) is printed "
         "on standard error, one line each; the count per code (--statistics) and a one-line summary on standard "
-        "output. Exit 1 on problems (and on warnings with --strict), 0 otherwise."))
+        "output. Exit 1 on problems (and on warnings with --strict), 0 otherwise."),
+        more="\n\nwarning codes (docs/lint.md):\n" + "\n".join(f"  {r.code}  {r.name}" for r in RULES))
     p.add_argument("csv", help="events CSV or Parquet ('-' reads standard input)")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES",
