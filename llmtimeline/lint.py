@@ -62,7 +62,7 @@ class Rule:
     """One lint rule: a stable code, a name, the column it looks at, and what it says.
 
     ``message`` and ``suggestion`` are :meth:`str.format` templates filled with
-    the warning's fields (``{value!r}``, ``{matches}``...); ``why`` is the
+    the warning's fields (``{subject!r}``, ``{matches}``...); ``why`` is the
     paragraph the documentation shows.
     """
 
@@ -77,14 +77,14 @@ class Rule:
 #: Every lint rule, in code order: the one table of codes (``docs/lint.md`` is made from it).
 RULES: tuple[Rule, ...] = (
     Rule("LT101", "expects-unknown-subject", "expects",
-         "no event yet names {value!r} (nor an alias or a subject record): the prediction stays pending until one "
+         "no event yet names {subject!r} (nor an alias or a subject record): the prediction stays pending until one "
          "is recorded, and is missed after its deadline",
          "did you mean {matches}?",
          "A prediction about a product that does not exist yet is normal; the warning says that nothing settles it "
          "yet. A name is proposed only when a known one is close (one character apart, or spelled the same but for "
          "spaces and hyphens) and has the same numbers: `gpt5` suggests `gpt-5`, `gemini-3` suggests nothing."),
     Rule("LT102", "expects-unknown-kind", "expects",
-         "no event has the kind {value!r}: the prediction can only come out missed or pending",
+         "no event has the kind {kind!r}: the prediction can only come out missed or pending",
          "did you mean {matches}?",
          "The kind of an `expects` is compared with the kinds of the events and the common kinds (release, "
          "announcement, availability, partnership, license); a typo such as `releases` would never be settled."),
@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
          "Two events of one kind and subject, from different sources, whose date ranges do not overlap: at most "
          "one of them is right, and the verdicts depend on which."),
     Rule("LT401", "dated-after-today", "date",
-         "dated {value} (from {earliest}), after today ({today}): no check shows it until that day has come",
+         "dated {date} (from {earliest}), after today ({today}): no check shows it until that day has come",
          "check the date (a typo in the year?)",
          "A record is known as of a day only once its date has passed, so a record dated in the future is left out "
          "of every check until then."),
@@ -180,8 +180,18 @@ def rules_markdown() -> str:
         "```",
         "",
         "`validate` prints each problem (errors) and then each warning on standard error, one line each",
-        "(`FILE:LINE: CODE message; suggestion`), and its one-line summary (with `--statistics`, the count per",
-        "code first) on standard output. The table below is generated from `llmtimeline.lint.RULES`",
+        "(`FILE:LINE: CODE id 'ID', column 'COLUMN': 'VALUE': message; suggestion`), and its one-line summary",
+        "(with `--statistics`, the count per code first) on standard output:",
+        "",
+        "```console",
+        "$ llmtimeline validate mine.csv --statistics 2>/dev/null",
+        "      2  LT101  expects-unknown-subject",
+        "      1  LT301  claim-without-url",
+        "mine.csv: OK, 4 records (1 events, 3 claims), 3 warnings (LT101: 2, LT301: 1)",
+        "```",
+        "",
+        "In Python, `tl.lint()` returns the same warnings as a DataFrame with the columns",
+        "`id, column, value, code, message, suggestion`. The table below is generated from `llmtimeline.lint.RULES`",
         "(`python -c \"import llmtimeline.lint as l; print(l.rules_markdown())\" > docs/lint.md`).",
         "",
         "| code | name | column | message |",
@@ -196,8 +206,12 @@ def rules_markdown() -> str:
 
 
 def _md(template: str) -> str:
-    return template.replace("|", "\\|").replace("{value!r}", "'VALUE'").replace("{value}", "VALUE").replace(
-        "{matches}", "'NAME'").replace("!r}", "}")
+    """A message template for the docs: each field as its name in capitals ('NAME' when quoted)."""
+    def field(match: re.Match[str]) -> str:
+        name = match.group(1).upper()
+        return f"'{name}'" if match.group(2) == "!r" else name
+
+    return re.sub(r"\{(\w+)(![rs])?\}", field, template).replace("|", "\\|")
 
 
 _SUGGESTED = 3  # close matches shown
@@ -290,7 +304,7 @@ def _expects_warnings(t: pd.DataFrame, d: pd.DataFrame, names: Names) -> list[_F
         for i, v in enumerate(distinct):
             matches = matcher.close(v, cutoff, same_numbers) if i < _LOOKED_UP else []
             suggestion = r_.suggestion.format(matches=" or ".join(map(repr, matches))) if matches else ""
-            said[v] = (r_.message.format(value=v), suggestion)
+            said[v] = (r_.message.format(subject=v, kind=v), suggestion)
         for r, v in zip(rows.tolist(), values.tolist(), strict=True):
             if v in said:
                 out.append((r, rank, code, *said[v]))
@@ -336,7 +350,7 @@ def _after_today(t: pd.DataFrame, d: pd.DataFrame) -> list[_Found]:
         return []
     r_ = _BY_CODE["LT401"]
     dates, earliest = t["date"].to_numpy(dtype=object), d["earliest"].to_numpy()
-    return [(r, 0, "LT401", r_.message.format(value=dates[r], earliest=from_day_number(int(earliest[r])),
+    return [(r, 0, "LT401", r_.message.format(date=dates[r], earliest=from_day_number(int(earliest[r])),
                                               today=today), r_.suggestion) for r in rows.tolist()]
 
 
