@@ -192,7 +192,7 @@ def rules_markdown() -> str:
         "",
         "In Python, `tl.lint()` returns the same warnings as a DataFrame with the columns",
         "`id, column, value, code, message, suggestion`. The table below is generated from `llmtimeline.lint.RULES`",
-        "(`python -c \"import llmtimeline.lint as l; print(l.rules_markdown())\" > docs/lint.md`).",
+        "(`python -c \"import llmtimeline.lint as l; print(l.rules_markdown(), end='')\" > docs/lint.md`).",
         "",
         "| code | name | column | message |",
         "|---|---|---|---|",
