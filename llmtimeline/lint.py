@@ -49,7 +49,7 @@ from .names import Names, normalise
 if TYPE_CHECKING:
     from .timeline import Timeline
 
-__all__ = ["COMMON_KINDS", "LINT_COLUMNS", "RULES", "Rule", "lint", "rule", "rules_markdown", "select_codes"]
+__all__ = ["COMMON_KINDS", "LINT_CODES", "LINT_COLUMNS", "RULES", "Rule", "lint", "rule", "rules_markdown", "select_codes"]
 
 #: The columns of the table :func:`lint` returns.
 LINT_COLUMNS: tuple[str, ...] = ("id", "column", "value", "code", "message", "suggestion")
@@ -113,7 +113,9 @@ RULES: tuple[Rule, ...] = (
          "A record is known as of a day only once its date has passed, so a record dated in the future is left out "
          "of every check until then."),
 )
-_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+#: The same rules by code (``LINT_CODES["LT101"].name == "expects-unknown-subject"``).
+LINT_CODES: dict[str, Rule] = {r.code: r for r in RULES}
+_BY_CODE = LINT_CODES
 _CODE = re.compile(r"LT\d{0,3}")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import llmtimeline as lt
 from llmtimeline.cli import main
-from llmtimeline.lint import RULES, rules_markdown, select_codes
+from llmtimeline.lint import LINT_CODES, RULES, rules_markdown, select_codes
 from llmtimeline.schema import COLUMNS
 
 HEADER = "id,type,date,actor,kind,subject,title,expects,deadline,facts,source,url"
@@ -177,6 +177,7 @@ def test_the_table_of_codes():
     assert all(re.fullmatch(r"LT\d{3}", c) for c in codes)
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)+", r.name) for r in RULES)
     assert {r.code: r.name for r in RULES}["LT101"] == "expects-unknown-subject"
+    assert list(LINT_CODES) == codes and LINT_CODES["LT401"].name == "dated-after-today"
     assert all(r.column in COLUMNS for r in RULES) and all(r.why for r in RULES)
 
 
