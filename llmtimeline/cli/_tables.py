@@ -102,10 +102,10 @@ def fit_widths(natural: dict[str, int], headers: dict[str, int], width: int,
         return min(natural[c], max(headers[c], least))
 
     shown = list(natural)
-    # leave out the columns of ``drop`` in turn, then from the right, the status and the grow column last
+    # leave out the columns of ``drop`` in turn, then from the right, the grow column and the status last
     # (the first column always stays)
     rest = [c for c in reversed(list(natural)[1:]) if c not in (grow, "status")]
-    for c in (*drop, *rest, "status", grow):
+    for c in (*drop, *rest, grow, "status"):
         if sum(floor(k) for k in shown) + _GAP * (len(shown) - 1) <= width:
             break
         if c in shown:
