@@ -55,8 +55,8 @@ def measure(n: int, repeat: int, folder: Path, as_of: str) -> dict[str, float]:
     import numpy as np
 
     import llmtimeline as lt
-    from llmtimeline.plot import report_figure
-    from llmtimeline.views import report as full_report
+    from llmtimeline.views.plot import report_figure
+    from llmtimeline.views.reading import report as full_report
 
     tl = lt.load(data_file(n, folder=folder))
     start = time.perf_counter()

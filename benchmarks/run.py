@@ -231,7 +231,7 @@ def child_plot(path: str, as_of: str) -> dict[str, Any]:
     import llmtimeline as lt
 
     try:
-        import llmtimeline.plot
+        import llmtimeline.views.plot
     except ImportError:
         return {"available": False}
     tl = lt.load(path)
@@ -422,7 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(render(sizes, timing, memory, imports, plot, naive_size))
     print(f"(measured in {time.perf_counter() - started:.0f} s; data in {folder})")
     if not plot.get("available"):
-        print("note: llmtimeline.plot is not available, so the plot figure is n/a")
+        print("note: llmtimeline.views.plot is not available, so the plot figure is n/a")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .check.report import Report
 from .dates import Precision, When, is_valid_date, parse_date
 from .deadlines import FoundDeadline, Window, find_deadlines, parse_deadline
 from .exceptions import (
@@ -32,18 +33,17 @@ from .finder import find_claims
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
-from .report import Report
 from .status import STATUSES, Status
 from .timeline import Timeline, load
 
 if TYPE_CHECKING:
-    from .plot import plot_predictions, plot_timeline, plot_track_record
+    from .views.plot import plot_predictions, plot_timeline, plot_track_record
 
 
 def __getattr__(name: str) -> Any:
     """The plotting functions, imported on first use: ``import llmtimeline`` stays light."""
     if name in ("plot_predictions", "plot_timeline", "plot_track_record"):
-        from . import plot
+        from .views import plot
 
         return getattr(plot, name)
     raise AttributeError(f"module 'llmtimeline' has no attribute {name!r}")

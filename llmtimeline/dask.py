@@ -192,7 +192,7 @@ def check(records: Any, as_of: Any = None) -> Any:
     """
     import dask.dataframe as dd
 
-    from .check import as_of_day
+    from .check.engine import as_of_day
 
     today = (dt.date(1970, 1, 1) + dt.timedelta(days=as_of_day(as_of))).isoformat()  # one day for every partition
     columns = _text_columns(records)

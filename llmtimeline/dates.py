@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 
 import attrs
+import numpy as np
 
 from .exceptions import DateError
 
@@ -32,9 +33,12 @@ __all__ = [
     "Precision",
     "When",
     "add_months",
+    "datetimes",
     "day_number",
+    "day_text",
     "first_yearly",
     "from_day_number",
+    "iso_days",
     "last_day_of_month",
     "next_period",
     "nth_weekday",
@@ -66,6 +70,40 @@ def from_day_number(number: int) -> dt.date:
     datetime.date(2024, 4, 18)
     """
     return dt.date.fromordinal(int(number) + _EPOCH_ORDINAL)
+
+
+def day_text(number: int) -> str:
+    """A day number as an ISO date; "" for :data:`NO_DAY`.
+
+    >>> day_text(19831), day_text(NO_DAY)
+    ('2024-04-18', '')
+    """
+    return "" if number == NO_DAY else from_day_number(int(number)).isoformat()
+
+
+def datetimes(numbers: np.ndarray) -> np.ndarray:
+    """Day numbers as ``datetime64[s]`` values, NaT for :data:`NO_DAY` (a column of whole days).
+
+    >>> datetimes(np.array([19831, NO_DAY])).astype(str).tolist()
+    ['2024-04-18T00:00:00', 'NaT']
+    """
+    numbers = np.asarray(numbers, dtype=np.int64)
+    none = numbers == NO_DAY
+    out = (np.datetime64("1970-01-01", "D") + np.where(none, 0, numbers).astype("timedelta64[D]")).astype("datetime64[s]")
+    out[none] = np.datetime64("NaT")
+    return out
+
+
+def iso_days(numbers: np.ndarray) -> np.ndarray:
+    """Day numbers as ISO date texts ("" for :data:`NO_DAY`), an object array.
+
+    >>> iso_days(np.array([19831, NO_DAY])).tolist()
+    ['2024-04-18', '']
+    """
+    numbers = np.asarray(numbers, dtype=np.int64)
+    none = numbers == NO_DAY
+    days = np.datetime64("1970-01-01", "D") + np.where(none, 0, numbers).astype("timedelta64[D]")
+    return np.where(none, "", np.datetime_as_string(days, unit="D")).astype(object)
 
 
 def last_day_of_month(year: int, month: int) -> dt.date:
@@ -178,9 +216,6 @@ class Precision(enum.StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY, optionally followed by '~'"

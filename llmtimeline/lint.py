@@ -47,7 +47,7 @@ from .facts import parse_facts
 from .names import Names, normalise
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from .table import Table
 
 __all__ = ["COMMON_KINDS", "LINT_CODES", "LINT_COLUMNS", "RULES", "Rule", "lint", "rule", "rules_markdown", "select_codes"]
 
@@ -356,7 +356,7 @@ def _after_today(t: pd.DataFrame, d: pd.DataFrame) -> list[_Found]:
                                               today=today), r_.suggestion) for r in rows.tolist()]
 
 
-def lint(timeline: Timeline) -> pd.DataFrame:
+def lint(timeline: Table) -> pd.DataFrame:
     """Warnings about the records: one row per warning, in file order.
 
     Columns ``id, column, value, code, message, suggestion`` (``value`` the cell

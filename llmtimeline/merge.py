@@ -12,21 +12,24 @@ appearance.
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import numpy as np
 import pandas as pd
 
 from . import store
-from ._text import id_key
 from .exceptions import ArgumentError, ArgumentTypeError, Error, LoadError, MergeError, Problem
+from .safe_text import id_key
 from .schema import COLUMNS
-from .timeline import Timeline
+from .table import Table
 
 __all__ = ["merge"]
 
+_T = TypeVar("_T", bound=Table)
 _SHOWN = 60  # characters of a differing cell shown in a conflict
 
 
-def merge(*timelines: Timeline) -> Timeline:
+def merge(*timelines: _T) -> _T:
     """One timeline with the records of every timeline given, each record once.
 
     The rows of the first timeline come first, in its order, then the rows of
@@ -53,7 +56,7 @@ def merge(*timelines: Timeline) -> Timeline:
     if not timelines:
         raise ArgumentError("merge needs at least one timeline")
     for i, tl in enumerate(timelines):
-        if not isinstance(tl, Timeline):
+        if not isinstance(tl, Table):
             raise ArgumentTypeError(f"merge takes Timeline objects (lt.load(...)); argument {i + 1} is a "
                                     f"{type(tl).__name__}")
     columns = list(COLUMNS) + list(dict.fromkeys(c for tl in timelines for c in tl.cells.columns if c not in COLUMNS))
@@ -73,14 +76,16 @@ def merge(*timelines: Timeline) -> Timeline:
     kept = _merged_kept(timelines, keep, merged)
     places = [_place(timelines, int(w), int(n)) for w, n in zip(which[keep], lines[keep], strict=True)]
     loaded = store.Loaded(name, merged, _typed(merged, name, places), lines[keep], kept)
-    return Timeline._from_loaded(loaded)
+    facade: Any = type(timelines[0])  # the Timeline class: merge never imports the facade
+    merged_timeline: _T = facade._from_loaded(loaded)
+    return merged_timeline
 
 
-def _place(timelines: tuple[Timeline, ...], which: int, line: int) -> str:
+def _place(timelines: tuple[Table, ...], which: int, line: int) -> str:
     return f"{timelines[which].source} line {line}"
 
 
-def _refuse_conflicts(table: pd.DataFrame, timelines: tuple[Timeline, ...], which: np.ndarray, lines: np.ndarray,
+def _refuse_conflicts(table: pd.DataFrame, timelines: tuple[Table, ...], which: np.ndarray, lines: np.ndarray,
                       first: np.ndarray, again: np.ndarray, name: str) -> None:
     """Raise one MergeError for every repeated id whose cells differ from its first record's."""
     rows = np.flatnonzero(again)
@@ -120,7 +125,7 @@ def _typed(table: pd.DataFrame, name: str, places: list[str]) -> pd.DataFrame:
         raise MergeError(name, problems) from None
 
 
-def _merged_kept(timelines: tuple[Timeline, ...], keep: np.ndarray, merged: pd.DataFrame) -> store.Kept | None:
+def _merged_kept(timelines: tuple[Table, ...], keep: np.ndarray, merged: pd.DataFrame) -> store.Kept | None:
     """The records kept with problems of every timeline, placed among the merged rows.
 
     They are saved under the header they were written under, so every timeline

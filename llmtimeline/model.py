@@ -19,20 +19,21 @@ llmtimeline.exceptions.RecordError: prediction 'x': expects: a prediction needs 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 import attrs
 import numpy as np
 
-from ._text import surrogate_problem, terminal_safe
 from .dates import When, parse_date
 from .deadlines import Window, parse_deadline
 from .exceptions import Problem, RecordError
 from .expects import Expectation
 from .facts import Facts
+from .safe_text import surrogate_problem, terminal_safe
 from .schema import COLUMNS
 from .store import validate_columns
 
-__all__ = ["Claim", "Event", "Expectation", "Facts", "Record", "Ruling", "Source", "Subject", "record_problems"]
+__all__ = ["CLASSES", "Claim", "Event", "Expectation", "Facts", "Record", "Ruling", "Source", "Subject", "record_problems"]
 
 
 def _text(value: object) -> str:
@@ -81,19 +82,7 @@ def record_problems(row: Mapping[str, str]) -> list[Problem]:
     return sorted(problems, key=lambda p: order.get(p.column or "", -1))
 
 
-def _row(record: Event | Claim | Subject | Ruling, record_type: str, /, **cells: str) -> dict[str, str]:
-    """The events.csv cells of ``record``: those every type has, then ``cells``, then the extras."""
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(
-        id=record.id, type=record_type, date=str(record.date), actor=record.actor, speaker=record.speaker,
-        title=record.title, quote=record.quote, lang=record.lang, source=record.source.name,
-        url=record.source.url, published=_text(record.source.published), notes=record.notes, **cells,
-    )
-    row.update(record.extra)
-    return row
-
-
-def _validate(record: Event | Claim | Subject | Ruling) -> None:
+def _validate(record: _Record) -> None:
     row = record.to_row()
     _refuse_surrogates(row)
     problems = record_problems(row)
@@ -139,8 +128,53 @@ def _when(value: object) -> When:
     return parse_date(value)  # type: ignore[arg-type]
 
 
+def _cell(value: object) -> str:
+    """A field's value as its cell: "" for None, else its text (a When, Facts or Expectation prints as written)."""
+    return "" if value is None else str(value)
+
+
 @attrs.frozen(kw_only=True)
-class Event:
+class _Record:
+    """The fields every record type has, declared once; each type adds its own.
+
+    A record's cells (:meth:`to_row`) and the trusted constructor
+    (:mod:`llmtimeline.trusted`) are derived from ``attrs.fields``: a field added
+    to a record type is saved, loaded and shown with no other edit (its column is
+    an extra column of the file unless :data:`llmtimeline.schema.COLUMNS` names it).
+    """
+
+    id: str
+    date: When = attrs.field(converter=_when)
+    title: str = attrs.field(converter=_text)
+    source: Source = attrs.field(converter=_source)
+    actor: str = attrs.field(default="", converter=_text)
+    speaker: str = attrs.field(default="", converter=_text)
+    quote: str = attrs.field(default="", converter=_text)
+    lang: str = attrs.field(default="", converter=_text)
+    notes: str = attrs.field(default="", converter=_text)
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
+
+    type: ClassVar[str] = ""
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def to_row(self) -> dict[str, str]:
+        """The record as events.csv cells: the columns of the file, then any field or extra column of its own."""
+        row = dict.fromkeys(COLUMNS, "")
+        for field in attrs.fields(type(self)):
+            value = getattr(self, field.name)
+            if field.name == "source":
+                row.update(source=value.name, url=value.url, published=_cell(value.published))
+            elif field.name != "extra":
+                row[field.name] = _cell(value)
+        row["type"] = self.type
+        row.update(self.extra)
+        return row
+
+
+@attrs.frozen(kw_only=True)
+class Event(_Record):
     """Something that happened: a release, an announcement, a partnership...
 
     ``kind`` is a lowercase slug (``release``), ``subject`` the slug of what it is
@@ -148,51 +182,26 @@ class Event:
     ``extra`` keeps the values of any extra CSV columns.
     """
 
-    id: str
-    date: When = attrs.field(converter=_when)
     actor: str = attrs.field(converter=_text)
     kind: str = attrs.field(converter=_text)
     subject: str = attrs.field(converter=_text)
-    title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=_source)
     facts: Facts = attrs.field(default=None, converter=_facts)
-    speaker: str = attrs.field(default="", converter=_text)
-    quote: str = attrs.field(default="", converter=_text)
-    lang: str = attrs.field(default="", converter=_text)
-    notes: str = attrs.field(default="", converter=_text)
-    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
 
-    type = "event"
-
-    def __attrs_post_init__(self) -> None:
-        _validate(self)
-
-    def to_row(self) -> dict[str, str]:
-        """The record as events.csv cells (extra columns included)."""
-        return _row(self, "event", kind=self.kind, subject=self.subject, facts=str(self.facts))
+    type: ClassVar[str] = "event"
 
 
 @attrs.frozen(kw_only=True)
-class Claim:
+class Claim(_Record):
     """Something said: a ``prediction`` (expects an event, maybe by a deadline) or a
     ``statement`` (facts about a subject), with who said it and the original quote.
     """
 
-    id: str
-    type: str
-    date: When = attrs.field(converter=_when)
+    type: str  # type: ignore[misc]  # a claim's type is its own field: prediction or statement
     actor: str = attrs.field(converter=_text)
-    title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=_source)
-    speaker: str = attrs.field(default="", converter=_text)
     subject: str = attrs.field(default="", converter=_text)
     expects: Expectation | None = attrs.field(default=None, converter=_expectation)
     deadline: str = attrs.field(default="", converter=_text)
     facts: Facts = attrs.field(default=None, converter=_facts)
-    quote: str = attrs.field(default="", converter=_text)
-    lang: str = attrs.field(default="", converter=_text)
-    notes: str = attrs.field(default="", converter=_text)
-    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
 
     def __attrs_post_init__(self) -> None:
         if self.type not in ("prediction", "statement"):
@@ -208,14 +217,10 @@ class Claim:
         """The deadline read from the latest day the claim may have been made."""
         return parse_deadline(self.deadline or None, said=self.date)
 
-    def to_row(self) -> dict[str, str]:
-        """The record as events.csv cells (extra columns included)."""
-        return _row(self, self.type, subject=self.subject, expects=_text(self.expects), deadline=self.deadline,
-                    facts=str(self.facts))
 
 
 @attrs.frozen(kw_only=True)
-class Subject:
+class Subject(_Record):
     """What a subject is called: its canonical name (``subject``), display ``title``, and in
     ``facts`` its other names (``aka=``) and its family (``part_of=``); see :mod:`llmtimeline.names`.
 
@@ -225,31 +230,14 @@ class Subject:
     ('llama-3',)
     """
 
-    id: str
-    date: When = attrs.field(converter=_when)
     subject: str = attrs.field(converter=_text)
-    title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=_source)
     facts: Facts = attrs.field(default=None, converter=_facts)
-    actor: str = attrs.field(default="", converter=_text)
-    speaker: str = attrs.field(default="", converter=_text)
-    quote: str = attrs.field(default="", converter=_text)
-    lang: str = attrs.field(default="", converter=_text)
-    notes: str = attrs.field(default="", converter=_text)
-    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
 
-    type = "subject"
-
-    def __attrs_post_init__(self) -> None:
-        _validate(self)
-
-    def to_row(self) -> dict[str, str]:
-        """The record as events.csv cells (extra columns included)."""
-        return _row(self, "subject", subject=self.subject, facts=str(self.facts))
+    type: ClassVar[str] = "subject"
 
 
 @attrs.frozen(kw_only=True)
-class Ruling:
+class Ruling(_Record):
     """An editor's verdict on a claim, as of its ``date``: ``claim`` (the claim's id),
     ``verdict`` (a status, or ``partly``), ``title`` (the reasoning), ``speaker`` (who ruled).
 
@@ -263,27 +251,14 @@ class Ruling:
     'partly'
     """
 
-    id: str
-    date: When = attrs.field(converter=_when)
     claim: str = attrs.field(converter=_text)
     verdict: str = attrs.field(converter=_text)
-    title: str = attrs.field(converter=_text)
-    source: Source = attrs.field(converter=_source)
-    actor: str = attrs.field(default="", converter=_text)
-    speaker: str = attrs.field(default="", converter=_text)
-    quote: str = attrs.field(default="", converter=_text)
-    lang: str = attrs.field(default="", converter=_text)
-    notes: str = attrs.field(default="", converter=_text)
-    extra: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_frozen_extra)
 
-    type = "ruling"
-
-    def __attrs_post_init__(self) -> None:
-        _validate(self)
-
-    def to_row(self) -> dict[str, str]:
-        """The record as events.csv cells (extra columns included)."""
-        return _row(self, "ruling", claim=self.claim, verdict=self.verdict)
+    type: ClassVar[str] = "ruling"
 
 
 Record = Event | Claim | Subject | Ruling
+
+#: The class of each type of record: what the trusted constructor (:mod:`llmtimeline.trusted`) builds.
+CLASSES: dict[str, type[_Record]] = {"event": Event, "prediction": Claim, "statement": Claim, "subject": Subject,
+                                     "ruling": Ruling}

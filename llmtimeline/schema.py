@@ -28,6 +28,7 @@ from .exceptions import DateError
 from .expects import ONE_LINE_BREAKS, Expectation, all_one_line, breaks_line, kind_problem, name_problem
 from .facts import parse_facts
 from .names import normalise_column
+from .status import statuses_of
 
 __all__ = [
     "CELL_RULES",
@@ -35,12 +36,13 @@ __all__ = [
     "MAX_CELL",
     "RECORD_RULES",
     "RECORD_TYPES",
-    "REQUIRED_HEADER",
+    "REQUIRED",
     "RULING_VERDICTS",
     "CellRule",
     "ColumnMasks",
     "RecordRule",
     "cell_problem",
+    "is_missing",
 ]
 
 #: The events.csv columns, in the order they are written.
@@ -48,15 +50,25 @@ COLUMNS: tuple[str, ...] = (
     "id", "type", "date", "actor", "speaker", "kind", "subject", "title", "expects",
     "deadline", "facts", "quote", "lang", "source", "url", "published", "notes", "claim", "verdict",
 )
-#: Columns a file must have (the others may be left out and read as empty).
-REQUIRED_HEADER: tuple[str, ...] = ("id", "type", "date", "title", "source")
+#: Columns a file must have (the others may be left out and read as empty), and cells every record must fill.
+REQUIRED: tuple[str, ...] = ("id", "type", "date", "title", "source")
 #: The types of record: what happened, what was said (claims), what subjects are called, what was ruled.
 RECORD_TYPES: tuple[str, ...] = ("event", "prediction", "statement", "subject", "ruling")
 #: The verdicts a ruling may give a prediction, and a statement ("partly": partly kept).
-RULING_VERDICTS: Mapping[str, tuple[str, ...]] = {
-    "prediction": ("fulfilled", "partly", "late", "missed", "contradicted", "undetermined", "pending"),
-    "statement": ("confirmed", "partly", "contradicted", "unverified", "undetermined"),
-}
+RULING_VERDICTS: Mapping[str, tuple[str, ...]] = {kind: statuses_of(kind) for kind in ("prediction", "statement")}
+def is_missing(value: object) -> bool:
+    """A value that stands for an empty cell: None, ``pd.NA``, NaT or NaN.
+
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NaT, "", 0)]
+    [True, True, True, False, False]
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
+
+
 #: Longest cell accepted, in characters: a long quote fits, a pasted file does not.
 MAX_CELL = 100_000
 
@@ -279,8 +291,6 @@ def _subject_mismatch(c: Columns, row: int) -> str:
     return f"differs from the subject in expects ({c['expects:subject'][row]!r}); leave it empty or make them equal"
 
 
-#: Cells every record must fill.
-REQUIRED_CELLS: tuple[str, ...] = ("id", "type", "date", "title", "source")
 
 # Which cells each type of record must fill (True) or leave empty (False), and why.
 _BY_TYPE: tuple[tuple[str, str, bool, str], ...] = (
@@ -375,7 +385,7 @@ def _wrong_verdict_reason(c: Columns, row: int) -> str:
 
 #: Every record rule, in the order problems are listed for one row.
 RECORD_RULES: tuple[RecordRule, ...] = (
-    *(RecordRule(column, f"{column} is required", _empty(column)) for column in REQUIRED_CELLS),
+    *(RecordRule(column, f"{column} is required", _empty(column)) for column in REQUIRED),
     *(RecordRule(column, why, _of_type(kind, column, need)) for kind, column, need, why in _BY_TYPE),
     RecordRule("actor", "a claim needs an actor (organisation) or a speaker", _claim_without_actor),
     RecordRule("lang", "a quote needs the code of its language, e.g. 'fr'", _quote_without_lang),

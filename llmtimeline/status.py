@@ -1,15 +1,34 @@
-"""The verdicts a claim can get, and their order.
+"""The verdicts a claim can get: THE one table of statuses that every other module reads.
+
+Each status has one row in :data:`TABLE`: its place in report order, the claim
+types that may get it, its colour and the cues beside colour (a plot marker, a
+bar hatch, a text mark), its terminal colour, its column in a track record, and
+its ClaimReview rating.  A new status is one new :class:`Status` member and one
+new row here; plots, web pages, the terminal, the track record, the rulings a
+file may hold and the exports read them from this module.
+
+The colours are chosen to stay apart for readers with the common colour-vision
+deficiencies: *late* is a light orange and *missed* a dark red, so they differ in
+lightness as well as hue; their markers differ too (``>`` arrived after the
+deadline, ``X`` never arrived).
 
 >>> import llmtimeline as lt
 >>> lt.Status("late") is lt.Status.LATE, lt.STATUSES[:4]
 (True, ('fulfilled', 'partly', 'late', 'missed'))
+>>> TABLE["late"].colour, TABLE["late"].marker, TABLE["late"].mark
+('#E69F00', '>', '~')
+>>> statuses_of("statement")
+('partly', 'contradicted', 'undetermined', 'confirmed', 'unverified')
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
-__all__ = ["STATUSES", "Status"]
+import attrs
+
+__all__ = ["CODE", "STATUSES", "TABLE", "Status", "StatusInfo", "statuses_of", "text_colour"]
 
 
 class Status(enum.StrEnum):
@@ -28,11 +47,75 @@ class Status(enum.StrEnum):
     UNVERIFIED = "unverified"
     INVALID = "invalid"
 
-    def __str__(self) -> str:
-        return self.value
 
+@attrs.frozen
+class StatusInfo:
+    """Everything the library says about one status.
+
+    ``claims``: the claim types that may get it (from the engine or a ruling);
+    ``colour``: hex colour (Okabe–Ito where it can be); ``marker``: the matplotlib
+    marker beside colour; ``hatch``: the hatch of a prediction's bar ("" for none);
+    ``mark``: a character for text without colour; ``ansi``: the closest 256-colour
+    terminal code; ``record_column``: its column in a track record, per claim type;
+    ``rating``: the ClaimReview ``ratingValue`` on a 1 (false) to 5 (true) scale, None
+    for a status that is no verdict (no ClaimReview is published for it).
+    """
+
+    status: Status
+    claims: tuple[str, ...]
+    colour: str
+    marker: str
+    mark: str
+    ansi: int
+    record_column: Mapping[str, str]
+    rating: int | None
+    hatch: str = ""
+
+
+_P, _S = "prediction", "statement"
+
+#: The table of statuses, in report order.
+TABLE: Mapping[str, StatusInfo] = {
+    row.status.value: row
+    for row in (
+        StatusInfo(Status.FULFILLED, (_P,), "#009E73", "o", "✓", 36, {_P: "fulfilled"}, 5),
+        StatusInfo(Status.PARTLY, (_P, _S), "#8FD3B6", "P", "±", 115, {_P: "partly", _S: "statements_partly"}, 3),
+        StatusInfo(Status.LATE, (_P,), "#E69F00", ">", "~", 214, {_P: "late"}, 2),
+        StatusInfo(Status.MISSED, (_P,), "#A51C30", "X", "✗", 124, {_P: "missed"}, 1, "////"),
+        StatusInfo(Status.CONTRADICTED, (_P, _S), "#CC79A7", "s", "✗", 175,
+                   {_P: "predictions_contradicted", _S: "statements_contradicted"}, 1, "xxxx"),
+        StatusInfo(Status.UNDETERMINED, (_P, _S), "#0072B2", "d", "?", 25,
+                   {_P: "undetermined", _S: "statements_undetermined"}, None),
+        StatusInfo(Status.PENDING, (_P,), "#999999", "o", "…", 246, {_P: "pending"}, None),
+        StatusInfo(Status.CONFIRMED, (_S,), "#56B4E9", "o", "✓", 74, {_S: "confirmed"}, 5),
+        StatusInfo(Status.UNVERIFIED, (_S,), "#BBBBBB", ".", "·", 250, {_S: "unverified"}, None),
+        StatusInfo(Status.INVALID, (), "#555555", "x", "!", 240, {_P: "invalid", _S: "invalid"}, None),
+    )
+}
+if tuple(TABLE) != tuple(s.value for s in Status):  # pragma: no cover - a row forgotten or out of order
+    raise RuntimeError("status.TABLE must list every Status, in order")
 
 #: Every status, in the order reports list them.
-STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+STATUSES: tuple[str, ...] = tuple(TABLE)
 #: The integer code of each status while the engine computes (its index in STATUSES).
 CODE: dict[str, int] = {s: i for i, s in enumerate(STATUSES)}
+
+
+def statuses_of(claim_type: str) -> tuple[str, ...]:
+    """The statuses a claim of this type may get, in report order (a ruling may give any of them)."""
+    return tuple(s for s, row in TABLE.items() if claim_type in row.claims)
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (a hex colour), by WCAG's measure.
+
+    >>> text_colour("#009E73"), text_colour("#A51C30")
+    ('#000000', '#FFFFFF')
+    """
+    r, g, b = (_linear(int(background[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b  # WCAG relative luminance
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4

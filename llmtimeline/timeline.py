@@ -18,17 +18,17 @@ import numpy as np
 import pandas as pd
 
 from . import store
-from ._records import records_from_columns
-from ._text import id_key
-from ._views import TimelineViews
 from .exceptions import Error, RecordError, UnknownRecordError
 from .model import Claim, Event, Record, Ruling, Subject
 from .names import Names
+from .safe_text import id_key
 from .schema import COLUMNS
+from .trusted import records_from_columns
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
-    pass
+    from .check import Report
 
 __all__ = ["Timeline", "load"]
 
@@ -72,7 +72,7 @@ def load(source: Any = None, *, errors: str = "raise") -> Timeline:
     return Timeline._from_loaded(loaded)
 
 
-class Timeline(TimelineViews):
+class Timeline:
     """Dated events and claims, with their sources.
 
     Build one with :func:`load`, or from records::
@@ -350,6 +350,82 @@ class Timeline(TimelineViews):
         more = "".join(f", {int(counts[t])} {t}{'s' if counts[t] != 1 else ''}" for t in ("subject", "ruling") if counts.get(t, 0))
         kept = f", {len(self._kept.records)} kept with problems" if self._kept is not None else ""
         return f"<Timeline: {int(counts.get('event', 0))} events, {n_claims} claims{more}{kept} from {self._source}>"
+
+    # -- the engine and the views, imported on first use (the facade's lazy imports) ----------
+    def events_frame(self) -> pd.DataFrame:
+        """The events as a DataFrame in date order (``earliest``/``latest`` as datetimes)."""
+        from .views.frames import events_frame
+
+        return events_frame(self)
+
+    def claims_frame(self) -> pd.DataFrame:
+        """The claims as a DataFrame in date order (with each prediction's deadline date)."""
+        from .views.frames import claims_frame
+
+        return claims_frame(self)
+
+    def check(self, as_of: Any = None) -> Report:
+        """Check every claim against the events known ``as_of`` (default: today).
+
+        See :func:`llmtimeline.check.check`.
+        """
+        from .check import check
+
+        return check(self, as_of=as_of)
+
+    def lint(self) -> pd.DataFrame:
+        """Warnings about the records (never errors): id, column, value, message, suggestion.
+
+        See :func:`llmtimeline.lint.lint`.
+        """
+        from .lint import lint
+
+        return lint(self)
+
+    def track_record(self, by: str = "actor", as_of: Any = None, freq: str | None = None) -> pd.DataFrame:
+        """Counts per status, on-time rate and median margin per actor or speaker; with ``freq``
+        (``"YE"``: each year's end) the same as known at the end of each period.
+
+        See :func:`llmtimeline.check.track_record.track_record`.
+        """
+        from .check.track_record import track_record
+
+        return track_record(self, by=by, as_of=as_of, freq=freq)
+
+    def history(self, claim_id: str) -> pd.DataFrame:
+        """The claim's automatic status and rulings over time, one row per change.
+
+        See :func:`llmtimeline.check.history.history`.
+        """
+        from .check.history import history
+
+        return history(self, claim_id)
+
+    def _repr_html_(self) -> str:
+        """The summary Jupyter shows: counts, date range, sources, busiest actors."""
+        from .views.display import timeline_html
+
+        return timeline_html(self)
+
+    def plot(self, *, as_of: Any = None, ax: Axes | None = None, since: Any = None, until: Any = None,
+             actors: Any = None, title: str | None = None, **kwargs: Any) -> Axes:
+        """Draw the release timeline; see :func:`llmtimeline.views.plot.plot_timeline`."""
+        from .views.plot import plot_timeline
+
+        return plot_timeline(self, as_of=as_of, ax=ax, since=since, until=until, actors=actors, title=title,
+                             **kwargs)
+
+    def to_html(self, path: str | os.PathLike[str], as_of: Any = None, **kwargs: Any) -> None:
+        """Write the report as one self-contained web page; see :func:`llmtimeline.views.html.write_html`."""
+        from .views.html import write_html
+
+        write_html(self, path, as_of, **kwargs)
+
+    def export(self, format: str, path: str | os.PathLike[str], *, as_of: Any = None, **kwargs: Any) -> None:
+        """Write ``timelinejs``, ``claimreview`` or ``ics``; see :func:`llmtimeline.views.exports.export`."""
+        from .views.exports import export
+
+        export(self, format, path, as_of=as_of, **kwargs)
 
     # -- saving ------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from llmtimeline import palette
 from llmtimeline.cli import _progress, main
-from llmtimeline.cli._tables import ELLIPSIS, cut, table
 from llmtimeline.lint import RULES
+from llmtimeline.views import palette
+from llmtimeline.views.terminal_table import ELLIPSIS, cut, table
 
 ANSI = re.compile(r"\x1b\[")
 HEADER = "id,type,date,actor,speaker,kind,subject,title,expects,deadline,quote,lang,source,url"

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 import llmtimeline as lt
-from llmtimeline.display import CheckReport, status_style, timeline_html
-from llmtimeline.palette import STATUS_COLOURS
+from llmtimeline.check.report import Report as CheckReport
+from llmtimeline.check.report import status_style
+from llmtimeline.views.display import timeline_html
+from llmtimeline.views.palette import STATUS_COLOURS
 
 
 def _records(actor: str = "Meta") -> list:

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import llmtimeline as lt
-from llmtimeline.html import is_web_link, render_html
+from llmtimeline.views.html import is_web_link, render_html
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -167,7 +167,7 @@ def test_the_template_ships_in_the_package():
 def test_the_scorecard_lists_predictions_first_then_statements():
     import re
 
-    from llmtimeline.html import scorecard_html
+    from llmtimeline.views.html import scorecard_html
 
     page = scorecard_html(lt.load(), as_of=AS_OF)
     ids = re.findall(r'<tr id="claim-([^"]+)"', page)

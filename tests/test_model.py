@@ -106,3 +106,26 @@ def test_to_row_holds_every_column_and_extras():
     assert list(row)[:17] == ["id", "type", "date", "actor", "speaker", "kind", "subject", "title", "expects",
                               "deadline", "facts", "quote", "lang", "source", "url", "published", "notes"]
     assert row["wikidata"] == "Q1" and row["type"] == "event"
+
+
+def test_a_field_added_to_a_record_type_loads_saves_and_shows_with_no_other_edit(tmp_path, monkeypatch):
+    import attrs
+
+    from llmtimeline import model
+
+    @attrs.frozen(kw_only=True)
+    class RegionalEvent(lt.Event):
+        region: str = attrs.field(default="", converter=str)
+
+    monkeypatch.setitem(model.CLASSES, "event", RegionalEvent)  # the loader builds events of this class
+    made = RegionalEvent(id="acme-1-release", date="2025-08-07", actor="Acme", kind="release", subject="acme-1",
+                         title="Acme 1", source="Acme blog", region="EU")
+    assert made.to_row()["region"] == "EU"  # saved: its cell
+    path = tmp_path / "events.csv"
+    lt.Timeline([made]).save(path)
+    assert "region" in path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    loaded = lt.load(path)["acme-1-release"]  # loaded: built by the trusted constructor, field set
+    assert type(loaded) is RegionalEvent and loaded.region == "EU"
+    assert loaded == made and "region='EU'" in repr(loaded)  # shown
+    assert loaded.extra == ()  # the column is the field's, not an extra
+    assert lt.load(path) == lt.Timeline([made])

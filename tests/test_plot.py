@@ -22,9 +22,11 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.testing.compare import compare_images
 
 import llmtimeline as lt
-from llmtimeline import cli, views
-from llmtimeline.palette import STATUS_COLOURS, STATUS_MARKERS
+from llmtimeline import cli
 from llmtimeline.schema import COLUMNS, RECORD_TYPES
+from llmtimeline.views import reading as views
+from llmtimeline.views.palette import STATUS_COLOURS, STATUS_MARKERS
+from llmtimeline.views.plot import report_figure
 
 BASELINE = Path(__file__).parent / "baseline"
 AS_OF = "2024-08-01"
@@ -588,7 +590,7 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     assert "Charts written to timeline.png" in capsys.readouterr().err  # a status message: standard error
     image = plt.imread(tmp_path / "timeline.png")
     assert image.shape[1] == 1600
-    fig = lt.plot.report_figure(lt.load(), as_of="2024-05-01")
+    fig = report_figure(lt.load(), as_of="2024-05-01")
     top, bottom = fig.axes[:2]
     assert gid_artists(top, "events") and gid_artists(bottom, "outcome-")  # the timeline above the predictions
     assert top.get_xlim() == bottom.get_xlim()  # on one date window (they mostly agree on this data)
@@ -605,3 +607,21 @@ def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys, monkeypatch):
     assert cli.main(["report", str(tmp_path / "d.csv"), "--as-of", "2025-06-01", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"\x89PNG")
     assert r"Acme $\undefined$" in capsys.readouterr().out  # printed as written too
+
+
+@pytest.mark.slow
+def test_cli_report_checks_once_for_its_tables_charts_and_page(tmp_path, capsys, monkeypatch):
+    import llmtimeline.check
+
+    calls = []
+    real = llmtimeline.check.check
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("as_of"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(llmtimeline.check, "check", counting)  # what Timeline.check calls
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["report", "--as-of", "2024-05-01", "--html", "report.html"]) == 0
+    assert (tmp_path / "timeline.png").stat().st_size and (tmp_path / "report.html").stat().st_size
+    assert calls == ["2024-05-01"]

@@ -6,7 +6,7 @@ import pytest
 from builders import ev, pred, stmt
 
 import llmtimeline as lt
-from llmtimeline.record import COLUMNS
+from llmtimeline.check.track_record import COLUMNS
 
 
 def _records() -> list:

@@ -31,7 +31,7 @@ warnings with ``--strict``) or cannot be read or written, 2 for bad arguments,
 3 for an internal error (set ``LLMTIMELINE_DEBUG=1`` for its traceback), 130
 when interrupted.  Every failure is reported on standard error, on one line (a
 file's problems: one line each), with no traceback; text from the data and file
-names are printed through :func:`llmtimeline._text.terminal_safe`.
+names are printed through :func:`llmtimeline.safe_text.terminal_safe`.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from .._text import terminal_safe
 from ..exceptions import Error, LoadError
 from ..lint import RULES
+from ..safe_text import terminal_safe
 from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
 

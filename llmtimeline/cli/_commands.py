@@ -15,17 +15,18 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from .. import palette
-from .._text import terminal_safe
+from ..check import Report
+from ..check.track_record import record_of
 from ..exceptions import Error, LoadError, Problem
 from ..lint import LINT_COLUMNS, RULES, rule, select_codes
-from ..record import COLUMNS, record_of
-from ..status import STATUSES
+from ..safe_text import terminal_safe
+from ..status import STATUSES, TABLE, statuses_of
 from ..store import atomic_write_bytes, spreadsheet_safe
 from ..timeline import Timeline, load
+from ..views import palette
+from ..views.terminal import counts, days_as_text, head, render, table, terminal_width
 from ._input import read_input
 from ._progress import Steps, steps
-from ._render import counts, days_as_text, head, render, table, terminal_width
 
 __all__ = ["add_export", "cmd_check", "cmd_find", "cmd_plot", "cmd_report", "cmd_validate"]
 
@@ -196,7 +197,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     with _loading(args.csv, then=("checking", "charts")) as (tl, step):
         report = tl.check(as_of=args.as_of)
         step.next()
-        pictures = _report_files(tl, args, fmt)
+        pictures = _report_files(tl, report, args, fmt)
         step.next()
     _scorecard(tl, report, out)  # once the progress bar is gone
     if fmt is not None:
@@ -272,53 +273,53 @@ def track_table(record: pd.DataFrame, width: int | None = None) -> pd.DataFrame:
 TRACK_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("predictions", "total"), ("contradicted", "contra"), ("undetermined", "undet"), ("on_time_rate", "rate"),
     ("median_margin_days", "margin"))
-#: The prediction counts of a track record, in the order of the statuses.
-_TRACK_COUNTS = ("predictions", *(c for c in COLUMNS if c not in ("predictions", "statements", "invalid")
-                                  and not c.startswith(("statements_", "confirmed", "unverified", "on_time", "median"))))
+#: The prediction counts of a track record, in the order of the statuses (read from :mod:`llmtimeline.status`).
+_TRACK_COUNTS = ("predictions", *(TABLE[s].record_column["prediction"] for s in statuses_of("prediction")))
 
 
-def _report_files(tl: Timeline, args: argparse.Namespace, fmt: str | None) -> tuple[bytes, bytes]:
-    """``report``'s files as bytes: both charts in one image (``-o``), and the web page (``--html``)."""
+def _report_files(tl: Timeline, report: Report, args: argparse.Namespace, fmt: str | None) -> tuple[bytes, bytes]:
+    """``report``'s files as bytes: both charts in one image (``-o``), and the web page (``--html``),
+    from the report already made (the check runs once)."""
     picture = page = b""
     if fmt is not None:
-        from ..plot import REPORT_DPI, report_figure
-        from ..views import report as full_report
+        from ..views.plot import REPORT_DPI, report_figure
 
-        picture = _picture(report_figure(tl, as_of=args.as_of, report=full_report(tl, as_of=args.as_of)), fmt,
-                           dpi=REPORT_DPI)
+        picture = _picture(report_figure(tl, as_of=args.as_of, report=report), fmt, dpi=REPORT_DPI)
     if args.html:
-        page = _written_by(lambda path: tl.to_html(path, as_of=args.as_of), ".html")
+        from ..views.html import write_html
+
+        page = _written_by(lambda path: write_html(tl, path, args.as_of, report=report), ".html")
     return picture, page
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    suffix = {"timelinejs": ".json", "claimreview": ".jsonld", "ics": ".ics"}.get(args.format, "." + args.format)
-    output = args.output or f"{args.format}{suffix}"
+    from ..views.exports import FORMATS
+
+    chosen = FORMATS[args.format]
+    output = args.output or f"{chosen.name}{chosen.suffix}"
     with _loading(args.csv, then=("exporting",)) as (tl, step):
-        if output == "-":
-            data = _written_by(lambda path: tl.export(args.format, path, as_of=args.as_of), suffix)
+        data = chosen.write(tl, args.as_of, "report.html")  # the page_url export() uses by default
         step.next()
-    if output == "-":
-        _write_output("-", data, binary=False)
-    else:
-        tl.export(args.format, output, as_of=args.as_of)
+    _write_output(output, data, binary=False)
+    if output != "-":
         _say(f"wrote {output}")
     return 0
 
 
 def add_export(sub: Any, command: Any, add_csv: Any, add_as_of: Any) -> None:
-    from ..exports import FORMATS
+    from ..views.exports import FORMATS
 
-    p = command(sub, "export", "write TimelineJS JSON, ClaimReview JSON-LD or an iCalendar of open deadlines", """
+    p = command(sub, "export", "write " + ", ".join(f.description for f in FORMATS.values()), """
 llmtimeline export --format timelinejs -o timeline.json
 llmtimeline export mine.csv --format claimreview -o - > claimreview.jsonld
 llmtimeline export --format ics --as-of 2025-01-01 -o deadlines.ics
 """, cmd_export)
     add_csv(p)
     add_as_of(p)
-    p.add_argument("--format", required=True, choices=FORMATS, help=", ".join(FORMATS))
+    p.add_argument("--format", required=True, choices=list(FORMATS), help=", ".join(FORMATS))
     p.add_argument("-o", "--output", default=None, metavar="FILE",
-                   help="output file (default: timelinejs.json, claimreview.jsonld or ics.ics; '-' standard output)")
+                   help="output file (default: " + ", ".join(f"{f.name}{f.suffix}" for f in FORMATS.values())
+                   + "; '-' standard output)")
 
 
 def cmd_find(args: argparse.Namespace) -> int:

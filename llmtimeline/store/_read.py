@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ArgumentError, LoadError, Problem
-from ..schema import COLUMNS, REQUIRED_HEADER, cell_problem
+from ..schema import COLUMNS, REQUIRED, cell_problem
 from ._csv import Structure, printable, read_structure
 from ._keep import Loaded, Validate, keep_file, keep_frame
 from ._source import Source as Bytes
@@ -246,7 +246,7 @@ def _header_problems(header: Sequence[str]) -> Iterable[Problem]:
             yield Problem(1, h, h, f"duplicate column {h!r} (columns {seen[h] + 1} and {i + 1})")
         else:
             seen[h] = i
-    for column in REQUIRED_HEADER:
+    for column in REQUIRED:
         if column not in seen:
             near = [h for h in header if h.lower() == column]
             hint = f" (found {near[0]!r}: names are lower case)" if near else ""

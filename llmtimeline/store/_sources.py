@@ -14,7 +14,6 @@ its row and column, never turned into text such as ``"nan"``.
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ArgumentTypeError, LoadError, Problem
+from ..schema import is_missing
 from ._files import open_regular
 
 __all__ = ["FrameCells", "Source", "frame_cells", "open_source"]
@@ -103,12 +103,6 @@ class FrameCells:
     problems: list[Problem]
 
 
-def _is_empty(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, (float, np.floating)) and math.isnan(value)
-
-
 def frame_cells(frame: pd.DataFrame) -> FrameCells:
     """The cells of a DataFrame as text, "" for a missing value (None, NaN, NA, NaT).
 
@@ -145,7 +139,7 @@ def frame_cells(frame: pd.DataFrame) -> FrameCells:
                 out[r] = value
             elif isinstance(value, str):
                 out[r] = str(value)
-            elif _is_empty(value):
+            elif is_missing(value):
                 out[r] = ""
             else:
                 out[r] = str(value)

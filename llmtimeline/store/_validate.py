@@ -16,11 +16,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._text import id_key
 from ..dates import NO_DAY, When, day_number, parse_date
 from ..deadlines import Window, parse_deadline, read_days
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
 from ..expects import Expectation, read_expectations
+from ..safe_text import id_key
 from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
 from ._columns import typed_from_parsed
 from ._csv import printable

@@ -14,14 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
 import numpy as np
 import pandas as pd
 
-from .dates import NO_DAY
-from .facts import parse_facts
-from .status import CODE, STATUSES
+from ..dates import NO_DAY
+from ..facts import parse_facts
+from ..status import CODE, STATUSES
 
-__all__ = ["Rows", "happened", "quoted", "reasons", "when_text"]
+__all__ = ["ReasonRows", "happened", "quoted", "reasons", "when_text"]
 
 #: How an event of each kind reads: "{} was released".
 _VERBS: Mapping[str, str] = {
@@ -31,7 +32,45 @@ _VERBS: Mapping[str, str] = {
     "adoption": "{} was adopted", "disruption": "a disruption of {} was recorded",
 }
 
-Rows = Mapping[str, np.ndarray]
+@attrs.frozen
+class ReasonRows:
+    """What the reasons are made of, one array per field, one row per report row.
+
+    Texts as written unless said: ``type``, ``kind`` (expected), ``subject`` (display title),
+    ``conditions`` (the claim's facts), ``phrase``, ``lang``, ``date`` (said), ``deadline``
+    (ISO or ""), ``soft`` (the deadline is a soft horizon), ``vague``, ``negated``; the
+    settling event's ``event_id``, ``event_subject`` (display), ``event_date``,
+    ``event_facts``; a statement's disagreeing key ``bad_key``; ``margin`` (days, or
+    NO_DAY); the ruling's ``ruling_id``, ``verdict``, ``ruling_date``, ``ruling_by``,
+    ``ruling_title``.
+    """
+
+    type: np.ndarray
+    kind: np.ndarray
+    subject: np.ndarray
+    conditions: np.ndarray
+    phrase: np.ndarray
+    lang: np.ndarray
+    date: np.ndarray
+    deadline: np.ndarray
+    soft: np.ndarray
+    vague: np.ndarray
+    negated: np.ndarray
+    event_id: np.ndarray
+    event_subject: np.ndarray
+    event_date: np.ndarray
+    event_facts: np.ndarray
+    ruling_id: np.ndarray
+    verdict: np.ndarray
+    ruling_date: np.ndarray
+    ruling_by: np.ndarray
+    ruling_title: np.ndarray
+    margin: np.ndarray
+    bad_key: np.ndarray
+
+    def take(self, rows: np.ndarray) -> ReasonRows:
+        """The same fields for ``rows`` only."""
+        return ReasonRows(**{f.name: getattr(self, f.name)[rows] for f in attrs.fields(ReasonRows)})
 
 
 def happened(kind: str, subject: str) -> str:
@@ -110,20 +149,19 @@ def _quote(lang: np.ndarray, phrase: np.ndarray) -> np.ndarray:
     return np.where(lang == "fr", "« " + phrase + " »", "“" + phrase + "”")
 
 
-def _predictions(r: Rows, rows: np.ndarray, code: np.ndarray, as_of: str) -> np.ndarray:
+def _predictions(r: ReasonRows, rows: np.ndarray, code: np.ndarray, as_of: str) -> np.ndarray:
     """The reasons of the prediction ``rows``: a few string joins over the columns per case."""
-    g = {k: v[rows] for k, v in r.items() if k not in ("ruling_id", "verdict", "ruling_date", "ruling_by",
-                                                        "ruling_title", "bad_key", "type", "event_facts")}
+    g = r.take(rows)
     code = code[rows]
-    kind, cond, phrase, deadline = g["kind"], g["conditions"], g["phrase"], g["deadline"]
-    soft, vague, negated = g["soft"].astype(bool), g["vague"].astype(bool), g["negated"].astype(bool)
-    what = kind + " of " + g["subject"] + np.where(cond != "", " with " + cond, "")
-    q = _joined(_quote, g["lang"], phrase)  # a few thousand phrases
-    said = np.where(phrase != "", q + ", said " + g["date"], "")
-    has_event = g["event_id"] != ""
-    done = _happened(kind, g["event_subject"]) + " " + _mapped(g["event_date"], when_text)
-    tail = "; event " + g["event_id"] + "."
-    margin = g["margin"]
+    kind, cond, phrase, deadline = g.kind, g.conditions, g.phrase, g.deadline
+    soft, vague, negated = g.soft.astype(bool), g.vague.astype(bool), g.negated.astype(bool)
+    what = kind + " of " + g.subject + np.where(cond != "", " with " + cond, "")
+    q = _joined(_quote, g.lang, phrase)  # a few thousand phrases
+    said = np.where(phrase != "", q + ", said " + g.date, "")
+    has_event = g.event_id != ""
+    done = _happened(kind, g.event_subject) + " " + _mapped(g.event_date, when_text)
+    tail = "; event " + g.event_id + "."
+    margin = g.margin
     days = _mapped(np.where(margin == NO_DAY, 0, margin), _days)
     has_deadline = deadline != ""
     out = np.empty(rows.size, dtype=object)
@@ -175,16 +213,16 @@ def _predictions(r: Rows, rows: np.ndarray, code: np.ndarray, as_of: str) -> np.
     return out
 
 
-def _statement(r: Rows, i: int, code: int) -> str:
-    subject, facts = r["subject"][i], r["conditions"][i]
+def _statement(r: ReasonRows, i: int, code: int) -> str:
+    subject, facts = r.subject[i], r.conditions[i]
     if code == CODE["confirmed"]:
         return (f"The facts recorded about {subject} agree with {facts} "
-                f"(event {r['event_id'][i]}, {r['event_date'][i]}).")
+                f"(event {r.event_id[i]}, {r.event_date[i]}).")
     if code == CODE["contradicted"]:
-        key = r["bad_key"][i]
+        key = r.bad_key[i]
         mine = parse_facts(facts)
-        theirs = parse_facts(r["event_facts"][i])
-        return (f"Event {r['event_id'][i]} ({r['event_date'][i]}) records {key}={','.join(theirs.get(key, ()))} "
+        theirs = parse_facts(r.event_facts[i])
+        return (f"Event {r.event_id[i]} ({r.event_date[i]}) records {key}={','.join(theirs.get(key, ()))} "
                 f"about {subject}, which contradicts {key}{mine.op(key)}{','.join(mine[key])}.")
     if not facts:
         return f"The statement about {subject} states no facts that can be checked."
@@ -192,28 +230,24 @@ def _statement(r: Rows, i: int, code: int) -> str:
     return f"No known event about {subject} records {keys}."
 
 
-def reasons(r: Rows, auto: np.ndarray, as_of: str) -> np.ndarray:
+def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> np.ndarray:
     """The reason of each row (an object array of str).
 
-    ``r`` holds per-row texts: ``type``, ``kind``, ``subject`` (display), ``conditions``
-    (the claim's facts), ``phrase``, ``lang``, ``date`` (said), ``deadline`` (ISO or ""),
-    ``soft`` (the deadline is a soft horizon), ``vague``, ``negated``, ``event_id``,
-    ``event_subject``, ``event_date``, ``event_facts``, ``bad_key``, ``margin``, and for
-    rulings ``ruling_id``, ``verdict``, ``ruling_date``, ``ruling_by``, ``ruling_title``;
+    ``r`` holds the per-row texts (:class:`ReasonRows`);
     ``auto`` is each row's automatic status code.
     """
     n = auto.size
     out = np.empty(n, dtype=object)
-    is_p = r["type"] == "prediction"
+    is_p = r.type == "prediction"
     out[is_p] = _predictions(r, np.flatnonzero(is_p), auto, as_of)
     for i in np.flatnonzero(~is_p).tolist():
         out[i] = _statement(r, i, int(auto[i]))
-    ruled = np.flatnonzero(r["ruling_id"] != "")
+    ruled = np.flatnonzero(r.ruling_id != "")
     if ruled.size:
         names = np.asarray(STATUSES, dtype=object)
         for i in ruled.tolist():
-            by = f" by {r['ruling_by'][i]}" if r["ruling_by"][i] else ""
-            why = r["ruling_title"][i].rstrip(". ")
-            out[i] = (f"Ruled {r['verdict'][i]} {when_text(r['ruling_date'][i])}{by}: {why} (ruling {r['ruling_id'][i]}; "
+            by = f" by {r.ruling_by[i]}" if r.ruling_by[i] else ""
+            why = r.ruling_title[i].rstrip(". ")
+            out[i] = (f"Ruled {r.verdict[i]} {when_text(r.ruling_date[i])}{by}: {why} (ruling {r.ruling_id[i]}; "
                       f"the automatic verdict was {names[int(auto[i])]}: {out[i].rstrip('.')}).")
     return out

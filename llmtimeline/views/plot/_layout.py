@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..dates import day_number, parse_date
-from ..exceptions import Error
+from ...dates import day_number, parse_date
+from ...exceptions import Error
 from ._labels import LITERAL, literal
 
 if TYPE_CHECKING:

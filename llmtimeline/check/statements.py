@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .facts import OPERATORS, as_number, split_fact
-from .status import CODE
+from ..facts import OPERATORS, as_number, split_fact
+from ..status import CODE
 
 __all__ = ["check_statements"]
 

@@ -13,22 +13,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .dates import NO_DAY
-from .names import Names
-from .status import STATUSES
+from ..dates import NO_DAY, datetimes, iso_days
+from ..names import Names
+from ..status import STATUSES
+from .reasons import ReasonRows
+from .report import COLUMNS, status_dtype
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..table import Table
 
-__all__ = ["CHECK_COLUMNS", "STATUS_DTYPE", "columns", "frame", "invalid_frame"]
+__all__ = ["columns", "frame", "invalid_frame"]
 
-#: The columns of a check report, in order (DESIGN.md).
-CHECK_COLUMNS: tuple[str, ...] = (
-    "id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "phrase", "deadline", "vague",
-    "status", "auto_status", "ruling_id", "event_id", "event_date", "margin_days", "reason", "source", "url",
-)
-#: The dtype of ``status`` and ``auto_status``.
-STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES), ordered=True)
 _TEXT = ("id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "source", "url")
 
 
@@ -48,24 +43,14 @@ def _display(names: Names, subjects: np.ndarray) -> np.ndarray:
 
 
 def _datetimes(days: np.ndarray) -> Any:
-    none = days == NO_DAY
-    out = (np.datetime64("1970-01-01", "D") + np.where(none, 0, days).astype("timedelta64[D]")).astype("datetime64[s]")
-    out[none] = np.datetime64("NaT")
-    return pd.array(out, dtype="datetime64[s]")
+    return pd.array(datetimes(days), dtype="datetime64[s]")
 
 
-def _iso(days: np.ndarray) -> np.ndarray:
-    return np.where(days == NO_DAY, "", np.datetime_as_string(_datetime_days(days), unit="D")).astype(object)
-
-
-def _datetime_days(days: np.ndarray) -> np.ndarray:
-    return np.datetime64("1970-01-01", "D") + np.where(days == NO_DAY, 0, days).astype("timedelta64[D]")
-
-
-def columns(timeline: Timeline, rows: np.ndarray, event_rows: np.ndarray, ruling_rows: np.ndarray,
-            goal: np.ndarray, soft: np.ndarray) -> dict[str, Any]:
-    """The report's columns for the claim ``rows`` (positions in the cells), and under ``"_r"`` the
-    per-row texts the reasons are made of."""
+def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_rows: np.ndarray,
+            goal: np.ndarray, soft: np.ndarray, margin: np.ndarray,
+            bad_key: np.ndarray) -> tuple[dict[str, Any], ReasonRows]:
+    """The report's columns for the claim ``rows`` (positions in the cells), and the per-row texts the
+    reasons are made of."""
     t, d, names = timeline.cells, timeline.typed, timeline.names
     cell = {c: t[c].to_numpy(dtype=object) for c in ("id", "date", "subject", "facts", "speaker", "title", "verdict",
                                                       "deadline", "lang", "type")}
@@ -78,18 +63,18 @@ def columns(timeline: Timeline, rows: np.ndarray, event_rows: np.ndarray, ruling
     out["ruling_id"] = _take(cell["id"], ruling_rows, None)
     is_prediction = cell["type"][rows] == "prediction"
     about = np.where(is_prediction, d["exp_subject"].to_numpy(dtype=object)[rows], cell["subject"][rows])
-    out["_r"] = {
-        "type": cell["type"][rows], "kind": d["exp_kind"].to_numpy(dtype=object)[rows], "subject": _display(names, about),
-        "conditions": cell["facts"][rows], "phrase": out["phrase"], "lang": cell["lang"][rows], "date": cell["date"][rows],
-        "deadline": _iso(goal[rows]), "soft": soft[rows], "vague": out["vague"],
-        "negated": d["exp_negated"].to_numpy(dtype=bool)[rows],
-        "event_id": _take(cell["id"], event_rows), "event_subject": _display(names, _take(cell["subject"], event_rows)),
-        "event_date": _take(cell["date"], event_rows), "event_facts": _take(cell["facts"], event_rows),
-        "ruling_id": _take(cell["id"], ruling_rows), "verdict": _take(cell["verdict"], ruling_rows),
-        "ruling_date": _take(cell["date"], ruling_rows), "ruling_by": _take(cell["speaker"], ruling_rows),
-        "ruling_title": _take(cell["title"], ruling_rows),
-    }
-    return out
+    said = ReasonRows(
+        type=cell["type"][rows], kind=d["exp_kind"].to_numpy(dtype=object)[rows], subject=_display(names, about),
+        conditions=cell["facts"][rows], phrase=out["phrase"], lang=cell["lang"][rows], date=cell["date"][rows],
+        deadline=iso_days(goal[rows]), soft=soft[rows], vague=out["vague"],
+        negated=d["exp_negated"].to_numpy(dtype=bool)[rows],
+        event_id=_take(cell["id"], event_rows), event_subject=_display(names, _take(cell["subject"], event_rows)),
+        event_date=_take(cell["date"], event_rows), event_facts=_take(cell["facts"], event_rows),
+        ruling_id=_take(cell["id"], ruling_rows), verdict=_take(cell["verdict"], ruling_rows),
+        ruling_date=_take(cell["date"], ruling_rows), ruling_by=_take(cell["speaker"], ruling_rows),
+        ruling_title=_take(cell["title"], ruling_rows), margin=margin, bad_key=bad_key,
+    )
+    return out, said
 
 
 def _text(values: np.ndarray) -> Any:
@@ -97,20 +82,20 @@ def _text(values: np.ndarray) -> Any:
 
 
 def frame(cols: dict[str, Any], auto: np.ndarray, final: np.ndarray, margin: np.ndarray) -> pd.DataFrame:
-    """The report DataFrame, columns in :data:`CHECK_COLUMNS` order."""
+    """The report DataFrame, columns in :data:`COLUMNS` order."""
     names = np.asarray(STATUSES, dtype=object)
     no_margin = margin == NO_DAY
     data = {
         **{c: _text(cols[c]) for c in _TEXT},
         "phrase": _text(cols["phrase"]), "deadline": cols["deadline"],
         "vague": pd.array(cols["vague"], dtype=bool),
-        "status": pd.Categorical(names[final], dtype=STATUS_DTYPE),
-        "auto_status": pd.Categorical(names[auto], dtype=STATUS_DTYPE),
+        "status": pd.Categorical(names[final], dtype=status_dtype()),
+        "auto_status": pd.Categorical(names[auto], dtype=status_dtype()),
         "ruling_id": _text(cols["ruling_id"]), "event_id": _text(cols["event_id"]), "event_date": cols["event_date"],
         "margin_days": pd.arrays.IntegerArray(np.where(no_margin, 0, margin).astype(np.int64), no_margin),
         "reason": _text(cols["reason"]),
     }
-    return pd.DataFrame({c: data[c] for c in CHECK_COLUMNS})
+    return pd.DataFrame({c: data[c] for c in COLUMNS})
 
 
 def invalid_frame(cells: pd.DataFrame, reasons: Sequence[str]) -> pd.DataFrame:

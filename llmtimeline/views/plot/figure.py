@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .. import views
+from .. import reading as views
 from .predictions import plot_predictions
-from .timeline import plot_timeline
+from .releases import plot_timeline
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ..timeline import Timeline
+    from ...timeline import Timeline
 
 __all__ = ["REPORT_DPI", "report_figure"]
 
@@ -35,11 +35,12 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
     Parameters
     ----------
     timeline:
-        The records.
+        The records of both charts.
     as_of:
-        The checking day (default today).
+        The checking day (default today), when no ``report`` is given.
     report:
-        The ``check`` report for ``as_of``, when the caller has it already (it is checked once).
+        The Report of ``timeline`` (``llmtimeline report`` passes the one it printed): both charts
+        are drawn from it, so the records are checked once.
     title:
         The headline above both charts; by default one naming the as-of day.
 
@@ -55,7 +56,7 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
     """
     import matplotlib.pyplot as plt
 
-    rep = report if report is not None else views.report(timeline, as_of=as_of)
+    rep = views.report(timeline, as_of=as_of, checked=report)
     as_of = rep.attrs.get("as_of", as_of)
     n_predictions = int((rep["type"] == "prediction").sum())
     rows = n_predictions if n_predictions <= 40 else 31

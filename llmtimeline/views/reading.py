@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .dates import NO_DAY, from_day_number
-from .names import normalise
+from ..check.report import COLUMNS as REPORT_COLUMNS
+from ..dates import day_text
+from ..names import normalise
+from ..schema import is_missing
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..timeline import Timeline
 
 __all__ = [
     "REPORT_COLUMNS",
@@ -40,13 +42,6 @@ __all__ = [
     "text",
     "typed",
 ]
-
-#: The report's columns (DESIGN.md, "Checking rules"), in order.
-REPORT_COLUMNS: tuple[str, ...] = (
-    "id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "phrase", "deadline", "vague",
-    "status", "auto_status", "ruling_id", "event_id", "event_date", "margin_days", "reason", "source", "url",
-)
-
 
 def cells(tl: Timeline) -> pd.DataFrame:
     """The text cells of every record, as written, in file order ("" for empty)."""
@@ -67,7 +62,7 @@ def source(tl: Timeline) -> str:
 
 def text(value: object) -> str:
     """A report cell as text: "" for a missing value (None, NA, NaN)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return ""
     return str(value)
 
@@ -87,18 +82,13 @@ def subject_title(subject: str, titles: dict[str, str]) -> str:
     return titles.get(normalise(subject), subject)
 
 
-def day_text(day: int) -> str:
-    """An integer day (days since 1970-01-01) as an ISO date; "" for NO_DAY."""
-    return "" if day == NO_DAY else from_day_number(int(day)).isoformat()
-
-
 def margin_note(status: str, margin: Any) -> str:
     """How early or late a settled prediction was, in words ("" when there is no margin).
 
     >>> margin_note("late", -1), margin_note("pending", None)
     ('1 day late', '')
     """
-    if margin is None or margin is pd.NA or (isinstance(margin, float) and np.isnan(margin)):
+    if is_missing(margin):
         return ""
     days = int(margin)
     if days == 0:
@@ -107,8 +97,13 @@ def margin_note(status: str, margin: Any) -> str:
     return f"{abs(days)} {unit} early" if days > 0 else f"{abs(days)} {unit} late"
 
 
-def report(tl: Timeline, as_of: Any = None) -> pd.DataFrame:
-    """``tl.check(as_of)`` with every column of DESIGN.md, plus three integer columns for the views.
+def report(tl: Timeline, as_of: Any = None, *, checked: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The report with every column of DESIGN.md, plus three integer columns for the views.
+
+    ``checked`` is the :class:`~llmtimeline.Report` of ``tl`` when the caller has
+    it (``llmtimeline report`` checks once, and every view takes that Report);
+    without it, ``tl.check(as_of)``.  A report that already has the view columns
+    is returned as it is.
 
     ``said`` is the earliest day the claim may have been said; ``pos`` its row in
     :func:`cells`; ``event_pos`` the row of its settling event (-1 when none).
@@ -116,7 +111,9 @@ def report(tl: Timeline, as_of: Any = None) -> pd.DataFrame:
     Columns the engine does not give yet are filled from the cells (``quote``,
     ``lang``, ``phrase`` = the deadline as written) or left empty.
     """
-    rep = tl.check(as_of=as_of)
+    if checked is not None and "event_pos" in checked.columns:
+        return checked
+    rep = tl.check(as_of=as_of) if checked is None else checked
     c = cells(tl)
     ids = pd.Index(c["id"])
     pos = ids.get_indexer(rep["id"])

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .. import views
-from ..check import as_of_day
-from ..dates import NO_DAY
-from ..exceptions import Error
+from ...check.engine import as_of_day
+from ...dates import NO_DAY
+from ...exceptions import Error
+from ...status import statuses_of
+from .. import reading as views
 from ..palette import STATUS_COLOURS, STATUS_HATCHES, STATUS_MARKERS
 from ._labels import LITERAL, literal, short
 from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, to_x
@@ -34,12 +35,12 @@ from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, leg
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ..timeline import Timeline
+    from ...timeline import Timeline
 
 __all__ = ["plot_predictions"]
 
-_SHOWN_STATUSES = ("fulfilled", "partly", "late", "missed", "contradicted", "undetermined", "pending")
-_OUTCOME_KNOWN = ("fulfilled", "partly", "late", "missed", "contradicted", "undetermined")
+_SHOWN_STATUSES = statuses_of("prediction")
+_OUTCOME_KNOWN = tuple(s for s in _SHOWN_STATUSES if s != "pending")
 _ALL_UP_TO = 40  # up to this many predictions, all are drawn; past it the most notable 30
 _NOTABLE = 30
 _BAR = 0.42  # bar height, in rows
@@ -90,13 +91,15 @@ def plot_predictions(
     legend:
         Add the compact legend above the Axes (default True).
     report:
-        The ``check`` report for ``as_of``, when the caller has it already.
+        The Report of ``timeline`` as of ``as_of`` (from :meth:`Timeline.check`), when the caller
+        has it: the predictions are drawn from it, with no second check.
     **kwargs:
         Passed on to the status markers (:meth:`matplotlib.axes.Axes.scatter`), e.g. ``s=60``.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes, one row per prediction drawn.
 
     Examples
     --------
@@ -199,7 +202,7 @@ def plot_predictions(
 def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | None) -> tuple[pd.DataFrame, int, int]:
     """The predictions to draw, in date order, with their bar, marker and texts; and how many were left out."""
     today = as_of_day(as_of)
-    rep = report if report is not None else views.report(tl, as_of=views.day_text(today))
+    rep = views.report(tl, as_of=views.day_text(today), checked=report)
     d = views.typed(tl)
     idx = np.flatnonzero((rep["type"] == "prediction").to_numpy())
     status_column = rep["status"].iloc[idx]

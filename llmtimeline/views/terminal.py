@@ -1,6 +1,6 @@
 """How the command line prints a frame: a table fitted to the terminal, markdown, csv, json.
 
-Text from the data goes through :func:`llmtimeline._text.terminal_safe`; csv
+Text from the data goes through :func:`llmtimeline.safe_text.terminal_safe`; csv
 cells are made spreadsheet-safe.
 """
 
@@ -11,11 +11,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import palette
-from .._text import terminal_safe
+from ..safe_text import terminal_safe
 from ..store import spreadsheet_safe
 from ..timeline import Timeline
-from . import _tables
+from . import palette, terminal_table
 
 __all__ = ["SHOWN", "counts", "days_as_text", "head", "markdown", "render", "table", "terminal_width"]
 
@@ -24,13 +23,13 @@ SHOWN = 20  # rows of each table the report prints
 
 def table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = (), drop: Sequence[str] = ()) -> str:
     """A table fitted to the terminal's width (:func:`terminal_width`), one line per row, long cells cut
-    with "…" at a word boundary (:func:`llmtimeline.cli._tables.table`); the status column coloured
+    with "…" at a word boundary (:func:`llmtimeline.views.terminal_table.table`); the status column coloured
     on a terminal.  The first column named in ``wrap`` (a quote, a title) takes the room the others
     leave; ``drop`` names the columns that may be left out on a narrow terminal, first to go first."""
     def paint(column: str, value: str, padded: str) -> str:
         return palette.ansi(value, padded, colour) if column == "status" else padded
 
-    return _tables.table(frame, terminal_width(), grow=wrap[0] if wrap else None, drop=drop, paint=paint)
+    return terminal_table.table(frame, terminal_width(), grow=wrap[0] if wrap else None, drop=drop, paint=paint)
 
 
 def terminal_width() -> int:

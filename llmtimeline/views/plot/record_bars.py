@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .. import views
-from ..exceptions import Error
+from ...check.track_record import record_of
+from ...exceptions import Error
+from ...status import TABLE, statuses_of
+from .. import reading as views
 from ..palette import STATUS_COLOURS, STATUS_HATCHES
 from ._labels import LITERAL, literal, short
 from ._layout import GREY, axes, finish, legend_above
@@ -20,17 +22,17 @@ from ._layout import GREY, axes, finish, legend_above
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ..timeline import Timeline
+    from ...timeline import Timeline
 
 __all__ = ["PREDICTION_STATUSES", "plot_track_record"]
 
 #: The statuses of a prediction, in the order bars and legends show them.
-PREDICTION_STATUSES: tuple[str, ...] = ("fulfilled", "partly", "late", "missed", "contradicted", "undetermined",
-                                        "pending")
+PREDICTION_STATUSES: tuple[str, ...] = statuses_of("prediction")
 
 
 def plot_track_record(timeline: Timeline, *, by: str = "actor", as_of: Any = None, ax: Axes | None = None,
-                      top: int = 15, title: str | None = None, **kwargs: Any) -> Axes:
+                      top: int = 15, title: str | None = None, report: pd.DataFrame | None = None,
+                      **kwargs: Any) -> Axes:
     """Horizontal stacked bars: per actor, how many predictions were fulfilled, late, missed...
 
     The ``top`` actors with most predictions get a bar each, the rest one
@@ -46,6 +48,8 @@ def plot_track_record(timeline: Timeline, *, by: str = "actor", as_of: Any = Non
         ``"actor"`` (default) or ``"speaker"``.
     as_of:
         The checking day (default today).
+    report:
+        The Report of ``timeline`` when the caller has it (it is checked once).
     ax:
         The Axes to draw on; by default a new figure.
     top:
@@ -53,16 +57,19 @@ def plot_track_record(timeline: Timeline, *, by: str = "actor", as_of: Any = Non
     title:
         A title, drawn left above the Axes.
     **kwargs:
-        Passed on to the bars (:meth:`matplotlib.axes.Axes.barh`).
+        Passed on to the bars (:meth:`matplotlib.axes.Axes.barh`), e.g. ``edgecolor="white"``;
+        the hatches of missed and contradicted segments stay.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes: one bar per actor, the ``top`` actors with most predictions first,
+        then one ``other`` bar for the rest.
 
     Examples
     --------
-    >>> import llmtimeline as lt
-    >>> ax = lt.plot_track_record(lt.load(), by="speaker", as_of="2025-01-01")  # doctest: +SKIP
+    >>> import llmtimeline
+    >>> ax = llmtimeline.plot_track_record(llmtimeline.load(), by="speaker", as_of="2025-01-01")  # doctest: +SKIP
     """
     from matplotlib.ticker import MaxNLocator
 
@@ -70,9 +77,8 @@ def plot_track_record(timeline: Timeline, *, by: str = "actor", as_of: Any = Non
         raise Error(f"Could not interpret value `{by}` for `by`: expected 'actor' or 'speaker'")
     if top < 1:
         raise Error(f"Could not interpret value `{top}` for `top`: expected an integer of 1 or more")
-    record = timeline.track_record(by=by, as_of=as_of)
-    # the prediction counts: ``predictions_STATUS`` where statements share the status name, else ``STATUS``
-    column = {s: f"predictions_{s}" if f"predictions_{s}" in record.columns else s for s in PREDICTION_STATUSES}
+    record = record_of(timeline.check(as_of=as_of) if report is None else report, by=by)
+    column = {s: TABLE[s].record_column["prediction"] for s in PREDICTION_STATUSES}  # the prediction counts
     statuses = [s for s in PREDICTION_STATUSES if column[s] in record.columns]
     counts = record[[column[s] for s in statuses]].astype(float).set_axis(statuses, axis=1)
     counts = counts[counts.sum(axis=1) > 0]

@@ -26,48 +26,55 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pandas as pd
 from markupsafe import escape
 
-from . import views
-from .check import as_of_day
-from .dates import from_day_number
-from .exceptions import Error
+from ..check.engine import as_of_day
+from ..dates import from_day_number
+from ..exceptions import Error
+from ..store import atomic_write_bytes
+from . import reading as views
 from .html import is_web_link
-from .store import atomic_write_bytes
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..timeline import Timeline
 
-__all__ = ["FORMATS", "claimreview", "export", "ics", "timelinejs"]
+__all__ = ["FORMATS", "Format", "claimreview", "export", "ics", "timelinejs"]
 
-#: The export formats, by name.
-FORMATS: tuple[str, ...] = ("timelinejs", "claimreview", "ics")
 _PRODUCT = "llmtimeline"
+
+
+@attrs.frozen
+class Format:
+    """An export format: its ``name``, the file ``suffix`` it is written under by default,
+    a one-line ``description``, and ``write`` (timeline, as_of, page_url) -> the file's bytes."""
+
+    name: str
+    suffix: str
+    description: str
+    write: Callable[[Timeline, Any, str], bytes]
 
 
 def export(timeline: Timeline, format: str, path: str | os.PathLike[str], *, as_of: Any = None,
            page_url: str = "report.html") -> None:
-    """Write ``timeline`` checked ``as_of`` to ``path`` in ``format`` (one of :data:`FORMATS`).
+    """Write ``timeline`` checked ``as_of`` to ``path`` in ``format`` (a name in :data:`FORMATS`).
 
     ``page_url`` is where the HTML report is published: each ClaimReview's
     ``url`` is that page's row of the claim (``page_url#claim-ID``).  The file is
     written atomically, as a timeline is saved; a failure is a SaveError naming it.
     """
-    if format not in FORMATS:
+    chosen = FORMATS.get(format)
+    if chosen is None:
         raise Error(f"Could not interpret value `{format}` for `format`: expected one of {', '.join(FORMATS)}")
-    data: str | bytes
-    if format == "timelinejs":
-        data = json.dumps(timelinejs(timeline, as_of=as_of), ensure_ascii=False, indent=1)
-    elif format == "claimreview":
-        data = json.dumps(claimreview(timeline, as_of=as_of, page_url=page_url), ensure_ascii=False, indent=1)
-    else:
-        data = ics(timeline, as_of=as_of)
-    atomic_write_bytes(path, data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
+    atomic_write_bytes(path, chosen.write(timeline, as_of, page_url))
 
 
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def _tl_date(day: int, precision: str) -> dict[str, Any]:
@@ -201,3 +208,14 @@ def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data
+
+
+#: The export formats, by name: the one registry that :func:`export` and the command line read.
+FORMATS: Mapping[str, Format] = {f.name: f for f in (
+    Format("timelinejs", ".json", "TimelineJS JSON",
+           lambda timeline, as_of, page_url: _json(timelinejs(timeline, as_of=as_of))),
+    Format("claimreview", ".jsonld", "schema.org ClaimReview JSON-LD",
+           lambda timeline, as_of, page_url: _json(claimreview(timeline, as_of=as_of, page_url=page_url))),
+    Format("ics", ".ics", "an iCalendar file of open deadlines",
+           lambda timeline, as_of, page_url: ics(timeline, as_of=as_of)),
+)}

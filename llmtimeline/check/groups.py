@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .facts import Facts, parse_facts
-from .names import Names
+from ..facts import Facts, parse_facts
+from ..names import Names
 
 __all__ = ["event_groups"]
 

@@ -33,19 +33,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .check import as_of_day, check
-from .dates import EPOCH
-from .exceptions import ArgumentError, Error
+from ..dates import EPOCH
+from ..exceptions import ArgumentError, Error
+from ..status import TABLE, statuses_of
+from .engine import as_of_day, check
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..table import Table
 
 __all__ = ["COLUMNS", "record_of", "track_record"]
 
-_PREDICTION = {"fulfilled": "fulfilled", "partly": "partly", "late": "late", "missed": "missed",
-               "contradicted": "predictions_contradicted", "undetermined": "undetermined", "pending": "pending"}
-_STATEMENT = {"confirmed": "confirmed", "partly": "statements_partly", "contradicted": "statements_contradicted",
-              "undetermined": "statements_undetermined", "unverified": "unverified"}
+# each status's column, per claim type (llmtimeline.status.TABLE), in the order the columns are listed
+_PREDICTION = {s: TABLE[s].record_column["prediction"] for s in statuses_of("prediction")}
+_STATEMENT = {s: TABLE[s].record_column["statement"] for s in ("confirmed", "partly", "contradicted", "undetermined",
+                                                                  "unverified")}
 #: The columns of a track record, in order.
 COLUMNS: tuple[str, ...] = ("predictions", *_PREDICTION.values(), "statements", *_STATEMENT.values(), "invalid",
                             "on_time_rate", "median_margin_days")
@@ -55,7 +56,7 @@ def record_of(report: pd.DataFrame, by: str = "actor") -> pd.DataFrame:
     """The track record of a report already made by :meth:`Timeline.check` (no second check).
 
     >>> import llmtimeline as lt
-    >>> from llmtimeline.record import record_of
+    >>> from llmtimeline.check.track_record import record_of
     >>> tl = lt.load()
     >>> record_of(tl.check(as_of="2024-05-01")).equals(tl.track_record(as_of="2024-05-01"))
     True
@@ -92,7 +93,7 @@ def _record(report: pd.DataFrame, by: str) -> pd.DataFrame:
     return counts
 
 
-def track_record(timeline: Timeline, by: str = "actor", as_of: Any = None, freq: str | None = None) -> pd.DataFrame:
+def track_record(timeline: Table, by: str = "actor", as_of: Any = None, freq: str | None = None) -> pd.DataFrame:
     """How each actor (or speaker) fared: counts per outcome, on-time rate, median margin.
 
     Rows are sorted by the number of predictions, then statements, most first;

@@ -36,24 +36,21 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._frame import CHECK_COLUMNS, columns, frame, invalid_frame
-from ._groups import event_groups
-from ._reasons import reasons
-from ._statements import check_statements
-from .dates import EPOCH, NO_DAY, day_number, parse_date
-from .exceptions import Error
+from ..dates import NO_DAY, day_number, day_text, parse_date
+from ..exceptions import Error
+from ..status import CODE
+from .columns import columns, frame, invalid_frame
+from .groups import event_groups
+from .reasons import reasons
 from .report import Report
 from .rulings import latest_rulings
-from .status import CODE, STATUSES, Status
+from .settling import settle_predictions
+from .statements import check_statements
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..table import Table
 
-__all__ = ["CHECK_COLUMNS", "STATUSES", "Report", "Status", "as_of_day", "check"]
-
-_OFFSET = 800_000  # days before 1970-01-01 down to year 1, so keys stay non-negative
-_SPAN = 1 << 22  # more days than years 1..9999 hold
-
+__all__ = ["as_of_day", "check"]
 
 def as_of_day(as_of: Any) -> int:
     """The checking day as days since 1970-01-01 (today when ``as_of`` is None).
@@ -70,78 +67,7 @@ def as_of_day(as_of: Any) -> int:
     return day_number(day)
 
 
-def _settle(group_e: np.ndarray, latest_e: np.ndarray, group_c: np.ndarray, from_day: np.ndarray) -> np.ndarray:
-    """For each claim, the position (in the event arrays) of its settling event, or -1.
-
-    The events must come in date order (earliest day, latest day, id).  The
-    settling event is the first event of the claim's group, in that order, whose
-    latest day is on or after ``from_day``.  A stable sort by group keeps the date
-    order within each group; there the running maximum of the latest day is
-    non-decreasing and first reaches ``from_day`` exactly at that event, so one
-    sorted search finds it.  Groups are kept apart by adding ``group * _SPAN``,
-    which also lets one running maximum over the whole array serve every group.
-    """
-    result = np.full(group_c.shape, -1, dtype=np.int64)
-    if group_e.size == 0 or group_c.size == 0:
-        return result
-    order = np.argsort(group_e, kind="stable")
-    g = group_e[order]
-    keys = np.maximum.accumulate(g * _SPAN + (latest_e[order] + _OFFSET))
-    wanted = group_c * _SPAN + (from_day + _OFFSET)
-    at = np.searchsorted(keys, wanted, side="left")
-    inside = at < keys.size
-    hit = np.zeros(group_c.shape, dtype=bool)
-    hit[inside] = g[at[inside]] == group_c[inside]
-    result[hit] = order[at[hit]]
-    return result
-
-
-# verdicts as small integers while computing: their index in STATUSES
-_FULFILLED, _LATE, _MISSED, _PENDING = CODE["fulfilled"], CODE["late"], CODE["missed"], CODE["pending"]
-_UNDETERMINED, _CONTRADICTED = CODE["undetermined"], CODE["contradicted"]
-
-
-def _predictions(group_e: np.ndarray, earliest_e: np.ndarray, latest_e: np.ndarray, group_p: np.ndarray,
-                 said_p: np.ndarray, deadline: np.ndarray, negated: np.ndarray,
-                 today: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Status code, settling event position (or -1) and margin (or NO_DAY) of each prediction.
-
-    ``said_p`` is the earliest day each prediction may have been made; the events
-    come in date order.
-    """
-    n = group_p.size
-    found = _settle(group_e, latest_e, group_p, said_p)
-    has_deadline = deadline != NO_DAY
-    has_event = found >= 0
-    at = np.maximum(found, 0)
-    e_first = np.where(has_event, earliest_e[at], 0) if earliest_e.size else np.zeros(n, np.int64)
-    e_last = np.where(has_event, latest_e[at], 0) if latest_e.size else np.zeros(n, np.int64)
-    on_time = has_event & (~has_deadline | (e_last <= deadline))
-    after = has_event & has_deadline & (e_first > deadline)
-    straddles = has_event & ~on_time & ~after
-    passed = has_deadline & (today > deadline)
-
-    status = np.full(n, _PENDING, dtype=np.int8)
-    margin = np.full(n, NO_DAY, dtype=np.int64)
-    pos = ~negated
-    status[pos & on_time] = _FULFILLED
-    status[pos & after] = _LATE
-    status[pos & straddles] = _UNDETERMINED
-    status[pos & ~has_event & passed] = _MISSED
-    early = pos & on_time & has_deadline
-    margin[early] = (deadline - e_last)[early]
-    late = pos & after
-    margin[late] = (deadline - e_first)[late]
-
-    status[negated & on_time] = _CONTRADICTED
-    status[negated & straddles] = _UNDETERMINED
-    status[negated & (after | ~has_event) & passed] = _FULFILLED
-    # the settling event of a negated prediction is the one that contradicts it
-    found[negated & ~(on_time | straddles)] = -1
-    return status, found, margin
-
-
-def _invalid_reasons(timeline: Timeline) -> list[str]:
+def _invalid_reasons(timeline: Table) -> list[str]:
     """The reason of each record kept with problems (``errors="keep"``, :attr:`Timeline.invalid`): its problems."""
     problems = timeline.problems
     said: dict[int, list[str]] = {}
@@ -152,7 +78,7 @@ def _invalid_reasons(timeline: Timeline) -> list[str]:
             for line in timeline.invalid.index.tolist()]
 
 
-def check(timeline: Timeline, as_of: Any = None) -> Report:
+def check(timeline: Table, as_of: Any = None) -> Report:
     """Check every claim known ``as_of`` against the events (and rulings) known then.
 
     Parameters
@@ -168,7 +94,7 @@ def check(timeline: Timeline, as_of: Any = None) -> Report:
     -------
     Report
         A DataFrame, one row per known claim in date order (then the claims kept
-        with problems, ``invalid``), with the columns of :data:`CHECK_COLUMNS`:
+        with problems, ``invalid``), with the columns of :data:`llmtimeline.check.COLUMNS`:
         ``id, date, type, speaker, actor, title, quote, lang, expects, phrase,
         deadline, vague, status, auto_status, ruling_id, event_id, event_date,
         margin_days, reason, source, url``.  ``status`` (the ruling's verdict when a
@@ -208,7 +134,7 @@ def check(timeline: Timeline, as_of: Any = None) -> Report:
     deadline_all, horizon_all = d["deadline"].to_numpy(), d["horizon"].to_numpy()
     soft_all = (deadline_all == NO_DAY) & (horizon_all != NO_DAY)
     goal_all = np.where(soft_all, horizon_all, deadline_all)  # the day the status is judged by
-    p_status, p_event, p_margin = _predictions(
+    p_status, p_event, p_margin = settle_predictions(
         key_e, earliest[ev_pos][event_e], latest[ev_pos][event_e], key_p,
         earliest[pr_pos], goal_all[pr_pos], d["exp_negated"].to_numpy()[pr_pos], today,
     )
@@ -235,9 +161,9 @@ def check(timeline: Timeline, as_of: Any = None) -> Report:
     has_ruling = ruling_rows >= 0
     final[has_ruling] = [CODE[v] for v in verdict[ruling_rows[has_ruling]]]
 
-    cols = columns(timeline, rows, event_rows, ruling_rows, goal_all, soft_all)
-    day = (EPOCH + dt.timedelta(days=today)).isoformat()
-    cols["reason"] = reasons({**cols["_r"], "margin": margin, "bad_key": bad_key}, status, day)
+    cols, said = columns(timeline, rows, event_rows, ruling_rows, goal_all, soft_all, margin, bad_key)
+    day = day_text(today)
+    cols["reason"] = reasons(said, status, day)
     result = frame(cols, status, final, margin)
     if len(timeline.invalid):  # the records kept with problems are not in the cells: reported after the others
         result = pd.concat([result, invalid_frame(timeline.invalid, _invalid_reasons(timeline))], ignore_index=True)

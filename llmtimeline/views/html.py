@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from . import views
+from ..store import atomic_write_bytes
+from . import reading as views
 from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
-from .store import atomic_write_bytes
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..timeline import Timeline
 
 __all__ = ["is_web_link", "render_html", "scorecard_html", "write_html"]
 
@@ -66,20 +66,21 @@ def _scorecard(timeline: Timeline, report: pd.DataFrame) -> dict[str, Any]:
     return {"rows": rows, "styles": styles}
 
 
-def scorecard_html(timeline: Timeline, as_of: Any = None) -> str:
+def scorecard_html(timeline: Timeline, as_of: Any = None, *, report: pd.DataFrame | None = None) -> str:
     """The scorecard alone, as an HTML fragment (for a notebook: ``IPython.display.HTML(...)``).
 
     >>> import llmtimeline as lt
     >>> "d&#39;ici un mois, voire moins" in scorecard_html(lt.load(), as_of="2024-05-01")
     True
     """
-    report = views.report(timeline, as_of=as_of)
+    report = views.report(timeline, as_of=as_of, checked=report)
     return str(_environment().get_template("scorecard.html.j2").render(**_scorecard(timeline, report)))
 
 
-def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None) -> str:
-    """The page as text (see :func:`write_html`)."""
-    report = views.report(timeline, as_of=as_of)
+def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None,
+                report: pd.DataFrame | None = None) -> str:
+    """The page as text (see :func:`write_html`); ``report``: the Report of ``timeline`` when the caller has it."""
+    report = views.report(timeline, as_of=as_of, checked=report)
     counts = report["status"].astype(str).value_counts()
     statuses = [{"name": s, "count": int(counts[s]), "mark": STATUS_MARKS.get(s, "")}
                 for s in STATUS_COLOURS if s in counts.index]
@@ -91,7 +92,7 @@ def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, t
 
 
 def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = None, *, charts: bool = True,
-               title: str | None = None) -> None:
+               title: str | None = None, report: pd.DataFrame | None = None) -> None:
     """Write the page to ``path`` (UTF-8): the scorecard and, with ``charts``, both charts as inline SVG.
 
     Raises
@@ -100,7 +101,7 @@ def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = No
         When the file cannot be written (naming it and why); it is written atomically,
         as a timeline is saved (links followed, the old file kept on failure).
     """
-    text = render_html(timeline, as_of, charts=charts, title=title)
+    text = render_html(timeline, as_of, charts=charts, title=title, report=report)
     atomic_write_bytes(path, text.encode("utf-8"))
 
 

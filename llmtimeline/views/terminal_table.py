@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 from rich.cells import cell_len
 
-from .._text import terminal_safe
+from ..safe_text import terminal_safe
 
 __all__ = ["ELLIPSIS", "cut", "fit_widths", "table"]
 
@@ -142,7 +142,7 @@ def table(frame: pd.DataFrame, width: int, grow: str | None = None, drop: Sequen
     layout does not fit (first to go first; a last line says which).
     ``paint(column, value, padded)`` may colour a cell (the padded text is what
     to colour; its width must stay the same).  Cells are shown on one line,
-    through :func:`llmtimeline._text.terminal_safe`, cut with "…" at a word
+    through :func:`llmtimeline.safe_text.terminal_safe`, cut with "…" at a word
     boundary when too long.
     """
     if frame.empty:

@@ -1,11 +1,4 @@
-"""Rulings: an editor's verdict on a claim, with its reasoning, as of a day.
-
-A ruling (``type=ruling``) names the claim it rules on (``claim``), its verdict
-(``verdict``: a status, or ``partly`` for a promise partly kept, PolitiFact's
-"Compromise"), who ruled (``speaker``) and why (``title``).  As of a day D, the
-latest ruling known (by date, ties by id) replaces the claim's automatic status;
-the report keeps the automatic one beside it (``auto_status``, ``ruling_id``).
-:func:`history` shows how a claim's verdict moved over time.
+"""A claim's history: its verdict over time, one row per day it changed.
 
 >>> import llmtimeline as lt
 >>> h = lt.load().history("zuckerberg-350k-h100-by-end-of-2024")
@@ -15,40 +8,25 @@ the report keeps the automatic one beside it (``auto_status``, ``ruling_id``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ._frame import STATUS_DTYPE
-from ._records import records_from_columns
-from .dates import EPOCH, NO_DAY
-from .exceptions import UnknownRecordError
-from .names import normalise
+from ..dates import EPOCH, NO_DAY, day_text
+from ..exceptions import UnknownRecordError
+from ..names import normalise
+from ..trusted import records_from_columns
+from .engine import check
+from .report import status_dtype
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..table import Table
 
-__all__ = ["history", "latest_rulings"]
-
-
-def latest_rulings(claim_ids: np.ndarray, ruled: np.ndarray) -> np.ndarray:
-    """For each claim, the index (into ``ruled``) of its latest ruling, or -1.
-
-    ``ruled`` is the claim id of each known ruling, in date order (earliest day,
-    latest day, id): the last one of a claim is its latest, ties going to the
-    greater id.
-    """
-    out = np.full(claim_ids.size, -1, dtype=np.int64)
-    if ruled.size == 0 or claim_ids.size == 0:
-        return out
-    at = pd.Index(claim_ids).get_indexer(ruled)
-    hit = at >= 0
-    np.maximum.at(out, at[hit], np.flatnonzero(hit))
-    return out
+__all__ = ["history"]
 
 
-def _change_days(timeline: Timeline, row: int) -> list[int]:
+def _change_days(timeline: Table, row: int) -> list[int]:
     """The days on which the verdict of the claim at ``row`` may change: the day it is known, each
     day a relevant event or ruling becomes known, and the day after its deadline or horizon."""
     t, d = timeline.cells, timeline.typed
@@ -68,8 +46,11 @@ def _change_days(timeline: Timeline, row: int) -> list[int]:
     return sorted(days)
 
 
-def history(timeline: Timeline, claim_id: str) -> pd.DataFrame:
+def history(timeline: Table, claim_id: str) -> pd.DataFrame:
     """The claim's verdict over time: one row per day it changed.
+
+    ``timeline`` is the Timeline (:meth:`llmtimeline.Timeline.history` passes
+    itself); the claim is checked on a smaller one of the same class.
 
     Columns ``as_of`` (datetime64, the first day of the verdict), ``status``,
     ``auto_status``, ``ruling_id``, ``event_id``, ``reason``: the automatic status and
@@ -88,13 +69,12 @@ def history(timeline: Timeline, claim_id: str) -> pd.DataFrame:
         keep &= (types != "event") | (timeline.names.canonical_column(t["subject"].to_numpy(dtype=object))
                                       == timeline.names.canonical(normalise(t["subject"].iat[row])))
     keep[row] = True
-    from .timeline import Timeline as _Timeline  # the facade, imported where it is used
-
-    small = _Timeline(records_from_columns(t, np.flatnonzero(keep)))
+    facade: Any = type(timeline)  # the Timeline it was given: the engine never imports the facade
+    small: Table = facade(records_from_columns(t, np.flatnonzero(keep)))
     out: list[dict[str, object]] = []
     last: tuple[object, ...] | None = None
     for day in _change_days(timeline, row):
-        r = small.check(as_of=(EPOCH + pd.Timedelta(days=day).to_pytimedelta()).isoformat()).set_index("id").loc[claim_id]
+        r = check(small, as_of=day_text(day)).set_index("id").loc[claim_id]
         state = (r["status"], r["auto_status"], r["ruling_id"], r["event_id"])
         if state != last:
             out.append({"as_of": pd.Timestamp(EPOCH) + pd.Timedelta(days=day), "status": r["status"],
@@ -103,6 +83,6 @@ def history(timeline: Timeline, claim_id: str) -> pd.DataFrame:
             last = state
     result = pd.DataFrame(out, columns=["as_of", "status", "auto_status", "ruling_id", "event_id", "reason"])
     for c in ("status", "auto_status"):
-        result[c] = result[c].astype(STATUS_DTYPE)
+        result[c] = result[c].astype(status_dtype())
     result["as_of"] = result["as_of"].astype("datetime64[s]")
     return result

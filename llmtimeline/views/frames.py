@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .dates import NO_DAY
-from .schema import COLUMNS
+from ..dates import datetimes
+from ..schema import COLUMNS
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..timeline import Timeline
 
 __all__ = ["claims_frame", "events_frame"]
 
@@ -27,13 +27,8 @@ CLAIM_COLUMNS = ("id", "type", "date", "earliest", "latest", "precision", "appro
                  "source", "url", "published", "notes")
 
 
-def to_datetime(days: np.ndarray) -> pd.Series:
-    """Days since 1970-01-01 (``NO_DAY`` for none) as a datetime64[s] Series (NaT for none)."""
-    days = np.asarray(days, dtype=np.int64)
-    values = (np.datetime64("1970-01-01", "D") + np.where(days == NO_DAY, 0, days).astype("timedelta64[D]"))
-    values = values.astype("datetime64[s]")
-    values[days == NO_DAY] = np.datetime64("NaT")
-    return pd.Series(values, dtype="datetime64[s]")
+def _datetimes(days: np.ndarray) -> pd.Series:
+    return pd.Series(datetimes(days), dtype="datetime64[s]")
 
 
 def _frame(timeline: Timeline, types: tuple[str, ...], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -44,9 +39,9 @@ def _frame(timeline: Timeline, types: tuple[str, ...], columns: tuple[str, ...])
     data: dict[str, object] = {}
     for name in columns:
         if name in ("earliest", "latest"):
-            data[name] = to_datetime(d[name].to_numpy()[order])
+            data[name] = _datetimes(d[name].to_numpy()[order])
         elif name == "deadline_date":
-            data[name] = to_datetime(d["deadline"].to_numpy()[order])
+            data[name] = _datetimes(d["deadline"].to_numpy()[order])
         elif name in ("precision", "approximate", "vague"):
             data[name] = d[name].to_numpy()[order]
         else:

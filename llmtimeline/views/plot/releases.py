@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .. import views
-from ..check import as_of_day
-from ..exceptions import Error
+from ...check.engine import as_of_day
+from ...exceptions import Error
+from .. import reading as views
 from ..palette import STATUS_COLOURS
 from ._labels import label_layer, literal, short
 from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, to_x
@@ -32,7 +32,7 @@ from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, leg
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ..timeline import Timeline
+    from ...timeline import Timeline
 
 __all__ = ["plot_timeline"]
 
@@ -96,13 +96,15 @@ def plot_timeline(
     legend:
         Add the compact legend above the Axes (default True).
     report:
-        The ``check`` report for ``as_of``, when the caller has it already.
+        The Report of ``timeline`` as of ``as_of``, when the caller has it: the events that
+        settle claims take their status from it, with no second check.
     **kwargs:
         Passed on to the event markers (:meth:`matplotlib.axes.Axes.scatter`), e.g. ``s=30``.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes, one lane per actor.
 
     Examples
     --------
@@ -198,7 +200,7 @@ class _Data:
         lo, hi = day_of(since, "since", end=False), day_of(until, "until", end=True)
         if lo is not None and hi is not None and lo > hi:
             raise Error(f"Could not interpret value `{since}` for `since`: it is after `until` ({until})")
-        rep = report if report is not None else views.report(tl, as_of=self.as_of)
+        rep = views.report(tl, as_of=self.as_of, checked=report)
         earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
         ev = np.flatnonzero((c["type"].to_numpy() == "event") & (latest <= self.today))
 
