@@ -9,6 +9,7 @@ datetime.date(2024, 5, 9)
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from .check.report import Report
@@ -30,11 +31,17 @@ from .exceptions import (
 from .expects import Expectation
 from .facts import Facts
 from .finder import find_claims
+from .importers import from_epoch
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
 from .status import STATUSES, Status
 from .timeline import Timeline, load
+
+try:
+    __version__: str = _metadata.version("llmtimeline")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from .views.plot import plot_predictions, plot_timeline, plot_track_record
@@ -76,8 +83,10 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "__version__",
     "find_claims",
     "find_deadlines",
+    "from_epoch",
     "is_valid_date",
     "load",
     "merge",

@@ -172,6 +172,8 @@ def rules_markdown() -> str:
     lines = [
         "# Lint codes",
         "",
+        "<!-- lint-codes -->",  # the docs build (docs/_hooks/generated.py) makes this page again from RULES
+        "",
         "`tl.lint()` and `llmtimeline validate` warn about records that load and check but will likely give a",
         "wrong or an empty verdict. Warnings are never errors: `validate` exits 0 on warnings alone (1 with",
         "`--strict`). Each warning has a stable code; choose them as ruff does, by code or by prefix:",

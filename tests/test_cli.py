@@ -84,8 +84,10 @@ def test_bad_as_of_is_a_clear_error(capsys):
 
 
 def test_unknown_status_is_refused_in_one_line(capsys):
-    code, out, err = run(capsys, "check", "--status", "won")
-    assert code == 2 and out == ""
+    with pytest.raises(SystemExit) as exited:  # a usage error exits 2, as argparse does
+        main(["check", "--status", "won"])
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == ""
     (line,) = err.splitlines()
     assert line.startswith("llmtimeline check: error: argument --status: invalid choice: 'won'")
     assert line.endswith("(see 'llmtimeline check --help')")

@@ -24,7 +24,12 @@ EVENT = "llama-3-release,event,2024-04-18,Meta,,release,llama-3,Llama 3,,,,,Meta
 
 
 def run(capsys, *argv):
-    code = main(list(argv))
+    """The exit status, standard output and standard error of ``llmtimeline ARGV`` (``--help`` and usage
+    errors exit through SystemExit, as argparse does)."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exited:
+        code = exited.code
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -215,14 +220,17 @@ def test_report_no_plot_with_an_output_is_refused(capsys, tmp_path):
 
 
 def test_no_arguments_prints_the_help(capsys):
-    code, out, err = run(capsys)
+    code = main([])  # returned, not raised: asking for nothing is no error
+    out, err = capsys.readouterr()
     assert code == 0 and err == "" and out.startswith("usage: llmtimeline")
     assert "report" in out and "validate" in out and "examples:" in out
 
 
 @pytest.mark.parametrize("command", ["report", "check", "validate", "export", "plot", "find"])
 def test_every_command_help_shows_examples(capsys, command):
-    code, out, _ = run(capsys, command, "--help")
+    with pytest.raises(SystemExit) as exited:  # as argparse does
+        main([command, "--help"])
+    code, (out, _) = exited.value.code, capsys.readouterr()
     assert code == 0
     examples = out[out.index("examples:"):].split("\n\n")[0].splitlines()[1:]
     assert examples and all(f"llmtimeline {command}" in line for line in examples if line.strip())
@@ -230,15 +238,17 @@ def test_every_command_help_shows_examples(capsys, command):
 
 
 def test_validate_help_lists_the_warning_codes(capsys):
-    _, out, _ = run(capsys, "validate", "--help")
+    _, out, _ = run(capsys, "validate", "--help")  # SystemExit(0), as argparse does
     assert all(f"{r.code}  {r.name}" in out for r in RULES)
 
 
 @pytest.mark.parametrize("argv", [
-    ["nope"], ["check", "--format", "xml"], ["check", "--as-of"], ["export"], ["check", "a", "b"],
+    ["nope"], ["check", "--format", "xml"], ["check", "--as-of"], ["export"], ["check", "a", "b"], ["--as-of", "x"],
 ])
 def test_usage_errors_are_one_line(capsys, argv):
-    code, out, err = run(capsys, *argv)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    code, (out, err) = exited.value.code, capsys.readouterr()
     assert code == 2 and out == ""
     (line,) = err.splitlines()
     assert line.startswith("llmtimeline") and "error:" in line and "--help" in line

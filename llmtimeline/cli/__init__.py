@@ -6,6 +6,7 @@
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--format png|svg|pdf] [--as-of DATE]
     llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
+    llmtimeline import epoch FILE -o events.csv
 
 Conventions (https://clig.dev):
 
@@ -44,11 +45,13 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from .. import __version__
 from ..exceptions import Error, LoadError
 from ..lint import RULES
 from ..safe_text import terminal_safe
 from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
+from ._import import add_import
 
 __all__ = ["main"]
 
@@ -95,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
                      epilog="examples:\n  llmtimeline report\n  llmtimeline check --status missed late\n"
                             "  llmtimeline validate mine.csv\n\nEach command's --help shows more.",
                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = command(sub, "report", "print the scorecard of predictions and write the charts", """
@@ -144,6 +148,7 @@ llmtimeline validate mine.csv --strict                        # exit 1 on warnin
     p.add_argument("--statistics", action="store_true", help="print the number of warnings per code")
 
     add_export(sub, command, _add_csv, _add_as_of)
+    add_import(sub)
 
     p = command(sub, "plot", "draw the release timeline", """
 llmtimeline plot -o timeline.png
@@ -171,10 +176,11 @@ llmtimeline find - --published 2024-04-09 --lang fr < article.txt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status.
+    """Run the command line; returns the exit status (``--help``, ``--version`` and usage errors
+    exit through :class:`SystemExit`, as argparse does: 0, 0 and 2).
 
-    No exception leaves: every failure is a message on standard error (one line,
-    or one line per problem of a file) and a non-zero status.
+    No other exception leaves: every failure is a message on standard error (one
+    line, or one line per problem of a file) and a non-zero status.
     """
     _tolerant_output()
     parser = _parser()
@@ -182,13 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:  # no arguments: the help, as a request for it
         parser.print_help()
         return 0
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help (0) or a usage error (2, its line already printed)
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    # --help and --version exit 0, a usage error 2 (one line on stderr), by SystemExit as argparse does
+    args = parser.parse_args(argv)
     if getattr(args, "run", None) is None:  # options but no command
-        parser.print_help(sys.stderr)
-        return 2
+        parser.error("a command is required")
     try:
         code = int(args.run(args))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
