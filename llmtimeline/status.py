@@ -7,16 +7,17 @@ its ClaimReview rating.  A new status is one new :class:`Status` member and one
 new row here; plots, web pages, the terminal, the track record, the rulings a
 file may hold and the exports read them from this module.
 
-The colours are chosen to stay apart for readers with the common colour-vision
-deficiencies: *late* is a light orange and *missed* a dark red, so they differ in
-lightness as well as hue; their markers differ too (``>`` arrived after the
-deadline, ``X`` never arrived).
+Each colour reads as text on white (a contrast of at least 4.5:1, :func:`contrast`),
+and the colours stay apart for readers with the common colour-vision deficiencies:
+*late* is an orange and *missed* a far darker red, so they differ in lightness as
+well as hue; their markers differ too (``>`` arrived after the deadline, ``X``
+never arrived).
 
 >>> import llmtimeline as lt
 >>> lt.Status("late") is lt.Status.LATE, lt.STATUSES[:4]
 (True, ('fulfilled', 'partly', 'late', 'missed'))
 >>> TABLE["late"].colour, TABLE["late"].marker, TABLE["late"].mark
-('#E69F00', '>', '~')
+('#AD5F00', '>', '~')
 >>> statuses_of("statement")
 ('partly', 'contradicted', 'undetermined', 'confirmed', 'unverified')
 """
@@ -28,7 +29,7 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["CODE", "STATUSES", "TABLE", "Status", "StatusInfo", "statuses_of", "text_colour"]
+__all__ = ["CODE", "STATUSES", "TABLE", "Status", "StatusInfo", "contrast", "statuses_of", "text_colour"]
 
 
 class Status(enum.StrEnum):
@@ -53,7 +54,7 @@ class StatusInfo:
     """Everything the library says about one status.
 
     ``claims``: the claim types that may get it (from the engine or a ruling);
-    ``colour``: hex colour (Okabe–Ito where it can be); ``marker``: the matplotlib
+    ``colour``: hex colour (Okabe–Ito hues, darkened to at least 4.5:1 on white); ``marker``: the matplotlib
     marker beside colour; ``hatch``: the hatch of a prediction's bar ("" for none);
     ``mark``: a character for text without colour; ``ansi``: the closest 256-colour
     terminal code; ``record_column``: its column in a track record, per claim type;
@@ -78,18 +79,18 @@ _P, _S = "prediction", "statement"
 TABLE: Mapping[str, StatusInfo] = {
     row.status.value: row
     for row in (
-        StatusInfo(Status.FULFILLED, (_P,), "#009E73", "o", "✓", 36, {_P: "fulfilled"}, 5),
-        StatusInfo(Status.PARTLY, (_P, _S), "#8FD3B6", "P", "±", 115, {_P: "partly", _S: "statements_partly"}, 3),
-        StatusInfo(Status.LATE, (_P,), "#E69F00", ">", "~", 214, {_P: "late"}, 2),
-        StatusInfo(Status.MISSED, (_P,), "#A51C30", "X", "✗", 124, {_P: "missed"}, 1, "////"),
-        StatusInfo(Status.CONTRADICTED, (_P, _S), "#CC79A7", "s", "✗", 175,
+        StatusInfo(Status.FULFILLED, (_P,), "#007A5A", "o", "✓", 36, {_P: "fulfilled"}, 5),
+        StatusInfo(Status.PARTLY, (_P, _S), "#4D7A12", "P", "±", 115, {_P: "partly", _S: "statements_partly"}, 3),
+        StatusInfo(Status.LATE, (_P,), "#AD5F00", ">", "~", 214, {_P: "late"}, 2),
+        StatusInfo(Status.MISSED, (_P,), "#7A0E20", "X", "✗", 124, {_P: "missed"}, 1, "////"),
+        StatusInfo(Status.CONTRADICTED, (_P, _S), "#A4437F", "s", "✗", 175,
                    {_P: "predictions_contradicted", _S: "statements_contradicted"}, 1, "xxxx"),
         StatusInfo(Status.UNDETERMINED, (_P, _S), "#0072B2", "d", "?", 25,
                    {_P: "undetermined", _S: "statements_undetermined"}, None),
-        StatusInfo(Status.PENDING, (_P,), "#999999", "o", "…", 246, {_P: "pending"}, None),
-        StatusInfo(Status.CONFIRMED, (_S,), "#56B4E9", "o", "✓", 74, {_S: "confirmed"}, 5),
-        StatusInfo(Status.UNVERIFIED, (_S,), "#BBBBBB", ".", "·", 250, {_S: "unverified"}, None),
-        StatusInfo(Status.INVALID, (), "#555555", "x", "!", 240, {_P: "invalid", _S: "invalid"}, None),
+        StatusInfo(Status.PENDING, (_P,), "#6B6B6B", "o", "…", 246, {_P: "pending"}, None),
+        StatusInfo(Status.CONFIRMED, (_S,), "#00688F", "o", "✓", 74, {_S: "confirmed"}, 5),
+        StatusInfo(Status.UNVERIFIED, (_S,), "#757575", ".", "·", 250, {_S: "unverified"}, None),
+        StatusInfo(Status.INVALID, (), "#3D3D3D", "x", "!", 240, {_P: "invalid", _S: "invalid"}, None),
     )
 }
 if tuple(TABLE) != tuple(s.value for s in Status):  # pragma: no cover - a row forgotten or out of order
@@ -109,12 +110,26 @@ def statuses_of(claim_type: str) -> tuple[str, ...]:
 def text_colour(background: str) -> str:
     """Black or white, whichever contrasts more with ``background`` (a hex colour), by WCAG's measure.
 
-    >>> text_colour("#009E73"), text_colour("#A51C30")
+    >>> text_colour("#8FD3B6"), text_colour("#A51C30")
     ('#000000', '#FFFFFF')
     """
-    r, g, b = (_linear(int(background[i : i + 2], 16) / 255) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b  # WCAG relative luminance
+    luminance = _luminance(background)
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+def contrast(colour: str, background: str = "#FFFFFF") -> float:
+    """The WCAG contrast ratio of two hex colours (1 to 21); every status colour is at least 4.5 on white.
+
+    >>> all(contrast(row.colour) >= 4.5 for row in TABLE.values())
+    True
+    """
+    a, b = sorted((_luminance(colour), _luminance(background)))
+    return (b + 0.05) / (a + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (_linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b  # WCAG relative luminance
 
 
 def _linear(channel: float) -> float:

@@ -421,6 +421,13 @@ class Timeline:
 
         write_html(self, path, as_of, **kwargs)
 
+    def to_site(self, folder: str | os.PathLike[str], *, as_of: Any = None, base_url: str | None = None,
+                publisher: str | None = None, publisher_url: str | None = None) -> None:
+        """Write a static site of the verdicts into ``folder``; see :mod:`llmtimeline.views.site`."""
+        from .views.site import write_site
+
+        write_site(self, folder, as_of=as_of, base_url=base_url, publisher=publisher, publisher_url=publisher_url)
+
     def export(self, format: str, path: str | os.PathLike[str], *, as_of: Any = None, **kwargs: Any) -> None:
         """Write ``timelinejs``, ``claimreview`` or ``ics``; see :func:`llmtimeline.views.exports.export`."""
         from .views.exports import export

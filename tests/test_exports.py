@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
+from html.parser import HTMLParser
 
 import icalendar
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import llmtimeline as lt
 from llmtimeline import cli
+from llmtimeline.views.claimreview import RATING_SCALE, RATINGS, script_json
+from llmtimeline.views.exports import ics, timelinejs
+from llmtimeline.views.links import plain_media_url
 
 AS_OF = "2024-05-01"
 
@@ -58,29 +66,42 @@ def test_timelinejs_escapes_html_in_values(tmp_path):
     assert "media" not in slide
 
 
-def test_claimreview_one_per_checked_claim(tmp_path, tl):
+def test_claimreview_one_per_claim_with_a_verdict(tmp_path, tl):
     path = tmp_path / "c.jsonld"
-    tl.export("claimreview", path, as_of=AS_OF)
+    tl.export("claimreview", path, as_of=AS_OF, base_url="https://example.org/ai", publisher="Example News",
+              publisher_url="https://example.org/")
     reviews = read_json(path)
     report = tl.check(as_of=AS_OF)
-    assert len(reviews) == len(report)
+    judged = report[report["status"].astype(str).isin(RATINGS)]
+    assert len(reviews) == len(judged) and 0 < len(judged) < len(report)  # no pending, unverified, undetermined
     assert {r["@type"] for r in reviews} == {"ClaimReview"} and {r["@context"] for r in reviews} == {"https://schema.org"}
-    by_id = {r["url"].split("#claim-")[1]: r for r in reviews}
-    assert set(by_id) == set(report["id"])
+    by_id = {r["url"].removeprefix("https://example.org/ai/claims/").removesuffix(".html"): r for r in reviews}
+    assert set(by_id) == set(judged["id"])
     clegg = by_id["clegg-llama3-within-a-month"]
-    assert clegg["url"] == "report.html#claim-clegg-llama3-within-a-month"  # the claim's row on the page
     assert clegg["claimReviewed"] == "Clegg: Meta hopes to start rolling out Llama 3 within a month, or less"
     assert clegg["datePublished"] == AS_OF
+    assert clegg["author"] == {"@type": "Organization", "name": "Example News", "url": "https://example.org/"}
     claim = clegg["itemReviewed"]
     assert claim["@type"] == "Claim" and claim["datePublished"] == "2024-04-09"
     assert claim["author"] == {"@type": "Person", "name": "Nick Clegg",
                                "affiliation": {"@type": "Organization", "name": "Meta"}}
     assert claim["inLanguage"] == "fr" and claim["text"].startswith("D’ici un mois")
-    assert clegg["reviewRating"]["@type"] == "Rating" and clegg["reviewRating"]["alternateName"] == "fulfilled"
-    statuses = {r["reviewRating"]["alternateName"] for r in reviews}
-    assert statuses <= set(lt.STATUSES) and {"fulfilled", "pending"} <= statuses
+    assert "appearance" not in claim  # its source is a file name with no address: no outlet to name
+    worst, best = RATING_SCALE
+    assert clegg["reviewRating"] == {"@type": "Rating", "ratingValue": 5, "bestRating": best, "worstRating": worst,
+                                     "alternateName": "fulfilled", "ratingExplanation": clegg["reviewRating"]["ratingExplanation"]}
+    assert {r["reviewRating"]["alternateName"] for r in reviews} <= set(RATINGS)
     press = [r for r in reviews if r["itemReviewed"]["author"]["name"] == "Press"]
     assert press and press[0]["itemReviewed"]["author"]["@type"] == "Organization"  # no speaker: the organisation
+    text = path.read_text(encoding="utf-8")
+    assert not {"<", ">", "&"} & set(text)  # it can sit in a <script>
+
+
+def test_claimreview_without_a_base_url_links_the_pages_relatively(tmp_path, tl):
+    reviews = json.loads(_export(tl, tmp_path, "claimreview", AS_OF))
+    assert all(r["url"].startswith("claims/") and "author" not in r for r in reviews)
+    with pytest.raises(lt.Error, match="for `base_url`"):
+        tl.export("claimreview", tmp_path / "x", as_of=AS_OF, base_url="/relative/")
 
 
 def test_ics_holds_the_open_deadlines(tmp_path, tl):
@@ -130,3 +151,136 @@ def test_cli_export_failures_are_one_line(tmp_path, capsys):
     assert cli.main(["export", "--format", "ics", "-o", str(tmp_path / "no" / "x.ics")]) == 1  # a file problem
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot save" in err
+
+
+# -- read back by their consumers: TimelineJS's HTML, a JSON-LD <script>, an iCalendar parser ---------------
+HOSTILE = [
+    "<img src=x onerror=window.__ran=1>", "</script><script>window.__ran=1</script>", "<!--", "-->", "]]>",
+    "a & b &amp; &lt;c&gt;", "\"quoted\" 'single'", "\u2028line\u2029para", "<iframe src=https://x.org>", "\\N \\n \\, \\;",
+    "<svg onload=window.__ran=1>", "javascript:window.__ran=1",
+]
+_ALLOWED_TAGS = {"p", "blockquote", "strong"}  # the only markup the export itself writes
+_one_line = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=30)
+_hostile = st.one_of(_one_line, st.sampled_from([h for h in HOSTILE if "\u2028" not in h]),
+                     st.builds(lambda a, b: a + b, st.sampled_from(["<", ">", "&", "\"", "'", "<b>", "&lt;"]), _one_line))
+
+
+class _Markup(HTMLParser):
+    """The tags an HTML fragment makes and the text it shows (TimelineJS sets these fields as innerHTML)."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.shown: list[str] = []
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.shown.append(data)
+
+    def handle_comment(self, data):
+        self.tags.append("!--")
+
+    @property
+    def text(self) -> str:
+        return "".join(self.shown)
+
+
+def _hostile_timeline(actor: str, title: str, quote: str, source: str, url: str) -> lt.Timeline:
+    try:
+        return lt.Timeline([
+            lt.Event(id="e1", date="2024-02-01", actor=actor, kind="release", subject="x", title=title,
+                     source=lt.Source(source, url=url)),
+            lt.Claim(id="c1", type="prediction", date="2024-01-02", actor=actor, speaker=actor, title=title,
+                     expects="release x", deadline="within a year", quote=quote, lang="en", source=lt.Source(source, url=url)),
+        ])
+    except lt.Error:
+        assume(False)
+        raise
+
+
+@settings(max_examples=50)  # each example checks a timeline
+@given(actor=_hostile, title=_hostile, quote=_hostile, source=_hostile,
+       url=st.sampled_from(["https://example.org/a", "https://example.org/iframe", "https://x.org/<iframe>",
+                            "https://www.youtube.com/embed/x", "javascript:alert(1)", "https://x.org/?a=\"b\"", ""]))
+def test_timelinejs_fields_show_the_text_and_make_no_markup_of_it(tmp_path_factory, actor, title, quote, source, url):
+    tl = _hostile_timeline(actor, title, quote, source, url)
+    data = timelinejs(tl, as_of="2024-06-01")
+    for slide in data["events"]:
+        group = _Markup(slide["group"])
+        assert group.tags == [] and group.text == actor
+        headline = _Markup(slide["text"]["headline"])
+        assert headline.tags == []
+        body = _Markup(slide["text"]["text"])
+        assert set(body.tags) <= _ALLOWED_TAGS
+        assert title in body.text
+        if slide["unique_id"] == "c1":
+            assert quote in body.text and body.tags.count("blockquote") == 1
+        media = slide.get("media")
+        if media:
+            assert media["url"] == plain_media_url(media["url"]) != ""
+            assert "iframe" not in media["url"].lower() and "embed" not in media["url"].lower()
+            assert _Markup(media["caption"]).tags == []
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12))
+def test_script_json_reads_back_and_cannot_end_its_script(data):
+    text = script_json(data)
+    assert json.loads(text) == data
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+
+
+@settings(max_examples=50)  # each example checks a timeline
+@given(quote=st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f", min_codepoint=32),
+                               min_size=1, max_size=8) | st.sampled_from(["\n", "\\N", "\\n", "\\", ";", ",", "\\,"]),
+                      min_size=1, max_size=8).map("".join),
+       title=_one_line)
+def test_ics_text_reads_back_as_written(quote, title):
+    try:
+        tl = lt.Timeline([lt.Claim(id="p1", type="prediction", date="2024-01-02", actor="Acme", title=title,
+                                   expects="release x", deadline="within a year", quote=quote, lang="en", source="s")])
+    except lt.Error:
+        assume(False)
+    (event,) = icalendar.Calendar.from_ical(ics(tl, as_of="2024-02-01")).walk("VEVENT")
+    assert str(event["summary"]) == f"Deadline: {title}"
+    assert f"Quote (en): {quote}\nExpects: release x" in str(event["description"])
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("browser")
+def test_the_browser_reads_json_ld_back_as_written_and_runs_nothing(tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists("/usr/bin/chromium") and not shutil.which("chromium"):
+        pytest.skip("no chromium")
+    data = [{"@type": "ClaimReview", "claimReviewed": h, "nested": {"text": h * 2}} for h in HOSTILE]
+    tl = _hostile_timeline("<b>Acme</b> & co", HOSTILE[0], HOSTILE[1], HOSTILE[8], "https://x.org/iframe")
+    slides = timelinejs(tl, as_of="2024-06-01")["events"]
+    fields = [f for s in slides for f in (s["group"], s["text"]["headline"], s["text"]["text"])]
+    page_html = ("<!DOCTYPE html><html><head><title>t</title>"
+                 f'<script type="application/ld+json" id="ld">{script_json(data)}</script></head>'
+                 '<body><div id="box"></div></body></html>')
+    path = tmp_path / "page.html"
+    path.write_text(page_html, encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            assert page.evaluate("JSON.parse(document.getElementById('ld').textContent)") == data
+            assert page.evaluate("document.scripts.length") == 1  # nothing broke out of the element
+            for field in fields:  # as TimelineJS 3 shows group, headline and text: innerHTML
+                tags = page.evaluate("""html => { const box = document.getElementById('box'); box.innerHTML = html;
+                    return Array.from(box.querySelectorAll('*')).map(e => e.tagName.toLowerCase()); }""", field)
+                assert set(tags) <= _ALLOWED_TAGS, field
+            page.wait_for_timeout(200)  # an onerror would have fired by now
+            assert page.evaluate("window.__ran") is None
+        finally:
+            browser.close()

@@ -79,7 +79,7 @@ def status_style(status: object) -> str:
     """The CSS of a status cell: its palette colour as background, readable text.
 
     >>> status_style("fulfilled")
-    'background-color: #009E73; color: #000000'
+    'background-color: #007A5A; color: #FFFFFF'
     >>> status_style("?")
     ''
     """

@@ -1,10 +1,11 @@
-"""The ``llmtimeline`` command: report, check, validate, export, plot, find.
+"""The ``llmtimeline`` command: report, check, validate, export, plot, site, find, import.
 
     llmtimeline report [CSV] [--as-of DATE] [-o timeline.png] [--html report.html] [--no-plot]
     llmtimeline check [CSV] [--as-of DATE] [--status S ...] [--format table|csv|json|markdown] [--keep-going]
     llmtimeline validate CSV [--strict] [--select CODES] [--ignore CODES] [--statistics]
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--format png|svg|pdf] [--as-of DATE]
+    llmtimeline site OUT/ [--csv CSV] [--as-of DAY] [--base-url URL] [--publisher NAME] [--publisher-url URL]
     llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
     llmtimeline import epoch FILE -o events.csv
 
@@ -52,6 +53,7 @@ from ..safe_text import terminal_safe
 from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
 from ._import import add_import
+from ._site import add_site
 
 __all__ = ["main"]
 
@@ -148,6 +150,7 @@ llmtimeline validate mine.csv --strict                        # exit 1 on warnin
     p.add_argument("--statistics", action="store_true", help="print the number of warnings per code")
 
     add_export(sub, command, _add_csv, _add_as_of)
+    add_site(sub, _add_as_of)
     add_import(sub)
 
     p = command(sub, "plot", "draw the release timeline", """

@@ -293,12 +293,12 @@ def _report_files(tl: Timeline, report: Report, args: argparse.Namespace, fmt: s
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..views.exports import FORMATS
+    from ..views.exports import FORMATS, Publishing
 
     chosen = FORMATS[args.format]
     output = args.output or f"{chosen.name}{chosen.suffix}"
     with _loading(args.csv, then=("exporting",)) as (tl, step):
-        data = chosen.write(tl, args.as_of, "report.html")  # the page_url export() uses by default
+        data = chosen.write(tl, args.as_of, Publishing())  # what tl.export writes by default
         step.next()
     _write_output(output, data, binary=False)
     if output != "-":

@@ -1,24 +1,32 @@
 """Exports in the formats others read: TimelineJS, schema.org ClaimReview, iCalendar.
 
+Each is written for its real reader, so that it shows the text as it was and runs nothing:
+
 * ``timelinejs``: TimelineJS's JSON (``title`` and ``events``, each slide with
   ``start_date`` {year, month, day}, ``text`` {headline, text}, ``group`` = the
   actor and ``media`` = the source link).  Events and claims are slides; a
-  prediction ends on its deadline.  TimelineJS shows ``text`` as HTML, so every
-  value is escaped.
-* ``claimreview``: a JSON array of schema.org ``ClaimReview`` objects (JSON-LD),
-  one per checked claim: ``claimReviewed``, ``itemReviewed`` (a ``Claim`` with
-  ``author`` and ``datePublished``), ``reviewRating`` with ``alternateName`` =
-  the status, and ``url`` = the claim's row on the published page.
+  prediction ends on its deadline.  TimelineJS 3 puts ``headline``, ``text``,
+  ``group`` and a media caption into the page as HTML, and embeds a media URL
+  that looks like an embed (one containing "iframe", a tag, a quote): every text
+  is HTML-escaped, and a media URL is given only when it is a plain http(s)
+  address (:func:`llmtimeline.views.links.plain_media_url`).
+* ``claimreview``: a JSON array of schema.org ``ClaimReview`` objects, one per
+  claim with a verdict (none for ``pending``, ``unverified``, ``undetermined`` or
+  ``invalid``), made by :mod:`llmtimeline.views.claimreview`, the one place the site
+  uses too.  The JSON is written by its ``script_json``: ``<``, ``>``, ``&``, U+2028 and
+  U+2029 as ``\\u`` escapes, so it can sit in a ``<script type="application/ld+json">``.
 * ``ics``: an iCalendar file of the open deadlines: one all-day event on each
-  pending prediction's deadline, with the claim and its quote (the
-  ``icalendar`` package, in the ``publish`` extra).
+  pending prediction's deadline, with the claim and its quote (the ``icalendar``
+  package, in the ``publish`` extra).  Text reads back as written: a backslash
+  followed by ``N`` stays those two characters (icalendar's own escaping reads
+  ``\\N`` as a line break, so the text is escaped here by RFC 5545's rules).
 
 >>> import llmtimeline as lt, json, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "claims.json"
->>> lt.load().export("claimreview", path, as_of="2024-05-01")
+>>> lt.load().export("claimreview", path, as_of="2024-05-01", base_url="https://example.org/ai/")
 >>> reviews = json.loads(path.read_text(encoding="utf-8"))
->>> [r["reviewRating"]["alternateName"] for r in reviews if r["@id"].endswith("clegg-llama3-within-a-month")]
-['fulfilled']
+>>> [(r["url"], r["reviewRating"]["alternateName"]) for r in reviews if r["url"].endswith("/clegg-llama3-within-a-month.html")]
+[('https://example.org/ai/claims/clegg-llama3-within-a-month.html', 'fulfilled')]
 """
 
 from __future__ import annotations
@@ -38,43 +46,56 @@ from ..dates import from_day_number
 from ..exceptions import Error
 from ..store import atomic_write_bytes
 from . import reading as views
-from .html import is_web_link
+from .claimreview import claimreview, script_json
+from .links import is_web_link, outlet_and_title, plain_media_url
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
 
-__all__ = ["FORMATS", "Format", "claimreview", "export", "ics", "timelinejs"]
+__all__ = ["FORMATS", "Format", "Publishing", "export", "ics", "timelinejs"]
 
 _PRODUCT = "llmtimeline"
+
+@attrs.frozen
+class Publishing:
+    """Where and by whom the verdicts are published: the site's ``base_url`` (absolute ClaimReview
+    URLs), the ``publisher`` (the reviews' author) and its ``publisher_url``."""
+
+    base_url: str | None = None
+    publisher: str | None = None
+    publisher_url: str | None = None
 
 
 @attrs.frozen
 class Format:
     """An export format: its ``name``, the file ``suffix`` it is written under by default,
-    a one-line ``description``, and ``write`` (timeline, as_of, page_url) -> the file's bytes."""
+    a one-line ``description``, and ``write`` (timeline, as_of, publishing) -> the file's bytes."""
 
     name: str
     suffix: str
     description: str
-    write: Callable[[Timeline, Any, str], bytes]
+    write: Callable[[Timeline, Any, Publishing], bytes]
 
 
 def export(timeline: Timeline, format: str, path: str | os.PathLike[str], *, as_of: Any = None,
-           page_url: str = "report.html") -> None:
+           base_url: str | None = None, publisher: str | None = None, publisher_url: str | None = None) -> None:
     """Write ``timeline`` checked ``as_of`` to ``path`` in ``format`` (a name in :data:`FORMATS`).
 
-    ``page_url`` is where the HTML report is published: each ClaimReview's
-    ``url`` is that page's row of the claim (``page_url#claim-ID``).  The file is
-    written atomically, as a timeline is saved; a failure is a SaveError naming it.
+    For ``claimreview``: ``base_url`` is where the site (:meth:`Timeline.to_site`) is
+    published; each review's ``url`` is its claim's page there (relative without it);
+    ``publisher`` (and ``publisher_url``) is the review's author.  The file is written
+    atomically, as a timeline is saved; a failure is a SaveError naming it.
     """
     chosen = FORMATS.get(format)
     if chosen is None:
         raise Error(f"Could not interpret value `{format}` for `format`: expected one of {', '.join(FORMATS)}")
-    atomic_write_bytes(path, chosen.write(timeline, as_of, page_url))
+    atomic_write_bytes(path, chosen.write(timeline, as_of, Publishing(base_url, publisher, publisher_url)))
 
 
-def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+# -- TimelineJS -----------------------------------------------------------------------------------------
+def _html(text: str) -> str:
+    """``text`` as HTML that shows it literally (quotes escaped too)."""
+    return str(escape(text))
 
 
 def _tl_date(day: int, precision: str) -> dict[str, Any]:
@@ -89,31 +110,37 @@ def _tl_date(day: int, precision: str) -> dict[str, Any]:
 
 
 def timelinejs(timeline: Timeline, *, as_of: Any = None) -> dict[str, Any]:
-    """The TimelineJS JSON object: a title slide and one slide per event and claim known ``as_of``."""
+    """The TimelineJS JSON object: a title slide and one slide per event and claim known ``as_of``.
+
+    Every text TimelineJS reads as HTML (``headline``, ``text``, ``group``, ``caption``)
+    is escaped; a media URL is kept only when :func:`plain_media_url` passes it.
+    """
     report = views.report(timeline, as_of=as_of)
     c, d = views.cells(timeline), views.typed(timeline)
     known = d["latest"].to_numpy() <= as_of_day(report.attrs["as_of"])
     events = c[(c["type"] == "event").to_numpy() & known]
-    by_id = report.set_index("id")
+    # a record kept with problems has no date to place it on (and may share its id, so its pos, with a good one)
+    checked = report[(report["pos"].to_numpy() >= 0) & (report["status"].astype(str) != "invalid").to_numpy()]
+    verdicts = dict(zip(checked["pos"].tolist(), range(len(checked)), strict=True))
     slides: list[dict[str, Any]] = []
-    for pos in events.index.tolist() + c.index[c["id"].isin(by_id.index)].tolist():
+    for pos in events.index.tolist() + sorted(verdicts):
         row = c.loc[pos]
         slide: dict[str, Any] = {
             "unique_id": views.text(row["id"]),
             "start_date": _tl_date(int(d.at[pos, "earliest"]), str(d.at[pos, "precision"])),
-            "group": views.text(row["actor"]) or views.text(row["speaker"]) or "(none)",
+            "group": _html(views.text(row["actor"]) or views.text(row["speaker"]) or "(none)"),
         }
-        body = [f"<p>{escape(views.text(row['title']))}</p>"]
+        body = [f"<p>{_html(views.text(row['title']))}</p>"]
         if row["type"] != "event":
-            r = by_id.loc[row["id"]]
+            r = checked.iloc[verdicts[pos]]
             if views.text(row["quote"]):
                 lang = views.text(row["lang"])
-                attribute = f' lang="{escape(lang)}"' if lang else ""
-                body.append(f"<blockquote{attribute}>{escape(views.text(row['quote']))}</blockquote>")
-            verdict = f"<p><strong>{escape(views.text(r['status']))}</strong>"
+                attribute = f' lang="{_html(lang)}"' if lang else ""
+                body.append(f"<blockquote{attribute}>{_html(views.text(row['quote']))}</blockquote>")
+            verdict = f"<p><strong>{_html(views.text(r['status']))}</strong>"
             note = views.margin_note(views.text(r["status"]), r["margin_days"])
-            verdict += f" ({escape(note)})" if note else ""
-            verdict += f": {escape(views.text(r['reason']))}</p>" if views.text(r["reason"]) else "</p>"
+            verdict += f" ({_html(note)})" if note else ""
+            verdict += f": {_html(views.text(r['reason']))}</p>" if views.text(r["reason"]) else "</p>"
             body.append(verdict)
             if not pd.isna(r["deadline"]):
                 slide["end_date"] = _tl_date(int(r["deadline"].to_datetime64().astype("datetime64[D]").astype("int64")),
@@ -122,89 +149,72 @@ def timelinejs(timeline: Timeline, *, as_of: Any = None) -> dict[str, Any]:
             headline = f"{who}: {views.text(row['deadline']) or views.text(row['expects'])}" if who else views.text(row["title"])
         else:
             headline = views.text(row["title"])
-        slide["text"] = {"headline": str(escape(headline)), "text": "".join(body)}
-        url = views.text(row["url"])
-        if is_web_link(url):
-            slide["media"] = {"url": url, "caption": str(escape(views.text(row["source"]) or url)), "link": url}
+        slide["text"] = {"headline": _html(headline), "text": "".join(body)}
+        url = plain_media_url(views.text(row["url"]))
+        if url:
+            outlet, title = outlet_and_title(views.text(row["source"]))
+            slide["media"] = {"url": url, "caption": _html(title or outlet or url), "link": url}
         slides.append(slide)
     return {
         "title": {"text": {"headline": "What was said, and what happened",
-                           "text": str(escape(f"Checked as of {report.attrs['as_of']}; source: {views.source(timeline)}"))}},
+                           "text": _html(f"Checked as of {report.attrs['as_of']}; source: {views.source(timeline)}")}},
         "events": slides,
     }
 
 
-def _iso_date(text: str) -> str:
-    """A record's date as ISO 8601 (reduced precision kept; an approximate ``~`` dropped)."""
-    return text.rstrip("~")
+# -- iCalendar -------------------------------------------------------------------------------------------
+def _ical_text(icalendar: Any) -> type:
+    """A TEXT value escaped by RFC 5545 alone: icalendar's own escaping first turns a backslash
+    followed by N into a line break, so a quote holding ``\\N`` would read back changed."""
 
+    class Text(icalendar.vText):  # type: ignore[misc]
+        def to_ical(self) -> bytes:
+            value = str(self).replace("\r\n", "\n").replace("\r", "\n")
+            value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+            return value.encode("utf-8")
 
-def claimreview(timeline: Timeline, *, as_of: Any = None, page_url: str = "report.html") -> list[dict[str, Any]]:
-    """One schema.org ClaimReview (JSON-LD) per checked claim."""
-    report = views.report(timeline, as_of=as_of)
-    reviewed_on = str(report.attrs["as_of"])
-    out = []
-    for r in report.itertuples(index=False):
-        speaker, actor = views.text(r.speaker), views.text(r.actor)
-        author: dict[str, Any] = ({"@type": "Person", "name": speaker} if speaker
-                                  else {"@type": "Organization", "name": actor or "(unknown)"})
-        if speaker and actor:
-            author["affiliation"] = {"@type": "Organization", "name": actor}
-        claim: dict[str, Any] = {"@type": "Claim", "author": author, "datePublished": _iso_date(views.text(r.date))}
-        if views.text(r.quote):
-            claim["text"] = views.text(r.quote)
-            if views.text(r.lang):
-                claim["inLanguage"] = views.text(r.lang)
-        appearance: dict[str, Any] = {"@type": "CreativeWork", "name": views.text(r.source) or views.text(r.url)}
-        if is_web_link(views.text(r.url)):
-            appearance["url"] = views.text(r.url)
-        if appearance["name"]:
-            claim["appearance"] = appearance
-        rating: dict[str, Any] = {"@type": "Rating", "alternateName": views.text(r.status)}
-        if views.text(r.reason):
-            rating["ratingExplanation"] = views.text(r.reason)
-        url = f"{page_url}#claim-{views.text(r.id)}"
-        out.append({
-            "@context": "https://schema.org", "@type": "ClaimReview", "@id": url, "url": url,
-            "claimReviewed": views.text(r.title), "datePublished": reviewed_on, "itemReviewed": claim,
-            "reviewRating": rating, "author": {"@type": "Organization", "name": _PRODUCT},
-        })
-    return out
+    return Text
 
 
 def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
-    """An iCalendar file: an all-day event on the deadline of each prediction still pending ``as_of``."""
+    """An iCalendar file: an all-day event on the deadline of each prediction still pending ``as_of``.
+
+    Text reads back with the icalendar package as written (a line break inside a
+    cell, CR LF or CR, reads back as LF: iCalendar has one line break).
+    """
     try:
         import icalendar
     except ImportError:
         raise Error("the ics export needs the icalendar package: pip install 'llmtimeline[publish]'") from None
+    text = _ical_text(icalendar)
     report = views.report(timeline, as_of=as_of)
     stamp = dt.datetime.fromisoformat(str(report.attrs["as_of"])).replace(tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{_PRODUCT}//open deadlines//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Open deadlines as of {report.attrs['as_of']}")
+    cal.add("x-wr-calname", text(f"Open deadlines as of {report.attrs['as_of']}"))
     open_ = report[(report["type"] == "prediction") & (report["status"].astype(str) == "pending")
                    & report["deadline"].notna()]
     for r in open_.itertuples(index=False):
         day = r.deadline.date()
         who = views.text(r.speaker) or views.text(r.actor)
         event = icalendar.Event()
-        event.add("uid", f"{views.text(r.id)}@{_PRODUCT}")
+        event.add("uid", text(f"{views.text(r.id)}@{_PRODUCT}"))
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", f"Deadline: {views.text(r.title)}")
+        event.add("summary", text(f"Deadline: {views.text(r.title)}"))
         lines = [f"{who} said on {views.text(r.date)}: {views.text(r.phrase)}" if views.text(r.phrase) else f"Said on {views.text(r.date)}"]
         if views.text(r.quote):
             lines.append(f"Quote ({views.text(r.lang) or 'language not given'}): {views.text(r.quote)}")
         lines.append(f"Expects: {views.text(r.expects)}")
         if views.text(r.source):
             lines.append(f"Source: {views.text(r.source)}")
-        event.add("description", "\n".join(lines))
+        event.add("description", text("\n".join(lines)))
         event.add("categories", ["prediction", "pending"])
-        if is_web_link(views.text(r.url)):
-            event.add("url", views.text(r.url))
+        url = views.text(r.url)
+        if is_web_link(url):
+            event.add("url", url)
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data
@@ -213,9 +223,11 @@ def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
 #: The export formats, by name: the one registry that :func:`export` and the command line read.
 FORMATS: Mapping[str, Format] = {f.name: f for f in (
     Format("timelinejs", ".json", "TimelineJS JSON",
-           lambda timeline, as_of, page_url: _json(timelinejs(timeline, as_of=as_of))),
+           lambda timeline, as_of, _: (json.dumps(timelinejs(timeline, as_of=as_of), ensure_ascii=False, indent=1)
+                                       + "\n").encode("utf-8")),
     Format("claimreview", ".jsonld", "schema.org ClaimReview JSON-LD",
-           lambda timeline, as_of, page_url: _json(claimreview(timeline, as_of=as_of, page_url=page_url))),
-    Format("ics", ".ics", "an iCalendar file of open deadlines",
-           lambda timeline, as_of, page_url: ics(timeline, as_of=as_of)),
+           lambda timeline, as_of, p: (script_json(claimreview(timeline, as_of=as_of, base_url=p.base_url,
+                                                               publisher=p.publisher, publisher_url=p.publisher_url),
+                                                   indent=1) + "\n").encode("utf-8")),
+    Format("ics", ".ics", "an iCalendar file of open deadlines", lambda timeline, as_of, _: ics(timeline, as_of=as_of)),
 )}

@@ -1,7 +1,8 @@
-"""One self-contained web page: the scorecard of every checked claim, and the charts as inline SVG.
+"""One self-contained web page: the index page of the site (:mod:`llmtimeline.views.site`) in one file, and
+the scorecard alone for notebooks.
 
 The page makes no network request (no CDN, no web font; a Content-Security-Policy
-forbids any), reads without JavaScript (a small script only reveals a filter box),
+forbids any), reads without JavaScript (a small script only reveals the filters),
 and shows each status by its word and mark as well as its colour.  Every value
 is escaped by Jinja2's autoescape; a source becomes a link only when it is an
 http(s) address.  Each quote carries its language (``lang``).
@@ -15,38 +16,20 @@ True
 
 from __future__ import annotations
 
-import io
 import os
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from ..store import atomic_write_bytes
 from . import reading as views
+from .links import is_web_link
 from .palette import STATUS_COLOURS, STATUS_MARKS, text_colour
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
 
 __all__ = ["is_web_link", "render_html", "scorecard_html", "write_html"]
-
-_TEMPLATE = "report.html.j2"
-
-
-def is_web_link(url: object) -> bool:
-    """True for an absolute http or https address (the only links the page makes).
-
-    >>> is_web_link("https://ai.meta.com/blog/"), is_web_link("javascript:alert(1)"), is_web_link("http:x")
-    (True, False, False)
-    """
-    if not isinstance(url, str) or not url or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _environment() -> Any:
@@ -79,21 +62,18 @@ def scorecard_html(timeline: Timeline, as_of: Any = None, *, report: pd.DataFram
 
 def render_html(timeline: Timeline, as_of: Any = None, *, charts: bool = True, title: str | None = None,
                 report: pd.DataFrame | None = None) -> str:
-    """The page as text (see :func:`write_html`); ``report``: the Report of ``timeline`` when the caller has it."""
-    report = views.report(timeline, as_of=as_of, checked=report)
-    counts = report["status"].astype(str).value_counts()
-    statuses = [{"name": s, "count": int(counts[s]), "mark": STATUS_MARKS.get(s, "")}
-                for s in STATUS_COLOURS if s in counts.index]
-    return str(_environment().get_template(_TEMPLATE).render(
-        title=title or "What was said, and what happened", as_of=str(report.attrs.get("as_of", "")),
-        source=views.source(timeline), n_records=len(views.cells(timeline)), statuses=statuses,
-        charts=_charts(timeline, report) if charts else [], **_scorecard(timeline, report),
-    ))
+    """The page as text (see :func:`write_html`): the site's index page (:mod:`llmtimeline.views.site`),
+    standing alone; ``report``: the Report of ``timeline`` when the caller has it (no second check)."""
+    from .site import Site, render_index
+
+    site = Site(timeline, as_of=as_of, history_limit=0, report=report)  # the index shows no history
+    return render_index(site, single_file=True, charts=charts, title=title)
 
 
 def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = None, *, charts: bool = True,
                title: str | None = None, report: pd.DataFrame | None = None) -> None:
-    """Write the page to ``path`` (UTF-8): the scorecard and, with ``charts``, both charts as inline SVG.
+    """Write the page to ``path`` (UTF-8): the index page of :meth:`Timeline.to_site` in one file — the
+    verdicts first (counts that filter, every claim newest first, a search box), then the charts as SVG.
 
     Raises
     ------
@@ -103,8 +83,6 @@ def write_html(timeline: Timeline, path: str | os.PathLike[str], as_of: Any = No
     """
     text = render_html(timeline, as_of, charts=charts, title=title, report=report)
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
 
 
 def _row(r: Any, event_urls: dict[str, str]) -> dict[str, Any]:
@@ -122,27 +100,3 @@ def _row(r: Any, event_urls: dict[str, str]) -> dict[str, Any]:
         "event_id": views.text(r.event_id), "source": source or url, "url": url if is_web_link(url) else "",
         "event_url": event_url if is_web_link(event_url := event_urls.get(views.text(r.event_id), "")) else "",
     }
-
-
-def _charts(timeline: Timeline, report: pd.DataFrame) -> list[dict[str, str]]:
-    """Both charts as SVG text (text drawn as paths, so they look the same in every browser)."""
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    from .plot import plot_predictions, plot_timeline
-
-    out = []
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "llmtimeline"}):
-        for name, draw, alt in (
-            ("timeline", plot_timeline, "The release timeline: events by organisation, as of {as_of}."),
-            ("predictions", plot_predictions, "Each prediction from the day said to its deadline, marked by its "
-                                              "status, as of {as_of}."),
-        ):
-            ax = draw(timeline, as_of=report.attrs.get("as_of"), report=report)
-            fig = ax.get_figure(root=True)
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", bbox_inches="tight")  # type: ignore[union-attr]
-            plt.close(fig)
-            svg = buffer.getvalue()
-            out.append({"name": name, "svg": svg[svg.index("<svg"):], "alt": alt.format(as_of=report.attrs.get("as_of"))})
-    return out

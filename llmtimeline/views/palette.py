@@ -1,14 +1,15 @@
 """The status colours as plots, HTML and the terminal use them, read from :mod:`llmtimeline.status`.
 
 Every status has a colour and a second cue that does not depend on colour: a
-marker shape for plots, a mark for text.  The colours are chosen to stay apart
-for readers with the common colour-vision deficiencies: *late* is a light
-orange and *missed* a dark red, so they differ in lightness as well as hue
+marker shape for plots, a mark for text.  Each colour reads as text on white
+(at least 4.5:1, :func:`contrast`).  The colours are chosen to stay apart
+for readers with the common colour-vision deficiencies: *late* is an orange
+and *missed* a far darker red, so they differ in lightness as well as hue
 (which is what a deuteranope or protanope still sees); their markers differ too
 (``>`` arrived after the deadline, ``X`` never arrived).
 
 >>> STATUS_COLOURS["late"], STATUS_MARKERS["late"], STATUS_MARKS["late"]
-('#E69F00', '>', '~')
+('#AD5F00', '>', '~')
 >>> ansi("missed", "x", enabled=False)
 'x'
 """
@@ -19,9 +20,10 @@ import os
 import sys
 from typing import TextIO
 
-from ..status import TABLE, text_colour
+from ..status import TABLE, contrast, text_colour
 
-__all__ = ["STATUS_COLOURS", "STATUS_HATCHES", "STATUS_MARKERS", "STATUS_MARKS", "ansi", "text_colour", "use_colour"]
+__all__ = ["STATUS_COLOURS", "STATUS_HATCHES", "STATUS_MARKERS", "STATUS_MARKS", "ansi", "contrast", "text_colour",
+           "use_colour"]
 
 #: Hex colour of each status (from :data:`llmtimeline.status.TABLE`).
 STATUS_COLOURS: dict[str, str] = {s: row.colour for s, row in TABLE.items()}
