@@ -6,7 +6,7 @@
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--format png|svg|pdf] [--as-of DATE]
     llmtimeline site OUT/ [--csv CSV] [--as-of DAY] [--base-url URL] [--publisher NAME] [--publisher-url URL]
-    llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
+    llmtimeline find FILE... | DIR [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
     llmtimeline import epoch FILE -o events.csv
 
 Conventions (https://clig.dev):
@@ -51,7 +51,8 @@ from ..exceptions import Error, LoadError
 from ..lint import RULES
 from ..safe_text import terminal_safe
 from ..status import STATUSES
-from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
+from ._commands import add_export, cmd_check, cmd_plot, cmd_report, cmd_validate
+from ._find import add_find
 from ._import import add_import
 from ._site import add_site
 
@@ -165,16 +166,7 @@ llmtimeline plot -o - --format svg > timeline.svg
     p.add_argument("--format", choices=("png", "svg", "pdf"), default=None,
                    help="image format (default: from the file name; PNG on standard output)")
 
-    p = command(sub, "find", "propose prediction rows from an article's text (CSV)", """
-llmtimeline find article.txt --published 2024-04-09 > proposed.csv
-llmtimeline find - --published 2024-04-09 --lang fr < article.txt
-""", cmd_find)
-    p.add_argument("file", help="article text file ('-' reads standard input)")
-    p.add_argument("--published", default=None, metavar="DATE", help="publication date (default: a date at the top of the text)")
-    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default: detected)")
-    p.add_argument("--source", default=None, help="source name (default: the file name)")
-    p.add_argument("--url", default=None, help="address of the article")
-    p.add_argument("-o", "--output", default=None, help="CSV file to write (default: standard output)")
+    add_find(sub)
     return parser
 
 
