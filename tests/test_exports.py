@@ -140,7 +140,7 @@ def test_an_unknown_format_is_refused():
 def test_cli_export(tmp_path, capsys, monkeypatch, fmt, default):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["export", "--format", fmt, "--as-of", AS_OF]) == 0
-    assert capsys.readouterr().out.strip() == f"wrote {default}"
+    assert capsys.readouterr().err.strip() == f"wrote {default}"  # a status message: standard error
     assert (tmp_path / default).stat().st_size > 100
     out = tmp_path / "named"
     assert cli.main(["export", "--format", fmt, "-o", str(out)]) == 0

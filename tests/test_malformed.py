@@ -413,7 +413,7 @@ def test_validate_a_good_file_returns_0(corpus, capsys):
     path = corpus / "good_bom.csv"
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr()
-    assert str(path) in out.out and out.err == ""
+    assert str(path) in out.out and "problem" not in out.err  # warnings (LT codes) go to stderr; no problems
 
 
 def test_validate_a_missing_file_returns_1(tmp_path, capsys):
