@@ -147,6 +147,17 @@ def test_cli_export(tmp_path, capsys, monkeypatch, fmt, default):
     assert out.exists()
 
 
+def test_cli_export_claimreview_takes_the_publishing_options(tmp_path, capsys):
+    out = tmp_path / "cr.json"
+    assert cli.main(["export", "--format", "claimreview", "--as-of", AS_OF, "--base-url", "https://example.org/ai/",
+                     "--publisher", "Example News", "--publisher-url", "https://example.org/", "-o", str(out)]) == 0
+    reviews = read_json(out)
+    assert reviews and all(r["url"].startswith("https://example.org/ai/claims/") for r in reviews)
+    assert {r["author"]["name"] for r in reviews} == {"Example News"}
+    assert cli.main(["export", "--format", "claimreview", "--base-url", "/relative/", "-o", str(out)]) == 2  # a bad value
+    assert capsys.readouterr().err.strip().splitlines()[-1].count("base_url") == 1  # one line naming the option
+
+
 def test_cli_export_failures_are_one_line(tmp_path, capsys):
     assert cli.main(["export", "--format", "ics", "-o", str(tmp_path / "no" / "x.ics")]) == 1  # a file problem
     err = capsys.readouterr().err

@@ -298,7 +298,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     chosen = FORMATS[args.format]
     output = args.output or f"{chosen.name}{chosen.suffix}"
     with _loading(args.csv, then=("exporting",)) as (tl, step):
-        data = chosen.write(tl, args.as_of, Publishing())  # what tl.export writes by default
+        data = chosen.write(tl, args.as_of, Publishing(args.base_url, args.publisher, args.publisher_url))
         step.next()
     _write_output(output, data, binary=False)
     if output != "-":
@@ -312,6 +312,7 @@ def add_export(sub: Any, command: Any, add_csv: Any, add_as_of: Any) -> None:
     p = command(sub, "export", "write " + ", ".join(f.description for f in FORMATS.values()), """
 llmtimeline export --format timelinejs -o timeline.json
 llmtimeline export mine.csv --format claimreview -o - > claimreview.jsonld
+llmtimeline export --format claimreview --base-url https://example.org/ai/ --publisher "Example News" -o cr.json
 llmtimeline export --format ics --as-of 2025-01-01 -o deadlines.ics
 """, cmd_export)
     add_csv(p)
@@ -320,4 +321,8 @@ llmtimeline export --format ics --as-of 2025-01-01 -o deadlines.ics
     p.add_argument("-o", "--output", default=None, metavar="FILE",
                    help="output file (default: " + ", ".join(f"{f.name}{f.suffix}" for f in FORMATS.values())
                    + "; '-' standard output)")
+    p.add_argument("--base-url", default=None, metavar="URL",
+                   help="claimreview: where the site is published (each review's url is absolute under it)")
+    p.add_argument("--publisher", default=None, metavar="NAME", help="claimreview: the reviews' author")
+    p.add_argument("--publisher-url", default=None, metavar="URL", help="claimreview: the publisher's web address")
 
