@@ -24,7 +24,7 @@ from ...check.track_record import record_of
 from ..claimreview import RATINGS, claim_reviews, event_titles, readable_reason, script_json
 from ..links import claim_page, is_web_link, outlet_and_title
 from ..palette import STATUS_COLOURS, STATUS_MARKERS, STATUS_MARKS
-from ._charts import NARROW, WIDE, EventRow, Row, claim_chart, events_chart, predictions_chart
+from ._charts import NARROW, WIDE, EventRow, Row, _fit, claim_chart, events_chart, predictions_chart
 from ._feed import atom_feed
 from ._history import HISTORY_LIMIT, histories
 from ._people import percent, slugs, track_records
@@ -283,7 +283,7 @@ class Site:
         event = claim["event"]
         found = None
         if event is not None and claim["row"].mark is not None:
-            found = (claim["row"].mark, f"{event['subject'] or event['title']}: {event['kind']} {event['date']}")
+            found = (claim["row"].mark, f"{event['subject'] or _fit(event['title'], 30)}: {event['kind']} {event['date']}")
         return {width: claim_chart(claim["row"], as_of=self.as_of_day, event=found, name=f"claim-chart-{claim['id']}-{width}",
                                    width=width) for width in (NARROW, WIDE)}
 

@@ -371,7 +371,7 @@ def claim_chart(row: Row, *, as_of: int, event: tuple[int, str] | None, name: st
                                        "data-mark": "said"}, title=f"said {_day_text(row.said)}"))
     if settled is not None:
         mark = marker(row.shape, scale(settled), cy, 7, row.colour, row.title)
-        mark.attributes["data-mark"] = "event"
+        mark.attributes["data-mark"] = "event" if event is not None else "status"
         chart.shapes.append(mark)
         if event is not None:
             labels.append(("event", scale(settled), event[1], INK))
