@@ -101,7 +101,8 @@ DEADLINES: dict[str, tuple[str, ...]] = {
         "soon", "bientôt", "in the coming months", "dans les prochains mois", "in the coming weeks",
         "prochainement", "sooner or later", "à terme",
     ),
-    "explicit": ("{day}", "{month}", "{quarter}", "{year}", "by {year}", "avant {year}", "before the end of {year}"),
+    "explicit": ("{day}", "{month}", "{quarter}", "{year}", "by {year}", "avant {next_year}",
+                 "before the end of {year}"),
 }
 _DEADLINE_WEIGHTS = {"none": 0.15, "span": 0.3, "period": 0.27, "vague": 0.1, "explicit": 0.18}
 
@@ -161,7 +162,8 @@ def _deadline(rng: random.Random, said_latest: int) -> str:
     # not before the day said: a quarter said after it ends (2018-Q3 said in 2018-10) is ambiguous
     d = dt.date.fromordinal(said_latest + max(0, rng.randint(-30, 500)))
     return phrase.format(day=d.isoformat(), month=f"{d.year:04d}-{d.month:02d}",
-                         quarter=f"{d.year:04d}-Q{(d.month + 2) // 3}", year=f"{d.year:04d}")
+                         quarter=f"{d.year:04d}-Q{(d.month + 2) // 3}", year=f"{d.year:04d}",
+                         next_year=f"{d.year + 1:04d}")  # "avant 2026" said in 2025 ends in 2025
 
 
 class _World:

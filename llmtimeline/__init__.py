@@ -30,7 +30,7 @@ from .exceptions import (
 )
 from .expects import Expectation
 from .facts import Facts
-from .finder import find_claims
+from .finder import Article, find_claims, read_article
 from .importers import from_epoch
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
@@ -59,6 +59,7 @@ __all__ = [
     "STATUSES",
     "ArgumentError",
     "ArgumentTypeError",
+    "Article",
     "Claim",
     "DateError",
     "DeadlineError",
@@ -96,4 +97,5 @@ __all__ = [
     "plot_predictions",
     "plot_timeline",
     "plot_track_record",
+    "read_article",
 ]

@@ -39,7 +39,7 @@ from .exceptions import LoadError, Problem
 from .names import Names, normalise
 from .timeline import load
 
-__all__ = ["check", "family_keys"]
+__all__ = ["check", "family_keys", "find_claims"]
 
 _KEY = "__family__"
 _ORDER = "__order__"
@@ -236,3 +236,68 @@ def check(records: Any, as_of: Any = None) -> Any:
 def _in_order(report: pd.DataFrame) -> pd.DataFrame:
     out = report.sort_values(_ORDER, kind="stable").drop(columns=[c for c in (_ORDER, _RANGE) if c in report])
     return out.reset_index(drop=True)
+
+
+# -- the claim finder over a bag of articles (apart from the check above) -------------------------------------
+
+_ARTICLE_KEYS = ("text", "published", "source", "url", "lang")
+
+
+def _article_fields(article: Any, where: str) -> dict[str, Any]:
+    """The finder's arguments from one article: a mapping or an :class:`~llmtimeline.Article`."""
+    from .exceptions import ArgumentError, ArgumentTypeError
+
+    if isinstance(article, dict):
+        fields = {k: article.get(k) for k in _ARTICLE_KEYS}
+    elif hasattr(article, "text") and hasattr(article, "published"):
+        fields = {k: getattr(article, k, None) for k in _ARTICLE_KEYS}
+    else:
+        raise ArgumentTypeError(f"{where}: an article is a dict with 'text' and 'published' (and 'source', 'url', "
+                                f"'lang'), or an llmtimeline.Article; got {type(article).__name__}")
+    if not isinstance(fields["text"], str):
+        raise ArgumentTypeError(f"{where}: 'text' must be a str, got {type(fields['text']).__name__}")
+    if fields["published"] is None or fields["published"] == "":
+        raise ArgumentError(f"{where}: no 'published' day (the day the article appeared, e.g. '2025-03-04')")
+    return fields
+
+
+def _find_part(articles: list[Any], partition: int) -> pd.DataFrame:
+    from .finder import find_claims
+    from .schema import COLUMNS
+
+    frames = []
+    for k, article in enumerate(articles):
+        fields = _article_fields(article, f"article {k} of partition {partition}")
+        frames.append(find_claims(fields["text"], published=fields["published"], source=fields["source"] or None,
+                                  url=fields["url"] or None, lang=fields["lang"] or None))
+    if not frames:
+        return pd.DataFrame({c: pd.Series([], dtype=str) for c in COLUMNS})
+    return pd.concat(frames, ignore_index=True)
+
+
+def find_claims(articles: Any) -> Any:
+    """:func:`llmtimeline.find_claims` over a ``dask.bag`` of articles: a dask DataFrame of proposed rows.
+
+    Each article is a dict with ``text`` and ``published`` (and optionally ``source``,
+    ``url``, ``lang``), or an :class:`~llmtimeline.Article` with a ``published`` day.  The
+    rows are those of each article found one by one, in the bag's order; each partition
+    of the result holds the rows of one partition of the bag (its index starts at 0).
+
+    >>> import dask.bag as db
+    >>> import llmtimeline.dask
+    >>> bag = db.from_sequence([
+    ...     {"text": "Meta will release Llama 3 within a month.", "published": "2024-04-10", "source": "a.txt"},
+    ...     {"text": "OpenAI lancera GPT-5 d'ici la fin de l'année.", "published": "2024-04-10", "source": "b.txt"},
+    ... ], npartitions=2)
+    >>> rows = llmtimeline.dask.find_claims(bag).compute(scheduler="sync")
+    >>> rows[["source", "deadline", "expects"]].values.tolist()
+    [['a.txt', 'within a month', 'release llama-3'], ['b.txt', "d'ici la fin de l'année", 'release gpt-5']]
+    """
+    import dask.dataframe as dd
+    from dask.delayed import delayed
+
+    from .schema import COLUMNS
+
+    meta = pd.DataFrame({c: pd.Series([], dtype=str) for c in COLUMNS})
+    parts = [delayed(_find_part)(part, k) for k, part in enumerate(articles.to_delayed())]
+    return dd.from_delayed(parts, meta=meta, verify_meta=False)

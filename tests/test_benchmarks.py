@@ -149,7 +149,8 @@ def test_every_deadline_phrase_of_the_generator_is_known(said: str) -> None:
     for family, phrases in DEADLINES.items():
         for phrase in phrases:
             text = phrase.format(day=d.isoformat(), month=f"{d.year:04d}-{d.month:02d}",
-                                 quarter=f"{d.year:04d}-Q{(d.month + 2) // 3}", year=f"{d.year:04d}")
+                                 quarter=f"{d.year:04d}-Q{(d.month + 2) // 3}", year=f"{d.year:04d}",
+                                 next_year=f"{d.year + 1:04d}")
             window = lt.parse_deadline(text, said=said)
             assert (window.latest is None) == (family in ("none", "vague")), text
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_deadline_phrases import BAD_EXAMPLES, EXAMPLES, VAGUE
+from test_deadline_phrases import BAD_EXAMPLES, CORPUS, FIRST_FAMILIES
 
 import llmtimeline as lt
 
@@ -24,7 +24,8 @@ NOT_IN_RUNNING_TEXT = {
     "roughly two years", "about 6 months", "~2026", "2025-ish", "vers 2030", "one day", "à terme", "later",
     "après 2026", "after next year",
 }
-FINDABLE = [(p, s) for p, s, _ in EXAMPLES + VAGUE if p not in NOT_IN_RUNNING_TEXT]
+FINDABLE = [(r["phrase"], r["said"]) for r in CORPUS
+            if r["family"] in FIRST_FAMILIES and r["expected"] != "error" and r["phrase"] not in NOT_IN_RUNNING_TEXT]
 #: Surrounding words that are no deadline words and join no phrase.
 #: (Articles are left out: "the 15th of May" and "le 15 mai" rightly take theirs.)
 FILLER = ["OpenAI", "said", "company", "will", "ship", "its", "new", "model", "Sam", "Musk", "we", "plans",
@@ -51,9 +52,15 @@ TEXTS = [
     ("GPT-5 June next year, GPT-4 5 May", S, [("June next year", dt.date(2025, 6, 30)), ("5 May", dt.date(2024, 5, 5))]),
     ("The launch, expected no earlier than 2026, slipped.", S, [("no earlier than 2026", None)]),
     ("It was released after next year's plan.", S, []),
-    ("In June 2023 it shipped.", S, [("In June 2023", dt.date(2023, 6, 30))]),
+    ("In June 2023 it shipped.", S, []),  # a window that ended before the day said is no deadline
     ("Since June 2023 nothing has shipped; earlier this year either.", S, []),
     ("Il y a deux semaines, l'entreprise a promis une sortie en mars.", S, [("en mars", dt.date(2025, 3, 31))]),
+    # two readings: neither the phrase nor a part of it ("au cours de l'année") is a deadline
+    ("Il le lancera au cours de l'année à venir, puis d'ici la fin de 2026.", S,
+     [("d'ici la fin de 2026", dt.date(2026, 12, 31))]),
+    ("They will ship it within the month, and starting in June for Europe.", S,
+     [("starting in June", dt.date(2024, 6, 30))]),
+    ("Le 20 mars 2024, il a promis une version d'ici le 1er juillet.", S, [("d'ici le 1er juillet", dt.date(2024, 7, 1))]),
 ]
 
 
@@ -136,3 +143,23 @@ def test_hostile_texts_are_scanned_in_linear_time():
         "        pass\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=90)
+
+
+@given(st.text(max_size=300), st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)))
+def test_found_windows_never_end_before_the_day_said(text, said):
+    for f in lt.find_deadlines(text, said=said):
+        assert text[f.start:f.end] == f.text
+        assert f.window.latest is None or f.window.latest >= said
+
+
+@given(st.lists(st.sampled_from([*FINDABLE, ("by June 31", S), ("1/", S), ("within the month", S)]), max_size=6),
+       st.lists(st.sampled_from(FILLER), max_size=30))
+def test_phrases_in_prose_are_found_where_they_are_written(cases, filler):
+    text = " ".join(filler[: len(filler) // 2] + [p for p, _ in cases] + filler[len(filler) // 2:])
+    for f in lt.find_deadlines(text, said=S):
+        assert text[f.start:f.end] == f.text
+        assert f.window == lt.parse_deadline(f.text, said=S)
+
+
+def test_text_with_no_anchor_word_has_no_deadline():
+    assert lt.find_deadlines("The company said that its model, which it trained on data, " * 200, said=S) == []

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import DEADLINE_PHRASES, NEAR_DATES, date_texts, one_line_texts, timelines
@@ -86,7 +87,12 @@ def test_known_phrases_read_from_any_day_or_say_why_not(phrase, said):
 @example("2024-Q2~", "2024-04-09")
 @example("2024-Q2~", None)
 def test_an_explicit_date_deadline_ends_on_its_latest_day(deadline, said):
-    assert lt.parse_deadline(deadline, said=said).latest == lt.parse_date(deadline).latest
+    latest = lt.parse_date(deadline).latest
+    if said is not None and lt.parse_date(said).latest > latest:  # a window that ended before the day said
+        with pytest.raises(lt.DeadlineError, match="before the day said"):
+            lt.parse_deadline(deadline, said=said)
+        return
+    assert lt.parse_deadline(deadline, said=said).latest == latest
 
 
 # -- load(save(tl)) == tl ---------------------------------------------------------------

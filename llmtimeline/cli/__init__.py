@@ -6,7 +6,7 @@
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
     llmtimeline site OUT/ [--csv CSV] [--as-of DAY] [--base-url URL] [--publisher NAME] [--publisher-url URL]
-    llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
+    llmtimeline find FILE... | DIR [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
     llmtimeline import epoch FILE -o events.csv
 
 A CSV argument of ``-`` reads standard input.  Exit status: 0 on success, 1
@@ -31,7 +31,8 @@ from .. import __version__
 from ..exceptions import Error, LoadError
 from ..safe_text import terminal_safe
 from ..status import STATUSES
-from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
+from ._commands import add_export, cmd_check, cmd_plot, cmd_report, cmd_validate
+from ._find import add_find
 from ._import import add_import
 from ._site import add_site
 
@@ -86,14 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
     p.set_defaults(run=cmd_plot)
 
-    p = sub.add_parser("find", help="propose prediction rows from an article's text (CSV)")
-    p.add_argument("file", help="article text file ('-' reads standard input)")
-    p.add_argument("--published", default=None, metavar="DATE", help="publication date (default: a date at the top of the text)")
-    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default: detected)")
-    p.add_argument("--source", default=None, help="source name (default: the file name)")
-    p.add_argument("--url", default=None, help="address of the article")
-    p.add_argument("-o", "--output", default=None, help="CSV file to write (default: standard output)")
-    p.set_defaults(run=cmd_find)
+    add_find(sub)
     return parser
 
 

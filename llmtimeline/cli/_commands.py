@@ -15,12 +15,12 @@ from ..check.track_record import record_of
 from ..exceptions import Error, LoadError, Problem
 from ..safe_text import terminal_safe
 from ..status import STATUSES
-from ..store import atomic_write_bytes, spreadsheet_safe
+from ..store import atomic_write_bytes
 from ..timeline import Timeline, load
 from ..views import palette
 from ..views.terminal import counts, days_as_text, head, render, table
 
-__all__ = ["add_export", "cmd_check", "cmd_find", "cmd_plot", "cmd_report", "cmd_validate"]
+__all__ = ["add_export", "cmd_check", "cmd_plot", "cmd_report", "cmd_validate"]
 
 
 def _load(path: str | None, errors: str = "raise") -> Timeline:
@@ -199,32 +199,3 @@ def add_export(sub: Any, add_csv: Any, add_as_of: Any) -> None:
     p.add_argument("-o", "--output", default=None,
                    help="output file (default: " + ", ".join(f"{f.name}{f.suffix}" for f in FORMATS.values()) + ")")
     p.set_defaults(run=cmd_export)
-
-
-def cmd_find(args: argparse.Namespace) -> int:
-    """Proposed prediction rows found in an article, as CSV (stdout or ``-o``)."""
-    import csv
-
-    from ..finder import article_date, find_claims
-    from ..store import write_table
-
-    if args.file == "-":
-        text, name = sys.stdin.read(), "stdin"
-    else:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise Error(f"cannot read {args.file!r}: {exc}") from None
-        name = Path(args.file).name
-    published = args.published or article_date(text)
-    if published is None:
-        raise Error(f"{name}: no publication date: give --published DATE (no date at the top of the text)")
-    rows = find_claims(text, published=published, source=args.source or name, url=args.url, lang=args.lang)
-    if args.output:
-        write_table(rows, args.output)
-        print(f"wrote {len(rows)} proposed claims to {args.output}", file=sys.stderr)
-    else:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(rows.columns)
-        writer.writerows([spreadsheet_safe(v) for v in row] for row in rows.itertuples(index=False))
-    return 0

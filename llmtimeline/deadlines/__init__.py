@@ -10,6 +10,32 @@ no day but may carry a soft horizon.  A phrase the conventions do not decide is
 refused with a :class:`~llmtimeline.DeadlineError` naming it: a wrong day is
 worse than a refusal.
 
+The conventions of this round (DESIGN.md), each pinned by the corpus
+``tests/data/deadline_corpus.csv``:
+
+* starts stated as dates ("starting in June", "à partir de juin", "dès 2027") end
+  on that period's last day; lower bounds ("not before 2028", "pas avant 2028",
+  "2028 at the earliest") are vague with no horizon;
+* "until" a period named from the day said ends the day before it ("until next
+  year"); "until the end of X" on X's last day; "until" a day on that day; "until"
+  a named year, month or season ("until 2028") is refused;
+* "by the start of X" ends the day before X starts;
+* alternatives and corrections take the later bound ("by May, or by August at the
+  latest", "this year or early next"); a restatement is decided by its explicit
+  part, and two explicit parts that disagree are refused;
+* half a month is 15 days ("3 1/2 months"); numbers are read in words of any
+  size ("two hundred and forty days"); business forms ("3Q26", "Q3'26", "2H 2026",
+  "the 2027 second quarter") name quarters and halves; "24h" stays hours;
+* a time of day names its day ("tomorrow at 7:25 pm", "by midnight Friday");
+* refused, naming the readings: "within the month / year / week / decade", "over
+  the coming year", fiscal years, holidays that differ by country, events the
+  grammar cannot date ("by Google I/O"), "next Saturday" when the first one after
+  the day said is not next week's, numeric dates with a two-digit year; and any
+  window that ends before the day said, an explicit date included.
+
+Every rule is listed once, in ``_registry.RULES`` (name, kind, first words,
+production); all vocabulary is in ``_phrases.py``.
+
 >>> import llmtimeline as lt
 >>> lt.parse_deadline("d'ici un mois, voire moins", said="2024-04-09").latest
 datetime.date(2024, 5, 9)
@@ -38,11 +64,11 @@ __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
 MAX_PHRASE = 300
 _CACHED_PHRASE = 200
 _PUNCTUATION_EDGES = frozenset(",.;:!?()[]{}-/*&+'\"…")
-_PAST_BEFORE = frozenset({"since", "depuis", "last", "past", "previous", "dernier", "derniere", "ago"})
-_PAST_AFTER = frozenset({"ago", "dernier", "derniere", "derniers", "dernieres", "passe", "passee", "passes", "passees",
-                         "precedent", "precedente", "earlier", "auparavant", "plus",
-                         # "a few days after the launch", "deux semaines avant": counted from another event
-                         "after", "apres", "before", "avant", "later"})
+#: In running text, characters around an anchor word (a digit, a month, "year", "soon"...) where a phrase that
+#: holds it may start or end; long runs of anchors are read in overlapping pieces of ``_PIECE`` characters.
+_BEFORE_ANCHOR, _AFTER_ANCHOR, _PIECE = 70, 90, 3000
+_INSIDE_NUMBERS = frozenset("/-.:")  # signs between the parts of a number or a date
+_PAST_WINDOW = "before the day said"  # the reason given for a window that ended before it
 _UNKNOWN = (
     "not a known deadline phrase: expected a date (2024-06-30, 'May 15', 'le 1er mars'), a span ('within "
     "18 months', \"d'ici trois mois\"), a period ('by the end of next year', 'in Q3', \"d'ici l'été\") or a "
@@ -100,10 +126,16 @@ class FoundDeadline:
 
 
 def _strip(words: list[str], hedges: list[tuple[int, int]]) -> list[str]:
-    """The words without hedges, commas next to them, or punctuation at either end."""
+    """The words without hedges, commas next to them, or punctuation at either end.  A correction between two
+    times ("by May, or by August at the latest", "d'ici juin, au plus tard fin septembre") reads as "or"."""
+    from . import _phrases as V
+
     drop = {k for a, b in hedges for k in range(a, b)}
     near = {k for a, b in hedges for k in (a - 1, b)}
-    kept = [w for k, w in enumerate(words) if k not in drop and not (w == "," and k in near)]
+    corrections = {a for a, b in hedges if a > 0 and b < len(words) and words[a - 1] == ","
+                   and " ".join(words[a:b]) in V.CORRECTIONS}
+    kept = ["or" if k in corrections else w for k, w in enumerate(words)
+            if k in corrections or (k not in drop and not (w == "," and k in near and k + 1 not in corrections))]
     while kept and kept[0] in _PUNCTUATION_EDGES:
         kept.pop(0)
     while kept and kept[-1] in _PUNCTUATION_EDGES:
@@ -114,6 +146,7 @@ def _strip(words: list[str], hedges: list[tuple[int, int]]) -> list[str]:
 def _readings(phrase: str) -> tuple[Reading, ...] | str:
     """Every full reading of ``phrase`` (or why there is none)."""
     from ._grammar import deadline, hedge_spans, past_reference  # the tables are built on first use
+    from ._registry import RULES  # noqa: F401 - installs the rules
 
     words = tokenize(phrase).words
     hedges = hedge_spans(words)
@@ -143,6 +176,12 @@ def _resolve(phrase: str, readings: tuple[Reading, ...], said: dt.date | None,
     others: set[dt.date | None] = set()
     problem = None
     for r in readings:
+        if r.kind == "refused":  # two common readings, a fiscal year, an event: refused whatever else it reads as
+            try:
+                r.latest(said)
+            except Refusal as exc:
+                return exc.reason
+    for r in readings:
         try:
             latest = r.latest(said)
             horizon = None
@@ -158,8 +197,8 @@ def _resolve(phrase: str, readings: tuple[Reading, ...], said: dt.date | None,
         except (ValueError, OverflowError) as exc:
             problem = f"the window falls outside the calendar ({exc})"
             continue
-        if latest is not None and said is not None and r.kind != "date" and latest < said:
-            problem = f"the window ends on {latest.isoformat()}, before the day said ({said.isoformat()})"
+        if latest is not None and said is not None and latest < said:  # whatever its kind (DESIGN)
+            problem = f"the window ends on {latest.isoformat()}, {_PAST_WINDOW} ({said.isoformat()})"
             continue
         if found is None:
             found = (latest, r.vague, r.kind, horizon)
@@ -279,6 +318,46 @@ def _glued(text: str, start: int) -> bool:
     return before.isalpha() or (before in "-‐‑–" and start > 1 and text[start - 2].isalpha())
 
 
+def _windows(text: str) -> list[tuple[int, int, list[int]]]:
+    """Where phrases may be: around each anchor word (one compiled scan), merged, cut into overlapping pieces;
+    each piece with the offsets of its anchors."""
+    from ._registry import ANCHORS
+
+    n = len(text)
+    lowered = text.lower()
+    if len(lowered) != n:  # a few letters lower to two ("İ"): keep the offsets of the text
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    runs: list[tuple[int, int, list[int]]] = []
+    for m in ANCHORS.finditer(lowered):
+        a, b = max(0, m.start() - _BEFORE_ANCHOR), min(n, m.end() + _AFTER_ANCHOR)
+        if runs and a <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], b, runs[-1][2])
+        else:
+            runs.append((a, b, []))
+        runs[-1][2].append(m.start())
+    pieces = []
+    overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
+    for a, b, anchors in runs:
+        start = a
+        while b - start > _PIECE:
+            stop = start + _PIECE
+            pieces.append((start, stop, [x for x in anchors if start <= x < stop]))
+            start = stop - overlap
+        pieces.append((start, b, [x for x in anchors if x >= start]))
+    return pieces
+
+
+def _snap(text: str, a: int, b: int) -> tuple[int, int]:
+    """A window moved to the edges of whole words (never past 40 characters)."""
+    if a > 0 and not text[a - 1].isspace():
+        space = text.find(" ", a, a + 40)
+        a = a if space < 0 else space + 1
+    if b < len(text) and not text[b].isspace():
+        space = text.find(" ", b, b + 40)
+        b = len(text) if space < 0 and b + 40 >= len(text) else (b if space < 0 else space)
+    return a, b
+
+
 def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
     """Every deadline phrase the grammar knows in running ``text``, with its span and window.
 
@@ -286,8 +365,12 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     running text a bare month, year, weekday, holiday or number needs a
     connector ("in May", "by 2026", "on Monday", "within two years"); past
     references ("last year", "two years ago", "since 2023") are never found.
-    Relative phrases need ``said`` (without it only dates are found).  Time is
-    linear in the length of the text.
+    Relative phrases need ``said`` (without it only dates are found).
+
+    The text is scanned once by one compiled pattern for the words every phrase
+    holds (a digit, a month, a unit, "soon"...); the rules read only the
+    characters around them, so text with no such word costs one regex pass, and
+    time is linear in the length of the text.
 
     >>> [(f.text, str(f.window.latest)) for f in find_deadlines(
     ...     "Altman said last year that GPT-5 would ship by the end of next year, or even sooner.", said="2024-04-09")]
@@ -297,10 +380,54 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     """
     if not isinstance(text, str):
         raise DeadlineError(text, f"expected a text, got {type(text).__name__}")
-    from . import _phrases as V
-    from ._grammar import FIRST_WORDS, deadline, hedge_spans, past_at  # the tables are built on first use
+    found: list[FoundDeadline] = []
+    overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
+    pieces = _windows(text)
+    for k, (a, b, anchors) in enumerate(pieces):
+        last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
+        a, b = _snap(text, a, b)
+        for f in _scan(text, a, b, anchors, said):
+            if found and f.start < found[-1].end:
+                continue
+            if not last_piece and f.start >= b - overlap:
+                break  # the next piece reads it with the words after it
+            found.append(f)
+    return found
 
-    tokens = tokenize(text)
+
+def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int) -> list[int]:
+    """Where a phrase holding one of the anchors may start: from each anchor back over the words of the grammar's
+    vocabulary (a phrase is made of them only), at most ``_BACK`` words."""
+    from ._registry import VOCABULARY
+
+    allowed: set[int] = set()
+    k = 0
+    for x in anchors:
+        while k < len(starts) and starts[k] < x - offset:
+            k += 1
+        if k >= len(words):
+            break
+        a = k
+        if a < len(starts) and starts[a] > x - offset and a > 0:
+            a -= 1
+        left = a
+        while left > 0 and a - left < _BACK and (words[left - 1] in VOCABULARY or digits(words[left - 1])):
+            left -= 1
+        allowed.update(range(left, a + 1))
+    return sorted(allowed)
+
+
+_BACK = 14
+
+
+def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None) -> list[FoundDeadline]:
+    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``."""
+    from . import _phrases as V
+    from ._grammar import deadline, hedge_spans, past_at  # the tables are built on first use
+    from ._registry import FIRST_WORDS
+
+    piece = text[offset:stop]
+    tokens = tokenize(piece)
     words = tokens.words
     hedges = hedge_spans(words)
     hedged = {k for a, b in hedges for k in range(a, b)}
@@ -309,27 +436,32 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     hedge_before = {b: a for a, b in hedges}
     p = Parser([words[k] for k in kept])
     found: list[FoundDeadline] = []
-    i = 0
-    while i < p.n:
+    position = {k: n for n, k in enumerate(kept)}
+    tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})
+    def step(i: int) -> int:
+        """Read at ``i``: append the phrase found there; return where to read next."""
         past = past_at(p.w, i)
         if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
-            i = past
-            continue
-        if p.w[i] not in FIRST_WORDS and not (digits(p.w[i]) and not _glued(text, tokens.starts[kept[i]])):
-            i += 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
-            continue
+            return past
+        w = p.w[i]
+        if w not in FIRST_WORDS and not (digits(w) and not _glued(piece, tokens.starts[kept[i]])):
+            return i + 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
+        if i > 0 and p.w[i - 1] in _INSIDE_NUMBERS and digits(w):
+            return i + 1  # the middle of a number, a date or a score ("1/2/3", "3.5", "7-2"): no phrase starts there
         readings = deadline(p, i)
         ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
         # "after next year", "not before 2026", "by June 31": no deadline inside
         lower = max([j for r, j in readings if r.lower] + [p.refused_until])
         if lower > i and (not ends or ends[0] < lower):
-            i = lower
-            continue
-        if not ends or (i > 0 and p.w[i - 1] in _PAST_BEFORE):
-            i += 1
-            continue
+            return lower
+        # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
+        refused = max([j for r, j in readings if r.kind == "refused"], default=i)
+        if refused > i and (not ends or ends[0] <= refused):
+            return refused
+        if not ends or (i > 0 and p.w[i - 1] in V.PAST_BEFORE):
+            return i + 1
         for j in ends:
-            if p.at(j) in _PAST_AFTER:
+            if p.at(j) in V.PAST_AFTER:
                 continue
             first, last = kept[i], kept[j - 1] + 1
             while first in hedge_before:  # "probably by June", "vers la fin de l'année"
@@ -339,13 +471,20 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
             elif last + 1 in hedge_at and words[last] == ",":
                 if " ".join(words[last + 1:hedge_at[last + 1]]) in V.TRAILING_HEDGES:  # ", voire moins"
                     last = hedge_at[last + 1]
-            start, end = tokens.starts[first], tokens.ends[last - 1]
+            start, end = offset + tokens.starts[first], offset + tokens.ends[last - 1]
             try:
                 window = parse_deadline(text[start:end], said=said)
-            except DeadlineError:
+            except DeadlineError as exc:
+                if _PAST_WINDOW in exc.reason:
+                    return j  # "in June 2023" said in 2024: no deadline inside it either ("in June")
                 continue
             found.append(FoundDeadline(text[start:end], start, end, window))
-            i = j - 1
-            break
-        i += 1
+            return j
+        return i + 1
+
+    i = 0
+    for t in tries:
+        i = max(i, t)
+        while i <= t:  # a past reference or a lower bound may carry the reading past the next try
+            i = step(i)
     return found

@@ -7,23 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from fractions import Fraction
 
 from ..dates import add_months
 from . import _phrases as V
 from ._periods import time
-from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, first_words, no_day, rule, trie
+from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, dispatch, first_words, no_day, rule, trie
 from ._text import digits, match, tokenize
-from ._times import cardinal
+from ._times import cardinal, year_number
 
-__all__ = ["FIRST_WORDS", "deadline", "hedge_spans", "past_at", "past_reference"]
+__all__ = ["connected", "deadline", "duration", "hedge_spans", "joined_terms", "open_ended", "past_at", "past_reference",
+           "span", "vague"]
 
 _AMOUNTS, _SPAN_UNITS = trie(V.AMOUNT_WORDS), trie(V.SPAN_UNITS)
 _SPAN_BEFORE, _SPAN_AFTER, _SPAN_INSIDE = trie(V.SPAN_BEFORE), trie(V.SPAN_AFTER), trie(V.SPAN_INSIDE)
 _VAGUE, _VAGUE_UNITS = trie(V.VAGUE), trie(V.VAGUE_UNITS)
 _VAGUE_QUANTITIES, _VAGUE_AFTER = trie(V.VAGUE_QUANTITIES), trie(V.VAGUE_AFTER)
-_VAGUE_BEFORE = trie(("in", "within", "over", "during", "for", "dans", "d ici", "sous", "au cours des", "durant",
-                      "pendant", "sur", "in the course of", "over the course of", "au cours de"))
+_VAGUE_BEFORE, _VAGUE_JOINS, _VAGUE_MANY = trie(V.VAGUE_BEFORE), trie(V.VAGUE_JOINS), trie(V.VAGUE_MANY)
 _CONDITIONS, _CONDITION_WORDS = trie(V.CONDITIONS), trie(V.CONDITION_WORDS)
 _FILLERS, _READY = trie(V.CONDITION_FILLERS), trie(V.READY_WORDS)
 _LOWER_BEFORE, _LOWER_AFTER = trie(V.LOWER_BEFORE), trie(V.LOWER_AFTER)
@@ -32,17 +33,17 @@ _HEDGES, _PAST = trie(V.HEDGES), trie(V.PAST)
 _STRENGTH = {"weak": 1, "strong": 2}
 _TERM_WORDS, _TERM_JOINS, _TERM_NOUNS = trie(V.TERM_WORDS), trie(V.TERM_JOINS), trie(V.TERM_NOUNS)
 _TERM_BEFORE = trie(V.TERM_BEFORE)
-_HALF = trie(("and a half", "and one half", "et demi", "et demie", "and half"))
-_HALF_BEFORE = trie(("half a", "half an", "a half", "une demi", "un demi", "demi"))
-_ALT_AMOUNTS = trie(("or", "to", "-", "a", "ou", "or maybe", "voire"))
-_AND = trie(("and", "et", ","))
-_DETS = trie(("the", "les", "des"))
-_SINGULAR_ARTICLES = trie(("the", "l", "le", "la"))
-_COMING = trie(("qui vient", "a venir", "to come", "ahead"))
-_SAME_DAY = trie(V.SAME_DAY)
-_SPAN_FIRST = first_words(V.SPAN_BEFORE, V.AMOUNT_WORDS, V.UNITS_WORDS, V.TENS_WORDS, V.SAME_DAY,
-                          ("half a", "a half", "une demi", "un demi", "demi", "the", "l", "le", "la"))
-_NEXT_SINGULAR = (["the", "next"], ["the", "coming"], ["the", "following"])
+_HALF, _HALF_BEFORE = trie(V.AND_A_HALF), trie(V.HALF_A)
+_ALT_AMOUNTS, _AND = trie(V.AMOUNT_ALTERNATIVES), trie(V.COMPOUND_JOINS)
+_DETS, _VAGUE_DETS = trie(V.SPAN_DETS), trie(V.VAGUE_DETS)
+_SINGULAR_ARTICLES, _COMING = trie(V.SINGULAR_ARTICLES), trie(V.COMING)
+_SAME_DAY, _FRACTIONS = trie(V.SAME_DAY), trie(V.FRACTIONS)
+_SPAN_FIRST = first_words(V.SPAN_BEFORE, V.AMOUNT_WORDS, V.UNITS_WORDS, V.TENS_WORDS, V.SAME_DAY, V.HALF_A,
+                          V.SINGULAR_ARTICLES, V.HUNDREDS, V.THOUSANDS)
+_NEXT_SINGULAR = [tokenize(e).words for e in V.NEXT_SINGULAR]
+_STARTS, _UNTIL, _START_WORDS = trie(V.STARTS), trie(V.UNTIL), trie(V.START_WORDS)
+_AMBIGUOUS, _AMBIGUOUS_BEFORE = trie(dict(V.AMBIGUOUS)), trie(V.AMBIGUOUS_BEFORE)
+_RESTATEMENTS, _PHRASE_ALTERNATIVES = trie(V.RESTATEMENTS), trie(V.PHRASE_ALTERNATIVES)
 _ONE = dt.timedelta(days=1)
 
 #: A span: months, days and minutes (minutes become whole days, rounded up); alternatives end with the later one.
@@ -50,9 +51,13 @@ Duration = tuple[tuple[int, int, int], ...]
 
 
 def _scale(unit: tuple[int, int, int], amount: Fraction) -> tuple[int, int, int] | None:
+    """A unit times an amount; whole months stay months, half a month is 15 days, other fractions of a month
+    are refused (no convention gives their day)."""
     months, days, minutes = unit
-    if months:
+    if months and days == 0:
         total = months * amount
+        if total.denominator == 2:
+            return int(total), 15, 0
         return (int(total), 0, 0) if total.denominator == 1 else None
     total = (days * 1440 + minutes) * amount
     return 0, 0, math.ceil(total)
@@ -66,6 +71,9 @@ def _amounts(p: Parser, i: int) -> list[tuple[Fraction, int]]:
         out.append((Fraction(f"{p.w[i]}.{p.w[i + 2]}"), i + 3))
     for a, j in list(out):
         out += [(a + Fraction(1, 2), k) for k in p.ends(_HALF, j)]
+        if digits(p.w[j - 1]):  # 3 1/2
+            out += [(a + Fraction(*f), k) for f, k in p.phrase(_FRACTIONS, j)]
+    out += [(Fraction(*f), k) for f, k in p.phrase(_FRACTIONS, i)]  # 1/2 hour
     return out
 
 
@@ -167,14 +175,18 @@ def vague(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """Soon, bientôt, in the coming weeks, dans les prochains mois, within months, in a few thousand days."""
     out = [(_vague(h, 3 if " ".join(p.w[i:j]) in V.VAGUE_LOOSE else 0), j) for h, j in p.phrase(_VAGUE, i)]
     for _, j in p.opt(_VAGUE_BEFORE, i):
-        for _, k in p.opt(_DETS, j):
+        for _, k in p.opt(_VAGUE_DETS, j):
             for q, m in p.opt(_VAGUE_QUANTITIES, k):
-                if p.at(m) in ("thousand", "hundred", "mille", "centaines"):  # a few thousand days
-                    m += 1
-                    q = "many"
-                for h, n in p.phrase(_VAGUE_UNITS, m):
+                for _, m2 in p.phrase(_VAGUE_MANY, m) if q is not None else ():  # a few thousand days
+                    m, q = m2, "many"
+                units = list(p.phrase(_VAGUE_UNITS, m))
+                # "in days or weeks", "dans quelques jours ou semaines": the longer horizon
+                units += [(_later(h1, h2), n2) for h1, n1 in units for c in p.ends(_VAGUE_JOINS, n1)
+                          for h2, n2 in p.phrase(_VAGUE_UNITS, c)]
+                for h, n in units:
+                    joined = n > m + 1
                     for post, r in p.opt(_VAGUE_AFTER, n):
-                        if q is not None or post is not None:
+                        if q is not None or post is not None or (joined and j > i):
                             out.append((_vague(None if q == "many" else h), r))
     out += joined_terms(p, i)
     return out
@@ -212,13 +224,14 @@ def open_ended(p: Parser, i: int) -> list[tuple[Reading, int]]:
             ends = list(dict.fromkeys(ends))[:16]
         out += [(_vague(None), m) for e in ends for m in p.ends(_READY, e)]
     for _, j in p.phrase(_LOWER_BEFORE, i):
-        if p.at(j) == "demain":
+        if p.at(j) in V.LOWER_NOT_BEFORE:
             continue  # après-demain is a day
         loose = 3 if " ".join(p.w[i:j]) in V.LOWER_LOOSE else 0
         out += [(_vague(None, loose, True), k) for _, k in time(p, j)]
         out += [(_vague(None, loose, True), k) for _, k in duration(p, j)]
-    for _, j in time(p, i):
-        out += [(_vague(None, lower=True), k) for k in p.ends(_LOWER_AFTER, j)]
+    for h in [i, *p.ends(_CONNECTORS, i)]:  # (in) 2028 at the earliest
+        for _, j in time(p, h):
+            out += [(_vague(None, lower=True), k) for k in p.ends(_LOWER_AFTER, j)]
     return out
 
 
@@ -237,11 +250,10 @@ def _time_reading(t: Time, before: bool, strength: int) -> Reading:
 
 
 @rule
-def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
-    """A whole deadline phrase: connectors ("by", "d'ici", "no later than", "before") then a time or a span;
-    a vague phrase; a condition or lower bound.  Each reading carries the context it needs in running text."""
-    out = [*vague(p, i), *open_ended(p, i)]
-    idioms = {j for _, j in p.phrase(_VAGUE, i)}  # "one day" is vague, not a span of one day
+def connected(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """Connectors ("by", "d'ici", "no later than", "before") then a time or a span; or a time or span alone.
+    Each reading carries the context it needs in running text."""
+    out: list[tuple[Reading, int]] = []
     states = [(i, False, 0)]  # (where, before, strongest connector)
     seen = set(states)
     for _ in range(3):
@@ -255,6 +267,8 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
         seen.update(grown)
         states = grown
     for j, before, strength in seen:
+        if j > i and not before and p.phrase(_START_WORDS, j):
+            continue  # "by the start of next year" is the day before it (a "before" connector), not early next year
         for t, k in time(p, j):
             reading = _time_reading(t, before, strength)
             if reading.loose < 3 and strength >= reading.loose:
@@ -265,7 +279,117 @@ def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
                 if j > i and reading.loose == 3 and strength == 2:
                     continue  # "by 6 months": a connector is not a span's "within"
                 out.append((reading, k))
-    return [(r, j) for r, j in out if r.vague or j not in idioms]
+    return out
+
+
+@rule
+def starts(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """Starts stated as dates: "starting in June", "available from April", "à partir de juin", "dès 2027",
+    "beginning next quarter": the thing begins then, so the window ends on that period's last day."""
+    out = []
+    for loose, j in p.phrase(_STARTS, i):
+        for t, k in time(p, j):
+            reading = _time_reading(t, False, 0)
+            reading.loose = loose if t.loose < 3 else 3  # "starting in" gives a bare month the context it needs
+            out.append((reading, k))
+    return out
+
+
+@rule
+def until(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """"until X": the day before X starts for a period named from the day said ("until next year"); X's last
+    day for an end ("until the end of June") or a day ("until March 31"); refused for a named year, month or
+    season ("until 2028"), which the speaker may or may not include."""
+    out = []
+    for j in p.ends(_UNTIL, i):
+        for t, k in time(p, j):
+            kind = "date" if t.absolute else "period"
+            if t.end or t.grain in ("date", "day"):
+                out.append((_time_reading(t, False, 0), k))
+            elif t.step is not None and t.step > 0:
+                out.append((_time_reading(t, True, 2), k))
+            else:
+                reason = (f"'{' '.join(p.w[i:k])}' may or may not include the {t.grain} it names: say 'until the "
+                          f"end of ...' or 'before ...'")
+
+                def refuse(said: dt.date | None, reason: str = reason) -> dt.date:
+                    raise Refusal(reason)
+
+                out.append((Reading(kind, refuse, loose=t.loose), k))
+    return out
+
+
+@rule
+def refused(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """Phrases with two common readings ("within the month", "over the coming year"), fiscal years, holidays
+    that differ by country, events the grammar cannot date ("by Google I/O"): refused, naming the readings."""
+    out = []
+    starts_at = [i, *p.ends(_AMBIGUOUS_BEFORE, i)] + [k for _, k in time(p, i)]
+    for j in dict.fromkeys(starts_at):
+        for reason, k in p.phrase(_AMBIGUOUS, j):
+            ends = [k, *(m for _, m in year_number(p, k)), *(k + 1 for _ in [0] if p.number(k, 0, 9999) is not None)]
+            for m in dict.fromkeys(ends):
+                out.append((Reading("refused", _refuse(str(reason)), loose=3), m))
+    return out
+
+
+def _refuse(reason: str) -> Callable[[dt.date | None], dt.date | None]:
+    def latest(said: dt.date | None) -> dt.date | None:
+        raise Refusal(reason)
+
+    return latest
+
+
+def _either_reading(a: Reading, b: Reading) -> Reading:
+    """Alternatives and corrections of whole phrases ("by May, or by August at the latest"): the later bound."""
+
+    def latest(said: dt.date | None) -> dt.date | None:
+        x, y = a.latest(said), b.latest(said)
+        if x is None or y is None:
+            raise Refusal("an alternative between a date and a vague phrase names no one day")
+        return max(x, y)
+
+    kind = a.kind if a.kind == b.kind else "period"
+    return Reading(kind, latest, loose=max(a.loose, b.loose))
+
+
+def _restated(a: Reading, b: Reading) -> Reading:
+    """A restatement ("by the end of this year, so within a few months"): the explicit part decides; two explicit
+    parts that disagree are refused."""
+    if b.vague:
+        return a
+
+    def latest(said: dt.date | None) -> dt.date | None:
+        x, y = a.latest(said), b.latest(said)
+        if x != y:
+            raise Refusal(f"the phrase names two different days ({x} and {y})")
+        return x
+
+    return Reading(a.kind, latest, loose=max(a.loose, b.loose))
+
+
+def _single(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    idioms = {j for _, j in p.phrase(_VAGUE, i)}  # "one day" is vague, not a span of one day
+    return [(r, j) for r, j in dispatch("phrase", p, i) if r.vague or j not in idioms]
+
+
+@rule
+def deadline(p: Parser, i: int) -> list[tuple[Reading, int]]:
+    """A whole deadline phrase: every "phrase" rule of the registry that may start at ``i``, and two of them
+    joined: alternatives and corrections ("by May, or by August") take the later bound; a restatement ("by the
+    end of this year, so within a few months") is decided by its explicit part."""
+    out = _single(p, i)
+    for a, j in list(out):
+        if a.vague or a.kind == "refused":
+            continue
+        k = j + 1 if p.at(j) == "," else j
+        for m in p.ends(_PHRASE_ALTERNATIVES, k):
+            out += [(_either_reading(a, b), n) for b, n in _single(p, m) if not b.vague and b.kind != "refused"]
+        for m in p.ends(_RESTATEMENTS, k):  # "so within a few months", "i.e. next year"
+            out += [(_restated(a, b), n) for b, n in _single(p, m) if b.kind != "refused" and not b.lower]
+        if k > j:  # after a comma alone, a span or a vague phrase restates: "by the end of 2026, within six months"
+            out += [(_restated(a, b), n) for b, n in _single(p, k) if (b.kind == "span" or b.vague) and not b.lower]
+    return out
 
 
 def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
@@ -280,31 +404,6 @@ def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
-
-
-#: Tables whose words only follow others ("or", "from now", "prochain", units).
-_NEVER_FIRST = frozenset({
-    "ALTERNATIVES", "RANGE_JOINS", "SPAN_AFTER", "SPAN_INSIDE", "VAGUE_AFTER", "LOWER_AFTER", "THIS_AFTER",
-    "NEXT_AFTER", "WEEKDAY_AFTER", "HEDGES", "TRAILING_HEDGES", "PAST", "CONDITION_FILLERS", "READY_WORDS",
-    "ORDINAL_SUFFIXES", "YEAR_LINKS", "PERIOD_ARTICLES", "DAY_MONTH_LINKS", "OF_THIS_YEAR", "OF_NEXT_YEAR",
-    "SPAN_UNITS", "VAGUE_UNITS", "GRAINS", "AFTER_NEXT", "ELLIPTIC", "LATER_LINKS", "NEXT_WORDS", "QUARTER_WORDS",
-    "VAGUE_LOOSE", "LOWER_LOOSE", "TERM_JOINS", "TERM_NOUNS",
-})
-
-
-def _first_words() -> frozenset[str]:
-    """Every word a phrase may start with (the first token of every table entry): a cheap test of where to look."""
-    words: set[str] = set()
-    for name, table in vars(V).items():
-        if name in _NEVER_FIRST or name.startswith("_"):
-            continue
-        if isinstance(table, dict | tuple | frozenset) and table and all(isinstance(k, str) for k in table):
-            words.update(w[0] for w in (tokenize(k).words for k in table) if w)
-    return frozenset(words)
-
-
-#: The words a deadline phrase may start with, besides digits.
-FIRST_WORDS = _first_words()
 
 
 def past_at(words: list[str], i: int) -> int:

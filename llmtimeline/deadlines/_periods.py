@@ -12,12 +12,12 @@ import datetime as dt
 
 from ..dates import add_months, first_yearly, last_day_of_month, next_period, period_bounds, third_bounds
 from . import _phrases as V
-from ._days import date_time, day_time, weekday_time
-from ._rules import Parser, Refusal, Time, first_words, fixed, relative, rule, trie
+from ._days import clock, clock_before
+from ._rules import Parser, Refusal, Time, dispatch, fixed, relative, rule, trie
 from ._text import digits
-from ._times import decade_time, half_time, holiday_time, month_time, quarter_time, season_time, year_spec, year_time
+from ._times import year_spec
 
-__all__ = ["base_time", "time"]
+__all__ = ["base_time", "end_time", "period_time", "plain_time", "third_time", "time", "within_time"]
 
 _GRAINS, _THIS_BEFORE, _THIS_AFTER = trie(V.GRAINS), trie(V.THIS_BEFORE), trie(V.THIS_AFTER)
 _NEXT_BEFORE, _NEXT_AFTER, _AFTER_NEXT = trie(V.NEXT_BEFORE), trie(V.NEXT_AFTER), trie(V.AFTER_NEXT)
@@ -25,22 +25,18 @@ _THIRDS, _ARTICLES, _END_ABBR = trie(V.THIRDS), trie(V.PERIOD_ARTICLES), trie(V.
 _REST_OF, _LATER, _LATER_LINKS = trie(V.REST_OF), trie(V.LATER), trie(V.LATER_LINKS)
 _ALTS, _RANGE_STARTS, _RANGE_JOINS = trie(V.ALTERNATIVES), trie(V.RANGE_STARTS), trie(V.RANGE_JOINS)
 _ELLIPTIC = trie(V.ELLIPTIC)
-#: Where a time may start (besides digits): a cheap test that keeps the scan of running text fast.
-_TIME_FIRST = first_words(
-    V.MONTHS, V.WEEKDAYS, V.SEASONS, V.SEASON_BEFORE, V.HOLIDAYS, V.DAYS, V.THIS_BEFORE, V.NEXT_BEFORE, V.THIRDS,
-    V.END_ABBREVIATIONS, V.REST_OF, V.LATER, V.HALF_WORDS, V.QUARTER_LETTERS, V.HALF_LETTERS, V.ORDINAL_WORDS,
-    V.YEAR_WORDS, V.MONTH_BEFORE, V.WEEKDAY_BEFORE, V.DAY_ARTICLES, V.DECADE_WORDS, V.RANGE_STARTS, V.UNITS_WORDS,
-    V.TENS_WORDS, ("last", "dernier", "next"),
-)
-_ARTICLE_ONLY = frozenset({"the", "le", "la", "l", "les"})
+_LIST_SEPARATORS = frozenset(V.LIST_SEPARATORS)
+_LIST_GRAINS = frozenset({"year", "month", "quarter", "half", "season"})
+_ARTICLE_ONLY = frozenset(V.ARTICLES)
+_CLOCK_AFTER_DAY, _ON, _ARTICLE_TRIE = trie(V.CLOCK_AFTER_DAY), trie(V.CLOCK_ON), trie(V.ARTICLES)
 _PERIOD_GRAINS = frozenset({"year", "half", "quarter", "month", "week", "weekend", "day", "decade"})
 _THIRD_INDEX = {"early": 0, "mid": 1, "late": 2, "end": 2}
 
 
 def _period(grain: str, steps: int, loose: int) -> Time:
     if steps == 0:
-        return Time(relative(lambda said: period_bounds(grain, said)), grain, loose=loose)
-    return Time(relative(lambda said: next_period(grain, said, steps)), grain, loose=loose)
+        return Time(relative(lambda said: period_bounds(grain, said)), grain, loose=loose, step=0)
+    return Time(relative(lambda said: next_period(grain, said, steps)), grain, loose=loose, step=steps)
 
 
 @rule
@@ -117,10 +113,14 @@ def third_time(p: Parser, i: int) -> list[tuple[Time, int]]:
 def end_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """EOY, year-end, month end, EOQ, fin d'année, EOY 2025: the end of the current period (or of that year)."""
     out = []
-    for grain, j in p.phrase(_END_ABBR, i):
+    ends = [(g, j) for _, h in p.opt(_ARTICLE_TRIE, i) for g, j in p.phrase(_END_ABBR, h)]  # (the) EOY
+    for grain, j in ends:
         out.append((_third(_period(grain, 0, 0), "end"), j))
         if grain == "year":
-            for spec, k in year_spec(p, j):
+            from ._times import short_year
+
+            specs = [*year_spec(p, j), *short_year(p, j, apostrophe=False)]  # EOY 2026, EOY '26, EOY26
+            for spec, k in specs:
                 if isinstance(spec, int):
                     base = fixed(dt.date(spec, 1, 1), dt.date(spec, 12, 31), "year")
                     out.append((_third(base, "end"), k))
@@ -140,24 +140,14 @@ def within_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     return [(Time(t.fn, t.grain, absolute=t.absolute, end=t.end), m) for t, m in out]  # "later" says it is a time
 
 
-@rule
 def plain_time(p: Parser, i: int) -> list[tuple[Time, int]]:
-    """A time named directly (not a part of another one)."""
-    if p.w[i] not in _TIME_FIRST and not digits(p.w[i]):
-        return []
-    return [
-        *year_time(p, i), *quarter_time(p, i), *half_time(p, i), *season_time(p, i), *month_time(p, i),
-        *holiday_time(p, i), *decade_time(p, i), *date_time(p, i), *weekday_time(p, i), *day_time(p, i),
-        *period_time(p, i),
-    ]
+    """A time named directly (not a part of another one): every "plain" rule of the registry."""
+    return dispatch("plain", p, i)
 
 
-@rule
 def base_time(p: Parser, i: int) -> list[tuple[Time, int]]:
-    """Any single time a phrase may name: a plain one, or a third, end or rest of one (never nested)."""
-    if p.w[i] not in _TIME_FIRST and not digits(p.w[i]):
-        return []
-    return [*plain_time(p, i), *third_time(p, i), *end_time(p, i), *within_time(p, i)]
+    """Any single time a phrase may name: a plain one, or a part of one ("early June", "the end of the year")."""
+    return [*dispatch("plain", p, i), *dispatch("part", p, i)]
 
 
 def _after(t: Time) -> Time | None:
@@ -189,26 +179,49 @@ def _either(a: Time, b: Time) -> Time:
 
 
 def _second(p: Parser, first: Time, k: int) -> list[tuple[Time, int]]:
-    """What may follow "or" / "to": another time, or "next" / "the year after" (one period after the first)."""
+    """What may follow "or" / "to": another time, "next" / "the year after" (one period after the first), or a
+    third of it ("this year or early next")."""
     elliptic = [(n, m) for m in p.ends(_ELLIPTIC, k) if (n := _after(first)) is not None]
+    for which, j in p.phrase(_THIRDS, k):
+        for m in p.ends(_ELLIPTIC, j):
+            after = _after(first)
+            third = None if after is None else _third(after, which)
+            if third is not None:
+                elliptic.append((third, m))
     taken = {m for _, m in elliptic}
     return elliptic + [(t, m) for t, m in base_time(p, k) if m not in taken]
+
+
+def _with_clock(p: Parser, found: list[tuple[Time, int]]) -> list[tuple[Time, int]]:
+    """A day and a time of day ("tomorrow at 7:25 pm", "demain à 18h", "Friday at noon"): the day."""
+    out = []
+    for t, j in found:
+        if t.grain in ("day", "date"):
+            for _, k in p.opt(_CLOCK_AFTER_DAY, j):
+                out += [(t, m) for m in clock(p, k, bare=k > j and p.w[k - 1] in V.CLOCK_BARE_AFTER)]
+    return out
 
 
 @rule
 def time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """A time, or alternatives and ranges of times read as the later one: "2025 or 2026", "Q3-Q4",
     "this year or next", "between June and August", "de juin à août"."""
-    if p.w[i] not in _TIME_FIRST and not digits(p.w[i]):
-        return []
     out = list(base_time(p, i))
+    out += _with_clock(p, out)
+    for j in clock_before(p, i):  # by midnight Friday, at 9am tomorrow, by 5pm today
+        for _, k in p.opt(_ON, j):
+            out += [(t, m) for t, m in base_time(p, k) if t.grain in ("day", "date")]
     frontier = out
     for _ in range(2):
         grown = []
         for t, j in frontier:
             for sep, k in p.phrase(_ALTS, j):
+                if sep in ("-", "/") and t.grain == "date" and digits(p.w[j - 1]) and digits(p.at(k)):
+                    continue  # 24/12/14 is one date, not two
+                listed = sep in _LIST_SEPARATORS
                 grown += [(_either(t, u), m) for u, m in _second(p, t, k)
-                          if sep not in ("-", "/") or u.grain == t.grain]  # Q3-Q4, 2025/2026; not 2024-Q2
+                          if (sep not in ("-", "/") and not listed) or u.grain == t.grain  # Q3-Q4; not 2024-Q2
+                          if not listed or t.grain in _LIST_GRAINS]  # June, July or August; not "May 15, 2025"
         out += grown
         frontier = grown
     for j in p.ends(_RANGE_STARTS, i):

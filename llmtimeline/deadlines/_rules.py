@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from ._text import Trie, build_trie, digits, match
 
-__all__ = ["NeedsSaid", "Parser", "Reading", "Refusal", "Time", "first_words", "fixed", "no_day", "relative", "rule",
-           "trie"]
+__all__ = ["DIGITS", "NeedsSaid", "Parser", "Reading", "Refusal", "Rule", "Time", "dispatch", "first_words", "fixed",
+           "install", "no_day", "relative", "rule", "trie"]
 
 T = TypeVar("T")
 Results = list[tuple[T, int]]
@@ -49,14 +49,16 @@ class Time:
     whole phrase); ``end`` is True for "the end of X" (so "before the end of X"
     ends on X's last day); ``recur`` gives, for a period named without its year
     ("June"), its bounds in any year, so a part of it ("mid-June") is the first
-    such part that ends on or after the day said.
+    such part that ends on or after the day said; ``step`` marks a period named from the day
+    said ("next year": 1), which "until" reads as ending the day before it starts.
     """
 
-    __slots__ = ("absolute", "end", "fn", "grain", "loose", "recur")
+    __slots__ = ("absolute", "end", "fn", "grain", "loose", "recur", "step")
 
     def __init__(self, fn: Bounds, grain: str, *, absolute: bool = False, loose: int = 0, end: bool = False,
-                 recur: Callable[[int], tuple[dt.date, dt.date]] | None = None) -> None:
+                 recur: Callable[[int], tuple[dt.date, dt.date]] | None = None, step: int | None = None) -> None:
         self.fn, self.grain, self.absolute, self.loose, self.end, self.recur = fn, grain, absolute, loose, end, recur
+        self.step = step  # for "this X" (0) and "next X" (1, 2): a period named from the day said
 
     def bounds(self, said: dt.date | None) -> tuple[dt.date | None, dt.date]:
         return self.fn(said)
@@ -116,7 +118,11 @@ class Parser:
 
     def phrase(self, table: Trie, i: int) -> list[tuple[Any, int]]:
         """Entries of a phrase table starting at ``i``."""
-        return match(table, self.w, i) if i < self.n else []
+        if i >= self.n:
+            return []
+        if self.w[i] not in table:  # most tries: no entry starts with this word
+            return [(table[""], i)] if "" in table else []
+        return match(table, self.w, i)
 
     def opt(self, table: Trie, i: int) -> list[tuple[Any, int]]:
         """Like :meth:`phrase`, and also nothing (``(None, i)``)."""
@@ -154,9 +160,73 @@ def first_words(*tables: Any) -> frozenset[str]:
     """The first token of every entry of some phrase tables: where a rule over them may start."""
     from ._text import tokenize
 
-    return frozenset(w[0] for table in tables for w in (tokenize(e).words for e in table) if w)
+    firsts = {w[0] for table in tables for w in (tokenize(e).words for e in table) if w}
+    return frozenset(DIGITS if digits(w) else w for w in firsts)  # "1st", "2e": a rule that starts on a number
 
 
 def trie(entries: Any) -> Trie:
     """A phrase table as a trie (see :func:`llmtimeline.deadlines._text.build_trie`)."""
     return build_trie(entries)
+
+
+#: The key of a rule that may start on a number ("2025", "15 May", "3Q26").
+DIGITS = "#"
+#: The kinds of rules: a time named directly ("June", "next year"), a part of one ("early June", "the end
+#: of the year"), and a whole deadline phrase ("by June", "within 3 months", "soon", "not before 2026").
+KINDS = ("plain", "part", "phrase")
+
+
+class Rule:
+    """One rule of the grammar: its name, its kind, the words it may start on, and its production.
+
+    ``starts`` holds first tokens as folded by the tokenizer (``DIGITS`` for a number);
+    ``produce(parser, i)`` returns every reading of the tokens from ``i`` as ``(value, index after it)``.
+    """
+
+    __slots__ = ("kind", "name", "produce", "starts")
+
+    def __init__(self, name: str, kind: str, starts: frozenset[str],
+                 produce: Callable[[Parser, int], list[tuple[Any, int]]]) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"rule {name!r}: kind {kind!r} is not one of {KINDS}")
+        self.name, self.kind, self.starts, self.produce = name, kind, starts, produce
+
+    def __repr__(self) -> str:
+        return f"Rule({self.name!r}, {self.kind!r}, {len(self.starts)} first words)"
+
+
+_INDEX: dict[str, dict[str, tuple[Rule, ...]]] = {kind: {} for kind in KINDS}
+
+
+def install(rules: list[Rule]) -> None:
+    """Index the registry's rules by kind and first word (called once, by ``_registry``)."""
+    index: dict[str, dict[str, list[Rule]]] = {kind: {} for kind in KINDS}
+    names = set()
+    for r in rules:
+        if r.name in names:
+            raise ValueError(f"two rules are named {r.name!r}")
+        names.add(r.name)
+        for word in r.starts:
+            index[r.kind].setdefault(word, []).append(r)
+    for kind in KINDS:
+        _INDEX[kind] = {w: tuple(rs) for w, rs in index[kind].items()}
+
+
+def starts_of(kind: str) -> frozenset[str]:
+    """Every word a rule of ``kind`` may start on."""
+    return frozenset(_INDEX[kind])
+
+
+def dispatch(kind: str, p: Parser, i: int) -> list[tuple[Any, int]]:
+    """Every reading at ``i`` of the rules of ``kind`` that may start on the word there (memoised)."""
+    if i >= p.n:
+        return []
+    key = ("@" + kind, i)
+    found = p.memo.get(key)
+    if found is None:
+        w = p.w[i]
+        found = []
+        for r in _INDEX[kind].get(DIGITS if digits(w) else w, ()):
+            found += r.produce(p, i)
+        p.memo[key] = found
+    return found

@@ -49,6 +49,19 @@ def _fold_char(c: str) -> str:
     return folded
 
 
+def _one_to_one(text: str) -> dict[int, str] | None:
+    """A translation table folding each character of ``text`` to one character, or None when one of them folds
+    to none or to two ("œ" to "oe")."""
+    table = {}
+    for c in set(text):
+        f = c.lower() if c.isascii() else _fold_char(c)
+        if len(f) != 1:
+            return None
+        if f != c:
+            table[ord(c)] = f
+    return table
+
+
 class Tokens:
     """The tokens of a text (folded words, digit runs, single signs) and where each was written."""
 
@@ -69,6 +82,8 @@ def tokenize(text: str) -> Tokens:
     """
     if text.isascii():
         folded, origin = text.lower(), None
+    elif (table := _one_to_one(text)) is not None:  # accents: one character for one, in one pass
+        folded, origin = text.translate(table), None
     else:
         parts, where = [], []
         for k, c in enumerate(text):
@@ -84,8 +99,8 @@ def tokenize(text: str) -> Tokens:
         if word == "'" and not digits(folded[m.end():m.end() + 1]):
             continue  # an apostrophe joins words ("d'ici"); before digits it abbreviates a year ("Q3 '25")
         start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
-        if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha():
-            # a hyphen after a word joins nothing: "mi-2025", "year-end"
+        if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha() and ends[-2] == starts[-1]:
+            # a hyphen written against a word joins nothing: "mi-2025", "year-end" (not "27th - 29th")
             words.pop(), starts.pop(), ends.pop()
         words.append(word)
         starts.append(start)

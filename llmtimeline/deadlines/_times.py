@@ -29,24 +29,60 @@ _HALF_WORDS, _QUARTER_WORDS = trie(V.HALF_WORDS), trie(V.QUARTER_WORDS)
 _THIS_YEAR, _NEXT_YEAR = trie(V.OF_THIS_YEAR), trie(V.OF_NEXT_YEAR)
 _YEAR_WORDS, _YEAR_LINKS = trie(V.YEAR_WORDS), trie(V.YEAR_LINKS)
 _MONTH_BEFORE, _SEASON_BEFORE, _NEXT_WORDS = trie(V.MONTH_BEFORE), trie(V.SEASON_BEFORE), trie(V.NEXT_WORDS)
-_DECADE_WORDS, _LAST = trie(V.DECADE_WORDS), trie(("last", "dernier"))
-_ARTICLE_ONLY = frozenset({"the", "le", "la", "l", "les"})
+_DECADE_WORDS, _LAST = trie(V.DECADE_WORDS), trie(V.LAST_WORDS)
+_HUNDREDS, _THOUSANDS, _NUMBER_JOINS = trie(V.HUNDREDS), trie(V.THOUSANDS), trie(V.NUMBER_JOINS)
+_QUARTER_BEFORE, _HOLIDAY_BEFORE = trie(V.QUARTER_BEFORE), trie(V.HOLIDAY_BEFORE)
+_AFTER_NEXT = trie(V.AFTER_NEXT)
+_ARTICLE_ONLY = frozenset(V.ARTICLES)
 
 
 # -- numbers ---------------------------------------------------------------------------
 
+def _below_hundred(p: Parser, i: int) -> list[tuple[int, int]]:
+    """1 to 99 in words: "eighteen", "twenty four", "vingt et un", "soixante dix huit"."""
+    out: list[tuple[int, int]] = list(p.phrase(_UNITS, i))
+    for tens, j in p.phrase(_TENS, i):
+        out.append((tens, j))
+        for _, k in p.opt(_NUMBER_JOINS, j):
+            out += [(tens + u, m) for u, m in p.phrase(_UNITS, k) if 1 <= u <= 19 and (u <= 9 or tens in (60, 80))]
+    return out
+
+
+def _below_thousand(p: Parser, i: int) -> list[tuple[int, int]]:
+    """1 to 999 in words: "two hundred and forty", "deux cent quarante", "cent vingt"."""
+    out = _below_hundred(p, i)
+    heads = [(u, j) for u, j in out if 1 <= u <= 9] + [(1, i)]  # "hundred" alone ("cent") is one hundred
+    for u, j in heads:
+        for h, k in p.phrase(_HUNDREDS, j):
+            if j == i and h != 100:
+                continue
+            if j == i and p.w[i] not in ("cent", "cents"):
+                continue  # "hundred days" is not a number; "cent jours" is
+            value = u * h
+            out.append((value, k))
+            for _, m in p.opt(_NUMBER_JOINS, k):
+                out += [(value + r, n) for r, n in _below_hundred(p, m)]
+    return out
+
+
 @rule
 def cardinal(p: Parser, i: int) -> list[tuple[int, int]]:
-    """A whole number in digits or words: "18", "eighteen", "twenty four", "vingt et un", "soixante dix huit"."""
+    """A whole number in digits or words: "18", "eighteen", "vingt et un", "two hundred and forty",
+    "deux cent quarante", "mille", "three thousand"."""
     out: list[tuple[int, int]] = []
     n = p.number(i, 0, 999999)
     if n is not None:
         out.append((n, i + 1))
-    out += p.phrase(_UNITS, i)
-    for tens, j in p.phrase(_TENS, i):
-        out.append((tens, j))
-        k = j + 1 if p.at(j) in ("et", "and") else j
-        out += [(tens + u, m) for u, m in p.phrase(_UNITS, k) if 1 <= u <= 19 and (u <= 9 or tens in (60, 80))]
+    small = _below_thousand(p, i)
+    out += small
+    for u, j in [*small, (1, i)]:
+        for t, k in p.phrase(_THOUSANDS, j):
+            if j == i and p.w[i] != "mille":
+                continue
+            value = u * t
+            out.append((value, k))
+            for _, m in p.opt(_NUMBER_JOINS, k):
+                out += [(value + r, q) for r, q in _below_thousand(p, m)]
     return out
 
 
@@ -74,13 +110,23 @@ def ordinal(p: Parser, i: int, hi: int) -> list[tuple[int, int]]:
 # -- years ------------------------------------------------------------------------------
 
 def year_number(p: Parser, i: int) -> list[tuple[int, int]]:
-    """A year in four digits, maybe after "the year" / "l'an"."""
+    """A year in four digits, maybe after "the year" / "l'an"; or two digits after an apostrophe ("'26")."""
     out = []
     for _, j in p.opt(_YEAR_WORDS, i):
         y = p.number(j, 1, 9999, width=4)
         if y is not None:
             out.append((y, j + 1))
+    out += short_year(p, i, apostrophe=True)
     return out
+
+
+def short_year(p: Parser, i: int, *, apostrophe: bool) -> list[tuple[int, int]]:
+    """A year in two digits, 20YY: "'26" (``apostrophe``), or "26" where a business form writes it ("3Q26")."""
+    j = i + 1 if p.at(i) == "'" else i
+    if apostrophe != (j > i):
+        return []
+    yy = p.number(j, 0, 99, width=2)
+    return [] if yy is None else [(2000 + yy, j + 1)]
 
 
 def year_spec(p: Parser, i: int) -> list[tuple[YearSpec, int]]:
@@ -129,10 +175,8 @@ def _with_year(p: Parser, j: int, bounds: YearBounds, grain: str, nxt: bool, loo
         out.append((yearly(bounds, spec, grain, nxt=nxt, loose=loose_bare if spec is None and not nxt else 0), k))
     if not nxt:
         out += [(yearly(bounds, None, grain, nxt=True), k) for k in p.ends(_NEXT_WORDS, j)]
-    # a two-digit year, as in "Q3 '25"
-    yy = p.number(j + 1, 0, 99, width=2) if p.at(j) == "'" else None
-    if yy is not None and grain in ("quarter", "half"):
-        out.append((yearly(bounds, 2000 + yy, grain), j + 2))
+    if grain in ("quarter", "half"):  # a two-digit year: "Q3 '25", "3Q26", "2H26", "H1 27"
+        out += [(yearly(bounds, y, grain), k) for y, k in short_year(p, j, apostrophe=False)]
     return out
 
 
@@ -143,7 +187,7 @@ def quarter_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """Q3, T3, 3Q 2025, 2025-Q3, the third quarter (of 2025), le 3e trimestre, next Q1."""
     out: list[tuple[Time, int]] = []
     starts: list[tuple[int, int, bool]] = []  # (quarter, index after it, needs a year)
-    nxt = p.at(i) == "next"
+    nxt = p.at(i) in V.NEXT_QUARTER
     i0 = i + 1 if nxt or p.at(i) in _ARTICLE_ONLY else i
     w = p.at(i0)
     if w in V.QUARTER_LETTERS and digits(p.at(i0 + 1)) and len(p.at(i0 + 1)) == 1:
@@ -166,6 +210,10 @@ def quarter_time(p: Parser, i: int) -> list[tuple[Time, int]]:
         k = j + 1 if p.at(j) == "-" else j
         if p.at(k) in V.QUARTER_LETTERS and p.number(k + 1, 1, 4, width=1) is not None:
             out.append((yearly(_quarter_bounds(int(p.w[k + 1])), y, "quarter"), k + 2))
+    for _, h in p.opt(_QUARTER_BEFORE, i):  # the 2027 second quarter
+        for y, j in year_number(p, h):
+            for q, k in ordinal(p, j, 4):
+                out += [(yearly(_quarter_bounds(q), y, "quarter"), m) for m in p.ends(_QUARTER_WORDS, k)]
     return out
 
 
@@ -180,6 +228,9 @@ def half_time(p: Parser, i: int) -> list[tuple[Time, int]]:
         starts.append((int(w), i + 2, True))
     starts += [(h, j, False) for h, j in p.phrase(_HALF_WORDS, i)]
     out = []
+    for _, h0 in p.opt(_QUARTER_BEFORE, i):  # the 2027 second half
+        for y, j in year_number(p, h0):
+            out += [(yearly(_half_bounds(h), y, "half"), k) for h, k in p.phrase(_HALF_WORDS, j)]
     for h, j, needs_year in starts:
         for t, k in _with_year(p, j, _half_bounds(h), "half", False, 1):
             if not (needs_year and k == j):
@@ -216,7 +267,16 @@ def month_time(p: Parser, i: int) -> list[tuple[Time, int]]:
         for m, k in p.phrase(_MONTHS, j):
             loose = 1 if pre in (None, "article") else 0
             out += _with_year(p, k, _month_bounds(m), "month", pre == "next", loose)
+            if pre is None:  # March after next: the second March that starts after the day said
+                out += [(_after_next(_month_bounds(m)), e) for e in p.ends(_AFTER_NEXT, k)]
     return out
+
+
+def _after_next(bounds: YearBounds) -> Time:
+    def after_next(said: dt.date) -> tuple[dt.date | None, dt.date]:
+        return bounds(first_yearly(said, bounds, starting_after=True)[0].year + 1)
+
+    return Time(relative(after_next), "month")
 
 
 def _holiday_bounds(rule_: tuple[int, ...]) -> YearBounds:
@@ -231,10 +291,14 @@ def _holiday_bounds(rule_: tuple[int, ...]) -> YearBounds:
 def holiday_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """Christmas, New Year's Day, Thanksgiving (4th Thursday of November), le 14 juillet."""
     out = []
-    for rule_, j in p.phrase(_HOLIDAYS, i):
-        bounds = _holiday_bounds(rule_)
-        for spec, k in year_spec(p, j):
-            out.append((yearly(bounds, spec, "day", loose=1 if spec is None else 0), k))
+    for pre, h in p.opt(_HOLIDAY_BEFORE, i):  # this Thanksgiving, next Halloween
+        for rule_, j in p.phrase(_HOLIDAYS, h):
+            bounds = _holiday_bounds(rule_)
+            if pre == "next":
+                out.append((yearly(bounds, None, "day", nxt=True), j))
+                continue
+            for spec, k in year_spec(p, j):
+                out.append((yearly(bounds, spec, "day", loose=1 if spec is None and pre is None else 0), k))
     return out
 
 

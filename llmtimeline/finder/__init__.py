@@ -1,27 +1,35 @@
 """The claim finder: an article's text → proposed prediction rows, for a person to check.
 
 One row per forward-looking claim that holds a deadline phrase (vague ones included),
-in the events.csv columns.  The rules, in order:
+in the events.csv columns.  The pipeline, one room each:
 
-1. the text is split into sentences (English and French; abbreviations, initials,
-   decimals and quotations survive) and each sentence is attributed (speaker,
-   organisation) with what the article named before;
-2. :func:`llmtimeline.find_deadlines` finds the deadline phrases; a phrase followed by
-   "dernier"/"last"/"ago" or preceded by "il y a" is a past reference and dropped;
-3. a sentence that asks ("?"), or whose clause holding the phrase states a condition
-   ("if", "si", "unless", "à condition que"), is not proposed; nor one in the past tense
-   (reported speech about the future, "a déclaré que ... sera", is proposed);
-4. the day said is the publication day unless the text dates the statement ("said on
-   Tuesday", "a déclaré le 9 avril", an embedded post's signature); a phrase whose
-   window ended before that day is a date of the past and dropped;
-5. phrases of one clause make one claim (the most precise phrase is kept); clauses
-   joined by "and"/"et"/"," with their own phrase are separate claims.
+1. :mod:`._sentences` splits the text into sentences (English and French;
+   abbreviations, initials, decimals and quotations survive), a line break ending a
+   paragraph;
+2. :mod:`._attribution` gives each sentence its speaker and organisation, as a
+   quotation-attribution system does (reporting cues in every word order, mentions
+   stripped of titles, pronouns and role nouns resolved, the paragraph's speaker
+   carried);
+3. :func:`llmtimeline.find_deadlines` finds the deadline phrases;
+4. :mod:`._clauses` decides per clause: the tense of the clause holding the phrase
+   (future and reported-future markers, past markers), a condition of its own
+   coordinated part, a question, a past reference of the phrase itself;
+5. :mod:`._said_on` gives the day said: a dating of the statement in its sentence or
+   the one before, a dated section header, an embedded post's date, else the
+   publication day; a phrase whose window ended before it is a date of the past;
+6. bylines, datelines and photo captions are no claims; phrases of one clause make
+   one claim (the most precise kept);
+7. :mod:`._expects` proposes ``KIND SUBJECT`` and :mod:`._rows` writes rows that load.
+
+Every step looks at a bounded window around a phrase, so the cost is linear in the
+text's length whatever its shape.  :func:`read_article` (:mod:`._article`) reads HTML.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
 import pandas as pd
@@ -30,71 +38,73 @@ from .. import deadlines
 from ..dates import DateLike, parse_date
 from ..exceptions import DeadlineError
 from ..schema import COLUMNS
-from ._attribution import Context, attribute, quoted_spans
-from ._expects import propose_expects, segment
-from ._said_on import any_date, earlier_month, signature_date, statement_date, top_date
+from ._article import Article, read_article
+from ._attribution import Context, quoted_spans
+from ._clauses import Clauses, is_question, past_reference
+from ._expects import propose_expects
+from ._language import detect_lang
+from ._rows import Rows
+from ._said_on import MONTH_NAMES, any_date, earlier_month, header_date, signature_date, statement_date, top_date
 from ._sentences import split_sentences
-from ._tense import detect_lang, is_condition, is_past, is_question
 
-__all__ = ["article_date", "find_claims", "split_sentences"]
+__all__ = ["Article", "article_date", "find_claims", "read_article", "split_sentences"]
 
-_PAST_AFTER = re.compile(r"^[ \u00a0]*(?:dernier|dernière|derniers|dernières|passé|passée|précédent|précédente|ago|earlier|before)\b",
-                         re.IGNORECASE)
-_PAST_BEFORE = re.compile(r"(?:\bil y a|\bdepuis|\bsince|\blast|\bago)[ \u00a0]*$", re.IGNORECASE)
-_SEGMENT = re.compile(r"[;:–—]| - ")
-_CONJUNCTION = re.compile(r",? (?:and|et|while|whereas|alors que|tandis que|but|mais) |; ", re.IGNORECASE)
-_PRESS = "Press"
-
-
-def _ascii_slug(text: str, limit: int = 40) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:limit].strip("-") or "claim"
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the spans replaced by spaces (a hedge inside a phrase is no condition)."""
-    chars = list(text)
-    for a, b in spans:
-        chars[a:b] = " " * (b - a)
-    return "".join(chars)
-
-
-# "la version lancée en février", "released in January": a past participle just before the phrase,
-# unless a future auxiliary comes before it ("sera lancé en juin", "will be released in June").
-_PARTICIPLE_BEFORE = re.compile(r"(?P<aux>\b\w+['’]?[ \u00a0]+(?:\w+[ \u00a0]+)?)?\b(?:\w{2,}(?:é|ée|és|ées|is|ie|ies|u|ue|us|ues)|\w{3,}ed)[ \u00a0]+$",
-                                re.IGNORECASE)
-_FUTURE_AUX = re.compile(r"\b(?:sera|seront|serait|seraient|être|will|would|be|to|va|vont|devrait|devraient|doit|doivent)\b",
-                         re.IGNORECASE)
+# "By Jane Doe, December 1, 2026", "Les Echos - 3 mars 2025", "Published 10:00 ET", "Photo: Reuters".
+_BYLINE = re.compile(
+    r"^(?:by|par|from|de)[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}[ \u00a0]*(?:,|[-–—|]|$)"
+    r"|^(?:published|updated|posted|publié|mis à jour|modifié)\b|\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b"
+    r"|^[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
+    re.IGNORECASE)
+_CAPTION = re.compile(r"\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
+                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP)/[A-Z]", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+# "as soon as", "dès que": a conjunction, no deadline
+_CONJUNCTION_SOON = re.compile(r"(?:as|aussi)[ \u00a0]+soon[ \u00a0]+as\b|\bdès[ \u00a0]+(?:que|qu['’])", re.IGNORECASE)
+_RECENT = 270  # a bare day or month whose next occurrence is further than this was most likely the last one
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "yesterday today hier january february march april may june july august september october november december "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
+_MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
+_YEAR_OR_NEXT = re.compile(r"\d{4}|\b(?:next|coming|following|prochain|prochaine|suivant|suivante)\b", re.IGNORECASE)
+_BULLET = re.compile(r"[ \t\u00a0]*(?:[•·‣◦▪–—*-]|\d{1,2}[.)])[ \t\u00a0]")
 
 
-def _past_reference(sentence: str, start: int, end: int) -> bool:
-    if _PAST_AFTER.match(sentence[end:end + 20]) or _PAST_BEFORE.search(sentence[max(0, start - 12):start]):
+def _not_a_statement(sentence: str) -> bool:
+    """Bylines, datelines and photo captions: a line that credits, not a sentence that claims."""
+    head = sentence[:300]
+    if _BYLINE.search(head) and len(_WORDS.findall(head)) <= 16:
         return True
-    before = _PARTICIPLE_BEFORE.search(sentence[max(0, start - 60):start])
-    if before is None:
-        return False
-    aux = before.group("aux")
-    return not (aux and _FUTURE_AUX.search(aux))
+    return bool(_CAPTION.search(head))
 
 
-def _claims_of(sentence: str, found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
-    """One deadline per clause: clauses split at "and"/"et"/";"; the most precise phrase of each."""
+def _claims_of(clauses: Clauses, found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """One deadline per coordinated part: the most precise phrase of each."""
     groups: dict[tuple[int, int], list[tuple[int, int, Any]]] = {}
     for item in found:
-        groups.setdefault(segment(sentence, item[0], item[1], _CONJUNCTION), []).append(item)
+        groups.setdefault(clauses.part(item[0], item[1]), []).append(item)
     chosen = []
     for items in groups.values():
         precise = [i for i in items if not i[2].vague]
-        horizon = [i for i in items if i[2].vague and getattr(i[2], "horizon", None) is not None]
+        horizon = [i for i in items if i[2].vague and i[2].horizon is not None]
         chosen.append((precise or horizon or items)[0])
     return sorted(chosen, key=lambda i: i[0])
 
 
-def _quote(sentence: str, start: int, end: int) -> tuple[str, int, int]:
-    """The quoted words holding the phrase (and the phrase's span in them), else the sentence."""
-    for a, b in quoted_spans(sentence):
-        if a <= start and end <= b:
+_LONG = 1000  # a sentence longer than this is quoted by the part holding the phrase
+
+
+def _quote(sentence: str, quotes: list[tuple[int, int]], clauses: Clauses, start: int, end: int) -> tuple[str, int, int]:
+    """The quoted words holding the phrase (and the phrase's span in them), else the sentence
+    (the coordinated part of a very long one, so that no quote grows with the text)."""
+    k = bisect.bisect_right(quotes, (start, len(sentence) + 1))
+    if k:
+        a, b = quotes[k - 1]
+        if a <= start and end <= b and b - a <= _LONG:
             return sentence[a:b], start - a, end - a
+    if len(sentence) > _LONG:
+        a, b = clauses.part(start, end)
+        return sentence[a:b], start - a, end - a
     return sentence, start, end
 
 
@@ -149,79 +159,78 @@ def find_claims(
     found = deadlines.find_deadlines(text, said=when.latest)
     spans = split_sentences(text)
     ctx = Context()
-    rows: list[dict[str, str]] = []
-    seen: dict[str, int] = {}
+    rows = Rows(source or url or "text given to find_claims", url, published_text)
     article_lang = lang or detect_lang(text[:5000])
-    source_text = source or url or "text given to find_claims"
+    lead = any_date(text[spans[0][0]:spans[0][1]][:500], when) if spans else None
+    section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
+    previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
+    spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
+    days: dict[str, dt.date] = {}  # date texts read once
     k_found = 0
-    lead = None  # the day a news lead gives its story ("ont fourni mardi"): the day of its statements
-    if spans:
-        lead = any_date(text[spans[0][0]:spans[0][1]], when)
+    previous_end = 0
     for k, (a, b) in enumerate(spans):
         sentence = text[a:b]
-        following = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
-        who = attribute(sentence, ctx, following)
+        new_paragraph = k == 0 or "\n" in text[previous_end:a]
+        previous_end = b
+        if new_paragraph:
+            previous = None
+        header = header_date(sentence, when)
+        if header is not None:
+            section_day = header
+            continue
+        following = text[spans[k + 1][0]:min(spans[k + 1][1], spans[k + 1][0] + 300)] if k + 1 < len(spans) else ""
+        bullet = new_paragraph and _BULLET.match(text, text.rfind("\n", 0, a) + 1) is not None
+        who = ctx.attribute(sentence, new_paragraph=new_paragraph, bullet=bullet, following=following)
         while k_found < len(found) and found[k_found].start < a:
             k_found += 1
         mine = []
         while k_found < len(found) and found[k_found].end <= b:
             mine.append(found[k_found])
             k_found += 1
-        if not mine or is_question(sentence):
+        if not mine or is_question(sentence) or _not_a_statement(sentence):
+            if who.speaker and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
+                dated = statement_date(sentence, when)
+                if dated:
+                    spoken_on[who.speaker] = dated[0]
+            previous = (a, b)
             continue
-        sentence_lang = lang or detect_lang(sentence, article_lang)
         local = [(f.start - a, f.end - a) for f in mine]
         dated = statement_date(sentence, when, skip=local)
-        previous = text[spans[k - 1][0]:spans[k - 1][1]] if k else ""
-        said = (dated[0] if dated else signature_date(following, when) or earlier_month(sentence, previous, when)
-                or (lead if lead and who.speaker else None) or published_text)
+        if dated and who.speaker:
+            spoken_on[who.speaker] = dated[0]
+        before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
+        previous = (a, b)
+        sentence_lang = lang or detect_lang(sentence[:2000], article_lang)
+        said = (dated[0] if dated else before[0] if before else spoken_on.get(who.speaker) or signature_date(following, when)
+                or earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
+                or section_day or (lead if lead and who.speaker else None) or published_text)
+        said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
+        clauses = Clauses(sentence)
         candidates = []
         for f, (s, e) in zip(mine, local, strict=True):
             if dated and (s, e) == dated[1]:
                 continue  # the phrase dates the statement ("said on Tuesday"), it is no deadline
-            if _past_reference(sentence, s, e):
+            if past_reference(sentence, s, e) or _CONJUNCTION_SOON.match(sentence, max(0, s - 3)) is not None:
+                continue
+            tense = clauses.tense(s, e, sentence_lang, local)
+            if tense == "past":
                 continue
             try:
                 window = deadlines.parse_deadline(f.text, said=said)
             except DeadlineError:
                 continue
-            said_day = parse_date(said).latest
             if window.latest is not None and window.latest < said_day:
                 continue  # a date of the past
+            if (tense != "future" and window.latest is not None and (window.latest - said_day).days > _RECENT
+                    and _MONTH_NAME.search(f.text) and not _YEAR_OR_NEXT.search(f.text)):
+                continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward
             candidates.append((s, e, window))
-        for s, e, _window in _claims_of(sentence, candidates):
-            seg = segment(sentence, s, e, _SEGMENT)
-            part = _blank(sentence, [(x, y) for x, y, _ in candidates])[seg[0]:seg[1]]
-            if is_condition(part):
+        quotes = quoted_spans(sentence) if candidates else []
+        for s, e, _window in _claims_of(clauses, candidates):
+            if clauses.condition(s, e, local):
                 continue
-            quote, qs, qe = _quote(sentence, s, e)
-            if is_past(quote, sentence_lang):
-                continue
-            rows.append(_row(sentence, quote, s, e, qs, qe, said, who.speaker, who.actor, sentence_lang,
-                             source_text, url, published_text, seen))
-    return pd.DataFrame(rows, columns=list(COLUMNS), dtype=str) if rows else pd.DataFrame(columns=list(COLUMNS), dtype=str)
-
-
-def _row(sentence: str, quote: str, s: int, e: int, qs: int, qe: int, said: str, speaker: str, actor: str,
-         lang: str, source: str, url: str | None, published: str, seen: dict[str, int]) -> dict[str, str]:
-    phrase = sentence[s:e]
-    expects = propose_expects(quote, qs, qe) or propose_expects(sentence, s, e)
-    if not speaker and not actor:
-        actor = _PRESS
-    who = speaker or actor
-    stem = _ascii_slug(source.rsplit("/", 1)[-1].rsplit(".", 1)[0], 16)
-    ident = f"{stem}-{_ascii_slug(who.split()[-1], 20)}-{_ascii_slug(phrase, 30)}"
-    seen[ident] = seen.get(ident, 0) + 1
-    if seen[ident] > 1:
-        ident = f"{ident}-{seen[ident]}"
-    title = f"Proposed: {who} on '{' '.join(phrase.split())}'" + (f" ({expects})" if expects else "")
-    notes = f"proposed by llmtimeline.find_claims from {source}; check before use"
-    if actor == _PRESS and not speaker:
-        notes += "; unattributed: the article's own claim (actor 'Press')"
-    if not expects:
-        notes += "; fill 'expects' (KIND SUBJECT)"
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(id=ident, type="prediction", date=said, actor=actor, speaker=speaker, title=title, expects=expects,
-               deadline=" ".join(phrase.split()), quote=" ".join(quote.split()), lang=lang, source=source,
-               url=url or "", published=published, notes=notes)
-    return row
+            quote, qs, qe = _quote(sentence, quotes, clauses, s, e)
+            rows.add(quote=quote, phrase=sentence[s:e], said=said, speaker=who.speaker, actor=who.actor,
+                     lang=sentence_lang, expects=propose_expects(quote, qs, qe) or propose_expects(sentence, s, e))
+    frame = pd.DataFrame(rows.rows, columns=list(COLUMNS), dtype=str)
+    return frame if len(frame) else pd.DataFrame(columns=list(COLUMNS), dtype=str)

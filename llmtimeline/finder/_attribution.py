@@ -1,64 +1,151 @@
-"""Who said a sentence: speaker, organisation and quoted words, in English and French.
+"""Who said a sentence, read as a quotation-attribution system reads it (English and French).
 
-An article is read sentence by sentence with a :class:`Context` that remembers the
-people and organisations already named, so that "Clegg" is the "Nick Clegg" met
-earlier, "a-t-il déclaré" is the last speaker, and "la firme" is the organisation
-last named.  Rules only: a reporting verb next to a name ("said X", "X a déclaré",
-"selon X", "d'après X", "Pour X, ..."), a quotation next to a name, an apposition
-naming an organisation ("Nick Clegg, président ... de Meta", "Meta's Nick Clegg",
-"OpenAI CEO Sam Altman", "chez OpenAI").
+For each sentence, a *reporting cue* is looked for: a reporting verb ("said",
+"told", "noted", "predicted", "a déclaré", "a-t-il ajouté", "estime"...), "according
+to", "selon", "d'après", "pour X,", a "NAME:" headline.  Its *subject* is read on
+either side, in every word order: "X said", "said X", "X, CEO of Y, said",
+"“…,” X said", "a déclaré X", "a-t-elle déclaré".  A subject is a *mention*: a run of
+capitalised words, titles and organisations ("Microsoft President Brad Smith",
+"a Meta spokesperson", "le PDG d'OpenAI, Sam Altman") split into a person, an
+organisation and a role; or a pronoun ("he", "elle"); or a role noun ("the chief
+executive", "le dirigeant", "the company").
+
+A :class:`Context` carries what the article named: people by full name and surname
+with their organisation and role, the last person, the last organisation.  A
+pronoun or a role noun resolves to the last person named (of that role when one
+is); "the company" to the last organisation.  The speaker of a paragraph carries
+to its unattributed sentences, and to a following paragraph that is a standalone
+quotation or a bullet, until another is named.  An outlet a quote was given to
+("told Reuters") is never the subject.  With no person named the speaker is empty
+and the organisation is the actor ("a spokesperson for X": actor X).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
 
-__all__ = ["ORGANISATIONS", "Attribution", "Context", "attribute", "quoted_spans"]
+__all__ = ["ORGANISATIONS", "Attribution", "Context", "cues", "quoted_spans"]
 
-#: Organisations of the field, as written; a single capitalised word not listed here is a
-#: person only when the article named that person in full before.
+#: Organisations of the field, as written.  Others are recognised by their shape: a name
+#: followed by a title ("Acme CEO"), a possessive ("Acme's"), "at"/"of"/"chez" after a title,
+#: a company suffix ("Acme Inc.", "Acme Labs").
 ORGANISATIONS: tuple[str, ...] = (
     "Meta", "Facebook", "OpenAI", "Google", "Google DeepMind", "DeepMind", "Alphabet", "Microsoft", "Anthropic",
-    "Mistral AI", "Mistral", "Apple", "Amazon", "Amazon Web Services", "AWS", "Nvidia", "NVIDIA", "IBM", "Intel",
+    "Mistral AI", "Mistral", "Apple", "Amazon", "Amazon Web Services", "AWS", "Nvidia", "IBM", "Intel",
     "AMD", "xAI", "Tesla", "Hugging Face", "Stability AI", "Cohere", "AI21 Labs", "Inflection", "Baidu", "Alibaba",
     "Tencent", "ByteDance", "DeepSeek", "Samsung", "Oracle", "Salesforce", "Adobe", "LightOn", "Aleph Alpha",
     "Perplexity", "Midjourney", "Runway", "Databricks", "Qualcomm", "SoftBank", "Huawei", "Zhipu", "Moonshot",
-    "TechCrunch", "Reuters", "Bloomberg", "The Verge",
+    "TSMC", "Arm", "Broadcom", "CoreWeave", "Scale AI", "Safe Superintelligence", "Thinking Machines", "Figure",
+    "Character.AI", "Snowflake", "Palantir", "Uber", "X", "Twitter", "Netflix", "Spotify", "Orange", "Free",
+    "Capgemini", "Atos", "Dassault Systèmes", "Thales", "Kyutai", "Poolside", "Helsing", "H Company",
+    "Reuters", "Bloomberg", "The Verge", "CNBC", "TechCrunch", "AFP", "Les Echos", "Le Monde", "Le Figaro",
 )
+_OUTLETS = frozenset(o.casefold() for o in (
+    "Reuters", "Bloomberg", "The Verge", "CNBC", "TechCrunch", "AFP", "Les Echos", "Le Monde", "Le Figaro", "CNN",
+    "BBC", "Axios", "Wired", "Fortune", "Forbes", "Business Insider", "The Information", "Financial Times", "FT",
+    "The New York Times", "New York Times", "The Wall Street Journal", "Wall Street Journal", "WSJ", "Associated Press",
+    "AP", "The Guardian", "Semafor", "Stratechery", "Fox Business", "Bloomberg Television", "CNBC's", "France Inter",
+    "BFM", "BFM Business", "franceinfo", "Libération", "L'Express", "Le Parisien", "La Tribune", "L'Usine Nouvelle",
+    "Challenges", "Le Point", "Numerama", "Journal du Net", "publication", "newspaper", "outlet", "press"))
 _ORG_FOLDED = {o.casefold(): o for o in ORGANISATIONS}
-_GENERIC_ORG = re.compile(
-    r"\b(?:la firme|la société|l['’]entreprise|le groupe|le géant|the company|the firm|the group|le communiqué|"
-    r"la start-up|the startup)\b", re.IGNORECASE)
-_TITLE_WORDS = frozenset(
-    """ceo cto cfo coo pdg président présidente directeur directrice chief officer president founder fondateur
-    head vice responsable patron patronne chercheur executive director manager""".split()
-)
-# A capitalised word: "Nick", "LeCun", "OpenAI", "Zuckerberg", "O'Brien".
-_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-_NAME = rf"{_CAP}(?:[ \u00a0](?:de |van |von |da |di |del |le )?{_CAP}){{0,3}}"
-_EN_VERBS = (r"said|says|told|tells|announced|announces|added|adds|explained|explains|noted|notes|wrote|writes|"
-             r"tweeted|posted|predicted|predicts|promised|promises|stated|states|claimed|claims|insisted|argued|"
-             r"believes|expects|confirmed|revealed|warned")
-_FR_VERBS = (r"déclaré|annoncé|affirmé|expliqué|précisé|indiqué|ajouté|tweeté|écrit|estimé|assuré|confié|souligné|"
-             r"promis|prédit|confirmé|révélé|insisté")
-_FR_PRESENT = (r"déclare|annonce|affirme|explique|précise|indique|ajoute|estime|assure|confie|souligne|promet|prédit|"
-               r"insiste|poursuit|prévient|martèle|résume|rappelle|détaille|tweete|écrit|juge|pense|croit")
-_PATTERNS = [
-    # "« ... », a annoncé Nick Clegg" / ", said Nick Clegg" / "précise Meta"
-    re.compile(rf"(?:\b(?:a|avait|ont|avaient)[ \u00a0](?:{_FR_VERBS})|\b(?:{_FR_PRESENT}|{_EN_VERBS}))[ \u00a0](?:la firme |l['’]entreprise |le PDG |la société )?(?P<name>{_NAME})"),
-    # "Nick Clegg, président ... de Meta, a déclaré" / "Clegg said" / "Meta assure"
-    re.compile(rf"(?P<name>{_NAME})(?:,[^,;:«»\"“”]{{1,120}},)?[ \u00a0](?:(?:a|avait|ont|has|had)[ \u00a0](?:également[ \u00a0]|aussi[ \u00a0]|also[ \u00a0])?)?(?:{_FR_VERBS}|{_FR_PRESENT}|{_EN_VERBS}|also said)\b"),
-    # "selon Meta", "d'après l'entrepreneur", "according to Sam Altman", "Pour Yann LeCun, ..."
-    re.compile(rf"(?:\b[Ss]elon|\b[Dd]['’]après|\b[Aa]ccording to|^Pour|\b[Aa]ux yeux de)[ \u00a0](?P<name>{_NAME})"),
-]
-_PRONOUN = re.compile(r"\b(?:a-t-(?:il|elle)|avait-(?:il|elle)|ont-ils|(?:he|she) (?:said|says|added|told)|"
-                      r"(?:said|says|added) (?:he|she)|explique-t-(?:il|elle)|précise-t-(?:il|elle)|ajoute-t-(?:il|elle))\b")
-_TWEET = re.compile(rf"^[–—-]?\s*(?P<name>{_NAME})\s*\(@\w{{1,30}}\)")
-_APPOSITION_ORG = re.compile(rf"\b(?:de|chez|d['’]|of|at|du groupe|for)[ \u00a0]?(?P<org>{_CAP}(?: {_CAP})?)|(?P<org2>{_CAP})['’]s\b")
-_POSSESSIVE_ORG = re.compile(rf"(?P<org>{_CAP}(?: {_CAP})?)['’]s[ \u00a0](?:[a-z -]{{0,40}}[ \u00a0])?$")
+_ORG_SUFFIX = frozenset("inc inc. corp corp. ltd llc labs lab ai group technologies systems holdings sa sas gmbh "
+                        "capital partners ventures research bank university institute foundation commission "
+                        "ministry agency council".split())
+
+# Title and role words: stripped from a name, remembered as the person's role.
+_ROLES = {
+    "ceo": "ceo", "chief": "ceo", "pdg": "ceo", "patron": "ceo", "patronne": "ceo", "boss": "ceo",
+    "cto": "cto", "cfo": "cfo", "coo": "coo", "cso": "cso", "cpo": "cpo",
+    "president": "president", "président": "president", "présidente": "president", "chairman": "chair",
+    "chairwoman": "chair", "chair": "chair", "founder": "founder", "co-founder": "founder", "cofounder": "founder",
+    "fondateur": "founder", "fondatrice": "founder", "cofondateur": "founder", "cofondatrice": "founder",
+    "co-fondateur": "founder", "director": "director", "directeur": "director", "directrice": "director",
+    "head": "head", "responsable": "head", "lead": "head", "manager": "head", "vice": "vp", "vp": "vp",
+    "svp": "vp", "evp": "vp", "executive": "exec", "officer": "exec", "dirigeant": "exec", "dirigeante": "exec",
+    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "porte-parole": "spokesperson", "analyst": "analyst", "analyste": "analyst", "researcher": "researcher",
+    "chercheur": "researcher", "chercheuse": "researcher", "scientist": "researcher", "engineer": "engineer",
+    "ingénieur": "engineer", "professor": "professor", "professeur": "professor", "minister": "minister",
+    "ministre": "minister", "secretary": "minister", "senator": "senator", "sénateur": "senator",
+    "commissioner": "commissioner", "commissaire": "commissioner", "governor": "governor", "partner": "partner",
+    "associé": "partner", "investor": "investor", "investisseur": "investor", "economist": "analyst",
+    "économiste": "analyst", "billionaire": "exec", "milliardaire": "exec", "entrepreneur": "exec",
+    "entrepreneuse": "exec", "executives": "exec", "général": "", "générale": "", "general": "", "senior": "",
+    "principal": "", "managing": "", "deputy": "", "adjoint": "", "adjointe": "", "délégué": "", "déléguée": "",
+    "mr": "", "mrs": "", "ms": "", "dr": "", "prof": "", "m.": "", "mme": "", "sir": "", "dame": "",
+    "global": "", "product": "", "technology": "", "technical": "", "financial": "", "operating": "",
+    "scientific": "", "research": "", "investment": "", "strategy": "", "affairs": "", "officers": "",
+    "produit": "", "technique": "", "financier": "", "financière": "", "scientifique": "", "exécutif": "",
+}
+_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": "", "ils": "", "elles": "", "we": "", "nous": ""}
+_ROLE_NOUNS = re.compile(
+    r"\b(?:(?:the|this|our|their|its|le|la|son|sa|leur|notre|ce|cette)[ \u00a0]+|l['’][ \u00a0]*)(?:[\w'’-]+['’]s[ \u00a0]+)?"
+    r"(?:(?:company|firm|startup|start-up|group)['’]s[ \u00a0]+)?(?:co-?)?(?P<role>chief executive|chief|ceo|cto|cfo|executive|"
+    r"boss|founder|cofounder|co-founder|president|chairman|billionaire|entrepreneur|pair|duo|exec|executives|"
+    r"pdg|patron|patronne|dirigeant|dirigeante|fondateur|fondatrice|cofondateur|président|présidente|"
+    r"milliardaire|entrepreneur|directeur|directrice|chercheur|chercheuse|researcher|scientist|analyst|analyste|"
+    r"ministre|minister|economist|économiste|porte-parole|spokesperson|spokesman|spokeswoman|investor|"
+    r"company|firm|startup|start-up|group|société|firme|entreprise|groupe|géant|giant|maker|chipmaker|lab|"
+    r"laboratoire|éditeur|constructeur|fabricant)\b", re.IGNORECASE)
+_ORG_NOUNS = frozenset("company firm startup start-up group société firme entreprise groupe géant giant maker "
+                       "chipmaker lab laboratoire éditeur constructeur fabricant".split())
+
+_EN_VERBS = (
+    "said say says saying told tell tells added adds noted notes wrote writes explained explains stated states "
+    "stressed stresses emphasized emphasised emphasizes emphasises confirmed confirms revealed reveals predicted "
+    "predicts promised promises announced announces claimed claims insisted insists argued argues warned warns "
+    "disclosed discloses acknowledged acknowledges admitted admits suggested suggests indicated indicates "
+    "estimated estimates forecast forecasts projected projects expects expected believes believed "
+    "tweeted tweets posted posts replied replies responded responds continued continues recalled recalls "
+    "observed observes pointed remarked remarks reiterated reiterates asserted asserts maintained maintains "
+    "declared declares vowed vows pledged pledges hinted hints teased teases signaled signalled signals "
+    "reckoned reckons contended contends conceded concedes cautioned cautions boasted boasts mused muses "
+    "reported reports shared shares highlighted highlights underlined underlines outlined outlines detailed "
+    "details commented comments joked jokes told clarified clarifies elaborated elaborates retorted quipped quips "
+    "recounted recounts denied denies countered counters answered answers explained specified specifies "
+    "acknowledged conceded predicted forecasted insisted").split()
+_FR_PARTICIPLES = (
+    "déclaré annoncé affirmé expliqué précisé indiqué ajouté tweeté écrit dit estimé assuré confié souligné "
+    "promis prédit confirmé révélé insisté martelé rappelé prévenu averti reconnu admis répondu poursuivi "
+    "détaillé résumé jugé lancé glissé avancé expliqué commenté observé noté relevé concédé reconnu "
+    "fait savoir laissé entendu plaidé esquissé évoqué mentionné signalé déclarée clarifié nuancé tranché réagi "
+    "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti").split()
+_FR_PRESENT = (
+    "déclare annonce affirme explique précise indique ajoute estime assure confie souligne promet prédit insiste "
+    "poursuit prévient martèle résume rappelle détaille tweete écrit juge pense croit dit prévoit anticipe "
+    "avance observe note relève concède reconnaît admet répond plaide évoque mentionne signale commente "
+    "table compte espère affirment estiment expliquent indiquent assurent déclarent prévoient jugent "
+    "pensent croient soulignent clarifie nuance tranche réagit réplique rétorque lâche raconte dément "
+    "argue avoue garantit").split()
+_VERB_WORDS = frozenset(_EN_VERBS) | frozenset(_FR_PRESENT)
+_FR_AUX = frozenset("a ont avait avaient aurait auraient".split())
+_FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part".split())
+_EN_SET = frozenset(_EN_VERBS)
+_FR_PRESENT_SET = frozenset(_FR_PRESENT)
+_FR_PARTICIPLES_SET = frozenset(_FR_PARTICIPLES)
+_INVERTED_PRONOUNS = frozenset("il elle ils elles on".split())
+_CUE_WORDS = _EN_SET | _FR_PRESENT_SET | _FR_PARTICIPLES_SET | frozenset("according selon d'après d’après yeux words".split())
+_CUE_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_WORDISH = re.compile(r"[^\W\d_][\w'’]*")
+
+# A word of a mention: capitalised words, initials, particles, "'s", titles.
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ](?:[\w.-]|['’](?![sS]\b))*|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]+|,|\(|\)|['’]s\b")
+_PARTICLES = frozenset("de du des van von der den da di del della le la bin al el ben ter dos das".split())
+_CONNECTORS = frozenset("of at for from de d' d’ du chez of the".split())
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]")
+_STOP_CAPS = frozenset(
+    """the this that these those it he she we they there his her its our their a an but and so in on at for if
+    when while after before as however meanwhile still also then now today yesterday tomorrow last next
+    le la les l un une des ce cet cette ces il elle ils elles on nous vous je mais et donc selon pour en au aux
+    dans son sa ses leur leurs notre votre tout tous dès depuis lors après avant hier aujourd demain
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+    january february march april may june july august september october november december janvier février mars
+    avril mai juin juillet août septembre octobre novembre décembre""".split())
 _OPENERS = {"«": "»", "“": "”", "\"": "\""}
+_OPENING = re.compile("[«“\"]")
 
 
 @attrs.frozen
@@ -69,49 +156,529 @@ class Attribution:
     actor: str = ""
 
 
+@attrs.frozen
+class _Mention:
+    person: str = ""
+    org: str = ""
+    role: str = ""
+    pronoun: str = ""  # "m", "f" or "" for a pronoun subject
+    is_pronoun: bool = False
+    is_role: bool = False
+    lone: bool = False  # the person is one word met for the first time: a surname, or an organisation
+
+
 @attrs.define
 class Context:
-    """What an article has named so far: people (by last name), their organisations, the last ones."""
+    """What an article has named so far, and the speaker of the current paragraph."""
 
-    people: dict[str, str] = attrs.field(factory=dict)  # last name (and full name) -> full name
+    people: dict[str, str] = attrs.field(factory=dict)  # full name and surname -> full name
     employer: dict[str, str] = attrs.field(factory=dict)  # full name -> organisation
-    last_speaker: str = ""
+    role: dict[str, str] = attrs.field(factory=dict)  # full name -> role
+    orgs: set[str] = attrs.field(factory=set)  # organisations met by their shape
+    last_person: str = ""
     last_org: str = ""
-    last_actor: str = ""  # the organisation of the last attributed sentence
-    last_person: str = ""  # the last full name met
+    paragraph_speaker: Attribution = attrs.field(factory=Attribution)
+    previous_paragraph_speaker: Attribution = attrs.field(factory=Attribution)
+    last_speaker: Attribution = attrs.field(factory=Attribution)  # the last one a cue or a headline named
 
-    def read(self, sentence: str) -> None:
-        """Remember the full names and organisations of a sentence (call after :func:`attribute`)."""
-        for match in re.finditer(_NAME, sentence):
-            name = match.group().rstrip(".")
-            org = organisation(name)
+    def new_paragraph(self) -> None:
+        self.previous_paragraph_speaker = self.paragraph_speaker
+        self.paragraph_speaker = Attribution()
+
+    def remember(self, person: str, org: str = "", role: str = "") -> None:
+        if person:
+            self.people.setdefault(person, person)
+            if " " in person:
+                self.people.setdefault(person.split()[-1], person)
+                self.people.setdefault(person.split()[0], person) if person.split()[0].isupper() else None
             if org:
-                self.last_org = org
-            elif _is_full_name(name):
-                self.last_person = name
-                self.people.setdefault(name, name)
-                self.people.setdefault(name.split()[-1], name)
+                self.employer.setdefault(person, org)
+            if role:
+                self.role[person] = role
+            self.last_person = person
+        if org:
+            self.last_org = org
+
+    def by_role(self, role: str) -> str:
+        """The last person remembered in ``role``, else the last person."""
+        if role:
+            for person in reversed(list(self.role)):
+                if self.role[person] == role:
+                    return person
+        return self.last_person
+
+    def attribute(self, sentence: str, *, new_paragraph: bool, bullet: bool = False, following: str = "") -> Attribution:
+        """The speaker and organisation of ``sentence``, the next sentence of the article.
+
+        ``new_paragraph``: the sentence starts a paragraph; ``bullet``: that paragraph is a
+        bullet of a list; ``following``: the next sentence (an embedded post's signature
+        "– Name (@handle) date" names its author).
+
+        >>> ctx = Context()
+        >>> ctx.attribute("« Ce sera prêt », a déclaré Nick Clegg, président des affaires internationales de Meta.",
+        ...               new_paragraph=True)
+        Attribution(speaker='Nick Clegg', actor='Meta')
+        >>> ctx.attribute("Microsoft President Brad Smith told Reuters the deal will close by June.", new_paragraph=True)
+        Attribution(speaker='Brad Smith', actor='Microsoft')
+        >>> ctx.attribute("“It will ship in 2027,” a Nvidia spokesperson said.", new_paragraph=True)
+        Attribution(speaker='', actor='Nvidia')
+        """
+        if new_paragraph:
+            self.new_paragraph()
+        found = _attribute(sentence, self)
+        self._learn(sentence)
+        if found is None:
+            tweet = _TWEET.match(following)
+            if tweet:
+                mention = _parse(_tokens(tweet.group("name")), self, side="left")
+                if mention.person:
+                    found = Attribution(mention.person, mention.org)
+        if found is None:
+            carried = self.paragraph_speaker
+            if not carried.speaker and not carried.actor and (bullet or _is_quote(sentence.lstrip())):
+                # a standalone quotation or a bullet: the speaker of the paragraph before, or of the list's lead
+                carried = self.previous_paragraph_speaker if (
+                    self.previous_paragraph_speaker.speaker or not bullet) else self.last_speaker
+            found = carried
+            if carried.speaker or carried.actor:
+                self.paragraph_speaker = carried
+            return found
+        self.paragraph_speaker = found
+        if found.speaker:
+            self.last_speaker = found
+        return found
+
+    def _learn(self, sentence: str) -> None:
+        """Remember full names met in ``sentence`` (for surnames and pronouns later)."""
+        for match in _NAME_RUN.finditer(sentence):
+            mention = _parse(_tokens(match.group()), self, side="left")
+            if mention.person and " " in mention.person:
+                self.remember(mention.person, mention.org, mention.role)
+            elif mention.org and not mention.person:
+                self.last_org = mention.org
 
 
-def organisation(name: str) -> str:
-    """The organisation ``name`` is (as listed in :data:`ORGANISATIONS`), or ""."""
-    folded = name.casefold().replace("\u00a0", " ")
+_NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|von|da|di|del|le|bin|al)[ \u00a0]+)?"
+                       r"[A-ZÀ-ÖØ-Þ][\w'’.-]*)+)")
+_TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
+
+
+def _is_quote(sentence: str) -> bool:
+    return sentence[:1] in _OPENERS
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.replace("\u00a0", " "))
+
+
+def _is_cap(token: str) -> bool:
+    """A capitalised word that can be part of a name ("L’entreprise", "D’après", "The" cannot)."""
+    if token[1:2] in ("'", "’") and token[2:3].islower():
+        return False
+    return token[:1].isupper() and token.casefold() not in _STOP_CAPS
+
+
+def _org_name(words: list[str], ctx: Context) -> str:
+    """The organisation ``words`` name ("" when they do not)."""
+    name = " ".join(words).strip(" ,")
+    folded = name.casefold()
+    if not words:
+        return ""
     if folded in _ORG_FOLDED:
         return _ORG_FOLDED[folded]
-    first = folded.split()[0] if folded.split() else ""
-    if first in _ORG_FOLDED and len(folded.split()) <= 2 and folded.split()[-1] in ("ai", "labs", "research", "inc", "inc."):
-        return _ORG_FOLDED[first]
-    if len(folded.split()) >= 2 and folded.split()[-1].rstrip(".") in ("inc", "corp", "ltd", "labs", "llc", "sa", "sas", "gmbh"):
-        return name.replace("\u00a0", " ").rstrip(".")
+    if name in ctx.orgs:
+        return name
+    if len(words) >= 2 and words[-1].casefold().rstrip(".") in _ORG_SUFFIX:
+        return name.rstrip(".") if words[-1].casefold() not in ("ai",) or words[0].casefold() not in _ORG_FOLDED \
+            else _ORG_FOLDED[words[0].casefold()]
+    if len(words) == 1 and len(words[0].rstrip(".")) > 1 and "." not in words[0] \
+            and (any(c.isupper() for c in words[0][1:]) or words[0].isupper()) and words[0] not in ctx.people:
+        return words[0]  # OpenAI, xAI, IBM: capitals inside a word
     return ""
 
 
-def _is_full_name(name: str) -> bool:
-    parts = name.replace("\u00a0", " ").split()
-    if not 2 <= len(parts) <= 4:
-        return False
-    return not any(p.casefold() in _TITLE_WORDS or p.casefold() in _ORG_FOLDED or p.casefold() in _NOT_NAMES
-                   or (p.isupper() and len(p.rstrip(".")) > 1) for p in parts)
+def _person_name(words: list[str], ctx: Context) -> str:
+    """The person ``words`` name, family-name-first, initials and particles included; "" when none."""
+    words = [w for w in words if not _NON_LATIN.search(w)]
+    if not words:
+        return ""
+    name = " ".join(words).rstrip(",")
+    if name in ctx.people:
+        return ctx.people[name]
+    if len(words) == 1:
+        return ""
+    if any(w.casefold() in _ROLES or w.casefold() in _STOP_CAPS for w in words):
+        return ""
+    return name
+
+
+def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
+    """A mention's person, organisation and role, from its tokens (titles and organisations stripped).
+
+    ``side`` is where the mention sits from the cue: "left" reads the words just before
+    it (the mention is at their end), "right" the words just after it (at their start).
+    """
+    if not tokens:
+        return _Mention()
+    if side == "left":
+        # the mention is the longest tail of name words, titles, connectors, possessives
+        k = len(tokens)
+        while k > 0:
+            t = tokens[k - 1]
+            low = t.casefold()
+            if _is_cap(t) or low in _ROLES or t in ("'s", "’s") or _NON_LATIN.search(t) or t in ("(", ")") \
+                    or (low in _CONNECTORS and k - 2 >= 0 and (tokens[k - 2].casefold() in _ROLES)) \
+                    or (low in _PARTICLES and k < len(tokens) and _is_cap(tokens[k])):
+                k -= 1
+                continue
+            break
+        words = tokens[k:]
+        first_word = tokens[k - 1].casefold() if k else ""
+    else:
+        k = 0
+        while k < len(tokens):
+            t = tokens[k]
+            low = t.casefold()
+            if _is_cap(t) or low in _ROLES or t in ("'s", "’s") or _NON_LATIN.search(t) or t in ("(", ")") \
+                    or (low in _CONNECTORS and k + 1 < len(tokens) and _is_cap(tokens[k + 1])) \
+                    or (low in _PARTICLES and k + 1 < len(tokens) and _is_cap(tokens[k + 1])) \
+                    or (low in ("the", "le", "la", "l'", "l’", "a", "an", "un", "une") and k == 0):
+                k += 1
+                continue
+            break
+        words = tokens[:k]
+        first_word = ""
+    words = [w for w in words if w not in ("(", ")")]
+    if not words:
+        return _Mention()
+    low_words = [w.casefold() for w in words]
+    if len(words) == 1 and low_words[0] in _PRONOUNS:
+        return _Mention(pronoun=_PRONOUNS[low_words[0]], is_pronoun=True)
+    # Split into runs: titles/roles, connectors, capitalised runs (possessive ends a run).
+    role = ""
+    org = ""
+    person = ""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    kinds: list[str] = []  # after each run: what follows it ("role", "'s", "conn", "end")
+    for w in words:
+        low = w.casefold()
+        if low in _ROLES:
+            if current:
+                runs.append(current)
+                kinds.append("role")
+                current = []
+            role = role or _ROLES[low]
+        elif w in ("'s", "’s"):
+            if current:
+                runs.append(current)
+                kinds.append("'s")
+                current = []
+        elif low in _CONNECTORS or low in ("the", "le", "la", "a", "an", "un", "une"):
+            if current:
+                runs.append(current)
+                kinds.append("conn")
+                current = []
+        elif low in _PARTICLES and current:
+            current.append(w)
+        else:
+            current.append(w)
+    if current:
+        runs.append(current)
+        kinds.append("end")
+    people, orgs = [], []
+    for run, kind in zip(runs, kinds, strict=True):
+        as_org = _org_name(run, ctx)
+        if kind in ("'s",) or (kind == "role" and not _person_name(run, ctx)):
+            found = as_org or " ".join(run)
+            orgs.append(found)
+            ctx.orgs.add(found)
+            continue
+        if as_org:
+            orgs.append(as_org)
+            continue
+        # a known organisation at the head of a run: "Microsoft President" handled above; "Meta Nick Clegg"
+        if len(run) > 2 and _org_name(run[:1], ctx):
+            orgs.append(_org_name(run[:1], ctx))
+            run = run[1:]
+        name = _person_name(run, ctx)
+        if name:
+            people.append(name)
+        elif len(run) == 1 and run[0] in ctx.people:
+            people.append(ctx.people[run[0]])
+        elif len(run) == 1:
+            people.append("?" + run[0])  # a lone word: a surname or an organisation, decided below
+    # after a connector ("chief executive of Acme"), a capitalised run is the organisation
+    person = next((p for p in people if not p.startswith("?")), "")
+    lone = [p[1:] for p in people if p.startswith("?")]
+    if not person and lone:
+        word = lone[-1]
+        if word.casefold() in _OUTLETS:
+            pass
+        elif (role or kinds[-1:] == ["end"]) and len(runs) > 1 and orgs:
+            person = word if word in ctx.people else ""
+        elif word in ctx.orgs or word.casefold() in _ORG_FOLDED:
+            orgs.append(word)
+        else:
+            person = ctx.people.get(word, "")
+            if not person and first_word not in _PARTICLES:
+                person = "?" + word
+    org = orgs[0] if orgs else ""
+    if org.casefold() in _OUTLETS:
+        org = ""
+    if not person and not org and role:
+        return _Mention(role=role, is_role=True)
+    if person.startswith("?"):
+        return _Mention(person=person[1:], org=org, role=role, lone=True)
+    if person and not org:
+        org = ctx.employer.get(person, "")
+    return _Mention(person=person, org=org, role=role)
+
+
+def _left(sentence: str, start: int) -> str:
+    """The words before a cue, back to a clause mark, with the apposition that may sit between
+    ("Jane Roe, chief executive of Acme, said") and time words ("on Tuesday") left in."""
+    window = sentence[max(0, start - 200):start]
+    window = re.sub(r"(?:[ \u00a0]+(?:on|le|ce|this|last|lors de)?[ \u00a0]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                    r"Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|hier|"
+                    r"aujourd['’]hui)|[ \u00a0]+(?:also|later|previously|then|has|had|have|a|avait|ont|again|"
+                    r"également|aussi|encore|déjà|in a statement|in an interview|in a blog post))+[ \u00a0]*$", "", window)
+    return window
+
+
+def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
+    before = _left(sentence, start).rstrip()
+    if not before:
+        return None
+    # "“...,” X said": the words after the closing quote
+    cut = max(before.rfind(c) for c in "»”\"")
+    tail = before[cut + 1:] if cut >= 0 else before
+    tail = tail.strip(" ,\u00a0")
+    if not tail:
+        return None
+    # the apposition: "X, CEO of Y, said"
+    appo = None
+    if before.endswith(",") and tail.count(",") >= 1:
+        head, _, appo = tail.rpartition(",")
+        tail = head.rstrip(" ,")
+    else:
+        pieces = re.split(r"[;:]|,(?![^,]*$)", tail)
+        tail = pieces[-1] if pieces else tail
+        if "," in tail:
+            tail = tail.rsplit(",", 1)[-1]
+    last = tail.split()[-1].casefold() if tail.split() else ""
+    outlet = _outlet_at_end(tail)
+    if outlet:  # "The Verge reported": the outlet makes the claim (it is no speaker's organisation)
+        return _Mention(org=outlet)
+    if last in _PRONOUNS:
+        return _Mention(pronoun=_PRONOUNS[last], is_pronoun=True)
+    role_match = _ROLE_NOUNS.search(tail[-80:])
+    mention = _parse(_tokens(tail), ctx, side="left")
+    if appo is not None and (mention.person or mention.org or mention.is_role):
+        extra = _parse(_tokens(appo), ctx, side="right")
+        if extra.person and not mention.person:  # "Le PDG de Mistral AI, Arthur Mensch, a affirmé"
+            org = mention.org or _org_in(tail, ctx) or extra.org
+            mention = _Mention(person=extra.person, org=org, role=mention.role or extra.role)
+        else:
+            mention = _Mention(person=mention.person, org=mention.org or extra.org or _org_in(appo, ctx),
+                               role=mention.role or extra.role or _role_in(appo))
+    if not mention.person and not mention.org and not mention.is_pronoun and role_match and role_match.end() >= len(tail[-80:]) - 1:
+        return _role_mention(role_match.group("role"))
+    if mention.is_pronoun or mention.person or mention.org or mention.is_role:
+        return mention
+    return None
+
+
+def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
+    after = sentence[end:end + 200]
+    after = re.sub(r"^[ \u00a0]*(?:on[ \u00a0]+\w+day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|hier|"
+                   r"yesterday|in a statement|dans un communiqué|in an interview|à l['’]AFP|au Monde)?[ \u00a0,]*", "", after)
+    role_match = _ROLE_NOUNS.match(after)
+    piece = re.split(r"[.;:!?«»“”\"]", after, maxsplit=1)[0]
+    head, _, appo = piece.partition(",")
+    mention = _parse(_tokens(head), ctx, side="right")
+    if role_match and not mention.person:
+        org = _org_in(after[role_match.end():role_match.end() + 60], ctx) if re.match(
+            r"[ \u00a0]*(?:de|d['’]|of|at|chez|du)\b", after[role_match.end():]) else ""
+        role_mention = _role_mention(role_match.group("role"))
+        if org and role_mention.is_role and role_mention.role not in ("company",):
+            person = ctx.by_role(role_mention.role) if role_mention.role else ctx.last_person
+            if person and ctx.employer.get(person, org) == org:
+                return _Mention(person=person, org=org, role=role_mention.role)
+            return _Mention(org=org, role=role_mention.role)
+        if org:
+            return _Mention(org=org)
+        return role_mention
+    if appo and (mention.person or mention.org):
+        mention = _Mention(person=mention.person, org=mention.org or _org_in(appo, ctx), role=mention.role or _role_in(appo))
+    if mention.person or mention.org or mention.is_pronoun:
+        return mention
+    return None
+
+
+_OUTLET_NAMES = {o.casefold(): o for o in (
+    "Reuters", "Bloomberg", "The Verge", "CNBC", "TechCrunch", "AFP", "Les Echos", "Le Monde", "Le Figaro", "CNN", "BBC",
+    "Axios", "Wired", "Fortune", "Forbes", "Business Insider", "The Information", "Financial Times", "The New York Times",
+    "The Wall Street Journal", "Wall Street Journal", "Associated Press", "The Guardian", "Semafor", "Nikkei Asia",
+    "Nikkei", "Bloomberg News", "Le Parisien", "La Tribune", "L'Usine Nouvelle", "Numerama", "Kyodo News")}
+_OUTLET_END = re.compile(r"(?:^|\s)(?P<name>" + "|".join(re.escape(o) for o in sorted(_OUTLET_NAMES, key=len, reverse=True))
+                         + r")\s*$", re.IGNORECASE)
+
+
+def _outlet_at_end(text: str) -> str:
+    match = _OUTLET_END.search(text[-40:])
+    return _OUTLET_NAMES[match.group("name").casefold()] if match else ""
+
+
+def _org_in(text: str, ctx: Context) -> str:
+    """An organisation named in an apposition: "chief executive of Acme", "Acme's CEO", "chez OpenAI"."""
+    for match in re.finditer(r"\b(?:of|at|de|d['’]|chez|du groupe|du|for)[ \u00a0]*(?P<org>[A-ZÀ-ÖØ-Þ][\w.&'’-]*(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w.&-]*){0,2})"
+                             r"|(?P<org2>[A-ZÀ-ÖØ-Þ][\w.&-]*(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w.&-]*){0,2})['’]s\b"
+                             r"|(?P<org3>[A-ZÀ-ÖØ-Þ][\w.&-]*(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w.&-]*){0,2})[ \u00a0](?:CEO|CTO|CFO|chief|president|founder)",
+                             text):
+        name = (match.group("org") or match.group("org2") or match.group("org3")).strip()
+        if name.casefold() in _OUTLETS or name.casefold() in _STOP_CAPS:
+            continue
+        found = _org_name(name.split(), ctx) or name
+        ctx.orgs.add(found)
+        return found
+    return ""
+
+
+def _role_in(text: str) -> str:
+    for word in re.findall(r"[\w-]+", text.casefold()):
+        if _ROLES.get(word):
+            return _ROLES[word]
+    return ""
+
+
+def _role_mention(word: str) -> _Mention:
+    low = word.casefold()
+    if low in _ORG_NOUNS:
+        return _Mention(role="company", is_role=True)
+    if low in ("chief executive", "chief", "boss", "ceo", "pdg", "patron", "patronne"):
+        return _Mention(role="ceo", is_role=True)
+    return _Mention(role=_ROLES.get(low, ""), is_role=True)
+
+
+def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
+    if mention.is_pronoun:
+        person = ctx.paragraph_speaker.speaker or ctx.last_person
+        if not person:
+            return Attribution("", ctx.paragraph_speaker.actor) if ctx.paragraph_speaker.actor else None
+        return Attribution(person, ctx.employer.get(person, ""))
+    if mention.is_role:
+        if mention.role == "company":
+            org = ctx.paragraph_speaker.actor or ctx.last_org
+            return Attribution("", org) if org else None
+        if mention.role == "spokesperson":
+            return Attribution("", ctx.last_org) if ctx.last_org else None
+        person = ctx.by_role(mention.role)
+        return Attribution(person, ctx.employer.get(person, "")) if person else None
+    if mention.person:
+        if mention.role == "spokesperson" and mention.org and " " not in mention.person:
+            return Attribution("", mention.org)
+        ctx.remember(mention.person, mention.org, mention.role)
+        return Attribution(mention.person, mention.org or ctx.employer.get(mention.person, ""))
+    if mention.org:
+        ctx.last_org = mention.org
+        return Attribution("", mention.org)
+    return None
+
+
+def _may_cue(low: str) -> bool:
+    """A cheap test on the case-folded sentence: can it hold a reporting cue at all?"""
+    return (not _CUE_WORDS.isdisjoint(_WORDISH.findall(low)) or "-t-" in low or "-il" in low or "-elle" in low
+            or low.startswith(("pour ", "for ")))
+
+
+@functools.lru_cache(maxsize=16)
+def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
+    """The reporting cues of ``sentence``, in order: (kind, start, end, pronoun of an inversion).
+
+    Kinds: ``"inv"`` ("a-t-il déclaré", "estime-t-elle"), ``"verb"`` ("said", "a déclaré",
+    "estime"), ``"prep"`` ("according to", "selon", "d'après", "selon les mots de", "Pour X,").
+    """
+    low = sentence.casefold()
+    if not _may_cue(low):
+        return ()
+    tokens = [(m.group(), m.start(), m.end()) for m in _CUE_TOKEN.finditer(low)]
+    found = []
+    n = len(tokens)
+    for i, (w, a, b) in enumerate(tokens):
+        nxt = tokens[i + 1][0] if i + 1 < n else ""
+        if "-" in w and w.rsplit("-", 1)[-1] in _INVERTED_PRONOUNS:
+            head = w.split("-", 1)[0]
+            pron = w.rsplit("-", 1)[-1]
+            if head in _FR_AUX:
+                k = i + 1
+                while k < n and tokens[k][0] in _FR_BETWEEN:
+                    k += 1
+                if k < n and tokens[k][0] in _FR_PARTICIPLES_SET:
+                    found.append(("inv", a, tokens[k][2], pron))
+            elif head in _FR_PRESENT_SET:
+                found.append(("inv", a, b, pron))
+        elif w in _FR_AUX:
+            k = i + 1
+            while k < n and tokens[k][0] in _FR_BETWEEN:
+                k += 1
+            if k < n and tokens[k][0] in _FR_PARTICIPLES_SET:
+                found.append(("verb", a, tokens[k][2], ""))
+        elif w in _EN_SET or w in _FR_PRESENT_SET:
+            found.append(("verb", a, b, ""))
+        elif w == "according" and nxt == "to":
+            found.append(("prep", a, tokens[i + 1][2], ""))
+        elif w == "selon":
+            if i + 3 < n and tokens[i + 1][0] == "les" and tokens[i + 2][0] in ("mots", "propos", "termes") \
+                    and tokens[i + 3][0] in ("de", "du", "d'", "d’"):
+                found.append(("prep", a, tokens[i + 3][2], ""))
+            elif i + 3 < n and tokens[i + 1][0] == "les" and tokens[i + 2][0] in ("mots", "propos", "termes") \
+                    and tokens[i + 3][0].startswith(("d'", "d’")):
+                found.append(("prep", a, tokens[i + 3][1] + 2, ""))
+            else:
+                found.append(("prep", a, b, ""))
+        elif w in ("d'après", "d’après"):
+            found.append(("prep", a, b, ""))
+        elif w == "yeux" and i and tokens[i - 1][0] == "aux" and nxt in ("de", "du"):
+            found.append(("prep", tokens[i - 1][1], tokens[i + 1][2], ""))
+        elif w == "words" and i > 1 and tokens[i - 1][0] == "the" and tokens[i - 2][0] == "in" and nxt == "of":
+            found.append(("prep", tokens[i - 2][1], tokens[i + 1][2], ""))
+        elif i == 0 and a == 0 and w in ("pour", "for"):
+            found.append(("prep", a, b, ""))
+    return tuple(found)
+
+
+def _attribute(sentence: str, ctx: Context) -> Attribution | None:
+    """The attribution of the first reporting cue of ``sentence`` that has a subject."""
+    for kind, start, end, pron in cues(sentence):
+        mention: _Mention | None = None
+        if kind == "inv":
+            mention = _subject_right(sentence, end, ctx) if pron == "on" else _Mention(
+                pronoun=_PRONOUNS.get(pron, ""), is_pronoun=True)
+        elif kind == "prep":
+            mention = _subject_right(sentence, end, ctx)
+        else:
+            word = sentence[start:end].split()[-1].casefold()
+            mention = _subject_left(sentence, start, ctx)
+            invertible = word not in ("told", "tells", "tell", "says", "say")
+            before = sentence[:start].rstrip()
+            if (mention is None or mention.lone) and invertible and (not before or before[-1] in ",»”\""):
+                mention = _subject_right(sentence, end, ctx) or mention
+        if mention is None:
+            continue
+        resolved = _resolve(mention, ctx)
+        if resolved is not None:
+            return resolved
+    headline = _HEADLINE.match(sentence)
+    if headline:
+        mention = _parse(_tokens(headline.group("name")), ctx, side="left")
+        if mention.person or mention.org:
+            return _resolve(mention, ctx)
+    return None
+
+
+# "Altman: GPT-5 will ship this summer", "Sam Altman : « ... »"
+_HEADLINE = re.compile(r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]?){1,5})[ \u00a0]?:[ \u00a0]")
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -122,12 +689,14 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     ['Ce sera prêt bientôt', 'vite']
     """
     spans = []
-    i, n = 0, len(sentence)
-    while i < n:
-        close = _OPENERS.get(sentence[i])
-        if close is None:
-            i += 1
-            continue
+    n = len(sentence)
+    i = 0
+    while True:
+        match = _OPENING.search(sentence, i)
+        if match is None:
+            break
+        i = match.start()
+        close = _OPENERS[sentence[i]]
         end = sentence.find(close, i + 1)
         if end < 0:  # an unclosed quotation runs to the end of the sentence
             end = n
@@ -140,102 +709,3 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
             spans.append((a, b))
         i = end + 1
     return spans
-
-
-_NOT_NAMES = frozenset(
-    """the this that these those it he she we they there his her its our their a an but and so in on at for if
-    le la les l un une des ce cet cette ces il elle ils elles on nous vous je mais et donc selon pour en au aux
-    dans son sa ses leur leurs notre votre tout tous""".split()
-)
-
-
-def _person_or_org(name: str, ctx: Context, verb_after: bool = False) -> tuple[str, str]:
-    """Read a matched name as (speaker, actor); ``verb_after``: a reporting verb follows it directly."""
-    name = name.rstrip(".").strip()
-    possessive = re.match(rf"(?P<org>{_CAP}(?: {_CAP})?)['’]s[ \u00a0]+(?P<rest>.+)$", name)
-    if possessive and organisation(possessive.group("org")):  # "Meta's Nick Clegg"
-        speaker, _ = _person_or_org(possessive.group("rest"), ctx, verb_after)
-        return speaker, organisation(possessive.group("org"))
-    org = organisation(name)
-    if org:
-        return "", org
-    words = name.split()
-    for k in range(len(words), 0, -1):  # "Nick Clegg Meta" -> "Nick Clegg"
-        head = " ".join(words[:k])
-        if head in ctx.people:
-            return ctx.people[head], ""
-        if _is_full_name(head):
-            return head, ""
-    if verb_after and len(words) == 1 and words[0].casefold() not in _NOT_NAMES | _TITLE_WORDS and not words[0].isupper():
-        return words[0], ""  # "Altman said", "Clegg a déclaré": a surname right before the verb
-    return "", ""  # an unknown single word: a place, a product, a first word
-
-
-def _actor_near(sentence: str, start: int, end: int, speaker: str, ctx: Context) -> str:
-    """The organisation named with the speaker at ``sentence[start:end]``: in the apposition
-    after it, in "ORG's NAME" / "ORG CEO NAME" / "le PDG de ORG, NAME" before it, or remembered."""
-    after = re.split(r"[.;:«»\"“”]", sentence[end:end + 160])[0]
-    apposition = after.split(",")[1] if after.startswith(",") else ""
-    for match in _APPOSITION_ORG.finditer(apposition):
-        org = organisation(match.group("org") or match.group("org2"))
-        if org:
-            return org
-    before = sentence[max(0, start - 80):start]
-    possessive = _POSSESSIVE_ORG.search(before)
-    if possessive and organisation(possessive.group("org")):
-        return organisation(possessive.group("org"))
-    tail = re.split(r"[.;:«»\"“”]", before)[-1]
-    for match in re.finditer(_NAME, tail):
-        org = organisation(match.group())
-        if org and re.search(r"(?:CEO|PDG|chief|président|fondateur|founder|head|patron|de|of)\W*$", tail[: match.start()] + " " + tail[match.end():], re.IGNORECASE):
-            return org
-    return ctx.employer.get(speaker, "")
-
-
-def attribute(sentence: str, ctx: Context, following: str = "") -> Attribution:
-    """The speaker and organisation of ``sentence``; ``following`` is the next sentence
-    (an embedded post's signature "– Name (@handle) date" names its author).
-
-    >>> ctx = Context()
-    >>> attribute("« Ce sera prêt », a déclaré Nick Clegg, président des affaires internationales de Meta.", ctx)
-    Attribution(speaker='Nick Clegg', actor='Meta')
-    >>> attribute("Clegg a déclaré que Llama 3 sortira cette année.", ctx)
-    Attribution(speaker='Nick Clegg', actor='Meta')
-    >>> attribute("Selon Meta, le modèle sortira bientôt.", ctx)
-    Attribution(speaker='', actor='Meta')
-    """
-    ctx.read(sentence)
-    result = Attribution()
-    for n, pattern in enumerate(_PATTERNS):
-        for match in pattern.finditer(sentence):
-            speaker, actor = _person_or_org(match.group("name"), ctx, verb_after=n == 1 and "," not in match.group())
-            name = match.group("name").strip().rstrip(".")
-            if not speaker and not actor and n == 0 and " " not in name and not name.isupper():
-                speaker = name  # "…», avait déclaré Zuckerberg": a surname after the reporting verb
-            if speaker:
-                actor = _actor_near(sentence, match.start("name"), match.end("name"), speaker, ctx) or actor
-                result = Attribution(speaker, actor)
-                break
-            if actor and not result.actor:
-                result = Attribution("", actor)
-        if result.speaker:
-            break
-    if not result.speaker and not result.actor:
-        tweet = _TWEET.match(following)
-        if tweet:
-            result = Attribution(*_person_or_org(tweet.group("name"), ctx))
-            if not result.speaker and _is_full_name(tweet.group("name").strip()):
-                result = Attribution(tweet.group("name").strip(), "")
-        elif _PRONOUN.search(sentence) and (ctx.last_speaker or ctx.last_person):
-            person = ctx.last_speaker or ctx.last_person
-            result = Attribution(person, ctx.employer.get(person, ""))
-        elif _GENERIC_ORG.search(sentence) and (ctx.last_actor or ctx.last_org) and re.search(
-                rf"(?:{_FR_PRESENT}|{_FR_VERBS}|{_EN_VERBS}|selon|d['’]après|according to)\W+(?:la|le|l['’]|the)?\W*\w+", sentence):
-            result = Attribution("", ctx.last_actor or ctx.last_org)
-    if result.actor:
-        ctx.last_actor = result.actor
-    if result.speaker:
-        ctx.last_speaker = result.speaker
-        if result.actor:
-            ctx.employer.setdefault(result.speaker, result.actor)
-    return result

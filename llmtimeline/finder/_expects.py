@@ -31,6 +31,7 @@ _VERSION = r"(?:[ \u00a0-]?\d+(?:\.\d+)*(?:[ \u00a0-](?:Turbo|Pro|Ultra|Mini|Nan
 _PRODUCT = re.compile(
     rf"\b(?:(?:{_FAMILIES})(?:{_VERSION}|[ \u00a0](?:Large|Medium|Small|Turbo|Pro|Ultra|Mini|Nano|Flash))?|[A-Z][A-Za-z]{{2,20}}[ \u00a0-]\d+(?:\.\d+)*)(?![\w.]*\d)(?!\w)"
 )
+_WINDOW = 300
 _NEGATION = re.compile(r"\b(?:not|won't|never|no plans?|pas|plus|jamais|aucun(?:e)?)\b", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[;:–—]|\b(?:but|mais|while|alors que|tandis que)\b|\b(?:and|et)[ \u00a0]+(?=[A-ZÀ-Ö])")
 
@@ -59,6 +60,9 @@ def propose_expects(sentence: str, start: int, end: int) -> str:
     >>> propose_expects("Les choses vont changer au cours des prochains mois.", 24, 51)
     ''
     """
+    if len(sentence) > 2 * _WINDOW:  # a bounded window around the phrase: the cost stays linear
+        offset = max(0, start - _WINDOW)
+        sentence, start, end = sentence[offset:end + _WINDOW], start - offset, end - offset
     a, b = segment(sentence, start, end, _CLAUSE_STOP)  # up to a ";", ":", dash or "but"
     clause = sentence[a:b]
     actions = list(_ACTION.finditer(clause))

@@ -9,21 +9,15 @@ the publication day itself was approximate.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
 from ..dates import Precision, When, last_day_of_month
+from ._attribution import cues
 
-__all__ = ["REPORTING", "signature_date", "statement_date"]
+__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "header_date", "signature_date", "statement_date", "top_date"]
 
-#: Verbs that report speech, EN and FR; a date next to one of them dates the statement.
-REPORTING = re.compile(
-    r"\b(?:said|says|told|announced|added|explained|noted|wrote|tweeted|posted|stated|claimed|predicted|promised|"
-    r"confirmed|revealed|(?:a|avait|ont|avaient)[ \u00a0](?:déclaré|annoncé|affirmé|expliqué|précisé|indiqué|ajouté|"
-    r"tweeté|écrit|estimé|assuré|confié|souligné|promis|prédit|confirmé|révélé|dit)|a-t-(?:il|elle)[ \u00a0]\w+|"
-    r"déclare|annonce|affirme|explique|précise|indique|estime|assure|selon|according to|d['’]après)\b",
-    re.IGNORECASE,
-)
 _WEEKDAYS = {d: i for i, names in enumerate((
     ("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
     ("friday", "vendredi"), ("saturday", "samedi"), ("sunday", "dimanche"))) for d in names}
@@ -33,6 +27,8 @@ _MONTHS = {m: i + 1 for i, names in enumerate((
     ("august", "aug", "août", "aout"), ("september", "sep", "sept", "septembre"), ("october", "oct", "octobre"),
     ("november", "nov", "novembre"), ("december", "dec", "décembre", "déc", "decembre"))) for m in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Month names and abbreviations, English and French, as a regex alternation.
+MONTH_NAMES = _MONTH
 _WEEKDAY = "|".join(_WEEKDAYS)
 _DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[ \u00a0](?P<m>{_MONTH})\.?(?:[ \u00a0,]+(?P<y>\d{{4}}))?\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\.?[ \u00a0](?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0](?P<y>\d{{4}})\b)?", re.IGNORECASE)
@@ -97,14 +93,18 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
     >>> statement_date("« Ce sera prêt », a déclaré le 9 avril Nick Clegg.", parse_date("2024-04-10~"))
     ('2024-04-09~', (31, 38))
     """
-    verbs = [m.span() for m in REPORTING.finditer(sentence)]
+    verbs = [(start, end) for _, start, end, _ in cues(sentence)]
     if not verbs:
         return None
+    starts = [vs for vs, _ in verbs]
+    skip = sorted(skip)
     for match in _dates(sentence):
         a, b = match.span()
-        if any(a < e and s < b for s, e in skip if (s, e) != (a, b)):
+        k = bisect.bisect_left(skip, (a, b))
+        if any(s < b and a < e and (s, e) != (a, b) for s, e in skip[max(0, k - 2):k + 2]):
             continue
-        if not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR for vs, ve in verbs):
+        m = bisect.bisect_left(starts, a)
+        if not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR for vs, ve in verbs[max(0, m - 2):m + 2]):
             continue
         read = _read(match, published)
         if read:
@@ -199,4 +199,30 @@ def top_date(text: str) -> str | None:
                 except ValueError:
                     continue
                 return day.isoformat()
+    return None
+
+
+_HEADER = re.compile(rf"^(?:(?:{_WEEKDAY}),?[ \u00a0]+)?(?:(?:update|mise à jour|updated)[ \u00a0:,-]*)?"
+                     rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \u00a0]+(?:{_MONTH})\.?|(?:{_MONTH})\.?[ \u00a0]+\d{{1,2}}(?:st|nd|rd|th)?)"
+                     rf"(?:,?[ \u00a0]+\d{{4}})?[ \u00a0]*[:.]?$", re.IGNORECASE)
+
+
+def header_date(line: str, published: When) -> str | None:
+    """The day of a dated section header, a line that is only a date ("March 3, 2025",
+    "Mardi 4 mars", "Update, 3 mars 2025:"), resolved on or before publication; else None.
+
+    >>> from llmtimeline.dates import parse_date
+    >>> header_date("March 3, 2025", parse_date("2025-03-10")), header_date("Mardi 4 mars :", parse_date("2025-03-10"))
+    ('2025-03-03', '2025-03-04')
+    >>> header_date("Acme will ship on March 3.", parse_date("2025-03-10")) is None
+    True
+    """
+    if len(line) > 60 or not _HEADER.match(line.strip()):
+        return None
+    for found in _dates(line):
+        if found.groupdict().get("w"):
+            continue
+        read = _read(found, published)
+        if read:
+            return _text(read[0], read[1], published)
     return None

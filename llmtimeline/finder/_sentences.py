@@ -15,6 +15,8 @@ bullets and spaces left out, so ``text[start:end]`` is the sentence as written.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["split_sentences"]
 
 # Lower-cased, without the final dot.  Titles and abbreviations that are almost never
@@ -22,7 +24,8 @@ __all__ = ["split_sentences"]
 _TITLES = frozenset(
     """m mm mme mmes mlle mlles me mgr dr drs pr prof mr mrs ms messrs st ste sts sen rep gov gen lt col sgt capt
     cmdr adm rev hon pres supt det insp fr sr jr no nos nº art fig figs vol vols ch chap sect sec p pp cf ex
-    vs v env approx dept est inc corp ltd co bros av ave blvd mt ft éd ed eds réf tél tel""".split()
+    vs v env approx dept est inc corp ltd co bros av ave blvd mt ft éd ed eds réf tél tel
+    janv févr févr avr juil sept déc jan feb apr jun jul aug sep oct nov dec""".split()
 )
 # Abbreviations that often end a sentence: they end one only before a word that usually starts one.
 _SOFT = frozenset("etc cie al inc corp ltd co jr sr".split())
@@ -38,6 +41,7 @@ _CLOSERS = frozenset("»”›")
 _TRAILING = frozenset("»”›\"')]’")
 _BULLETS = frozenset("•·‣◦▪–—-*")
 _SPACE = frozenset(" \t\u00a0\u202f\u2009")
+_SPECIAL = re.compile("[\n«“„‹»”›\".!?…]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -54,6 +58,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     straight = False  # inside a "straight" quotation
     i = 0
     while i < n:
+        jump = _SPECIAL.search(text, i)  # only line breaks, quotes and terminal marks matter: skip the rest
+        if jump is None:
+            break
+        i = jump.start()
         ch = text[i]
         if ch == "\n":
             if not _wraps(text, i):

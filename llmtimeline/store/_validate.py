@@ -220,8 +220,12 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np
         except DeadlineError:
             alone = None
         if alone is not None and alone.latest is not None and not alone.vague:
-            ends[group] = _window_days(alone)[0]  # a date: the same whatever the day said
-            continue
+            # a date: the same whatever the day said, but refused when said after it (read below, with its reason)
+            late = (pairs[group] % _DAYS) > alone.latest.toordinal()
+            ends[group[~late]] = _window_days(alone)[0]
+            group = group[late]
+            if not group.size:
+                continue
         days = [dt.date.fromordinal(d) for d in (pairs[group] % _DAYS).tolist()]
         for i, got in zip(group.tolist(), read_days(phrase, days), strict=True):
             if isinstance(got, str):
