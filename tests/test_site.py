@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import llmtimeline as lt
 from llmtimeline import cli
 from llmtimeline.views.claimreview import RATING_SCALE, RATINGS
+from llmtimeline.views.links import claim_page
 from llmtimeline.views.palette import STATUS_COLOURS, contrast
 from llmtimeline.views.site import Site, histories
 from llmtimeline.views.site._people import slugs, wilson
@@ -189,6 +190,136 @@ def test_readers_see_display_names_never_file_names_or_slugs(site_dir, tl):
     assert slug_only and not [t for t in labels for s in slug_only if re.search(rf"(^|\s){re.escape(s)}(\s|$)", t)]
     for path in (site_dir / "claims").glob("*.html"):
         assert not re.search(r"\b\d{3}_[0-9a-f]{16}\.txt\b", words(read_page(path))), path.name
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svgs(page: str) -> dict[str, ET.Element]:
+    """The page's charts by their class (``chart small`` is a claim's narrow chart), parsed as XML."""
+    out = {}
+    for m in re.finditer(r'<svg class="([^"]*)".*?</svg>', page, re.S):
+        svg = m.group(0).replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1)
+        out.setdefault(m.group(1), []).append(ET.fromstring(svg))
+    return out
+
+
+def _marks(svg: ET.Element) -> dict[str, float]:
+    """Each named mark's x (data-mark: said, deadline, event, as-of, status)."""
+    return {e.get("data-mark"): float(e.get("x1") or e.get("cx") or _path_x(e.get("d", "")))
+            for e in svg.iter() if e.get("data-mark")}
+
+
+def _path_x(d: str) -> float:
+    """The middle x of a marker's path (M, L, H absolute; h relative; V, v leave x)."""
+    xs, x = [], 0.0
+    for command, a, _ in re.findall(r"([MLHhVvZ])(-?[\d.]*)(?:,(-?[\d.]+))?", d):
+        if command in "MLH":
+            x = float(a)
+        elif command == "h":
+            x += float(a)
+        xs.append(x)
+    return (min(xs) + max(xs)) / 2
+
+
+def _labels(svg: ET.Element) -> dict[str, ET.Element]:
+    return {e.get("data-for"): e for e in svg.iter(f"{SVG}text") if e.get("data-for")}
+
+
+def _under(label: ET.Element, x: float, width: float) -> bool:
+    """Whether ``label`` sits under ``x``: centred on it, or held at the chart's edge on the side of it."""
+    tx, anchor = float(label.get("x")), label.get("text-anchor")
+    return {"middle": abs(tx - x) < 0.6, "start": tx <= x < tx + width / 2, "end": tx - width / 2 < x <= tx}[anchor]
+
+
+@pytest.mark.slow  # builds the bundled file's whole site (or checks every claim's history)
+def test_a_claim_chart_fits_the_claim_not_the_as_of_day(site_dir):
+    """Clegg said 2024-04-09, due 2024-05-09, settled 2024-04-18; the site is checked as of 2025-06-30."""
+    page = (site_dir / "claims" / f"{CLEGG}.html").read_text(encoding="utf-8")
+    charts = _svgs(page)
+    narrow, wide = charts["chart small"][0], charts["chart"][0]
+    for svg in (narrow, wide):
+        width = float(svg.get("width"))
+        marks, labels = _marks(svg), _labels(svg)
+        assert marks["said"] < marks["event"] < marks["deadline"]  # in the order of their days
+        assert "as-of" not in marks  # 14 months later: it would squeeze the claim into a stub
+        assert marks["deadline"] - marks["said"] > 0.6 * width  # the claim fills the chart
+        assert labels["said"].text == "said 2024-04-09" and labels["deadline"].text == "deadline 2024-05-09"
+        assert labels["event"].text.endswith("2024-04-18")
+        for key, label in labels.items():
+            assert _under(label, marks[key], width), (key, label.get("x"), marks[key])
+        ticks = [t.text for t in svg.iter(f"{SVG}text") if not t.get("data-for")]
+        assert ticks and all(re.fullmatch(r"[A-Z][a-z]{2}( \d{4})?", t) for t in ticks), ticks  # months, no "2025"
+        (bar,) = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]
+        assert abs(float(bar.get("x")) - marks["said"]) < 0.2
+        assert abs(float(bar.get("x")) + float(bar.get("width")) - marks["deadline"]) < 0.2
+
+
+@pytest.mark.slow  # builds the bundled file's whole site (or checks every claim's history)
+def test_every_claim_chart_orders_its_marks_as_their_days_and_labels_them(site_dir, tl):
+    report = tl.check(as_of=AS_OF)
+    by_page = {Path(claim_page(i)).stem: row for i, (_, row) in zip(report["id"], report.iterrows(), strict=True)}
+    drawn = 0
+    for path in sorted((site_dir / "claims").glob("*.html")):
+        charts = _svgs(path.read_text(encoding="utf-8"))
+        if "chart small" not in charts:
+            continue
+        claim = by_page[path.stem]
+        for svg in (charts["chart small"][0], charts["chart"][0]):
+            drawn += 1
+            marks, labels = _marks(svg), _labels(svg)
+            width = float(svg.get("width"))
+            assert all(8 <= x <= width - 8 for x in marks.values()), (path.stem, marks)
+            days = {"said": labels["said"].text.removeprefix("said "), "as-of": AS_OF}
+            if "deadline" in marks:
+                days["deadline"] = f"{claim['deadline']:%Y-%m-%d}"
+                assert labels["deadline"].text.endswith(days["deadline"]), path.stem
+            if "event" in marks:
+                days["event"] = f"{claim['event_date']:%Y-%m-%d}"
+                shown = labels["event"].text.rsplit(" ", 1)[-1]  # the date survives a long title, at its precision
+                assert re.fullmatch(r"\d{4}(-\d\d){0,2}", shown) and days["event"].startswith(shown), path.stem
+            if "as-of" in marks:
+                assert labels["as-of"].text == f"checked as of {AS_OF}"
+            named = sorted(k for k in marks if k in days)
+            for a in named:  # x in the order of the days
+                for b in named:
+                    if days[a] < days[b]:
+                        assert marks[a] < marks[b], (path.stem, a, b)
+            for key, label in labels.items():
+                assert _under(label, marks[key], width), (path.stem, key)
+    assert drawn > 20
+
+
+@pytest.mark.slow  # builds the bundled file's whole site (or checks every claim's history)
+def test_a_pending_claim_chart_runs_to_the_day_it_was_checked(site_dir):
+    page = (site_dir / "claims" / "lecun-llama-2-upends-market.html").read_text(encoding="utf-8")
+    svg = _svgs(page)["chart small"][0]
+    marks, labels = _marks(svg), _labels(svg)
+    assert marks["said"] < marks["as-of"] and abs(marks["status"] - marks["as-of"]) < 0.2
+    assert labels["as-of"].text == f"checked as of {AS_OF}"
+    assert "deadline" not in marks and "no deadline" in svg.find(f"{SVG}desc").text
+    for key, label in labels.items():
+        assert _under(label, marks[key], 320), key
+
+
+@pytest.mark.slow  # builds the bundled file's whole site (or checks every claim's history)
+def test_prediction_rows_draw_a_said_tick_and_no_stray_glyph(site_dir):
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    start = page.index('id="chart-predictions"')
+    for svg in _svgs(page[start:page.index("</figure>", start)])["chart"]:
+        said = [float(e.get("x1")) for e in svg.iter(f"{SVG}line") if e.get("class") == "said"]
+        labels = [t.text for t in svg.iter(f"{SVG}text") if t.get("font-size") == "12"]
+        assert len(said) == len(labels) > 5
+        bars = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]
+        assert all(float(r.get("width")) >= 6 for r in bars)  # never a few-unit sliver
+        assert len(bars) == sum(" · no " not in label for label in labels)  # a row without a bar says why
+        rows = sorted({round(float(e.get("y1")) + 8) for e in svg.iter(f"{SVG}line") if e.get("class") == "said"})
+        for y, x in zip(rows, said, strict=True):
+            marks = [e for e in svg.iter() if e.get("class") == "mark" and abs(float(e.get("cy", y)) - y) < 1]
+            hollow = [float(e.get("cx")) for e in marks if e.get("fill") == "#ffffff"]
+            row_bars = [r for r in bars if abs(float(r.get("y")) + 5 - y) < 1]
+            reach = max([float(r.get("x")) + float(r.get("width")) for r in row_bars], default=x + 12)
+            assert all(x < h <= reach for h in hollow), (y, x, hollow, reach)  # pending: on its own row's span
 
 
 @pytest.mark.slow  # builds the bundled file's whole site (or checks every claim's history)
@@ -549,6 +680,45 @@ def test_chart_text_is_text_holds_titles_and_is_at_least_11_px(browser, site_dir
         texts = page.evaluate("Array.from(document.querySelectorAll('svg.chart text')).filter(t => t.getClientRects().length)"
                               ".map(t => t.textContent)")
         assert any("Llama 3" in t for t in texts)
+    finally:
+        viewer.close()
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+def test_chart_labels_neither_overlap_nor_leave_the_chart_and_sit_under_their_marks(browser, site_dir, width, height):
+    viewer = Viewer(browser, width, height)
+    try:
+        for path in (site_dir / "index.html", *sorted((site_dir / "claims").glob("*.html"))):
+            page = viewer.open(path)
+            found = page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart'))
+                .filter(s => s.getClientRects().length > 0).map(s => {
+                  const box = s.getBoundingClientRect();
+                  const texts = Array.from(s.querySelectorAll('text')).map(t => {
+                    const b = t.getBoundingClientRect();
+                    return [t.textContent, b.left, b.right, b.top, b.bottom, t.dataset.for || ''];
+                  });
+                  const marks = Object.fromEntries(Array.from(s.querySelectorAll('[data-mark]')).map(m => {
+                    const b = m.getBoundingClientRect(); return [m.dataset.mark, (b.left + b.right) / 2];
+                  }));
+                  return {name: s.getAttribute('aria-labelledby'), box: [box.left, box.right], texts, marks};
+                })""")
+            assert found or "On a time line" not in page.content(), path.name
+            for svg in found:
+                if width >= 1040 and svg["name"].startswith("claim-chart"):
+                    assert svg["box"][1] - svg["box"][0] >= 900  # the desktop's column, not a phone's strip
+                left, right = svg["box"]
+                texts = svg["texts"]
+                for text, tl, tr, _, _, _ in texts:
+                    assert left - 0.5 <= tl and tr <= right + 0.5, f"{svg['name']} at {width}: {text!r} leaves the chart"
+                for i, (a, al, ar, at, ab, _) in enumerate(texts):
+                    for b, bl, br, bt, bb, _ in texts[i + 1:]:
+                        overlap = min(ar, br) - max(al, bl) > 0.5 and min(ab, bb) - max(at, bt) > 0.5
+                        assert not overlap, f"{svg['name']} at {width}: {a!r} overlaps {b!r}"
+                for text, tl, tr, _, _, key in texts:
+                    if key:
+                        assert tl - 0.5 <= svg["marks"][key] <= tr + 0.5, f"{svg['name']} at {width}: {text!r} is not under its mark"
     finally:
         viewer.close()
 

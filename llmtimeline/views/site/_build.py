@@ -24,7 +24,7 @@ from ...check.track_record import record_of
 from ..claimreview import RATINGS, claim_reviews, event_titles, readable_reason, script_json
 from ..links import claim_page, is_web_link, outlet_and_title
 from ..palette import STATUS_COLOURS, STATUS_MARKERS, STATUS_MARKS
-from ._charts import NARROW, WIDE, EventRow, Row, claim_chart, events_chart, predictions_chart
+from ._charts import NARROW, WIDE, EventRow, Row, _fit, claim_chart, events_chart, predictions_chart
 from ._feed import atom_feed
 from ._history import HISTORY_LIMIT, histories
 from ._people import percent, slugs, track_records
@@ -166,13 +166,15 @@ class Site:
         claim["search"] = " ".join(str(claim[k]) for k in ("who", "actor", "title", "quote", "status", "subject", "phrase",
                                                             "said", "deadline")).lower()
         claim["row"] = Row(
-            label=f"{claim['mark']} {status} · {claim['who']}: {claim['subject'] or _untold(claim['title'], claim['who'])}",
+            label=f"{claim['mark']} {status}{_no_day(kind, deadline, bool(r.vague))} · {claim['who']}: "
+                  f"{claim['subject'] or _untold(claim['title'], claim['who'])}",
             said=earliest, end=(int((r.deadline - pd.Timestamp(_EPOCH)).days) if deadline else None)
             if kind == "prediction" else None,
             style="soft" if bool(r.vague) else ("firm" if deadline else "open"),
             mark=self._mark_day(status, r, deadline), status=status, colour=STATUS_COLOURS.get(status, "#3D3D3D"),
             shape=STATUS_MARKERS.get(status, "o"),
             title=(f"{claim['who']}: “{claim['quote'] or claim['title']}” — {claim['mark']} {status}"
+                   + _no_day(kind, deadline, bool(r.vague))
                    + (f". {claim['reason']}" if claim["reason"] else "")),
         )
         if pos is None:
@@ -274,15 +276,23 @@ class Site:
              "wide": events_chart(events, width=WIDE, name="events", more=len(known) - len(recent))},
         ]
 
-    def claim_chart(self, claim: dict[str, Any]) -> Any:
-        """The claim's own chart (None for a record kept with problems: no day to draw it on)."""
+    def claim_chart(self, claim: dict[str, Any]) -> dict[int, Any] | None:
+        """The claim's own chart, by layout width (None for a record kept with problems: no day to draw it on)."""
         if claim["row"] is None:
             return None
         event = claim["event"]
         found = None
         if event is not None and claim["row"].mark is not None:
-            found = (claim["row"].mark, f"{event['subject'] or event['title']}: {event['kind']} {event['date']}")
-        return claim_chart(claim["row"], as_of=self.as_of_day, event=found, name=f"claim-chart-{claim['id']}")
+            found = (claim["row"].mark, f"{event['subject'] or _fit(event['title'], 30)}: {event['kind']} {event['date']}")
+        return {width: claim_chart(claim["row"], as_of=self.as_of_day, event=found, name=f"claim-chart-{claim['id']}-{width}",
+                                   width=width) for width in (NARROW, WIDE)}
+
+
+def _no_day(kind: str, deadline: str, vague: bool) -> str:
+    """What a chart row says when a prediction has no deadline to draw ("" when it has one)."""
+    if kind != "prediction" or deadline:
+        return ""
+    return " · no date given" if vague else " · no deadline"
 
 
 def _untold(title: str, who: str) -> str:
