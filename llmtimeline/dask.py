@@ -37,11 +37,16 @@ import pandas as pd
 
 from .exceptions import LoadError, Problem
 from .names import Names, normalise
+from .safe_text import id_key
+from .schema import COLUMNS, REQUIRED
 from .timeline import load
 
 __all__ = ["check", "family_keys", "find_claims"]
 
 _KEY = "__family__"
+_LINE = "__line__"  # each record's line as in one file of the records in their order (the header is line 1)
+_ID = "__id_key__"
+_NAME = "<dask records>"
 _ORDER = "__order__"
 _MIN_PARTITIONS = 8
 _PARTITION_RECORDS = 250_000  # records per partition at most, so that a worker checks a bounded piece at a time
@@ -154,11 +159,22 @@ def _divisions(counts: pd.Series, parts: int) -> list[int]:
 
 
 def _check_part(part: pd.DataFrame, as_of: str, columns: list[str]) -> pd.DataFrame:
-    """The report of one partition's records, with the text key that puts rows in the report's order."""
+    """The report of one partition's records, with the text key that puts rows in the report's order.
+
+    A problem of a record is reported at the record's own line (its place in the records as given),
+    not at its place in the shuffled partition."""
     cells = part[columns].reset_index(drop=True)
     if len(cells) == 0:
         return _empty_report(as_of)
-    tl = _timeline_of(cells.astype(object).fillna(""))
+    lines = part[_LINE].to_numpy(dtype=np.int64)
+    try:
+        tl = _timeline_of(cells.astype(object).fillna(""))
+    except LoadError as exc:
+        def line(n: int | None) -> int | None:
+            return int(lines[n - 2]) if n is not None and 2 <= n < len(lines) + 2 else n
+
+        raise LoadError(_NAME, [Problem(line(p.line), p.column, p.value, _relined(p.reason, lines))
+                                for p in exc.problems]) from None
     report = pd.DataFrame(tl.check(as_of=as_of))
     position = pd.Series(np.arange(len(tl)), index=tl.cells["id"].to_numpy(dtype=object))[report["id"].to_numpy()]
     earliest = tl.typed["earliest"].to_numpy()[position.to_numpy()] + _OFFSET
@@ -168,9 +184,61 @@ def _check_part(part: pd.DataFrame, as_of: str, columns: list[str]) -> pd.DataFr
                             _RANGE: _range_key(earliest, latest).astype(np.int64)})
 
 
+def _relined(reason: str, lines: np.ndarray) -> str:
+    """A reason naming another record's line in the partition ("already used on line 4") with that
+    record's own line."""
+    import re
+
+    def own(match: re.Match[str]) -> str:
+        n = int(match.group(2))
+        return match.group(1) + str(int(lines[n - 2]) if 2 <= n < len(lines) + 2 else n)
+
+    return re.sub(r"(\bline )(\d+)", own, reason)
+
+
 def _text_columns(records: Any) -> list[str]:
-    """The record columns of ``records``: those llmtimeline keeps typed beside them in Parquet are left out."""
-    return [str(c) for c in records.columns if not str(c).startswith(("llmtimeline:", "_llmtimeline:"))]
+    """The record columns of ``records``: the typed columns llmtimeline keeps beside them in Parquet
+    (``lt_earliest``..., or ``llmtimeline:earliest``... in files of an earlier format) are left out."""
+    import re
+
+    from .store.parquet import TYPED
+
+    typed = re.compile(r"_*(?:lt_|llmtimeline:)(?:" + "|".join(TYPED) + r")\Z")
+    return [str(c) for c in records.columns if typed.match(str(c)) is None]
+
+
+def _missing_columns(columns: list[str]) -> None:
+    """One LoadError when a column every record needs is missing, as :func:`llmtimeline.load` refuses it."""
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise LoadError(_NAME, [Problem(1, c, None, f"missing column {c!r}; the columns are " + ",".join(COLUMNS))
+                                for c in missing])
+
+
+def _with_lines(part: pd.DataFrame, starts: list[int], partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+    """``part`` with each record's line (its place in the records, + 2) and its id as compared."""
+    first = starts[partition_info["number"]] if partition_info else 0
+    ids = part["id"].astype(object).fillna("").to_numpy(dtype=object)
+    return part.assign(**{_LINE: np.arange(first + 2, first + 2 + len(part), dtype=np.int64),
+                          _ID: pd.Series([id_key(str(v)) for v in ids], index=part.index, dtype=object)})
+
+
+def _duplicates(found: pd.DataFrame) -> None:
+    """One LoadError for ids used twice (compared as the loader compares them), each at its line."""
+    if len(found) == 0:
+        return
+    found = found.sort_values(_LINE)
+    first: dict[str, tuple[int, str]] = {}
+    problems = []
+    for value, key, line in zip(found["id"].tolist(), found[_ID].tolist(), found[_LINE].tolist(), strict=True):
+        if key not in first:
+            first[key] = (int(line), str(value))
+            continue
+        at, shown = first[key]
+        same = "" if shown == value else (f" as {shown!r} (the same id once NFKC and invisible characters are "
+                                          "set aside)")
+        problems.append(Problem(int(line), "id", str(value), f"duplicate id: already used on line {at}{same}"))
+    raise LoadError(_NAME, problems)
 
 
 def check(records: Any, as_of: Any = None) -> Any:
@@ -196,19 +264,29 @@ def check(records: Any, as_of: Any = None) -> Any:
 
     today = (dt.date(1970, 1, 1) + dt.timedelta(days=as_of_day(as_of))).isoformat()  # one day for every partition
     columns = _text_columns(records)
+    _missing_columns(columns)
     records = records[columns]
+    absent = [c for c in COLUMNS if c not in columns]  # filled with "" as a load fills them
+    if absent:
+        records = records.assign(**{c: "" for c in absent})
+        columns = [*columns, *absent]
     import dask
 
-    # one pass over the columns they need: ids used twice (counted over the partitions, so that no
-    # worker holds every id), the records, the subject records (families), the claims' dates
-    ids = records["id"].value_counts(split_out=max(records.npartitions, 1))
+    sizes = records.map_partitions(len).compute()
+    starts = np.concatenate(([0], np.cumsum(np.asarray(sizes, dtype=np.int64))))[:-1].tolist()
+    lined = records.map_partitions(_with_lines, starts,
+                                   meta={**records.dtypes.to_dict(), _LINE: np.int64, _ID: object})
+    # one pass over the columns they need: ids used twice, as the loader compares them (counted over
+    # the partitions, so that no worker holds every id), the records, the subject records (families),
+    # the claims' dates
+    ids = lined[_ID].value_counts(split_out=max(records.npartitions, 1))
     repeated_ids, n_records, subjects, ranges = dask.compute(  # type: ignore[attr-defined, no-untyped-call]
-        ids[ids > 1], records["id"].size, records[records["type"] == "subject"][["subject", "title", "facts"]],
+        ids[ids > 1], lined[_ID].size, records[records["type"] == "subject"][["subject", "title", "facts"]],
         records[["type", "date"]].map_partitions(_range_keys, meta=(_RANGE, np.int64)).value_counts())
-    repeated = repeated_ids.index
-    if len(repeated):
-        raise LoadError("<dask records>", [Problem(None, "id", str(v), "duplicate id: the id of another record")
-                                           for v in repeated[:1000]])
+    if len(repeated_ids):
+        repeated = set(repeated_ids.index[:1000].tolist())
+        _duplicates(lined[lined[_ID].isin(repeated)][["id", _ID, _LINE]].compute())
+    records = lined.drop(columns=[_ID])
     families = _Families(subjects.astype(object).fillna(""))
     keyed = records.map_partitions(_with_keys, families, meta={**records.dtypes.to_dict(), _KEY: object})
     if "claim" in columns:  # a ruling goes where the claim it rules on goes

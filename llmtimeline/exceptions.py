@@ -46,6 +46,9 @@ class DateError(Error, ValueError):
         self.reason = reason
         super().__init__(f"{text!r} is not a date: {reason}")
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its fields (a process pool sends it back)
+        return type(self), (self.text, self.reason)
+
 
 class DeadlineError(Error, ValueError):
     """A deadline phrase cannot be read.
@@ -62,6 +65,9 @@ class DeadlineError(Error, ValueError):
         self.phrase = phrase
         self.reason = reason
         super().__init__(f"deadline {phrase!r}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return type(self), (self.phrase, self.reason)
 
 
 class RecordError(Error, ValueError):
@@ -165,13 +171,22 @@ class LoadError(Error, ValueError):
         )
         super().__init__(self._message())
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its fields (a process pool sends it back)
+        return type(self), (self.path, self.problems)
+
+    _NOUN = "problem"
+
+    def _shown(self, problem: Problem) -> str:
+        return f"  {problem}"
+
     def _message(self) -> str:
         n = len(self.problems)
-        head = f"{self.path}: {n:,} problem{'s' if n != 1 else ''}"
-        lines = [head + ":", *(f"  {p}" for p in self.problems[:SHOWN_PROBLEMS])]
+        noun = self._NOUN
+        head = f"{self.path}: {n:,} {noun}{'s' if n != 1 else ''}"
+        lines = [head + ":", *(self._shown(p) for p in self.problems[:SHOWN_PROBLEMS])]
         if n > SHOWN_PROBLEMS:
             rest = n - SHOWN_PROBLEMS
-            lines.append(f"  ... and {rest:,} more problem{'s' if rest != 1 else ''} (error.problems lists them all)")
+            lines.append(f"  ... and {rest:,} more {noun}{'s' if rest != 1 else ''} (error.problems lists them all)")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -192,15 +207,16 @@ class MergeError(LoadError):
     """Timelines cannot be merged: records with the same id differ.
 
     Each :class:`Problem` names both places (each source and line) in its reason;
-    every conflict is listed at once.
+    every conflict is in ``problems``; the message lists the first
+    :data:`SHOWN_PROBLEMS` and counts the rest, as a LoadError's does.
     """
 
-    def _message(self) -> str:
-        n = len(self.problems)
-        head = f"{self.path}: {n} conflict{'s' if n != 1 else ''}"
-        shown = [f"  {p}" if p.line is not None else f"  {p.column or 'record'} {p.value!r}: {p.reason}"
-                 for p in self.problems]
-        return "\n".join([head + ":", *shown])
+    _NOUN = "conflict"
+
+    def _shown(self, problem: Problem) -> str:
+        if problem.line is not None:
+            return f"  {problem}"
+        return f"  {problem.column or 'record'} {_short(problem.value or '', 200)}: {problem.reason}"
 
 
 class ArgumentError(Error, ValueError):

@@ -37,7 +37,9 @@ def merge(*timelines: _T) -> _T:
     same cells) collapse; a duplicate id with different cells raises a
     :class:`~llmtimeline.MergeError` (a LoadError) listing every conflict, each
     naming both sources and lines.  Records loaded with ``errors="keep"`` that
-    have problems are carried along, to be saved back.
+    have problems are carried along, to be saved back: once when they come again
+    written the same, and a conflict when a loaded record (or another kept one)
+    has their id.
 
     >>> import llmtimeline as lt
     >>> mine = lt.Timeline([lt.Event(id="acme-1-release", date="2025-08-07", actor="Acme",
@@ -73,8 +75,8 @@ def merge(*timelines: _T) -> _T:
     _refuse_conflicts(table, timelines, which, lines, first[codes], again, name)
     keep = ~again
     merged = table[keep].reset_index(drop=True)
-    kept = _merged_kept(timelines, keep, merged)
     places = [_place(timelines, int(w), int(n)) for w, n in zip(which[keep], lines[keep], strict=True)]
+    kept = _merged_kept(timelines, keep, merged, places, name)
     loaded = store.Loaded(name, merged, _typed(merged, name, places), lines[keep], kept)
     facade: Any = type(timelines[0])  # the Timeline class: merge never imports the facade
     merged_timeline: _T = facade._from_loaded(loaded)
@@ -94,11 +96,11 @@ def _refuse_conflicts(table: pd.DataFrame, timelines: tuple[Table, ...], which: 
     cells = table.to_numpy(dtype=object)
     differs = cells[rows] != cells[first[rows]]
     problems = []
+    names = [str(c) for c in table.columns]
     for k in np.flatnonzero(differs.any(axis=1)).tolist():
         r, f = int(rows[k]), int(first[rows[k]])
-        columns = [str(c) for c, d in zip(table.columns, differs[k], strict=True) if d]
-        shown = "; ".join(f"{c}: {_short(cells[f, table.columns.get_loc(c)])} vs "
-                          f"{_short(cells[r, table.columns.get_loc(c)])}" for c in columns[:3])
+        columns = np.flatnonzero(differs[k]).tolist()
+        shown = "; ".join(f"{names[c]}: {_short(cells[f, c])} vs {_short(cells[r, c])}" for c in columns[:3])
         more = f" (and {len(columns) - 3} more columns)" if len(columns) > 3 else ""
         reason = (f"{_place(timelines, int(which[f]), int(lines[f]))} and {_place(timelines, int(which[r]), int(lines[r]))} "
                   f"have the same id with different cells: {shown}{more}")
@@ -125,11 +127,17 @@ def _typed(table: pd.DataFrame, name: str, places: list[str]) -> pd.DataFrame:
         raise MergeError(name, problems) from None
 
 
-def _merged_kept(timelines: tuple[Table, ...], keep: np.ndarray, merged: pd.DataFrame) -> store.Kept | None:
+def _merged_kept(timelines: tuple[Table, ...], keep: np.ndarray, merged: pd.DataFrame,
+                 merged_places: list[str], name: str) -> store.Kept | None:
     """The records kept with problems of every timeline, placed among the merged rows.
 
-    They are saved under the header they were written under, so every timeline
-    that has some must share it, and the merged rows may fill no other column.
+    A kept record that comes again written the same (``merge(a, a)``) is kept
+    once. A kept record whose id is a loaded record's, or another kept record's
+    written differently, is a conflict: saved and loaded again, the two could not
+    both be read as they were, so a :class:`~llmtimeline.MergeError` names both
+    places, as for loaded records. They are saved under the header they were
+    written under, so every timeline that has some must share it, and the merged
+    rows may fill no other column.
     """
     parts = [(i, tl.kept) for i, tl in enumerate(timelines) if tl.kept is not None]
     if not parts:
@@ -143,12 +151,42 @@ def _merged_kept(timelines: tuple[Table, ...], keep: np.ndarray, merged: pd.Data
                     "(tl.problems lists them) or load the files without errors='keep'")
     offset = np.concatenate(([0], np.cumsum(keep)))  # merged rows before each input row
     starts = np.concatenate(([0], np.cumsum([len(tl) for tl in timelines])))
+    loaded_ids: dict[str, tuple[str, str]] = {}
+    for place, value in zip(merged_places, merged["id"].tolist(), strict=True):
+        loaded_ids.setdefault(id_key(value), (place, value))
+    seen: dict[bytes, int] = {}
+    kept_ids: dict[str, tuple[str, bytes]] = {}
+    conflicts: list[Problem] = []
     records: list[bytes] = []
     before, cells, problems = [], [], []
     for i, kept in parts:
-        records.extend(kept.records)
-        before.append(offset[starts[i] + kept.before])
-        cells.append(kept.cells.reindex(columns=merged.columns, fill_value=""))
-        problems.append(kept.problems)
+        take = []
+        lines = kept.cells.index.to_numpy()
+        ids = kept.cells["id"].tolist() if "id" in kept.cells.columns else [""] * len(kept.records)
+        for k, record in enumerate(kept.records):
+            if record in seen:
+                continue  # the same record, written the same: kept once
+            place = f"{timelines[i].source} line {int(lines[k])} (kept with problems)"
+            key = id_key(ids[k]) if ids[k] else ""
+            if key and key in loaded_ids:
+                other, value = loaded_ids[key]
+                conflicts.append(Problem(None, "id", value, f"{other} and {place} have the same id: the record kept "
+                                                            "with problems differs from the loaded one"))
+            elif key and key in kept_ids:
+                conflicts.append(Problem(None, "id", ids[k], f"{kept_ids[key][0]} and {place} have the same id "
+                                                             "with different records"))
+            elif key:
+                kept_ids[key] = (place, record)
+            seen[record] = k
+            take.append(k)
+        if not take:
+            continue
+        rows = np.array(take, dtype=np.int64)
+        records.extend(kept.records[k] for k in take)
+        before.append(offset[starts[i] + kept.before[rows]])
+        cells.append(kept.cells.iloc[rows].reindex(columns=merged.columns, fill_value=""))
+        problems.append(kept.problems[kept.problems["line"].isin(lines[rows])])
+    if conflicts:
+        raise MergeError(name, conflicts)
     return store.Kept(header, tuple(records), np.concatenate(before).astype(np.int64),
                       pd.concat(cells), pd.concat(problems, ignore_index=True))

@@ -17,7 +17,8 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_check_table_filters_by_status(capsys):
+def test_check_table_filters_by_status(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     code, out, _ = run(capsys, "check", "--as-of", "2024-05-01", "--status", "fulfilled")
     assert code == 0
     assert "clegg-llama3-within-a-month" in out and "fulfilled" in out
@@ -45,8 +46,12 @@ def test_check_table_shows_speaker_phrase_and_quote_within_the_terminal_width(ca
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 160
     start = lines[0].index("quote")
-    quotes = " ".join(line[start:].strip() for line in lines[2:])
-    assert "D’ici un mois, voire moins, nous espérons commencer à déployer" in quotes  # wrapped, not cut
+    (clegg,) = [line for line in lines if "clegg-llama3-within-a-month" in line]
+    quote = clegg[start:]  # one line per row: the quote cut at a word, with "…"
+    assert quote.startswith("D’ici un mois, voire moins, nous") and quote.endswith("…")
+    assert "D’ici un mois, voire moins, nous espérons commencer à déployer".startswith(quote[:-1].rstrip()) or \
+        quote[:-1].rstrip() in "D’ici un mois, voire moins, nous espérons commencer à déployer notre nouvelle suite"
+    assert len(lines) == 2 + out.count("fulfilled")  # header, rule, one line per claim
 
 
 def test_check_json_and_markdown(capsys):
@@ -69,7 +74,7 @@ def test_validate_bad_file_lists_problems_and_exits_1(capsys, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("id,type,date,title,source\nx,event,2024-13,T,S\n", encoding="utf-8")
     code, out, err = run(capsys, "validate", str(bad))
-    assert code == 1 and out == ""
+    assert code == 1 and out.startswith(f"{bad}: ") and "error" in out  # the summary
     assert str(bad) in err and "line 2, column 'date': '2024-13'" in err and "month 13" in err
 
 
@@ -78,13 +83,18 @@ def test_bad_as_of_is_a_clear_error(capsys):
     assert code == 2 and "'tomorrow'" in err
 
 
-def test_unknown_status_is_refused_by_argparse(capsys):
-    with pytest.raises(SystemExit) as info:
+def test_unknown_status_is_refused_in_one_line(capsys):
+    with pytest.raises(SystemExit) as exited:  # a usage error exits 2, as argparse does
         main(["check", "--status", "won"])
-    assert info.value.code == 2
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith("llmtimeline check: error: argument --status: invalid choice: 'won'")
+    assert line.endswith("(see 'llmtimeline check --help')")
 
 
-def test_report_prints_the_scorecard(capsys):
+def test_report_prints_the_scorecard(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     code, out, _ = run(capsys, "report", "--no-plot", "--as-of", "2026-11-25")
     assert code == 0
     assert "Predictions fulfilled" in out and "Track record" in out

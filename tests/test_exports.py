@@ -140,11 +140,22 @@ def test_an_unknown_format_is_refused():
 def test_cli_export(tmp_path, capsys, monkeypatch, fmt, default):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["export", "--format", fmt, "--as-of", AS_OF]) == 0
-    assert capsys.readouterr().out.strip() == f"wrote {default}"
+    assert capsys.readouterr().err.strip() == f"wrote {default}"  # a status message: standard error
     assert (tmp_path / default).stat().st_size > 100
     out = tmp_path / "named"
     assert cli.main(["export", "--format", fmt, "-o", str(out)]) == 0
     assert out.exists()
+
+
+def test_cli_export_claimreview_takes_the_publishing_options(tmp_path, capsys):
+    out = tmp_path / "cr.json"
+    assert cli.main(["export", "--format", "claimreview", "--as-of", AS_OF, "--base-url", "https://example.org/ai/",
+                     "--publisher", "Example News", "--publisher-url", "https://example.org/", "-o", str(out)]) == 0
+    reviews = read_json(out)
+    assert reviews and all(r["url"].startswith("https://example.org/ai/claims/") for r in reviews)
+    assert {r["author"]["name"] for r in reviews} == {"Example News"}
+    assert cli.main(["export", "--format", "claimreview", "--base-url", "/relative/", "-o", str(out)]) == 2  # a bad value
+    assert capsys.readouterr().err.strip().splitlines()[-1].count("base_url") == 1  # one line naming the option
 
 
 def test_cli_export_failures_are_one_line(tmp_path, capsys):

@@ -251,3 +251,54 @@ def test_check_keep_going_in_the_cli(tmp_path, capsys):
     assert main(["check", str(path), "--keep-going", "--as-of", "2024-06-01", "--format", "csv"]) == 0
     out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype=str).set_index("id")
     assert out.loc["c", "status"] == "invalid" and "deadline" in out.loc["c", "reason"]
+
+
+SURROGATE_ROWS = (b"id,type,date,actor,speaker,kind,subject,title,expects,deadline,source,url\n"
+                  b"p1,prediction,2024-01-01,Ac\xffme,Bo\xe9b,,,Will \xfeship,release x,2025,Wi\xffre,\n"
+                  b"p2,prediction,2024-01-01,Acme,Bob,,,Will ship,release x,2025,Wire,\n"
+                  b"e1,event,2024-06-01,Acme,,release,x,X ships,,,Wire,\n")
+
+
+def _views(tl, folder):
+    """Every view and export of a timeline (each must finish)."""
+    report = tl.check(as_of="2025-06-30")
+    tl.to_html(folder / "page.html", as_of="2025-06-30")
+    for fmt, name in (("timelinejs", "t.json"), ("claimreview", "c.json"), ("ics", "c.ics")):
+        tl.export(fmt, folder / name)
+    tl.plot()
+    lt.plot_predictions(tl)
+    str(tl.track_record(as_of="2025-06-30"))
+    return report
+
+
+def test_a_kept_record_with_bytes_that_are_not_utf8_is_shown_escaped_and_saved_as_written(tmp_path):
+    tl = keep(SURROGATE_ROWS)
+    assert tl.invalid["actor"].tolist() == ["Ac\\xffme"]
+    report = _views(tl, tmp_path)
+    assert report.set_index("id").at["p1", "status"] == "invalid"
+    assert "Ac\\xffme" in report.set_index("id").at["p1", "actor"]
+    assert "Will \\xfeship" in (tmp_path / "page.html").read_text(encoding="utf-8")
+    record = tl.track_record(as_of="2025-06-30")
+    assert "Ac\\xffme" in record.index  # shown escaped
+    tl.save(tmp_path / "back.csv")
+    assert (tmp_path / "back.csv").read_bytes() == SURROGATE_ROWS
+
+
+def test_every_claim_kept_with_problems_still_draws_and_exports(tmp_path):
+    rows = ["id,type,date,actor,speaker,kind,subject,title,expects,deadline,source",
+            "p1,prediction,2024-02-30,A,B,,,T,release x,2025,s", "s1,statement,2024-13-01,A,B,,x,T,,,s"]
+    for extra in ([], ["e1,event,2024-01-01,A,,release,x,X,,,s"], ["e1,event,2024-02-30,A,,release,x,X,,,s"]):
+        tl = keep(text(rows + extra))
+        report = _views(tl, tmp_path)
+        assert set(report["status"].astype(str)) == {"invalid"} and len(report) == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_check_keep_going_on_bytes_that_are_not_utf8_exits_0_in_every_format(tmp_path, capsys, fmt):
+    from llmtimeline.cli import main
+
+    path = tmp_path / "kept.csv"
+    path.write_bytes(SURROGATE_ROWS)
+    assert main(["check", str(path), "--keep-going", "--as-of", "2025-06-30", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "p1" in out and "invalid" in out

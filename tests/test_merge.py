@@ -112,3 +112,49 @@ def test_kept_records_under_other_columns_are_refused():
 def test_bad_arguments(args, error):
     with pytest.raises(error):
         lt.merge(*args)
+
+
+def test_a_kept_record_merged_with_itself_is_kept_once(tmp_path):
+    bad = "x,event,2024-13,Meta,release,x,X,blog"
+    kept = lt.load(io.StringIO("\n".join([HEADER, C, bad, B]) + "\n"), errors="keep")
+    merged = lt.merge(kept, kept)
+    assert merged.problems["id"].tolist() == ["x"] and len(merged.kept.records) == 1
+    merged.save(tmp_path / "m.csv")
+    assert (tmp_path / "m.csv").read_text().splitlines() == [HEADER, C, bad, B]
+    assert lt.merge(merged, kept) == merged
+
+
+@pytest.mark.parametrize("kept_first", [True, False])
+def test_a_kept_record_and_a_loaded_one_with_its_id_are_a_conflict_naming_both(kept_first):
+    bad_a = "a,event,2024-13,Meta,release,llama-3,Llama 3,blog"
+    kept = lt.load(io.StringIO("\n".join([HEADER, B, bad_a]) + "\n"), errors="keep")
+    kept_source = kept.source
+    good = csv(A, name="good.csv")
+    with pytest.raises(lt.MergeError) as caught:
+        lt.merge(kept, good) if kept_first else lt.merge(good, kept)
+    (problem,) = caught.value.problems
+    assert problem.value == "a"
+    assert "good.csv line 2" in problem.reason and f"{kept_source} line 3 (kept with problems)" in problem.reason
+
+
+def test_two_kept_records_with_one_id_written_differently_are_a_conflict():
+    one = lt.load(io.StringIO(f"{HEADER}\n{B}\nx,event,2024-13,Meta,release,x,X,blog\n"), errors="keep")
+    other = lt.load(io.StringIO(f"{HEADER}\n{C}\nx,event,2024-14,Meta,release,x,X,blog\n"), errors="keep")
+    with pytest.raises(lt.MergeError, match="same id with different records"):
+        lt.merge(one, other)
+
+
+def test_a_merge_error_of_twenty_thousand_conflicts_lists_a_thousand_and_counts_the_rest():
+    n = 20_000
+    left = lt.load(io.StringIO(HEADER + "\n" + "".join(f"e{i},event,2024-01-01,A,release,s{i},T,x\n"
+                                                       for i in range(n))))
+    right = lt.load(io.StringIO(HEADER + "\n" + "".join(f"e{i},event,2024-01-02,A,release,s{i},T,x\n"
+                                                        for i in range(n))))
+    with pytest.raises(lt.MergeError) as caught:
+        lt.merge(left, right)
+    message = str(caught.value)
+    assert len(caught.value.problems) == n
+    assert message.count("\n") == 1 + 1_000
+    assert message.splitlines()[0].endswith("20,000 conflicts:")
+    assert message.splitlines()[-1] == "  ... and 19,000 more conflicts (error.problems lists them all)"
+    assert len(message) < 300_000

@@ -4,8 +4,10 @@ and every other Parquet file validated like a CSV."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -60,14 +62,14 @@ def test_a_save_leaves_no_temporary_file_and_replaces_the_old_one(bundled, saved
 
 
 def test_extra_columns_even_named_like_the_typed_ones_survive(bundled, tmp_path):
-    cells = bundled.cells.assign(**{"llmtimeline:earliest": "x", "reviewer": "alice"})
+    cells = bundled.cells.assign(**{"lt_earliest": "x", "llmtimeline:earliest": "y", "reviewer": "alice"})
     path = tmp_path / "extra.parquet"
     pq.write_table(pa.Table.from_pandas(cells, preserve_index=False), path)  # another tool's file
     tl = lt.load(path)
     tl.save(tmp_path / "again.parquet")
     again = lt.load(tmp_path / "again.parquet")
     assert again == tl
-    assert again.cells["llmtimeline:earliest"].eq("x").all()
+    assert again.cells["lt_earliest"].eq("x").all() and again.cells["llmtimeline:earliest"].eq("y").all()
     pd.testing.assert_frame_equal(again.typed, bundled.typed)
 
 
@@ -159,15 +161,14 @@ def test_a_file_of_many_row_groups_is_trusted_and_equal(bundled, tmp_path, monke
     marker = json.loads(pq.read_schema(path).metadata[b"llmtimeline"])
     assert "id" in marker["plain"] and "type" not in marker["plain"]
     assert pq.ParquetFile(path).num_row_groups > 1
-    with open(path, "rb") as handle:
-        assert store_parquet._trusted(handle, marker) is not None  # the typed columns are used as written
+    assert store_parquet.signed(path)  # the typed columns are used as written
     tl = lt.load(path)
     assert tl == bundled
     pd.testing.assert_frame_equal(tl.typed, bundled.typed)
     pd.testing.assert_frame_equal(_report(tl), _report(bundled))
 
 
-@pytest.mark.parametrize("column", ["quote", "title", "llmtimeline:earliest", "llmtimeline:exp_subject"])
+@pytest.mark.parametrize("column", ["quote", "title", "lt_earliest", "lt_exp_subject"])
 def test_a_damaged_column_is_never_trusted(bundled, saved, column):
     """Bytes changed inside one column's pages: the read fails (a LoadError, raised from the thread that
     reads the columns, not a hang) or the digest differs and the cells are validated again."""
@@ -186,29 +187,106 @@ def test_a_damaged_column_is_never_trusted(bundled, saved, column):
         return
     # loaded: then through validation, so the typed columns are those of the cells as read
     pd.testing.assert_frame_equal(tl.typed, lt.load(tl.cells).typed)
-    if column.startswith("llmtimeline:"):
+    if column.startswith("lt_"):
         assert tl == bundled
 
 
-def test_the_digest_is_in_the_footer_and_a_wrong_one_is_not_trusted(bundled, saved):
-    """The footer holds the SHA-256 of the bytes before it; a table read with pyarrow does not carry it,
-    and a file written with stale typed columns and any other digest is validated again."""
+def test_the_signature_is_an_hmac_of_the_whole_file_under_the_installation_key(bundled, saved):
+    """The footer holds an HMAC-SHA256 of every byte of the file (its own 64 characters read as zeros)
+    under this installation's key; a table read with pyarrow does not carry it."""
+    import hmac
+
+    from llmtimeline.store._key import secret
     from llmtimeline.store.parquet import DIGEST
 
     raw = saved.read_bytes()
-    footer = len(raw) - 8 - int.from_bytes(raw[-8:-4], "little")
-    assert pq.ParquetFile(saved).metadata.metadata[DIGEST] == hashlib.sha256(raw[:footer]).hexdigest().encode()
+    stored = pq.ParquetFile(saved).metadata.metadata[DIGEST]
+    assert raw.count(stored) == 1
+    expected = hmac.new(secret(), raw.replace(stored, b"0" * 64), hashlib.sha256).hexdigest().encode()
+    assert stored == expected
     table = pq.read_table(saved)
     assert DIGEST not in table.schema.metadata and b"llmtimeline" in table.schema.metadata
-    marker = json.loads(table.schema.metadata[b"llmtimeline"])
-    column = {v: k for k, v in marker["typed"].items()}["earliest"]
-    stale = table.set_column(table.column_names.index(column), column,
-                             pa.array([0] * len(table), pa.int64()))
-    with pq.ParquetWriter(saved, stale.schema) as writer:
-        writer.write_table(stale)
-        writer.add_key_value_metadata({DIGEST: hashlib.sha256(b"another file").hexdigest()})
+
+
+def _late_and_fulfilled(tmp_path: Path) -> tuple[lt.Timeline, lt.Timeline]:
+    """Two timelines with the same claim: the release on 2024-06-30 (late) or on 2024-06-01 (on time)."""
+    def timeline(day: str) -> lt.Timeline:
+        rows = ["id,type,date,actor,speaker,kind,subject,title,expects,deadline,source",
+                "p1,prediction,2024-05-01,Acme,Ann,,,Acme 2 by June 9,release acme-2,2024-06-09,Wire",
+                f"e1,event,{day},Acme,,release,acme-2,Acme 2 released,,,Wire"]
+        return lt.load(io.StringIO("\n".join(rows) + "\n"))
+    return timeline("2024-06-30"), timeline("2024-06-01")
+
+
+def _forge(honest: Path, donor: Path, out: Path, digest: Callable[[bytes], bytes]) -> None:
+    """The honest file's cells with the donor's typed columns, signed by ``digest`` of the bytes."""
+    cells, typed = pq.read_table(honest), pq.read_table(donor)
+    marker = json.loads(cells.schema.metadata[b"llmtimeline"])
+    for column in marker["typed"]:
+        cells = cells.set_column(cells.column_names.index(column), column, typed.column(column))
+    from llmtimeline.store.parquet import DIGEST
+
+    with pq.ParquetWriter(out, cells.schema) as writer:
+        writer.write_table(cells)
+        writer.add_key_value_metadata({DIGEST: b"0" * 64})
+    raw = out.read_bytes()
+    out.write_bytes(raw.replace(b"0" * 64, digest(raw)))
+
+
+@pytest.mark.parametrize("forgery", ["sha256", "hmac-of-another-key", "digest-copied"])
+def test_forged_typed_columns_are_not_trusted_the_verdict_comes_from_the_cells(tmp_path, forgery):
+    """Honest cells (released 2024-06-30: late) travel with the typed columns of another file (released
+    2024-06-01: fulfilled), the signature recomputed as anyone could: the verdict is still late."""
+    import hmac
+
+    from llmtimeline.store.parquet import DIGEST
+
+    late, on_time = _late_and_fulfilled(tmp_path)
+    late.save(tmp_path / "late.parquet")
+    on_time.save(tmp_path / "on_time.parquet")
+    donor_digest = pq.ParquetFile(tmp_path / "on_time.parquet").metadata.metadata[DIGEST]
+    digests = {
+        "sha256": lambda raw: hashlib.sha256(raw).hexdigest().encode(),
+        "hmac-of-another-key": lambda raw: hmac.new(b"k" * 32, raw, hashlib.sha256).hexdigest().encode(),
+        "digest-copied": lambda raw: donor_digest,
+    }
+    forged = tmp_path / "forged.parquet"
+    _forge(tmp_path / "late.parquet", tmp_path / "on_time.parquet", forged, digests[forgery])
+    tl = lt.load(forged)
+    assert tl.check(as_of=AS_OF).set_index("id").at["p1", "status"] == "late"
+    pd.testing.assert_frame_equal(tl.typed, late.typed)
+
+
+def test_swapped_typed_columns_under_a_valid_data_region_are_not_trusted(tmp_path):
+    """Renaming two typed columns in the footer (earliest <-> deadline, both dates, names of one length)
+    leaves the data bytes alone: the signature covers the footer too."""
+    late, _ = _late_and_fulfilled(tmp_path)
+    path = tmp_path / "late.parquet"
+    late.save(path)
+    raw = bytearray(path.read_bytes())
+    footer = len(raw) - 8 - int.from_bytes(raw[-8:-4], "little")
+    tail = bytes(raw[footer:])
+    assert b"lt_deadline" in tail and b"lt_earliest" in tail
+    raw[footer:] = tail.replace(b"lt_deadline", b"@@swapped@@").replace(b"lt_earliest", b"lt_deadline").replace(
+        b"@@swapped@@", b"lt_earliest")
+    path.write_bytes(bytes(raw))
+    try:
+        tl = lt.load(path)
+    except lt.LoadError:
+        return
+    pd.testing.assert_frame_equal(tl.typed, late.typed)
+
+
+def test_a_typed_integer_column_replaced_by_text_is_derived_again_from_the_cells(bundled, saved):
+    table = pq.read_table(saved)
+    index = table.column_names.index("lt_kind_code")
+    table = table.set_column(index, "lt_kind_code", pa.array(["x"] * len(table), pa.string()))
+    pq.write_table(table, saved)
     tl = lt.load(saved)
     pd.testing.assert_frame_equal(tl.typed, bundled.typed)
+    pd.testing.assert_frame_equal(_report(tl), _report(bundled))
+    tl.to_html(saved.parent / "page.html", as_of=AS_OF)
+    assert "<html" in (saved.parent / "page.html").read_text(encoding="utf-8").lower()
 
 
 def test_a_file_object_is_read_like_a_file(bundled, saved):
@@ -220,8 +298,121 @@ def test_a_file_object_is_read_like_a_file(bundled, saved):
     cells, typed = store.read_parquet(io.BytesIO(saved.read_bytes()), "in memory")
     pd.testing.assert_frame_equal(cells, bundled.cells)
     pd.testing.assert_frame_equal(typed, bundled.typed)
-    with open(saved, "rb") as handle:
-        marker = json.loads(pq.read_schema(saved).metadata[b"llmtimeline"])
-        import llmtimeline.store.parquet as store_parquet
+    import llmtimeline.store.parquet as store_parquet
 
-        assert store_parquet._trusted(io.BytesIO(handle.read()), marker) is not None
+    assert store_parquet.signed(io.BytesIO(saved.read_bytes()))
+
+
+# -- files other tools read ------------------------------------------------------------------------
+
+
+def test_typed_dates_are_arrow_dates_with_nulls_and_names_that_need_no_quoting(bundled, saved):
+    schema = pq.read_schema(saved)
+    for name in ("lt_earliest", "lt_latest", "lt_deadline", "lt_horizon"):
+        assert schema.field(name).type == pa.date32()
+    table = pq.read_table(saved)
+    has_deadline = (bundled.typed["deadline"] != lt.dates.NO_DAY).to_numpy()
+    assert table.column("lt_deadline").null_count == int((~has_deadline).sum()) > 0
+    assert all(n.replace("_", "a").isalnum() for n in schema.names if n.startswith("lt_"))
+
+
+def test_duckdb_reads_the_dates_as_dates_and_compares_only_rows_that_have_one(bundled, saved):
+    duckdb = pytest.importorskip("duckdb")
+    deadlines = pd.to_datetime(bundled.check(as_of=AS_OF).set_index("id")["deadline"])
+    typed_days = bundled.typed["deadline"].to_numpy()
+    cutoff = (pd.Timestamp("2025-01-01") - pd.Timestamp("1970-01-01")).days
+    expected_before = int(((typed_days != lt.dates.NO_DAY) & (typed_days < cutoff)).sum())
+    assert 0 < expected_before < len(deadlines.dropna())
+    con = duckdb.connect()
+    before = con.execute(f"SELECT count(*) FROM read_parquet('{saved}') WHERE lt_deadline < DATE '2025-01-01'")
+    assert before.fetchone()[0] == expected_before
+    missing = con.execute(f"SELECT count(*) FROM read_parquet('{saved}') WHERE lt_deadline IS NULL").fetchone()[0]
+    assert missing == int((typed_days == lt.dates.NO_DAY).sum())
+    kind = con.execute(f"SELECT typeof(lt_earliest) FROM read_parquet('{saved}') LIMIT 1").fetchone()[0]
+    assert kind == "DATE"
+
+
+def test_pandas_and_polars_read_the_dates_as_dates(bundled, saved):
+    import datetime as dt
+
+    frame = pd.read_parquet(saved)
+    values = frame["lt_deadline"].dropna().tolist()
+    assert values and all(type(v) is dt.date for v in values)
+    assert frame["lt_deadline"].isna().sum() == (bundled.typed["deadline"] == lt.dates.NO_DAY).sum()
+    assert frame["id"].tolist() == bundled.cells["id"].tolist()
+    polars = pytest.importorskip("polars")
+    read = polars.read_parquet(saved)
+    assert read.schema["lt_earliest"] == polars.Date and read.schema["lt_deadline"] == polars.Date
+    assert read["lt_deadline"].null_count() == frame["lt_deadline"].isna().sum()
+
+
+def _write_format_3(tl: lt.Timeline, path: Path) -> None:
+    """A file as the previous format wrote it: int64 day numbers with INT64_MIN for none, columns named
+    ``llmtimeline:…``, a SHA-256 of the bytes before the footer."""
+    columns = {c: pa.array(tl.cells[c].tolist(), pa.string()) for c in tl.cells.columns}
+    for name in tl.typed.columns:
+        values = tl.typed[name].to_numpy()
+        columns["llmtimeline:" + name] = pa.array(values.astype(object).tolist() if values.dtype == object
+                                                  else values)
+    marker = {"format": 3, "fingerprint": "0.1.0:" + "f" * 32, "rows": len(tl), "cells": list(tl.cells.columns),
+              "typed": {"llmtimeline:" + t: t for t in tl.typed.columns}, "binary": [], "plain": []}
+    table = pa.table(columns).replace_schema_metadata({b"llmtimeline": json.dumps(marker).encode()})
+    pq.write_table(table, path)
+
+
+def test_a_file_of_the_previous_format_loads_derived_again_from_its_cells(bundled, tmp_path):
+    path = tmp_path / "old.parquet"
+    _write_format_3(bundled, path)
+    assert pq.read_schema(path).field("llmtimeline:deadline").type == pa.int64()
+    tl = lt.load(path)
+    assert tl == bundled
+    pd.testing.assert_frame_equal(tl.typed, bundled.typed)
+    assert "llmtimeline:deadline" not in tl.cells.columns
+    tl.save(tmp_path / "new.parquet")
+    assert pq.read_schema(tmp_path / "new.parquet").field("lt_deadline").type == pa.date32()
+
+
+def test_errors_keep_is_honoured_for_parquet(bundled, tmp_path):
+    cells = bundled.cells.copy()
+    cells.loc[3, "date"] = "2024-02-30"
+    cells.loc[7, "url"] = "javascript:alert(1)"
+    path = tmp_path / "bad.parquet"
+    pq.write_table(pa.Table.from_pandas(cells, preserve_index=False), path)
+    with pytest.raises(lt.LoadError, match="2024-02-30"):
+        lt.load(path)
+    tl = lt.load(path, errors="keep")
+    assert len(tl) == len(bundled) - 2
+    assert sorted(tl.problems["line"].unique().tolist()) == [5, 9]
+    assert set(tl.check(as_of=AS_OF)["status"].astype(str)) >= {"invalid"} or \
+        not cells.loc[[3, 7], "type"].isin(["prediction", "statement"]).any()
+    tl.save(tmp_path / "back.csv")
+    again = lt.load(tmp_path / "back.csv", errors="keep")
+    assert again.cells["id"].tolist() == tl.cells["id"].tolist()
+    assert sorted(again.invalid["id"].tolist()) == sorted(cells.loc[[3, 7], "id"].tolist())
+
+
+def test_the_installation_key_is_created_once_owner_only(tmp_path, monkeypatch):
+    import stat
+
+    from llmtimeline.store import _key
+
+    monkeypatch.setenv("LLMTIMELINE_KEY_FILE", str(tmp_path / "conf" / "parquet.key"))
+    first = _key.secret()
+    info = os.stat(tmp_path / "conf" / "parquet.key")
+    assert first is not None and len(first) == 32
+    assert stat.S_IMODE(info.st_mode) == 0o600
+    assert _key._read(str(tmp_path / "conf" / "parquet.key")) == first
+    assert os.listdir(tmp_path / "conf") == ["parquet.key"]
+
+
+def test_without_a_key_files_are_unsigned_and_loaded_from_their_cells(bundled, tmp_path, monkeypatch):
+    from llmtimeline.store import parquet
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "parquet.key").write_bytes(b"short")  # not a key: never used, never replaced
+    monkeypatch.setenv("LLMTIMELINE_KEY_FILE", str(folder / "parquet.key"))
+    path = tmp_path / "x.parquet"
+    bundled.save(path)
+    assert not parquet.signed(path)
+    assert lt.load(path) == bundled

@@ -575,7 +575,7 @@ def test_cli_plot_writes_png_svg_pdf(tmp_path, capsys, suffix, magic):
     out = tmp_path / f"x{suffix}"
     assert cli.main(["plot", "--as-of", "2024-05-01", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(magic)
-    assert f"wrote {out}" in capsys.readouterr().out
+    assert f"wrote {out}" in capsys.readouterr().err  # a status message: standard error
 
 
 def test_cli_plot_refuses_another_format(tmp_path, capsys):
@@ -587,7 +587,7 @@ def test_cli_plot_refuses_another_format(tmp_path, capsys):
 def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["report", "--as-of", "2024-05-01"]) == 0
-    assert "Charts written to timeline.png" in capsys.readouterr().out
+    assert "Charts written to timeline.png" in capsys.readouterr().err  # a status message: standard error
     image = plt.imread(tmp_path / "timeline.png")
     assert image.shape[1] == 1600
     fig = report_figure(lt.load(), as_of="2024-05-01")

@@ -324,3 +324,88 @@ def test_check_as_csv_is_neutralised_the_same_way(tmp_path, capsys):
                                                                                    "release -x")
     assert pred["status"] == "fulfilled"
     assert by_id["'@stmt"]["title"] == "''=already"
+
+
+# -- exceptions travel between processes -----------------------------------------------------------
+
+_PROBLEMS = (lt.Problem(2, "date", "2024-02-30", "no such day"), lt.Problem(None, None, None, "whole file"))
+EXCEPTIONS = [
+    lt.Error("base"),
+    lt.DateError("2024-13", "no month 13"),
+    lt.DeadlineError("by Smarch", "unknown month"),
+    lt.RecordError("bad record"),
+    lt.SaveError("out/x.csv", "read-only", 13),
+    lt.UnknownRecordError("no record 'x'"),
+    lt.LoadError("events.csv", _PROBLEMS),
+    lt.MergeError("a + b", _PROBLEMS),
+    lt.ArgumentError("bad value"),
+    lt.ArgumentTypeError("bad type"),
+]
+
+
+def _fields(exc: BaseException) -> dict[str, object]:
+    return {k: v for k, v in vars(exc).items() if not k.startswith("__")}
+
+
+@pytest.mark.parametrize("exc", EXCEPTIONS, ids=lambda e: type(e).__name__)
+def test_every_exception_pickles_with_its_fields_and_message(exc):
+    import pickle
+
+    assert {type(e) for e in EXCEPTIONS} >= {getattr(lt, n) for n in lt.exceptions.__all__
+                                             if isinstance(getattr(lt, n, None), type)
+                                             and issubclass(getattr(lt, n), BaseException)}
+    back = pickle.loads(pickle.dumps(exc))
+    assert type(back) is type(exc)
+    assert str(back) == str(exc) and back.args == exc.args
+    assert _fields(back) == _fields(exc)
+
+
+def _load_in_worker(path: str) -> int:
+    return len(lt.load(path))
+
+
+@pytest.mark.slow
+def test_a_load_error_in_a_process_pool_comes_back_as_itself(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,type,date,actor,kind,subject,title,source\ne1,event,2024-02-30,A,release,x,X,s\n")
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(lt.LoadError) as caught:
+            pool.submit(_load_in_worker, str(bad)).result()
+        assert caught.value.problems[0].line == 2 and caught.value.path == str(bad)
+        assert pool.submit(_load_in_worker, str(lt.store.bundled_path())).result() == len(lt.load())
+
+
+_TERMINATED_SAVER = textwrap.dedent("""
+    import sys
+    import llmtimeline as lt
+    tl = lt.load(sys.argv[1])
+    print("ready", flush=True)
+    while True:
+        tl.save(sys.argv[2])
+""")
+
+
+@pytest.mark.slow  # child processes stopped with SIGTERM while they save
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_sigterm_during_a_save_leaves_no_temporary_file_and_a_whole_file(tmp_path, suffix):
+    big = tmp_path / "big.csv"
+    _big_file(big, 15_000)
+    expected = lt.load(big)
+    for k, delay in enumerate([0.0, 0.02, 0.05, 0.1, 0.17]):
+        folder = tmp_path / f"run{k}"
+        folder.mkdir()
+        target = folder / f"events{suffix}"
+        proc = subprocess.Popen([sys.executable, "-c", _TERMINATED_SAVER, str(big), str(target)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == -signal.SIGTERM, err
+        assert "Traceback" not in err
+        assert os.listdir(folder) in ([], [target.name]), os.listdir(folder)
+        if target.exists():
+            assert lt.load(target) == expected

@@ -9,8 +9,10 @@ The rooms of the store, in the order data flows through them:
 - :mod:`._keep`: loading that keeps going past bad records (``errors="keep"``);
 - :mod:`._read`: the entry points that put these together;
 - :mod:`._write`: spreadsheet-safe escaping and the table's write;
+- :mod:`._spreadsheet`: files as spreadsheets save them (``;``, Windows-1252): one problem;
 - :mod:`._files`: the file system's side: regular files only, atomic saves;
-- :mod:`.parquet`: Parquet files that keep the typed columns beside the cells.
+- :mod:`.parquet`: Parquet files that keep the typed columns beside the cells, signed
+  with this installation's key (:mod:`._key`).
 
 >>> from llmtimeline import store
 >>> cells, typed = store.read(store.bundled_path())

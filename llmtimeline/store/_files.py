@@ -14,6 +14,9 @@ A save (:func:`atomic_write`):
 - writes a temporary file beside the real file, syncs it, renames it over the
   target and syncs the folder: a crash at any moment leaves the old file or the
   new one, whole;
+- removes its temporary file when the process is asked to stop while it writes
+  (SIGTERM, SIGHUP, SIGINT, when they would otherwise end it at once): the
+  signal is held until the file is gone, then delivered as it would have been;
 - names the temporary file predictably, ``.<name>.llmtimeline-tmp`` (the name cut
   and tagged with a hash when it would pass the file system's 255-byte limit), so
   the leftover of a killed save is reused and removed by the next save of the same
@@ -23,11 +26,14 @@ A save (:func:`atomic_write`):
 
 from __future__ import annotations
 
+import contextlib
 import errno as errnos
 import hashlib
 import os
+import signal
 import stat
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -205,6 +211,50 @@ def _open_locked(tmp: Path) -> int:
     raise OSError(errnos.EAGAIN, "could not get the temporary file")  # pragma: no cover
 
 
+class _Stopped(BaseException):
+    """A signal that would have ended the process arrived while a temporary file was being written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _stop_cleanly() -> Iterator[None]:
+    """While writing, turn a stopping signal whose action is the default one (end the process) into
+    :class:`_Stopped`, so the temporary file is removed; then deliver it again with its default action.
+    SIGINT already raises KeyboardInterrupt, which the writer cleans up after; other threads than the
+    main one cannot handle signals and leave them alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped(signum)
+
+    for signum in _STOPPING:
+        try:
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, stop)
+        except (OSError, ValueError):  # pragma: no cover - not settable here
+            continue
+    try:
+        yield
+    except _Stopped as stopped:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous = {}
+        os.kill(os.getpid(), stopped.signum)  # the default action: the process ends here
+        raise  # pragma: no cover - reached only where the signal does not end the process
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
     """Write ``path`` atomically with ``write(handle)``; any failure is a SaveError naming ``path``.
 
@@ -224,6 +274,14 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]
     real = _resolve(target)
     info = _check_target(asked, real)
     tmp = real.parent / temp_name(real.name)
+    with _stop_cleanly():
+        _write_replace(asked, real, tmp, info, write)
+    _sync_folder(real.parent)
+
+
+def _write_replace(asked: str, real: Path, tmp: Path, info: os.stat_result | None,
+                   write: Callable[[BinaryIO], None]) -> None:
+    """Write ``tmp`` with ``write``, then rename it over ``real``; remove it on any failure."""
     try:
         fd = _open_locked(tmp)
     except OSError as exc:
@@ -251,7 +309,6 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]
         raise SaveError(asked, exc.strerror or str(exc), exc.errno) from None
     except (UnicodeError, ValueError) as exc:
         raise SaveError(asked, str(exc)) from None
-    _sync_folder(real.parent)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import LoadError, Problem
-from ._csv import read_structure
+from ._csv import printable, read_structure
 from ._source import Source as Bytes
 from ._write import spreadsheet_safe, unescape_cell
 
@@ -111,10 +111,10 @@ def _problem_frame(problems: Sequence[Problem], ids: dict[int, str]) -> pd.DataF
     ordered = sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
     return pd.DataFrame({
         "line": np.array([p.line for p in ordered], dtype=np.int64),
-        "id": np.array([ids.get(p.line or 0, "") for p in ordered], dtype=object),
+        "id": np.array([printable(ids.get(p.line or 0, "")) for p in ordered], dtype=object),
         "column": np.array([p.column or "" for p in ordered], dtype=object),
-        "value": np.array(["" if p.value is None else p.value for p in ordered], dtype=object),
-        "reason": np.array([p.reason for p in ordered], dtype=object),
+        "value": np.array(["" if p.value is None else printable(p.value) for p in ordered], dtype=object),
+        "reason": np.array([printable(p.reason) for p in ordered], dtype=object),
     })
 
 
@@ -171,7 +171,10 @@ def _kept_cells(table: pd.DataFrame, rows: np.ndarray, lines: np.ndarray, orphan
         r = by_line.get(line)
         for c in columns:
             data[c].append(values[c][r] if r is not None else orphans[line].get(c, ""))
-    frame = pd.DataFrame({c: np.array(v, dtype=object) for c, v in data.items()}, columns=columns, dtype=object)
+    # shown, never saved (a save writes the record's bytes): bytes that were not UTF-8 as \xe9 escapes,
+    # so every view and export can encode them
+    shown = {c: np.array([printable(v) for v in vals], dtype=object) for c, vals in data.items()}
+    frame = pd.DataFrame(shown, columns=columns, dtype=object)
     frame.index = pd.Index(starts, name="line")
     return frame
 
@@ -204,7 +207,9 @@ def keep_frame(name: str, header: Sequence[str], table: pd.DataFrame, lines: np.
     """Split a DataFrame's rows; a kept row's bytes are its cells written as a CSV record."""
     good, starts, typed = _split(name, table, lines, problems, validate)
     rows = np.searchsorted(lines, starts)
-    records = [_csv_record([table[h].iat[r] if h in table.columns else "" for h in header]) for r in rows.tolist()]
+    n = len(table)
+    columns = [table[h].to_numpy(dtype=object) if h in table.columns else np.full(n, "", dtype=object) for h in header]
+    records = [_csv_record([column[r] for column in columns]) for r in rows.tolist()]
     return _finish(name, header, table, lines, problems, good, starts, typed, records, {})
 
 

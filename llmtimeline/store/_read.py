@@ -26,6 +26,7 @@ from ._keep import Loaded, Validate, keep_file, keep_frame
 from ._source import Source as Bytes
 from ._source import sniff
 from ._sources import frame_cells, open_source
+from ._spreadsheet import delimiter_problem, encoding_problem
 from ._validate import validate_columns
 from ._write import unescape_cell
 
@@ -84,7 +85,7 @@ def read_source(source: Any, errors: str = "raise") -> Loaded:
                 assert src.frame is not None
                 return _read_frame(src.frame, src.name, errors)
             if src.kind == "parquet":
-                return _read_parquet(src.name)
+                return _read_parquet(src.handle, src.name, errors)
             return _read_bytes(src.handle if src.handle is not None else src.raw, src.name, errors)
     except MemoryError:
         raise LoadError(src.name, [Problem(None, None, None, _TOO_LARGE)]) from None
@@ -93,12 +94,13 @@ def read_source(source: Any, errors: str = "raise") -> Loaded:
             src.handle.close()
 
 
-def _read_parquet(name: str) -> Loaded:
-    """A Parquet file (see :mod:`.parquet`): its typed columns trusted when llmtimeline wrote them."""
-    from .parquet import read_parquet
+def _read_parquet(handle: BinaryIO | None, name: str, errors: str) -> Loaded:
+    """A Parquet file (see :mod:`.parquet`): its typed columns trusted when this installation signed it."""
+    from .parquet import load_parquet
 
-    cells, typed = read_parquet(name, name)
-    return Loaded(name, cells, typed, np.arange(2, len(cells) + 2, dtype=np.int64))
+    assert handle is not None
+    loaded: Loaded = load_parquet(handle, name, errors)
+    return loaded
 
 
 def _validator(has_bad: bool, longest: int | None) -> Validate:
@@ -156,16 +158,19 @@ def _read_bytes(data: bytes | BinaryIO, name: str, errors: str = "raise") -> Loa
     return _structured(structure, name, problems, errors, lambda: src.read_at(src.start, src.size - src.start))
 
 
-def read_structured(structure: Structure, name: str, problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Validate the cells of a file read into a :class:`~._csv.Structure` (a CSV's, or a Parquet file's)."""
-    loaded = _structured(structure, name, problems, "raise", lambda: b"")
-    return loaded.cells, loaded.typed
+def read_structured(structure: Structure, name: str, problems: list[Problem], errors: str = "raise") -> Loaded:
+    """Validate the cells of a table read into a :class:`~._csv.Structure` (a Parquet file's): with
+    ``errors="keep"``, a bad record is kept as its cells written as a CSV record."""
+    return _structured(structure, name, problems, errors, None)
 
 
 def _structured(structure: Structure, name: str, problems: list[Problem], errors: str,
-                raw: Callable[[], bytes]) -> Loaded:
+                raw: Callable[[], bytes] | None) -> Loaded:
     """The header checked, the cells unescaped and validated; the bad records kept (``errors="keep"``)."""
     header = [unescape_cell(h.strip()) for h in structure.header]
+    sheet = delimiter_problem(header)
+    if sheet is not None:  # a spreadsheet's separator: one problem, not one per line
+        raise LoadError(name, [sheet])
     problems.extend(_header_problems(header))
     width = len(header)
     cells = structure.cells
@@ -177,6 +182,7 @@ def _structured(structure: Structure, name: str, problems: list[Problem], errors
         problems.append(Problem(int(structure.lines[r]), None, f"{n} cells",
                                 f"expected {width} cells as in the header, found {n}"))
     if any(p.line == 1 for p in problems):  # a bad header: the rows cannot be read against it
+        _refuse_spreadsheet(name, problems, structure, raw)
         raise LoadError(name, problems)
     table = _contract_table(header, cells)
     table = _unescape(table, [header[i] for i in sorted(structure.escaped) if i < width]
@@ -184,10 +190,23 @@ def _structured(structure: Structure, name: str, problems: list[Problem], errors
     has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
     typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest)
     if problems or typed is None:
-        if errors == "keep":
+        _refuse_spreadsheet(name, problems, structure, raw)
+        if errors == "keep" and raw is None:
+            return keep_frame(name, header, table, structure.lines, problems, _validator(has_bad, structure.longest))
+        if errors == "keep" and raw is not None:
             return keep_file(name, raw(), header, table, structure.lines, problems, _validator(has_bad, structure.longest))
         raise LoadError(name, problems)
     return Loaded(name, table, typed, structure.lines)
+
+
+def _refuse_spreadsheet(name: str, problems: list[Problem], structure: Structure,
+                        raw: Callable[[], bytes] | None) -> None:
+    """One LoadError when the bytes that are not UTF-8 look like a Windows-1252 or Latin-1 file."""
+    if structure.ok_utf8 or raw is None:
+        return
+    sheet = encoding_problem(problems, raw)
+    if sheet is not None:
+        raise LoadError(name, [sheet])
 
 
 def _unescape(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

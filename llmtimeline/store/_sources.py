@@ -14,6 +14,7 @@ its row and column, never turned into text such as ``"nan"``.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -49,19 +50,23 @@ def open_source(source: Any) -> Source:
 
     A path ending in ``.parquet`` is left for the Parquet reader; any other path
     is read as CSV.  A file object is read once, from where it stands; its name is
-    its ``name`` when that is text, else ``<stream>``.
+    its ``name`` when that is text, else ``<stream>``; bytes that begin and end
+    with Parquet's magic ``PAR1`` are read as a Parquet file.
     """
     if isinstance(source, pd.DataFrame):
         return Source("frame", "<DataFrame>", frame=source)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.suffix.lower() == ".parquet":
-            return Source("parquet", str(source), path=path)
+            return Source("parquet", str(source), path=path, handle=open_regular(source, str(source)))
         return Source("csv", str(source), handle=_open_path(source, path))
     if callable(getattr(source, "read", None)):
         name = getattr(source, "name", None)
         name = name if isinstance(name, str) and name else "<stream>"
-        return Source("csv", name, raw=_read_stream(source, name))
+        raw = _read_stream(source, name)
+        if raw[:4] == b"PAR1" and raw[-4:] == b"PAR1":  # the bytes of a Parquet file: read as one
+            return Source("parquet", name, handle=io.BytesIO(raw))
+        return Source("csv", name, raw=raw)
     hint = " (wrap CSV bytes in io.BytesIO)" if isinstance(source, (bytes, bytearray, memoryview)) else ""
     raise ArgumentTypeError(f"cannot load a {type(source).__name__}{hint}: expected {_ACCEPTED}")
 

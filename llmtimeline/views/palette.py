@@ -36,9 +36,11 @@ STATUS_MARKS: dict[str, str] = {s: row.mark for s, row in TABLE.items()}
 _ANSI = {s: row.ansi for s, row in TABLE.items()}  # closest 256-colour terminal codes
 
 
-def use_colour(stream: TextIO = sys.stdout) -> bool:
-    """True when ``stream`` is a terminal and NO_COLOR is not set."""
-    return hasattr(stream, "isatty") and stream.isatty() and "NO_COLOR" not in os.environ
+def use_colour(stream: TextIO | None = None) -> bool:
+    """True when ``stream`` (standard output as it is now, by default) is a terminal and NO_COLOR is not set."""
+    stream = sys.stdout if stream is None else stream
+    return (hasattr(stream, "isatty") and not getattr(stream, "closed", False) and stream.isatty()
+            and "NO_COLOR" not in os.environ)
 
 
 def ansi(status: str, text: str, enabled: bool = True) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..check.report import COLUMNS as REPORT_COLUMNS
-from ..dates import day_text
+from ..dates import NO_DAY, day_text
 from ..names import normalise
 from ..schema import is_missing
 
@@ -119,13 +119,19 @@ def report(tl: Timeline, as_of: Any = None, *, checked: pd.DataFrame | None = No
     pos = ids.get_indexer(rep["id"])
     out = rep.copy()
     fill = {"quote": "quote", "lang": "lang", "phrase": "deadline"}
+    known = pos >= 0  # the records kept with problems (status invalid) have no cells or typed values here
+    at = np.where(known, pos, 0)
+
+    def take(values: np.ndarray, missing: Any) -> np.ndarray:
+        return np.where(known, values[at], missing) if len(values) else np.full(len(pos), missing)
+
     for column in REPORT_COLUMNS:
         if column in out.columns:
             continue
         if column in fill:
-            out[column] = pd.array(c[fill[column]].to_numpy(dtype=object)[pos], dtype="str")
+            out[column] = pd.array(take(c[fill[column]].to_numpy(dtype=object), ""), dtype="str")
         elif column == "vague":
-            out[column] = typed(tl)["vague"].to_numpy()[pos] if "vague" in typed(tl).columns else False
+            out[column] = take(typed(tl)["vague"].to_numpy(), False) if "vague" in typed(tl).columns else False
         elif column == "auto_status":
             out[column] = out["status"]
         else:
@@ -133,7 +139,7 @@ def report(tl: Timeline, as_of: Any = None, *, checked: pd.DataFrame | None = No
     extra = [col for col in out.columns if col not in REPORT_COLUMNS]
     out = out[[*REPORT_COLUMNS, *extra]]
     event_ids = out["event_id"].astype(object).where(out["event_id"].notna(), "").to_numpy(dtype=object)
-    out["said"] = typed(tl)["earliest"].to_numpy()[pos] if len(out) else np.zeros(0, dtype=np.int64)
+    out["said"] = take(typed(tl)["earliest"].to_numpy(), NO_DAY).astype(np.int64)  # NO_DAY: kept with problems
     out["pos"] = pos
     out["event_pos"] = ids.get_indexer(event_ids) if len(out) else np.zeros(0, dtype=np.int64)
     out.attrs = dict(rep.attrs)

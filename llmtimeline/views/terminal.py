@@ -1,13 +1,12 @@
 """How the command line prints a frame: a table fitted to the terminal, markdown, csv, json.
 
-Text from the data goes through :func:`llmtimeline._text.terminal_safe`; csv
+Text from the data goes through :func:`llmtimeline.safe_text.terminal_safe`; csv
 cells are made spreadsheet-safe.
 """
 
 from __future__ import annotations
 
 import shutil
-import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -15,48 +14,27 @@ import pandas as pd
 from ..safe_text import terminal_safe
 from ..store import spreadsheet_safe
 from ..timeline import Timeline
-from . import palette
+from . import palette, terminal_table
 
-__all__ = ["SHOWN", "counts", "days_as_text", "head", "markdown", "render", "table"]
+__all__ = ["SHOWN", "counts", "days_as_text", "head", "markdown", "render", "table", "terminal_width"]
 
 SHOWN = 20  # rows of each table the report prints
 
 
-def table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = ()) -> str:
-    """A plain fixed-width table fitted to the terminal's width; the status column coloured on a
-    terminal.  Columns named in ``wrap`` (a quote, a title) may take the room the others leave;
-    when the table is wider than the terminal the widest columns give way first, and a cell
-    longer than its column wraps onto more lines (nothing is cut)."""
-    if frame.empty:
-        return "(none)"
-    text = frame.astype(object).where(frame.notna(), "").astype(str).map(lambda v: " ".join(terminal_safe(v).split()))
-    natural = {c: max(len(c), *(len(v) for v in text[c])) for c in text.columns}
-    widths = {c: natural[c] if c in wrap else min(natural[c], 48) for c in text.columns}
-    room = shutil.get_terminal_size((120, 24)).columns - 2 * (len(text.columns) - 1)
-    # the wrapped columns give way first (down to 20 characters, no less), then the widest of the others;
-    # ids, dates, statuses and margins stay whole (what one looks for), so a very narrow terminal
-    # may still overflow
-    for stage in (20, 8):
-        floor = {c: natural[c] if c.endswith(("id", "status", "date", "margin", "expects", "deadline"))
-                 else min(natural[c], max(len(c), 20 if c in wrap else 8))
-                 for c in text.columns}
-        while sum(widths.values()) > room:
-            candidates = [c for c in text.columns if widths[c] > floor[c] and (stage == 8 or c in wrap)]
-            if not candidates:
-                break
-            widths[max(candidates, key=widths.__getitem__)] -= 1
+def table(frame: pd.DataFrame, colour: bool = False, wrap: Sequence[str] = (), drop: Sequence[str] = ()) -> str:
+    """A table fitted to the terminal's width (:func:`terminal_width`), one line per row, long cells cut
+    with "…" at a word boundary (:func:`llmtimeline.views.terminal_table.table`); the status column coloured
+    on a terminal.  The first column named in ``wrap`` (a quote, a title) takes the room the others
+    leave; ``drop`` names the columns that may be left out on a narrow terminal, first to go first."""
+    def paint(column: str, value: str, padded: str) -> str:
+        return palette.ansi(value, padded, colour) if column == "status" else padded
 
-    lines = ["  ".join(c.ljust(widths[c]) for c in text.columns).rstrip()]
-    lines.append("  ".join("-" * widths[c] for c in text.columns))
-    for _, row in text.iterrows():
-        parts = {c: textwrap.wrap(row[c], widths[c], break_on_hyphens=False) or [""] for c in text.columns}
-        for k in range(max(len(v) for v in parts.values())):
-            cells = []
-            for c in text.columns:
-                piece = (parts[c][k] if k < len(parts[c]) else "").ljust(widths[c])
-                cells.append(palette.ansi(row[c], piece, colour) if c == "status" and k == 0 else piece)
-            lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    return terminal_table.table(frame, terminal_width(), grow=wrap[0] if wrap else None, drop=drop, paint=paint)
+
+
+def terminal_width() -> int:
+    """The width to fit: ``COLUMNS`` when set, else the terminal's, else 80 (a pipe)."""
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
 
 
 def markdown(frame: pd.DataFrame) -> str:
@@ -101,9 +79,10 @@ def counts(tl: Timeline) -> str:
     return f"{len(tl):,} records ({int(counts.get('event', 0)):,} events, {claims:,} claims{more})"
 
 
-def head(frame: pd.DataFrame, colour: bool, limit: int = SHOWN, wrap: Sequence[str] = ()) -> str:
+def head(frame: pd.DataFrame, colour: bool, limit: int = SHOWN, wrap: Sequence[str] = (),
+         drop: Sequence[str] = ()) -> str:
     """The first ``limit`` rows as a table, and how many more there are."""
-    text = table(frame.head(limit), colour, wrap)
+    text = table(frame.head(limit), colour, wrap, drop)
     if len(frame) > limit:
         text += f"\n... and {len(frame) - limit:,} more (llmtimeline check lists them all)"
     return text

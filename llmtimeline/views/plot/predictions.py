@@ -204,7 +204,8 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     today = as_of_day(as_of)
     rep = views.report(tl, as_of=views.day_text(today), checked=report)
     d = views.typed(tl)
-    idx = np.flatnonzero((rep["type"] == "prediction").to_numpy())
+    # a prediction kept with problems (no typed dates: pos -1) has no bar to draw
+    idx = np.flatnonzero((rep["type"] == "prediction").to_numpy() & (rep["pos"].to_numpy() >= 0))
     status_column = rep["status"].iloc[idx]
     code = np.full(len(idx), len(_SHOWN_STATUSES), dtype=np.int64)  # "invalid" and any other: last
     for i, name in enumerate(_SHOWN_STATUSES):

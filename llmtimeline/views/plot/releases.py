@@ -218,7 +218,8 @@ class _Data:
 
         # the window: the claims (said, deadline, settling event), else every event
         deadlines = rep["deadline"][is_pred].dropna().to_numpy("datetime64[D]").astype(np.int64)
-        claim_days = [rep["said"].to_numpy(), deadlines, latest[settled_pos[settled_pos >= 0]]]
+        said = rep["said"].to_numpy()
+        claim_days = [said[rep["pos"].to_numpy() >= 0], deadlines, latest[settled_pos[settled_pos >= 0]]]
         self.window = fit_window(claim_days, lo, hi, fallback=[earliest[ev], latest[ev]])
         w0, w1 = self.window
         inside = (latest[ev] >= w0) & (earliest[ev] <= w1)
