@@ -10,7 +10,8 @@ in the events.csv columns.  The pipeline, one room each:
    quotation-attribution system does (reporting cues in every word order, mentions
    stripped of titles, pronouns and role nouns resolved, the paragraph's speaker
    carried);
-3. :func:`llmtimeline.find_deadlines` finds the deadline phrases;
+3. :func:`llmtimeline.find_deadlines` finds the deadline phrases, and :mod:`._year_subject`
+   the years that are the subject of a future verb ("2027 will be the year of agents");
 4. :mod:`._clauses` decides per clause: the tense of the clause holding the phrase
    (future and reported-future markers, past markers), a condition of its own
    coordinated part, a question, a past reference of the phrase itself;
@@ -46,6 +47,7 @@ from ._language import detect_lang
 from ._rows import Rows
 from ._said_on import MONTH_NAMES, any_date, earlier_month, header_date, signature_date, statement_date, top_date
 from ._sentences import split_sentences
+from ._year_subject import merge, year_subjects
 
 __all__ = ["Article", "article_date", "find_claims", "read_article", "split_sentences"]
 
@@ -156,7 +158,7 @@ def find_claims(
         raise ValueError(f"lang={lang!r}: expected 'en' or 'fr' (or None to detect it)")
     when = parse_date(published)
     published_text = str(when)
-    found = deadlines.find_deadlines(text, said=when.latest)
+    found = merge(deadlines.find_deadlines(text, said=when.latest), year_subjects(text, when.latest))
     spans = split_sentences(text)
     ctx = Context()
     rows = Rows(source or url or "text given to find_claims", url, published_text)

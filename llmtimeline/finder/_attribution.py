@@ -106,7 +106,7 @@ _EN_VERBS = (
     "reported reports shared shares highlighted highlights underlined underlines outlined outlines detailed "
     "details commented comments joked jokes told clarified clarifies elaborated elaborates retorted quipped quips "
     "recounted recounts denied denies countered counters answered answers explained specified specifies "
-    "acknowledged conceded predicted forecasted insisted").split()
+    "acknowledged conceded predicted forecasted insisted telling").split()
 _FR_PARTICIPLES = (
     "déclaré annoncé affirmé expliqué précisé indiqué ajouté tweeté écrit dit estimé assuré confié souligné "
     "promis prédit confirmé révélé insisté martelé rappelé prévenu averti reconnu admis répondu poursuivi "
@@ -121,6 +121,16 @@ _FR_PRESENT = (
     "pensent croient soulignent clarifie nuance tranche réagit réplique rétorque lâche raconte dément "
     "argue avoue garantit").split()
 _VERB_WORDS = frozenset(_EN_VERBS) | frozenset(_FR_PRESENT)
+# Reporting verbs that are also plural nouns ("Various reports have said", "the company's shares"): a cue
+# only when their subject is someone already named, a pronoun or a role, not a first-met lone word.
+_NOUN_VERBS = frozenset("reports states notes posts shares details comments claims forecasts estimates projects "
+                        "answers remarks signals hints highlights outlines counters promises tweets".split())
+# Words of places and institutions: a capitalised run holding one names no person ("United States").
+_NOT_PERSON = frozenset("""states kingdom union republic emirates nations house forum university street valley summit
+    conference council commission court congress senate parliament department ministry agency island islands city
+    county america europe asia africa world center centre school college institute hall park""".split())
+# A section label opening a sentence ("What he's saying:", "Why it matters:", "The big picture:").
+_LABEL = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,4}[\w'’-]+[ \u00a0]?:[ \u00a0]")
 _FR_AUX = frozenset("a ont avait avaient aurait auraient".split())
 _FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part".split())
 _EN_SET = frozenset(_EN_VERBS)
@@ -307,7 +317,7 @@ def _person_name(words: list[str], ctx: Context) -> str:
         return ctx.people[name]
     if len(words) == 1:
         return ""
-    if any(w.casefold() in _ROLES or w.casefold() in _STOP_CAPS for w in words):
+    if any(w.casefold() in _ROLES or w.casefold() in _STOP_CAPS or w.casefold() in _NOT_PERSON for w in words):
         return ""
     return name
 
@@ -494,7 +504,7 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
     after = re.sub(r"^[ \u00a0]*(?:on[ \u00a0]+\w+day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|hier|"
                    r"yesterday|in a statement|dans un communiqué|in an interview|à l['’]AFP|au Monde)?[ \u00a0,]*", "", after)
     role_match = _ROLE_NOUNS.match(after)
-    piece = re.split(r"[.;:!?«»“”\"]", after, maxsplit=1)[0]
+    piece = re.split(r"[;:!?«»“”\"]|\.(?=\s|$)", after, maxsplit=1)[0]  # "Amazon.com CEO" keeps its dot
     head, _, appo = piece.partition(",")
     mention = _parse(_tokens(head), ctx, side="right")
     if role_match and not mention.person:
@@ -563,7 +573,8 @@ def _role_mention(word: str) -> _Mention:
 
 def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
     if mention.is_pronoun:
-        person = ctx.paragraph_speaker.speaker or ctx.last_person
+        # the speaker of this paragraph, else of the one before ("• He added"), else the last person named
+        person = ctx.paragraph_speaker.speaker or ctx.previous_paragraph_speaker.speaker or ctx.last_person
         if not person:
             return Attribution("", ctx.paragraph_speaker.actor) if ctx.paragraph_speaker.actor else None
         return Attribution(person, ctx.employer.get(person, ""))
@@ -625,6 +636,8 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
             if k < n and tokens[k][0] in _FR_PARTICIPLES_SET:
                 found.append(("verb", a, tokens[k][2], ""))
         elif w in _EN_SET or w in _FR_PRESENT_SET:
+            if a and sentence[a:a + 1].isupper() and sentence[:a].strip(" \u00a0\"“«'‘") != "":
+                continue  # a capitalised word inside a sentence is part of a name: "the United States"
             found.append(("verb", a, b, ""))
         elif w == "according" and nxt == "to":
             found.append(("prep", a, tokens[i + 1][2], ""))
@@ -650,7 +663,11 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
 
 def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     """The attribution of the first reporting cue of ``sentence`` that has a subject."""
+    label = _LABEL.match(sentence)
+    label_end = label.end() if label and not any(q in label.group() for q in "«“\"") else 0
     for kind, start, end, pron in cues(sentence):
+        if start < label_end:
+            continue  # "What he's saying:" labels a section, it reports nothing
         mention: _Mention | None = None
         if kind == "inv":
             mention = _subject_right(sentence, end, ctx) if pron == "on" else _Mention(
@@ -660,10 +677,15 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
         else:
             word = sentence[start:end].split()[-1].casefold()
             mention = _subject_left(sentence, start, ctx)
-            invertible = word not in ("told", "tells", "tell", "says", "say")
+            invertible = word not in ("told", "tells", "tell", "says", "say") and not word.endswith("ing")
             before = sentence[:start].rstrip()
             if (mention is None or mention.lone) and invertible and (not before or before[-1] in ",»”\""):
                 mention = _subject_right(sentence, end, ctx) or mention
+            if (mention is None or mention.lone) and _shares_subject(before, word):
+                # "Lehane didn't commit ... but said", "Lehane listed ..., telling Fried": the clause's subject
+                mention = _subject_right(sentence, label_end, ctx) or mention
+            if word in _NOUN_VERBS and (mention is None or mention.lone):
+                continue
         if mention is None:
             continue
         resolved = _resolve(mention, ctx)
@@ -672,9 +694,20 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     headline = _HEADLINE.match(sentence)
     if headline:
         mention = _parse(_tokens(headline.group("name")), ctx, side="left")
-        if mention.person or mention.org:
+        if (mention.person and not mention.lone) or (mention.org and not mention.person):
             return _resolve(mention, ctx)
     return None
+
+
+_COORDINATED = re.compile(r"(?:\b(?:and|but|et|mais)|,)[ \u00a0]*$", re.IGNORECASE)
+
+
+def _shares_subject(before: str, verb: str) -> bool:
+    """The cue's subject is the one of the sentence's first clause: a verb coordinated by "and"/"but"
+    ("... but said"), or a participle after a comma (", telling Fried")."""
+    if _COORDINATED.search(before[-12:]) is None:
+        return False
+    return not before.endswith(",") or verb.endswith("ing")
 
 
 # "Altman: GPT-5 will ship this summer", "Sam Altman : « ... »"

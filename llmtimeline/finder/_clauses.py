@@ -82,6 +82,8 @@ class Clauses:
         ('future', 'past')
         """
         signals = _fr_signals if lang == "fr" else _en_signals
+        if lang != "fr" and _governed_by_to(self.sentence, start):
+            return "future"
         quote = self._quote_of(start, end)
         if quote is not None:  # the quoted words are the speaker's: their own clauses decide
             spans = [(max(a, quote[0]), min(b, quote[1])) for a, b in (self.clause(start, end), self.part(start, end))]
@@ -387,6 +389,27 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
                 and before not in _EN_NOT_PAST_BEFORE:
             past = True
     return past, future or (weak and not past)
+
+
+# "the first chip to launch in 2025", "Orion, to be released in 2027": an infinitive right before the phrase.
+_TO_BEFORE = re.compile(r"(?:^|[^\w'’])([\w'’]+)[ \u00a0]+to[ \u00a0]+(?:be[ \u00a0]+([\w]+)|([\w]+))[ \u00a0]+$", re.IGNORECASE)
+# Verbs that narrate what the infinitive did: "began to ship in 2023", "managed to launch in May".
+_TO_NARRATED = frozenset("began started continued tried failed managed attempted ceased stopped used decided chose "
+                         "was were had did".split())
+
+
+def _governed_by_to(sentence: str, start: int) -> bool:
+    """True when the phrase at ``start`` follows "to" + a verb of :data:`_EN_TO_VERBS` (or "to be" +
+    a participle) that no narrating verb governs ("began to ship in 2023" narrates)."""
+    match = _TO_BEFORE.search(sentence, max(0, start - 60), start)
+    if match is None:
+        return False
+    verb = (match.group(3) or "").casefold()
+    if match.group(2) is None and verb not in _EN_TO_VERBS:
+        return False
+    if match.group(2) is not None and match.group(2).casefold() not in _DONE and not match.group(2).casefold().endswith("ed"):
+        return False
+    return match.group(1).casefold() not in _TO_NARRATED
 
 
 def _fr_participle(tokens: list[str], k: int) -> bool:

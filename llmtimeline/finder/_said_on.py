@@ -36,6 +36,10 @@ _WEEKDAY_RE = re.compile(rf"\b(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))"
 _RELATIVE = re.compile(r"\b(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^[–—-]?\s*[^()\n]{2,80}\(@\w{1,30}\)\s*(?P<rest>.{0,40})$")
 _NEAR = 40  # characters between a reporting verb and the date that belongs to it
+# After the verb and in its clause, the date may follow the speaker's name and title
+# ("said Amazon.com CEO Andy Jassy on a conference call Thursday").
+_CLAUSE_NEAR = 90
+_CLAUSE_MARK = re.compile(r"[,;:!?«»“”\"()]|\.(?=\s)")
 
 
 def _on_or_before(day: int, month: int, year: int | None, limit: dt.date) -> dt.date | None:
@@ -104,7 +108,9 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
         if any(s < b and a < e and (s, e) != (a, b) for s, e in skip[max(0, k - 2):k + 2]):
             continue
         m = bisect.bisect_left(starts, a)
-        if not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR for vs, ve in verbs[max(0, m - 2):m + 2]):
+        if not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR
+                   or (0 <= a - ve <= _CLAUSE_NEAR and _CLAUSE_MARK.search(sentence, ve, a) is None)
+                   for vs, ve in verbs[max(0, m - 2):m + 2]):
             continue
         read = _read(match, published)
         if read:
