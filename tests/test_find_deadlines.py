@@ -163,3 +163,12 @@ def test_phrases_in_prose_are_found_where_they_are_written(cases, filler):
 
 def test_text_with_no_anchor_word_has_no_deadline():
     assert lt.find_deadlines("The company said that its model, which it trained on data, " * 200, said=S) == []
+
+
+@pytest.mark.parametrize("mark", ["—", "–", "-", ":", ";", "(", "«", "|"])
+@pytest.mark.parametrize(("date", "day"), [("15 May 2025", dt.date(2025, 5, 15)), ("le 15 mai 2025", dt.date(2025, 5, 15))])
+def test_a_date_after_a_dash_or_a_colon_keeps_its_day(mark, date, day):
+    # a mark in the middle of a number ("7-2", "10:30") is glued to it; with a space it only separates,
+    # and the date after it is read whole (not "May 2025", which would end 16 days late)
+    (found,) = lt.find_deadlines(f"Shipping {mark} {date}.", said=S)
+    assert (found.text, found.window.latest) == (date, day)

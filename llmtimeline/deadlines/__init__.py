@@ -446,8 +446,10 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         w = p.w[i]
         if w not in FIRST_WORDS and not (digits(w) and not _glued(piece, tokens.starts[kept[i]])):
             return i + 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
-        if i > 0 and p.w[i - 1] in _INSIDE_NUMBERS and digits(w):
+        if (i > 0 and p.w[i - 1] in _INSIDE_NUMBERS and digits(w)
+                and tokens.ends[kept[i - 1]] == tokens.starts[kept[i]]):
             return i + 1  # the middle of a number, a date or a score ("1/2/3", "3.5", "7-2"): no phrase starts there
+            # (glued only: "— 15 May 2025" or ": 15 May" start a date at the number)
         readings = deadline(p, i)
         ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
         # "after next year", "not before 2026", "by June 31": no deadline inside
