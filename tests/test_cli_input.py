@@ -130,6 +130,24 @@ def test_standard_input_that_is_not_utf8_is_one_line(capsys, monkeypatch, data):
         assert one_line(err).startswith("<stdin>: not UTF-8: byte 0x")
 
 
+@pytest.mark.parametrize("argv", [["site", "OUT", "--csv", "-"], ["import", "epoch", "-"]])
+def test_site_and_import_read_standard_input_as_every_command_does(capsys, monkeypatch, tmp_path, argv):
+    argv = [str(tmp_path / "site") if a == "OUT" else a for a in argv]
+    monkeypatch.setattr(sys, "stdin", Stdin(b"id,type\ne1,\xff\n"))
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == "" and one_line(err).startswith("<stdin>: not UTF-8: byte 0xFF on line 2")
+    monkeypatch.setenv("LLMTIMELINE_STDIN_MB", "0.0625")  # 64 kB, then a longer stream
+    monkeypatch.setattr(sys, "stdin", Stdin((HEADER + "".join(ROW.format(i) for i in range(2_000))).encode()))
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and one_line(err).startswith("<stdin>: longer than 0.0625 MB")
+
+
+def test_site_and_import_refuse_a_folder_as_their_file(capsys, tmp_path):
+    for argv in (["site", str(tmp_path / "out"), "--csv", str(tmp_path)], ["import", "epoch", str(tmp_path)]):
+        code, _, err = run(capsys, *argv)
+        assert code == 1 and "it is a directory, not a regular file" in one_line(err)
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"id,type\n\xe2\x82", "<stdin>: not UTF-8: byte 0x82 on line 2"),  # cut inside a character
     (b"id,type\ne1,\x00\x00", "<stdin>: a NUL byte on line 2: this is not CSV text"),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..safe_text import terminal_safe
+from ._input import read_input
 
 __all__ = ["add_import", "cmd_import"]
 
@@ -31,7 +32,7 @@ def add_import(sub: Any) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from ..importers import from_epoch
 
-    tl = from_epoch(sys.stdin.buffer if args.file == "-" else args.file)
+    tl = from_epoch(read_input(args.file).source)  # '-': standard input, bounded; a path: a regular file
     if args.output == "-":
         with tempfile.TemporaryDirectory() as folder:  # the bytes `save` writes, byte for byte
             path = Path(folder) / "events.csv"

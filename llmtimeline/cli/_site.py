@@ -8,6 +8,7 @@ from typing import Any
 
 from ..safe_text import terminal_safe
 from ..timeline import load
+from ._input import read_input
 
 __all__ = ["add_site", "cmd_site"]
 
@@ -19,7 +20,7 @@ _EXAMPLE = """example:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Check once, write every page; say where on standard error (standard output stays free)."""
-    tl = load(sys.stdin.buffer if args.csv == "-" else args.csv)
+    tl = load(read_input(args.csv).source)  # '-': standard input, bounded; a path: a regular file
     tl.to_site(args.folder, as_of=args.as_of, base_url=args.base_url, publisher=args.publisher,
                publisher_url=args.publisher_url)
     print(f"wrote the site to {terminal_safe(args.folder)} (open index.html)", file=sys.stderr)
