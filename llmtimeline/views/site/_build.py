@@ -24,6 +24,7 @@ from ...check.track_record import record_of
 from ..claimreview import RATINGS, claim_reviews, event_titles, readable_reason, script_json
 from ..links import claim_page, is_web_link, outlet_and_title
 from ..palette import STATUS_COLOURS, STATUS_MARKERS, STATUS_MARKS
+from ..reading import margin_note
 from ._charts import NARROW, WIDE, EventRow, Row, _fit, claim_chart, events_chart, predictions_chart
 from ._feed import atom_feed
 from ._history import HISTORY_LIMIT, histories
@@ -154,7 +155,7 @@ class Site:
             "mark": STATUS_MARKS.get(status, ""), "auto_status": _text(r.auto_status) if _text(r.auto_status) != status else "",
             "title": _text(r.title), "quote": _text(r.quote), "lang": _text(r.lang), "phrase": _text(r.phrase),
             "deadline": deadline, "vague": bool(r.vague), "window": window, "said": said, "earliest": earliest,
-            "latest": latest, "reason": readable_reason(_text(r.reason), _text(r.event_id), _text(r.ruling_id), self.titles), "margin": _margin(status, r.margin_days),
+            "latest": latest, "reason": readable_reason(_text(r.reason), _text(r.event_id), _text(r.ruling_id), self.titles), "margin": margin_note(status, r.margin_days),
             "who": speaker or actor, "speaker": speaker, "actor": actor,
             "speaker_page": f"people/{self.person_slug[speaker]}.html" if speaker else "",
             "actor_page": f"organisations/{self.organisation_slug[actor]}.html" if actor else "",
@@ -308,16 +309,6 @@ def _with_end(row: Row, as_of: int) -> Row:
     import attrs
 
     return attrs.evolve(row, end=row.mark if row.mark is not None else as_of, style="open")
-
-
-def _margin(status: str, margin: Any) -> str:
-    if margin is None or margin is pd.NA or (isinstance(margin, float) and math.isnan(margin)):
-        return ""
-    days = int(margin)
-    if days == 0:
-        return "on the day"
-    unit = "day" if abs(days) == 1 else "days"
-    return f"{abs(days)} {unit} early" if days > 0 else f"{abs(days)} {unit} late"
 
 
 # -- rendering ---------------------------------------------------------------------------------------------
