@@ -32,7 +32,6 @@ Codes can be chosen as ruff's are, by full code or by prefix
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
@@ -42,6 +41,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from . import dates
 from .dates import day_number, from_day_number
 from .facts import parse_facts
 from .names import Names, normalise
@@ -348,13 +348,13 @@ def _conflicting_dates(t: pd.DataFrame, d: pd.DataFrame, names: Names, order: np
 
 def _after_today(t: pd.DataFrame, d: pd.DataFrame) -> list[_Found]:
     """LT401: records whose earliest possible day is after today."""
-    today = dt.date.today()
+    today = dates.today()
     rows = np.flatnonzero(d["earliest"].to_numpy() > day_number(today))
     if not rows.size:
         return []
     r_ = _BY_CODE["LT401"]
-    dates, earliest = t["date"].to_numpy(dtype=object), d["earliest"].to_numpy()
-    return [(r, 0, "LT401", r_.message.format(date=dates[r], earliest=from_day_number(int(earliest[r])),
+    written, earliest = t["date"].to_numpy(dtype=object), d["earliest"].to_numpy()
+    return [(r, 0, "LT401", r_.message.format(date=written[r], earliest=from_day_number(int(earliest[r])),
                                               today=today), r_.suggestion) for r in rows.tolist()]
 
 

@@ -332,3 +332,39 @@ def test_the_report_does_not_depend_on_the_order_of_the_rows():
             shuffled = lt.load(tl.cells.iloc[rng.permutation(len(tl.cells))].reset_index(drop=True))
             got = pd.DataFrame(shuffled.check(as_of=as_of)).set_index("id").sort_index()
             pd.testing.assert_frame_equal(got, expected)
+
+
+# -- no verdict for a day that has not come -------------------------------------------------------------------
+@pytest.mark.parametrize("as_of", ["2099-01-01", "2030", "2026-Q4~"])
+def test_a_checking_day_after_today_is_refused_naming_today(monkeypatch, as_of):
+    monkeypatch.setattr("llmtimeline.dates.today", lambda: dt.date(2026, 12, 7))
+    tl = lt.load()
+    for call in (lambda: tl.check(as_of=as_of), lambda: tl.track_record(as_of=as_of)):
+        with pytest.raises(lt.ArgumentError, match=r"after today \(2026-12-07\): the data cannot speak for days"):
+            call()
+    assert len(tl.check(as_of="2026-12-07")) == len(tl.claims)  # today itself is fine
+
+
+def test_a_mistyped_year_cannot_publish_missed_for_a_deadline_to_come(monkeypatch):
+    monkeypatch.setattr("llmtimeline.dates.today", lambda: dt.date(2026, 6, 1))
+    tl = lt.Timeline([pred("2026-01-10", "release x", "by the end of 2026")])
+    assert tl.check()["status"].tolist() == ["pending"]
+    with pytest.raises(lt.ArgumentError):
+        tl.check(as_of="2062-01-01")  # 2026 mistyped: refused, not "missed"
+
+
+def test_history_shows_no_day_after_today(monkeypatch):
+    monkeypatch.setattr("llmtimeline.dates.today", lambda: dt.date(2026, 6, 1))
+    tl = lt.Timeline([pred("2026-01-10", "release x", "by the end of 2026")])
+    history = tl.history("p")
+    assert history["as_of"].max() <= pd.Timestamp("2026-06-01") and history["status"].tolist() == ["pending"]
+    monkeypatch.setattr("llmtimeline.dates.today", lambda: dt.date(2027, 3, 1))
+    assert tl.history("p")["status"].tolist() == ["pending", "missed"]  # the day after the deadline, once it has come
+
+
+def test_the_command_line_refuses_a_future_as_of_in_one_line(capsys):
+    from llmtimeline import cli
+
+    assert cli.main(["check", "--as-of", "2999-01-01"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "after today" in err and "Traceback" not in err

@@ -30,14 +30,14 @@ rules, claim by claim, on generated timelines; ``benchmarks/run.py`` times it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from .. import dates
 from ..dates import NO_DAY, day_number, day_text, parse_date
-from ..exceptions import Error
+from ..exceptions import ArgumentError, Error
 from ..status import CODE
 from .columns import columns, frame, invalid_frame
 from .groups import event_groups
@@ -55,15 +55,20 @@ __all__ = ["as_of_day", "check"]
 def as_of_day(as_of: Any) -> int:
     """The checking day as days since 1970-01-01 (today when ``as_of`` is None).
 
-    A date with less than day precision ("2024-04") means its last day.
+    A date with less than day precision ("2024-04") means its last day.  A day
+    after today is refused (:class:`~llmtimeline.ArgumentError`, naming today).
     """
+    now = dates.today()
     if as_of is None:
-        day = dt.date.today()
+        day = now
     else:
         try:
             day = parse_date(as_of).latest
         except Error as exc:
             raise type(exc)(as_of, f"as_of: {exc.reason}") from None  # type: ignore[attr-defined]
+        if day > now:  # a mistyped year would publish "missed" for deadlines that have not come
+            raise ArgumentError(f"as_of {str(as_of)!r} ends on {day.isoformat()}, after today ({now.isoformat()}): "
+                                "the data cannot speak for days that have not come; give a day up to today")
     return day_number(day)
 
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..dates import EPOCH, NO_DAY, day_text
+from .. import dates
+from ..dates import EPOCH, NO_DAY, day_number, day_text
 from ..exceptions import UnknownRecordError
 from ..names import normalise
 from ..trusted import records_from_columns
@@ -43,7 +44,8 @@ def _change_days(timeline: Table, row: int) -> list[int]:
         day = int(d[column].iat[row])
         if day != NO_DAY and day >= said:
             days.add(day + 1)
-    return sorted(days)
+    now = day_number(dates.today())  # the data speaks for no day that has not come
+    return sorted(day for day in days if day <= now)
 
 
 def history(timeline: Table, claim_id: str) -> pd.DataFrame:
