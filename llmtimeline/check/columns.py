@@ -78,7 +78,17 @@ def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_ro
 
 
 def _text(values: np.ndarray) -> Any:
-    return pd.array(values, dtype="str")
+    """An object array of str (None where missing) as pandas' ``str`` dtype: built by Arrow directly,
+    twice as fast as ``pd.array(values, dtype="str")`` and the same array (large_string storage)."""
+    if not _ARROW_STR:
+        return pd.array(values, dtype="str")
+    import pyarrow as pa
+
+    return pd.array(pa.array(values, type=pa.large_string(), from_pandas=True), dtype="str")
+
+
+#: pandas' ``str`` dtype is Arrow-backed (pandas 3 with pyarrow): the fast path of :func:`_text` applies.
+_ARROW_STR = getattr(pd.api.types.pandas_dtype("str"), "storage", None) == "pyarrow"
 
 
 def frame(cols: dict[str, Any], auto: np.ndarray, final: np.ndarray, margin: np.ndarray) -> pd.DataFrame:
