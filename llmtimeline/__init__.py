@@ -29,7 +29,6 @@ from .exceptions import (
 )
 from .expects import Expectation
 from .facts import Facts
-from .finder import find_claims
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
@@ -37,11 +36,16 @@ from .status import STATUSES, Status
 from .timeline import Timeline, load
 
 if TYPE_CHECKING:
+    from .finder import find_claims
     from .views.plot import plot_predictions, plot_timeline, plot_track_record
 
 
 def __getattr__(name: str) -> Any:
-    """The plotting functions, imported on first use: ``import llmtimeline`` stays light."""
+    """The plotting functions and the claim finder, imported on first use: ``import llmtimeline`` stays light."""
+    if name == "find_claims":
+        from .finder import find_claims
+
+        return find_claims
     if name in ("plot_predictions", "plot_timeline", "plot_track_record"):
         from .views import plot
 
