@@ -381,6 +381,18 @@ def test_labels_are_thinned_again_when_the_figure_changes_size():
     assert_no_overlap([t.get_window_extent() for t in narrow], ax)
 
 
+def test_label_rows_caps_the_rows_of_labels_above_each_lane():
+    ax = lt.load().plot(as_of="2025-01-01", label_rows=1)
+    one_row = event_labels(ax)
+    baselines = {(round(t.get_position()[1], 3)) for t in one_row}
+    lanes = len(ax.get_yticks())
+    assert 0 < len(one_row) < len(event_labels(lt.load().plot(as_of="2025-01-01")))
+    assert len(baselines) <= lanes  # one text row per lane at most
+    assert event_labels(lt.load().plot(as_of="2025-01-01", label_rows=0)) == []
+    with pytest.raises(lt.Error, match="label_rows"):
+        lt.load().plot(as_of="2025-01-01", label_rows=-1)
+
+
 def test_a_given_axes_is_drawn_on_and_returned_and_kwargs_reach_the_markers():
     _, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
     ax = small_timeline().plot(as_of=AS_OF, ax=right, s=50)

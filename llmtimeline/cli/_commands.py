@@ -161,13 +161,13 @@ def _publish_report(tl: Timeline, args: argparse.Namespace, report: Report) -> N
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        from ..views.plot import REPORT_DPI, report_figure
+        from ..views.plot import report_figure, save_report_figure
         if Path(args.output).suffix.lower() not in (".png", ".svg", ".pdf"):
             raise Error(f"cannot write {args.output!r}: the file name must end in .png, .svg or .pdf")
         fig = report_figure(tl, as_of=args.as_of, report=report)
         try:  # into memory, then saved atomically as a timeline is
             picture = io.BytesIO()
-            fig.savefig(picture, format=Path(args.output).suffix.lower()[1:], dpi=REPORT_DPI)
+            save_report_figure(fig, picture, Path(args.output).suffix.lower()[1:])
         finally:
             plt.close(fig)
         atomic_write_bytes(args.output, picture.getvalue())
