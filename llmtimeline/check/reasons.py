@@ -234,6 +234,12 @@ def _fact_keys(facts: str) -> str:
     return ", ".join(parse_facts(facts))
 
 
+def _stated(facts: str, key: str) -> str:
+    """The operator and values ``facts`` states for ``key``: ``>=350e3``."""
+    mine = parse_facts(facts)
+    return f"{mine.op(key)}{','.join(mine[key])}"
+
+
 def _statements(r: ReasonRows, rows: np.ndarray, code: np.ndarray) -> np.ndarray:
     """The reasons of the statement ``rows``: one template per case, filled column-wise (a contradiction,
     which parses both sides' facts, one row at a time: they are few)."""
@@ -245,8 +251,15 @@ def _statements(r: ReasonRows, rows: np.ndarray, code: np.ndarray) -> np.ndarray
     if m.any():
         out[m] = ("The facts recorded about " + g.subject[m] + " agree with " + g.conditions[m] + " (event "
                   + g.event_id[m] + ", " + g.event_date[m] + ").")
-    for i in np.flatnonzero(contradicted).tolist():
-        out[i] = _statement(g, i, int(code[i]))
+    m = contradicted
+    if m.any():  # each side's values of the disagreeing key, once per distinct (facts, key)
+        key, mine, theirs = g.bad_key[m], g.conditions[m], g.event_facts[m]
+        stated = _joined(lambda f, k: np.array([_stated(a, b) for a, b in zip(f, k, strict=True)], dtype=object),
+                         mine, key)
+        recorded = _joined(lambda f, k: np.array([",".join(parse_facts(a).get(b, ())) for a, b in zip(f, k, strict=True)],
+                                                 dtype=object), theirs, key)
+        out[m] = ("Event " + g.event_id[m] + " (" + g.event_date[m] + ") records " + key + "=" + recorded + " about "
+                  + g.subject[m] + ", which contradicts " + key + stated + ".")
     rest = ~confirmed & ~contradicted
     m = rest & (g.conditions == "")
     if m.any():
