@@ -9,6 +9,7 @@ datetime.date(2024, 5, 9)
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from .check.report import Report
@@ -29,11 +30,17 @@ from .exceptions import (
 )
 from .expects import Expectation
 from .facts import Facts
+from .importers import from_epoch
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
 from .status import STATUSES, Status
 from .timeline import Timeline, load
+
+try:
+    __version__: str = _metadata.version("llmtimeline")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from .finder import find_claims
@@ -80,8 +87,10 @@ __all__ = [
     "UnknownRecordError",
     "When",
     "Window",
+    "__version__",
     "find_claims",
     "find_deadlines",
+    "from_epoch",
     "is_valid_date",
     "load",
     "merge",

@@ -32,8 +32,9 @@ def test_frames_have_datetime_bounds_and_string_text(tl):
     assert str(events["title"].dtype) == "str"
     claims = tl.claims_frame()
     clegg = claims.set_index("id").loc["clegg-llama3-within-a-month"]
-    assert clegg["deadline"] == "d'ici un mois, voire moins"
-    assert clegg["deadline_date"] == pd.Timestamp("2024-05-09")
+    assert clegg["phrase"] == "d'ici un mois, voire moins"
+    assert clegg["deadline"] == pd.Timestamp("2024-05-09")
+    assert claims["deadline"].dtype == tl.check(as_of="2024-05-01")["deadline"].dtype  # one type in every frame
     assert claims.set_index("id").loc["press-gpt-5-on-the-horizon", "vague"]
 
 

@@ -53,7 +53,7 @@ def history(timeline: Table, claim_id: str) -> pd.DataFrame:
     itself); the claim is checked on a smaller one of the same class.
 
     Columns ``as_of`` (datetime64, the first day of the verdict), ``status``,
-    ``auto_status``, ``ruling_id``, ``event_id``, ``reason``: the automatic status and
+    ``auto_status``, ``ruling_id``, ``event_id`` (text, NaN where none, as in the report), ``reason``: the automatic status and
     the rulings as known on each day.  The claim is checked with the records that
     can change its verdict (its rulings, the events of its kind, the subject records).
     """
@@ -84,5 +84,7 @@ def history(timeline: Table, claim_id: str) -> pd.DataFrame:
     result = pd.DataFrame(out, columns=["as_of", "status", "auto_status", "ruling_id", "event_id", "reason"])
     for c in ("status", "auto_status"):
         result[c] = result[c].astype(status_dtype())
+    for c in ("ruling_id", "event_id"):  # text, as in the report, even when every value is missing
+        result[c] = result[c].astype("str")
     result["as_of"] = result["as_of"].astype("datetime64[s]")
     return result

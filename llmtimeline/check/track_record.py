@@ -95,7 +95,7 @@ def _record(report: pd.DataFrame, by: str) -> pd.DataFrame:
     margin = is_pred & status.isin(["fulfilled", "late"]).to_numpy() & ~np.isnan(margin_days)
     median = pd.Series(margin_days[margin]).groupby(key[margin]).median()
     counts["median_margin_days"] = median.reindex(counts.index).astype(float)
-    counts = counts[list(COLUMNS)].astype({c: float for c in COLUMNS})
+    counts = counts[list(COLUMNS)].astype({c: "int64" for c in COLUMNS[:-2]} | {c: "float64" for c in COLUMNS[-2:]})
     counts.columns.name = None
     counts.index.name = by
     counts = counts.sort_values(["predictions", "statements"], ascending=False, kind="stable")
@@ -110,7 +110,8 @@ def track_record(timeline: Table, by: str = "actor", as_of: Any = None, freq: st
     """How each actor (or speaker) fared: counts per outcome, on-time rate, median margin.
 
     Rows are sorted by the number of predictions, then statements, most first;
-    the columns are :data:`COLUMNS` (float, so a rate and a count share a type).
+    the columns are :data:`COLUMNS`: counts are integers (``int64``), ``on_time_rate``
+    and ``median_margin_days`` floats (NaN where nothing is known).
 
     With ``freq`` (a pandas frequency such as ``"YE"`` for each year's end, or
     ``"QE"``), the record is taken as known at the end of each period, from the
@@ -120,8 +121,8 @@ def track_record(timeline: Table, by: str = "actor", as_of: Any = None, freq: st
 
     >>> import llmtimeline as lt
     >>> record = lt.load().track_record(by="speaker", as_of="2024-05-01")
-    >>> print(record.loc["Nick Clegg", ["fulfilled", "pending", "on_time_rate"]].tolist())
-    [2.0, 0.0, 1.0]
+    >>> record.loc["Nick Clegg", ["fulfilled", "pending"]].tolist(), float(record.loc["Nick Clegg", "on_time_rate"])
+    ([2, 0], 1.0)
     >>> yearly = lt.load().track_record(by="actor", freq="YE", as_of="2025-06-30")
     >>> [float(yearly.loc[(day, "Meta"), "on_time_rate"]) for day in ("2023-12-31", "2024-12-31")]
     [0.0, 0.8]

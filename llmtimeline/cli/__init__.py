@@ -6,6 +6,7 @@
     llmtimeline export [CSV] --format timelinejs|claimreview|ics [-o FILE] [--as-of DATE]
     llmtimeline plot [CSV] -o FILE.png|svg|pdf [--as-of DATE]
     llmtimeline find FILE [--published DATE] [--lang fr|en] [--source S] [--url U] [-o OUT.csv]
+    llmtimeline import epoch FILE -o events.csv
 
 A CSV argument of ``-`` reads standard input.  Exit status: 0 on success, 1
 when a file has problems (they are listed on standard error; ``validate`` lists
@@ -25,10 +26,12 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from ..exceptions import Error, LoadError
 from ..safe_text import terminal_safe
 from ..status import STATUSES
 from ._commands import add_export, cmd_check, cmd_find, cmd_plot, cmd_report, cmd_validate
+from ._import import add_import
 
 __all__ = ["main"]
 
@@ -37,6 +40,7 @@ _FORMATS = ("table", "csv", "json", "markdown")
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="llmtimeline", description="What the AI industry said, and what then happened.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_csv(p: argparse.ArgumentParser) -> None:
@@ -71,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_validate)
 
     add_export(sub, add_csv, add_as_of)
+    add_import(sub)
 
     p = sub.add_parser("plot", help="draw the release timeline")
     add_csv(p)

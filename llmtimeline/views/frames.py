@@ -1,8 +1,11 @@
 """Timeline records as pandas DataFrames, in date order.
 
 Text columns are pandas ``str`` columns with ``""`` for an empty cell; ``earliest``
-and ``latest`` (and a prediction's ``deadline_date``) are ``datetime64`` columns,
+and ``latest`` (and a prediction's ``deadline``) are ``datetime64`` columns,
 so ``frame[frame.latest < "2024"]`` and ``frame.set_index("earliest")`` work as usual.
+A claim's deadline is named as in the report of :meth:`~llmtimeline.Timeline.check`:
+``phrase`` is the text as written, ``deadline`` its last day (the same
+``datetime64`` type in every frame).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ __all__ = ["claims_frame", "events_frame"]
 EVENT_COLUMNS = ("id", "date", "earliest", "latest", "precision", "approximate", "actor", "kind", "subject",
                  "title", "facts", "speaker", "quote", "lang", "source", "url", "published", "notes")
 CLAIM_COLUMNS = ("id", "type", "date", "earliest", "latest", "precision", "approximate", "actor", "speaker",
-                 "subject", "title", "expects", "deadline", "deadline_date", "vague", "facts", "quote", "lang",
+                 "subject", "title", "expects", "phrase", "deadline", "vague", "facts", "quote", "lang",
                  "source", "url", "published", "notes")
 
 
@@ -40,8 +43,10 @@ def _frame(timeline: Timeline, types: tuple[str, ...], columns: tuple[str, ...])
     for name in columns:
         if name in ("earliest", "latest"):
             data[name] = _datetimes(d[name].to_numpy()[order])
-        elif name == "deadline_date":
+        elif name == "deadline":
             data[name] = _datetimes(d["deadline"].to_numpy()[order])
+        elif name == "phrase":
+            data[name] = pd.Series(t["deadline"].to_numpy(dtype=object)[order], dtype="str")
         elif name in ("precision", "approximate", "vague"):
             data[name] = d[name].to_numpy()[order]
         else:
@@ -67,7 +72,13 @@ def events_frame(timeline: Timeline) -> pd.DataFrame:
 def claims_frame(timeline: Timeline) -> pd.DataFrame:
     """The claims (predictions and statements), one row each, in date order.
 
-    ``deadline`` is the phrase as written; ``deadline_date`` the last day of its
-    window (NaT when open), ``vague`` marks phrases such as "soon".
+    ``phrase`` is the deadline as written (the file's ``deadline`` cell);
+    ``deadline`` the last day of its window (``datetime64``, NaT when open), as in
+    the report; ``vague`` marks phrases such as "soon".
+
+    >>> import llmtimeline as lt
+    >>> f = lt.load().claims_frame().set_index("id")
+    >>> f.loc["clegg-llama3-within-a-month", ["phrase", "deadline"]].tolist()
+    ["d'ici un mois, voire moins", Timestamp('2024-05-09 00:00:00')]
     """
     return _frame(timeline, ("prediction", "statement"), CLAIM_COLUMNS)
