@@ -259,9 +259,15 @@ def child_naive(path: str, as_of: str) -> dict[str, Any]:
     return {"naive": time.perf_counter() - start, "check": check_s}
 
 
+#: The children keep their bytecode (outside the tree) even under PYTHONDONTWRITEBYTECODE: their imports are
+#: untimed, but compiling the package in every child made a quick run take minutes on a busy machine.
+_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+    "PYTHONPYCACHEPREFIX": os.environ.get("PYTHONPYCACHEPREFIX") or os.path.join(tempfile.gettempdir(), "llmtimeline-pycache")}
+
+
 def _run_child(*args: str) -> dict[str, Any]:
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=_CHILD_ENV)
     if done.returncode != 0:
         raise RuntimeError(f"child {args} failed:\n{done.stderr[-3000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
