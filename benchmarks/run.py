@@ -1,28 +1,32 @@
-"""Benchmarks: llmtimeline against bare pandas on synthetic files of 10k, 100k and 1M records.
+"""Benchmarks: llmtimeline beside the tools a data engineer would pick instead, as ratios in one run.
 
-Prints one table.  Every figure is compared with a baseline measured in the same
-run (a ratio), because the machine is noisy; each timing is the best of a few
-runs, taken alternately with its baseline.
+Every figure is the median of ``--runs`` (default 3) fresh processes, with the
+spread (min-max); the figures of a round are taken in turn, so a busy moment of
+a shared machine weighs on a figure and its baselines alike.  Imports are done
+before the clock starts (import time is a figure of its own).
 
-* load: ``lt.load`` (read and validate) plus the typed columns it derives on first
-  use (dates as days, deadlines, expectations), against a bare
-  ``pandas.read_csv(dtype=str, keep_default_na=False)`` of the same file;
-* check: ``tl.check()`` against a bare ``pandas.merge_asof`` matching each
-  prediction to the first event of its kind and subject on or after it, and, at
-  the smallest size of 10k or more, against a naive Python loop over every
-  (prediction, event) pair;
-* scaling: time for 10x the records over time for 1x;
-* memory: peak resident memory per record (load, typed columns and a check) in a
-  process of its own, against ``read_csv``'s in another;
-* import: ``import llmtimeline`` against ``import pandas``, each in fresh
-  processes, median of several; matplotlib must not be imported;
-* plot: drawing and saving a timeline of 10,000 events (``tl.plot()``).
+* load: ``lt.load`` (read, validate) plus the typed columns it derives on first
+  use, against ``pandas.read_csv(dtype=str)``, ``polars.read_csv`` (all
+  strings) and duckdb's ``read_csv`` (all VARCHAR, to Arrow) of the same file;
+* check: ``tl.check()`` against ``pandas.merge_asof`` and polars' ``join_asof``,
+  each matching every prediction to the first event of its kind and subject on
+  or after the day said, from the same typed columns;
+* report: ``llmtimeline report`` with its chart, against load + check;
+* memory: peak resident memory of load + check, against ``read_csv`` +
+  ``merge_asof`` straight from the text (what bare pandas needs for the join);
+* scaling: each figure at 10x the records over 1x (with ``--sizes`` 10x apart);
+* import: ``import llmtimeline`` against ``import pandas`` (fresh interpreters);
+* naive loop: at the smallest size, the obvious O(predictions x events) loop.
+
+The baselines are the ``bench`` extra (``pip install -e .[bench]``: polars, duckdb).
 
 Usage::
 
-    python benchmarks/run.py                      # 10k, 100k, 1M records
-    python benchmarks/run.py --sizes 10000,100000
+    python benchmarks/run.py                      # 100k records, 3 fresh processes per figure
+    python benchmarks/run.py --sizes 1000000      # the issue's figures
+    python benchmarks/run.py --sizes 100000,1000000 --runs 5
     python benchmarks/run.py --quick              # tiny sizes, for the test suite
+    python benchmarks/run.py --scale              # the scale table (CSV, Parquet, Dask; see scale.py)
 
 Data files are written once under ``benchmarks/data/`` (git-ignored) and reused.
 """
@@ -41,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +55,11 @@ sys.path.insert(0, str(HERE))
 
 from generate import AS_OF, generate, write_csv  # noqa: E402
 
-SIZES = (10_000, 100_000, 1_000_000)
-QUICK_SIZES = (300, 3_000)
-PLOT_EVENTS = 10_000
-QUICK_PLOT_EVENTS = 200
-_EVENT_SHARE = 0.45
+SIZES = (100_000,)
+QUICK_SIZES = (300,)
+NAIVE_MAX = 100_000  # the largest file the quadratic naive loop is timed on
 
 _NO_DAY = -(2**63)  # "no deadline" in the typed columns
-
-#: The targets of issue 5, as (figure, bound).
-TARGETS = {"load": 3.0, "check": 2.0, "scaling": 12.0, "import": 1.2, "plot": 3.0}
 
 
 # -- data -------------------------------------------------------------------------------
@@ -84,17 +83,6 @@ def data_file(n: int, seed: int = 0, folder: Path = DATA) -> Path:
 
 
 # -- measurements, each run in a child process -------------------------------------------
-
-
-def _best(fns: Sequence[Callable[[], Any]], repeat: int) -> list[float]:
-    """Best time of each function over ``repeat`` rounds, the functions taken in turn each round."""
-    best = [float("inf")] * len(fns)
-    for _ in range(repeat):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - start)
-    return best
 
 
 def merge_asof_baseline(tl: Any) -> Any:
@@ -151,48 +139,139 @@ def naive_loop(tl: Any, as_of_day: int) -> list[tuple[str, str | None]]:
 
 
 
-def child_timing(path: str, as_of: str, repeat: int, naive: bool) -> dict[str, Any]:
-    """Load and check timings against their baselines, in this (fresh) process."""
+
+def polars_baseline(tl: Any) -> Any:
+    """The same match as :func:`merge_asof_baseline`, with polars' ``join_asof`` (forward, by kind and subject)."""
+    import numpy as np
+    import polars as pl
+
+    t, d = tl.cells, tl.typed
+    types = t["type"].to_numpy(dtype=object)
+    ev, pr = types == "event", types == "prediction"
+    events = pl.DataFrame({
+        "kind": t["kind"].to_numpy(dtype=object)[ev].astype(str), "subject": t["subject"].to_numpy(dtype=object)[ev].astype(str),
+        "day": d["latest"].to_numpy()[ev], "event_id": t["id"].to_numpy(dtype=object)[ev].astype(str),
+    }).sort("day")
+    predictions = pl.DataFrame({
+        "kind": d["exp_kind"].to_numpy(dtype=object)[pr].astype(str),
+        "subject": d["exp_subject"].to_numpy(dtype=object)[pr].astype(str),
+        "day": d["earliest"].to_numpy()[pr], "id": t["id"].to_numpy(dtype=object)[pr].astype(str),
+    }).sort("day")
+    matched = predictions.join_asof(events, on="day", by=["kind", "subject"], strategy="forward")
+    return matched.with_columns(found=pl.col("event_id").is_not_null()), np.int64(len(matched))
+
+
+def pandas_floor(path: str) -> Any:
+    """What bare pandas needs for the join, straight from the text: ``read_csv``, days, expectations split,
+    ``merge_asof``.  Dates that are not whole days (months, quarters) are left out: a lower bound."""
+    import pandas as pd
+
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    day = pd.to_datetime(df["date"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    df = df.assign(day=day).dropna(subset=["day"]).sort_values("day", kind="stable")
+    events = df.loc[df["type"] == "event", ["kind", "subject", "day", "id"]].rename(columns={"id": "event_id"})
+    claims = df.loc[df["type"] == "prediction", ["expects", "day", "id"]]
+    expected = claims["expects"].str.removeprefix("not ").str.split(" ", n=1, expand=True)
+    claims = claims.assign(kind=expected[0], subject=expected[1]).drop(columns="expects")
+    return pd.merge_asof(claims, events, on="day", by=["kind", "subject"], direction="forward")
+
+
+#: Each figure: what it times (after its imports), in a fresh process.  "setup" is done before the clock.
+FIGURES = ("load", "read_csv", "polars_read_csv", "duckdb_read_csv", "check", "merge_asof", "polars_join_asof",
+           "floor", "pandas_floor", "report")
+
+
+def child_figure(what: str, path: str, as_of: str, out: str) -> dict[str, Any]:
+    """Seconds (and peak memory above the imports) of one figure, in this fresh process."""
+    import resource
+
     import pandas as pd
 
     import llmtimeline as lt
+
+    setup: dict[str, Any] = {}
+    if what in ("polars_read_csv", "polars_join_asof"):
+        import polars as pl
+    if what == "duckdb_read_csv":
+        import duckdb
+    if what == "report":
+        import contextlib
+        import io
+
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot
+
+        import llmtimeline.views.plot
+        from llmtimeline import cli
+    if what in ("check", "merge_asof", "polars_join_asof"):
+        tl = lt.load(path)
+        tl.typed  # noqa: B018
+        tl.order  # noqa: B018
+        setup["tl"] = tl
+    base = _rss_bytes()
+    start = time.perf_counter()
+    if what == "load":
+        tl = lt.load(path)
+        tl.typed  # noqa: B018
+        tl.order  # noqa: B018
+    elif what == "read_csv":
+        pd.read_csv(path, dtype=str, keep_default_na=False)
+    elif what == "polars_read_csv":
+        import polars as pl
+
+        pl.read_csv(path, infer_schema=False)
+    elif what == "duckdb_read_csv":
+        duckdb.read_csv(path, all_varchar=True).fetch_arrow_table()
+    elif what == "check":
+        setup["tl"].check(as_of=as_of)
+    elif what == "merge_asof":
+        merge_asof_baseline(setup["tl"])
+    elif what == "polars_join_asof":
+        polars_baseline(setup["tl"])
+    elif what == "floor":
+        lt.load(path).check(as_of=as_of)
+    elif what == "pandas_floor":
+        pandas_floor(path)
+    elif what == "report":
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = cli.main(["report", path, "--as-of", as_of, "-o", out])
+        assert code == 0, code
+    else:
+        raise ValueError(what)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"seconds": seconds, "peak": max(peak - base, 0)}
+
+
+def child_naive(path: str, as_of: str) -> dict[str, Any]:
+    """The naive loop's time, and the check's, in this process."""
+    import llmtimeline as lt
     from llmtimeline.check import as_of_day
 
-    def bare() -> None:
-        pd.read_csv(path, dtype=str, keep_default_na=False)
+    tl = lt.load(path)
+    tl.typed  # noqa: B018
+    start = time.perf_counter()
+    tl.check(as_of=as_of)
+    check_s = time.perf_counter() - start
+    start = time.perf_counter()
+    naive_loop(tl, as_of_day(as_of))
+    return {"naive": time.perf_counter() - start, "check": check_s}
 
-    loaded: dict[str, Any] = {}
 
-    def load() -> None:
-        loaded["tl"] = lt.load(path)
+#: The children keep their bytecode (outside the tree) even under PYTHONDONTWRITEBYTECODE: their imports are
+#: untimed, but compiling the package in every child made a quick run take minutes on a busy machine.
+_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+    "PYTHONPYCACHEPREFIX": os.environ.get("PYTHONPYCACHEPREFIX") or os.path.join(tempfile.gettempdir(), "llmtimeline-pycache")}
 
-    def derive() -> None:
-        tl = loaded["tl"]
-        tl.typed  # noqa: B018  (computed on first use)
-        tl.order  # noqa: B018
 
-    def load_all() -> None:
-        load()
-        derive()
-
-    read_s, = _best([bare], 1)  # warm the file cache
-    read_s, load_all_s = _best([bare, load_all], repeat)
-    load_s, derive_s = _best([load, derive], 1)
-    tl = loaded["tl"]
-    day = as_of_day(as_of)
-    report = tl.check(as_of=as_of)
-    merge_s, check_s = _best([lambda: merge_asof_baseline(tl), lambda: tl.check(as_of=as_of)], repeat + 1)
-    result = {
-        "records": len(tl), "bytes": os.path.getsize(path), "read_csv": read_s, "load_total": load_all_s,
-        "load": load_s, "derive": derive_s, "merge_asof": merge_s, "check": check_s,
-        "statuses": sorted(set(report["status"])),
-    }
-    if naive:
-        start = time.perf_counter()
-        naive_loop(tl, day)
-        result["naive"] = time.perf_counter() - start
-    return result
-
+def _run_child(*args: str) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
+                          capture_output=True, text=True, env=_CHILD_ENV)
+    if done.returncode != 0:
+        raise RuntimeError(f"child {args} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 def _rss_bytes() -> int:
     with open("/proc/self/status") as handle:
@@ -200,56 +279,6 @@ def _rss_bytes() -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) * 1024
     return 0  # pragma: no cover - not Linux
-
-
-def child_memory(path: str, as_of: str, what: str) -> dict[str, Any]:
-    """Peak resident memory above the imports, for a load and a check (or a bare read_csv)."""
-    import resource
-
-    import pandas as pd
-
-    import llmtimeline as lt
-
-    base = _rss_bytes()
-    if what == "read_csv":
-        n = len(pd.read_csv(path, dtype=str, keep_default_na=False))
-    else:
-        tl = lt.load(path)
-        tl.check(as_of=as_of)
-        n = len(tl)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"records": n, "peak": peak - base}
-
-
-def child_plot(path: str, as_of: str) -> dict[str, Any]:
-    """Time to draw and save the timeline of ``path`` (matplotlib imported beforehand)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    import llmtimeline as lt
-
-    try:
-        import llmtimeline.views.plot
-    except ImportError:
-        return {"available": False}
-    tl = lt.load(path)
-    tl.typed  # noqa: B018
-    n_events = int((tl.cells["type"] == "event").sum())
-    with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        ax = tl.plot(as_of=as_of)
-        ax.figure.savefig(Path(folder) / "timeline.png")
-        seconds = time.perf_counter() - start
-    plt.close("all")
-    return {"available": True, "events": n_events, "seconds": seconds}
-
-
-def _run_child(*args: str) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
-                          check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 _IMPORT = ("import sys, time; t = time.perf_counter(); import {module}; s = time.perf_counter() - t; "
@@ -285,89 +314,101 @@ def measure_imports(runs: int) -> dict[str, Any]:
 
 # -- the table ---------------------------------------------------------------------------------
 
+#: The targets of issue 29: (figure, its baseline, the largest ratio).
+TARGETS: tuple[tuple[str, str, float], ...] = (
+    ("load", "read_csv", 1.2), ("load", "polars_read_csv", 3.0), ("load", "duckdb_read_csv", float("inf")),
+    ("check", "merge_asof", 1.5), ("check", "polars_join_asof", 4.0),
+    ("report", "floor", 1.3), ("floor", "pandas_floor", float("inf")),
+)
+MEMORY_TARGET = 1.5  # peak of load + check over read_csv + merge_asof
+SCALING_TARGET = 11.0  # time for 10x the records
+IMPORT_TARGET = 1.2
 
-def _n(n: int) -> str:
-    return f"{n // 1000}k" if n < 1_000_000 else f"{n // 1_000_000}M"
+_LABELS = {
+    "load": "lt.load + typed columns", "read_csv": "pandas.read_csv", "polars_read_csv": "polars.read_csv",
+    "duckdb_read_csv": "duckdb read_csv", "check": "tl.check", "merge_asof": "pandas.merge_asof",
+    "polars_join_asof": "polars join_asof", "floor": "load + check", "pandas_floor": "read_csv + merge_asof",
+    "report": "llmtimeline report (chart)",
+}
 
 
-def _mark(value: float | None, bound: float) -> str:
-    if value is None:
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})"
+
+
+def _mark(ratio: float, bound: float) -> str:
+    if bound == float("inf"):
         return ""
-    return "ok" if value <= bound else "MISSED"
+    return f"<= {bound:g}x: " + ("ok" if ratio <= bound else "MISSED")
 
 
-def render(sizes: Sequence[int], timing: dict[int, dict[str, Any]], memory: dict[int, dict[str, Any]],
-           imports: dict[str, Any], plot: dict[str, Any], naive_size: int | None) -> str:
-    """The table of figures, as text."""
-    head = ["records"] + [f"{n:,}" for n in sizes] + ["target"]
+def render(sizes: Sequence[int], times: dict[int, dict[str, list[float]]], peaks: dict[int, dict[str, list[float]]],
+           imports: dict[str, Any], naive: dict[str, Any] | None, runs: int) -> str:
+    """The table of figures and ratios, as text."""
+    head = ["figure", *[f"{n:,} records" for n in sizes], "target"]
     rows: list[list[str]] = []
-
-    def row(label: str, values: Sequence[str], target: str = "") -> None:
-        rows.append([label, *values, target])
-
-    def sec(key: str) -> list[str]:
-        return [f"{timing[n][key]:.3f}" if key in timing[n] else "-" for n in sizes]
-
-    row("file size (MB)", [f"{timing[n]['bytes'] / 1e6:.1f}" for n in sizes])
-    row("load: pandas.read_csv (s)", sec("read_csv"))
-    row("load: lt.load (s)", sec("load"))
-    row("load: + typed columns, first use (s)", sec("derive"))
-    row("load: lt.load + typed columns (s)", sec("load_total"))
-    ratios = [timing[n]["load_total"] / timing[n]["read_csv"] for n in sizes]
-    row("load: ratio to read_csv", [f"{r:.2f}x" for r in ratios],
-        f"<= {TARGETS['load']:g}x at the largest: {_mark(ratios[-1], TARGETS['load'])}")
-    row("check: pandas.merge_asof (s)", sec("merge_asof"))
-    row("check: tl.check (s)", sec("check"))
-    ratios = [timing[n]["check"] / timing[n]["merge_asof"] for n in sizes]
-    row("check: ratio to merge_asof", [f"{r:.2f}x" for r in ratios],
-        f"<= {TARGETS['check']:g}x at the largest: {_mark(ratios[-1], TARGETS['check'])}")
-    if naive_size is not None:
-        row(f"check: naive loop at {_n(naive_size)} (s)", [f"{timing[n]['naive']:.2f}" if n == naive_size else "-" for n in sizes])
-        row("check: naive loop / tl.check",
-            [f"{timing[n]['naive'] / timing[n]['check']:.0f}x" if n == naive_size else "-" for n in sizes])
-    worst: list[float] = []
-    for label, key, ours in (("load", "load_total", True), ("check", "check", True),
-                             ("read_csv (baseline)", "read_csv", False), ("merge_asof (baseline)", "merge_asof", False)):
-        values = ["-"]
-        for small, big in itertools.pairwise(sizes):
-            if big == 10 * small:
-                r = timing[big][key] / timing[small][key]
-                if ours:
-                    worst.append(r)
-                values.append(f"{r:.1f}x")
-            else:
-                values.append("-")
-        row(f"scaling: {label} time at 10x records", values)
-    row("scaling: worst of load and check", [""] * len(sizes),
-        f"<= {TARGETS['scaling']:g}x: {_mark(max(worst), TARGETS['scaling'])}" if worst else "")
-    row("memory: peak per record, load + check (B)", [f"{memory[n]['lt'] / n:,.0f}" for n in sizes])
-    row("memory: peak per record, read_csv (B)", [f"{memory[n]['read_csv'] / n:,.0f}" for n in sizes])
-    row("statuses produced", [str(len(timing[n]["statuses"])) for n in sizes], "8 of 8")
-    blank = [""] * len(sizes)
+    for what in FIGURES:
+        rows.append([f"{_LABELS[what]} (s)", *[_spread(times[n][what]) for n in sizes], ""])
+    for what, base, bound in TARGETS:
+        ratios = [statistics.median(times[n][what]) / statistics.median(times[n][base]) for n in sizes]
+        rows.append([f"{_LABELS[what]} / {_LABELS[base]}", *[f"{r:.2f}x" for r in ratios], _mark(ratios[-1], bound)])
+    mem = [statistics.median(peaks[n]["floor"]) / statistics.median(peaks[n]["pandas_floor"]) for n in sizes]
+    rows.append(["peak memory: load + check (MB)", *[f"{statistics.median(peaks[n]['floor']) / 1e6:.0f}" for n in sizes], ""])
+    rows.append(["peak memory: read_csv + merge_asof (MB)",
+                 *[f"{statistics.median(peaks[n]['pandas_floor']) / 1e6:.0f}" for n in sizes], ""])
+    rows.append(["peak memory: ratio", *[f"{r:.2f}x" for r in mem], _mark(mem[-1], MEMORY_TARGET)])
+    for small, big in itertools.pairwise(sizes):
+        if big == 10 * small:
+            for what in ("load", "check", "floor", "report", "read_csv", "merge_asof"):
+                r = statistics.median(times[big][what]) / statistics.median(times[small][what])
+                bound = SCALING_TARGET if what in ("load", "check") else float("inf")
+                rows.append([f"scaling {_n(small)} -> {_n(big)}: {_LABELS[what]}", *[""] * (len(sizes) - 1), f"{r:.1f}x",
+                             _mark(r, bound).replace("x:", "x the time:")])
+    if naive is not None:
+        rows.append([f"naive loop at {_n(naive['records'])} / tl.check", f"{naive['naive'] / naive['check']:.1f}x",
+                     *[""] * (len(sizes) - 1), ""])
     ratio = imports["llmtimeline"] / imports["pandas"]
-    row(f"import llmtimeline (ms, median of {imports['runs']})", [f"{imports['llmtimeline'] * 1e3:.0f}", *blank[1:]])
-    row(f"import pandas (ms, median of {imports['runs']})", [f"{imports['pandas'] * 1e3:.0f}", *blank[1:]])
-    row("import: ratio to pandas", [f"{ratio:.2f}x", *blank[1:]], f"<= {TARGETS['import']:g}x: {_mark(ratio, TARGETS['import'])}")
-    row("import llmtimeline loads matplotlib", ["yes" if imports["imports_matplotlib"] else "no", *blank[1:]],
-        "no: " + ("MISSED" if imports["imports_matplotlib"] else "ok"))
-    if plot.get("available"):
-        row(f"plot: draw + save {plot['events']:,} events (s)", [f"{plot['seconds']:.2f}", *blank[1:]],
-            f"< {TARGETS['plot']:g} s: {_mark(plot['seconds'], TARGETS['plot'])}")
-    else:
-        row("plot: draw + save a timeline", ["n/a (plot not available)", *blank[1:]])
+    rows.append([f"import llmtimeline / import pandas (median of {imports['runs']})",
+                 f"{imports['llmtimeline'] * 1e3:.0f} ms / {imports['pandas'] * 1e3:.0f} ms = {ratio:.2f}x",
+                 *[""] * (len(sizes) - 1), _mark(ratio, IMPORT_TARGET)])
+    rows.append(["import llmtimeline loads matplotlib", "yes" if imports["imports_matplotlib"] else "no",
+                 *[""] * (len(sizes) - 1), "no: " + ("MISSED" if imports["imports_matplotlib"] else "ok")])
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) if i in (0, len(head) - 1) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
              for r in [head, *rows]]
     lines.insert(1, "-" * len(lines[0]))
+    lines.append(f"seconds: median of {runs} fresh processes (min-max); ratios of medians")
     return "\n".join(lines)
+
+
+def _n(n: int) -> str:
+    return f"{n:,}" if n < 10_000 else f"{n // 1000}k" if n < 1_000_000 else f"{n // 1_000_000}M"
+
+
+def measure(sizes: Sequence[int], runs: int, as_of: str, folder: Path,
+            figures: Sequence[str] = FIGURES) -> tuple[dict[int, dict[str, list[float]]], dict[int, dict[str, list[float]]]]:
+    """Seconds and peak memory of each figure, ``runs`` fresh processes each, the figures of a round in turn."""
+    times: dict[int, dict[str, list[float]]] = {}
+    peaks: dict[int, dict[str, list[float]]] = {}
+    with tempfile.TemporaryDirectory() as out:
+        for n in sizes:
+            path = data_file(n, folder=folder)
+            times[n], peaks[n] = {w: [] for w in figures}, {w: [] for w in figures}
+            for r in range(runs):
+                print(f"  {n:,} records, round {r + 1} of {runs}...", file=sys.stderr, flush=True)
+                for what in figures:
+                    got = _run_child("figure", what, str(path), as_of, str(Path(out) / "timeline.png"))
+                    times[n][what].append(got["seconds"])
+                    peaks[n][what].append(got["peak"])
+    return times, peaks
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated record counts (default 10000,100000,1000000)")
-    parser.add_argument("--quick", action="store_true", help="tiny sizes and one round each: for the test suite")
-    parser.add_argument("--repeat", type=int, default=None, help="timing rounds per figure (default 3, 2 from 1M)")
+    parser.add_argument("--sizes", default=None, help="comma-separated record counts (default 100000)")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: for the test suite")
+    parser.add_argument("--runs", type=int, default=None, help="fresh processes per figure (default 3)")
     parser.add_argument("--as-of", default=AS_OF, help=f"the checking day (default {AS_OF})")
     parser.add_argument("--data", default=str(DATA), help="folder for the generated files")
     parser.add_argument("--scale", action="store_true",
@@ -376,15 +417,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.scale:
         return _scale(args)
-
     if args.child:
         what, *rest = args.child
-        if what == "timing":
-            result = child_timing(rest[0], rest[1], int(rest[2]), rest[3] == "1")
-        elif what == "memory":
-            result = child_memory(rest[0], rest[1], rest[2])
-        else:
-            result = child_plot(rest[0], rest[1])
+        result = child_figure(*rest) if what == "figure" else child_naive(*rest)
         print(json.dumps(result))
         return 0
 
@@ -392,37 +427,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(","))
     else:
         sizes = QUICK_SIZES if args.quick else SIZES
+    runs = args.runs or (1 if args.quick else 3)
     folder = Path(args.data)
     folder.mkdir(parents=True, exist_ok=True)
-    big = [n for n in sizes if n >= 10_000]
-    naive_size = min(big) if big else (min(sizes) if args.quick else None)
     started = time.perf_counter()
-    timing: dict[int, dict[str, Any]] = {}
-    memory: dict[int, dict[str, Any]] = {}
-    for n in sizes:
-        path = data_file(n, folder=folder)
-        repeat = args.repeat or (1 if args.quick else 2 if n >= 1_000_000 else 3)
-        print(f"  {n:,} records: timing...", file=sys.stderr, flush=True)
-        timing[n] = _run_child("timing", str(path), args.as_of, str(repeat), "1" if n == naive_size else "0")
-        print(f"  {n:,} records: memory...", file=sys.stderr, flush=True)
-        memory[n] = {"lt": _run_child("memory", str(path), args.as_of, "lt")["peak"],
-                     "read_csv": _run_child("memory", str(path), args.as_of, "read_csv")["peak"]}
+    times, peaks = measure(sizes, runs, args.as_of, folder)
+    naive_n = min(min(sizes), NAIVE_MAX)  # the naive loop is quadratic: at most 100k records
+    naive = _run_child("naive", str(data_file(naive_n, folder=folder)), args.as_of) | {"records": naive_n}
     print("  imports...", file=sys.stderr, flush=True)
-    imports = measure_imports(3 if args.quick else 15)
-    print("  plot...", file=sys.stderr, flush=True)
-    n_plot = QUICK_PLOT_EVENTS if args.quick else PLOT_EVENTS
-    plot = _run_child("plot", str(data_file(round(n_plot / _EVENT_SHARE), folder=folder)), args.as_of)
+    imports = measure_imports(3 if args.quick else max(runs, 11))
 
+    import duckdb
     import numpy
     import pandas
+    import polars
 
     print(f"llmtimeline benchmarks: Python {platform.python_version()}, pandas {pandas.__version__}, "
-          f"numpy {numpy.__version__}, {os.cpu_count()} cores; as_of {args.as_of}; best of "
-          f"{args.repeat or ('1' if args.quick else '3 (2 at 1M)')} rounds")
-    print(render(sizes, timing, memory, imports, plot, naive_size))
+          f"numpy {numpy.__version__}, polars {polars.__version__}, duckdb {duckdb.__version__}, "
+          f"{os.cpu_count()} cores; as_of {args.as_of}")
+    print(render(sizes, times, peaks, imports, naive, runs))
     print(f"(measured in {time.perf_counter() - started:.0f} s; data in {folder})")
-    if not plot.get("available"):
-        print("note: llmtimeline.views.plot is not available, so the plot figure is n/a")
     return 0
 
 

@@ -30,7 +30,6 @@ from .exceptions import (
 )
 from .expects import Expectation
 from .facts import Facts
-from .finder import Article, find_claims, read_article
 from .importers import from_epoch
 from .merge import merge
 from .model import Claim, Event, Ruling, Source, Subject
@@ -44,11 +43,16 @@ except _metadata.PackageNotFoundError:  # run from a source tree that was never 
     __version__ = "0+unknown"
 
 if TYPE_CHECKING:
+    from .finder import Article, find_claims, read_article
     from .views.plot import plot_predictions, plot_timeline, plot_track_record
 
 
 def __getattr__(name: str) -> Any:
-    """The plotting functions, imported on first use: ``import llmtimeline`` stays light."""
+    """The plotting functions and the claim finder, imported on first use: ``import llmtimeline`` stays light."""
+    if name in ("Article", "find_claims", "read_article"):
+        from . import finder
+
+        return getattr(finder, name)
     if name in ("plot_predictions", "plot_timeline", "plot_track_record"):
         from .views import plot
 

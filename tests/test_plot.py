@@ -381,6 +381,17 @@ def test_labels_are_thinned_again_when_the_figure_changes_size():
     assert_no_overlap([t.get_window_extent() for t in narrow], ax)
 
 
+def test_label_rows_caps_the_rows_of_labels_above_each_lane():
+    tl = lt.load()
+    ax = tl.plot(as_of="2025-01-01", label_rows=1)
+    one_row = event_labels(ax)
+    assert 0 < len(one_row)
+    assert len({round(t.get_position()[1], 3) for t in one_row}) <= len(ax.get_yticks())  # one text row per lane
+    assert event_labels(small_timeline().plot(as_of=AS_OF, label_rows=0)) == []
+    with pytest.raises(lt.Error, match="label_rows"):
+        small_timeline().plot(as_of=AS_OF, label_rows=-1)
+
+
 def test_a_given_axes_is_drawn_on_and_returned_and_kwargs_reach_the_markers():
     _, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
     ax = small_timeline().plot(as_of=AS_OF, ax=right, s=50)
@@ -570,6 +581,7 @@ def test_reference_predictions(stable_style, tmp_path):
 # -- the command line ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # renders and saves a full timeline three times (issue 29: over 2 s)
 @pytest.mark.parametrize(("suffix", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")])
 def test_cli_plot_writes_png_svg_pdf(tmp_path, capsys, suffix, magic):
     out = tmp_path / f"x{suffix}"
@@ -598,6 +610,7 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     assert "cannot save" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # the whole report with both charts (issue 29: over 2 s)
 def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")  # a narrow terminal would wrap the actor's cell
     frame = synthetic_frame(60, n_actors=3)

@@ -118,6 +118,7 @@ def _save_and_load(tl: lt.Timeline, name: str = "events.csv") -> tuple[lt.Timeli
         return lt.load(path), path.read_bytes()
 
 
+@pytest.mark.slow  # each example saves twice with fsync (issue 29: over 2 s)
 @settings(max_examples=20, deadline=None)  # each example saves twice (with fsync): about 5 s in all
 @given(timelines(), st.sampled_from(["events.csv", "events.parquet"]))
 @example(A_CARRIAGE_RETURN, "events.csv")

@@ -78,19 +78,29 @@ def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_ro
 
 
 def _text(values: np.ndarray) -> Any:
-    return pd.array(values, dtype="str")
+    """An object array of str (None where missing) as pandas' ``str`` dtype: built by Arrow directly,
+    twice as fast as ``pd.array(values, dtype="str")`` and the same array (large_string storage)."""
+    if not _ARROW_STR:
+        return pd.array(values, dtype="str")
+    import pyarrow as pa
+
+    return pd.array(pa.array(values, type=pa.large_string(), from_pandas=True), dtype="str")
+
+
+#: pandas' ``str`` dtype is Arrow-backed (pandas 3 with pyarrow): the fast path of :func:`_text` applies.
+_ARROW_STR = getattr(pd.api.types.pandas_dtype("str"), "storage", None) == "pyarrow"
 
 
 def frame(cols: dict[str, Any], auto: np.ndarray, final: np.ndarray, margin: np.ndarray) -> pd.DataFrame:
     """The report DataFrame, columns in :data:`COLUMNS` order."""
-    names = np.asarray(STATUSES, dtype=object)
     no_margin = margin == NO_DAY
     data = {
         **{c: _text(cols[c]) for c in _TEXT},
         "phrase": _text(cols["phrase"]), "deadline": cols["deadline"],
         "vague": pd.array(cols["vague"], dtype=bool),
-        "status": pd.Categorical(names[final], dtype=status_dtype()),
-        "auto_status": pd.Categorical(names[auto], dtype=status_dtype()),
+        # the codes are positions in STATUSES, the dtype's categories: no strings to hash
+        "status": pd.Categorical.from_codes(np.asarray(final, dtype=np.int8), dtype=status_dtype()),
+        "auto_status": pd.Categorical.from_codes(np.asarray(auto, dtype=np.int8), dtype=status_dtype()),
         "ruling_id": _text(cols["ruling_id"]), "event_id": _text(cols["event_id"]), "event_date": cols["event_date"],
         "margin_days": pd.arrays.IntegerArray(np.where(no_margin, 0, margin).astype(np.int64), no_margin),
         "reason": _text(cols["reason"]),

@@ -230,6 +230,46 @@ def _statement(r: ReasonRows, i: int, code: int) -> str:
     return f"No known event about {subject} records {keys}."
 
 
+def _fact_keys(facts: str) -> str:
+    return ", ".join(parse_facts(facts))
+
+
+def _stated(facts: str, key: str) -> str:
+    """The operator and values ``facts`` states for ``key``: ``>=350e3``."""
+    mine = parse_facts(facts)
+    return f"{mine.op(key)}{','.join(mine[key])}"
+
+
+def _statements(r: ReasonRows, rows: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """The reasons of the statement ``rows``: one template per case, filled column-wise (a contradiction,
+    which parses both sides' facts, one row at a time: they are few)."""
+    g = r.take(rows)
+    code = code[rows]
+    out = np.empty(rows.size, dtype=object)
+    confirmed, contradicted = code == CODE["confirmed"], code == CODE["contradicted"]
+    m = confirmed
+    if m.any():
+        out[m] = ("The facts recorded about " + g.subject[m] + " agree with " + g.conditions[m] + " (event "
+                  + g.event_id[m] + ", " + g.event_date[m] + ").")
+    m = contradicted
+    if m.any():  # each side's values of the disagreeing key, once per distinct (facts, key)
+        key, mine, theirs = g.bad_key[m], g.conditions[m], g.event_facts[m]
+        stated = _joined(lambda f, k: np.array([_stated(a, b) for a, b in zip(f, k, strict=True)], dtype=object),
+                         mine, key)
+        recorded = _joined(lambda f, k: np.array([",".join(parse_facts(a).get(b, ())) for a, b in zip(f, k, strict=True)],
+                                                 dtype=object), theirs, key)
+        out[m] = ("Event " + g.event_id[m] + " (" + g.event_date[m] + ") records " + key + "=" + recorded + " about "
+                  + g.subject[m] + ", which contradicts " + key + stated + ".")
+    rest = ~confirmed & ~contradicted
+    m = rest & (g.conditions == "")
+    if m.any():
+        out[m] = "The statement about " + g.subject[m] + " states no facts that can be checked."
+    m = rest & (g.conditions != "")
+    if m.any():
+        out[m] = "No known event about " + g.subject[m] + " records " + _mapped(g.conditions[m], _fact_keys) + "."
+    return out
+
+
 def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> np.ndarray:
     """The reason of each row (an object array of str).
 
@@ -240,8 +280,7 @@ def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> np.ndarray:
     out = np.empty(n, dtype=object)
     is_p = r.type == "prediction"
     out[is_p] = _predictions(r, np.flatnonzero(is_p), auto, as_of)
-    for i in np.flatnonzero(~is_p).tolist():
-        out[i] = _statement(r, i, int(auto[i]))
+    out[~is_p] = _statements(r, np.flatnonzero(~is_p), auto)
     ruled = np.flatnonzero(r.ruling_id != "")
     if ruled.size:
         names = np.asarray(STATUSES, dtype=object)

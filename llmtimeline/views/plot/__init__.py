@@ -14,10 +14,10 @@ matplotlib is imported inside the functions, never when ``llmtimeline`` is.
 
 from __future__ import annotations
 
-from .figure import REPORT_DPI, report_figure
+from .figure import REPORT_DPI, report_figure, save_report_figure
 from .predictions import plot_predictions
 from .record_bars import PREDICTION_STATUSES, plot_track_record
 from .releases import plot_timeline
 
 __all__ = ["PREDICTION_STATUSES", "REPORT_DPI", "plot_predictions", "plot_timeline", "plot_track_record",
-           "report_figure"]
+           "report_figure", "save_report_figure"]

@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 
     from ...timeline import Timeline
 
-__all__ = ["REPORT_DPI", "report_figure"]
+__all__ = ["REPORT_DPI", "report_figure", "save_report_figure"]
 
 #: The resolution ``report_figure`` is meant to be saved at: 16 inches make 1,600 pixels.
 REPORT_DPI = 100
 _SHARED = 0.6  # the two charts share a date window when each covers this much of their union
 _WIDTH, _LEFT, _RIGHT = 16.0, 3.9, 1.9  # inches: the figure, the row labels, the notes column
 _LANES = 8
+_LABEL_ROWS = 1  # one row of event labels per lane: readable, and half the text to render (text is most of a save)
 
 
 def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame | None = None,
@@ -75,7 +76,7 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
     fig.text(0.01, 1 - 0.45 / height, title if title is not None else
              f"What was said, and what happened: checked as of {as_of}", fontsize=15, fontweight="bold",
              va="center", parse_math=False)
-    plot_timeline(timeline, as_of=as_of, ax=top, report=rep, max_lanes=_LANES,
+    plot_timeline(timeline, as_of=as_of, ax=top, report=rep, max_lanes=_LANES, label_rows=_LABEL_ROWS,
                   title="What happened: events by organisation")
     plot_predictions(timeline, as_of=as_of, ax=bottom, report=rep,
                      title="What was said: each prediction, from the day said to its deadline")
@@ -86,3 +87,13 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
         for ax in (top, bottom):
             ax.set_xlim(x0, x1)
     return fig
+
+
+def save_report_figure(fig: Figure, file: Any, fmt: str) -> None:
+    """Save ``fig`` (from :func:`report_figure`) to ``file`` as ``fmt`` (png, svg or pdf) at :data:`REPORT_DPI`.
+
+    A PNG is compressed at zlib level 1: as small as the default level's for these flat-coloured
+    charts (within a few per cent), in a third of the time.
+    """
+    options: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}
+    fig.savefig(file, format=fmt, dpi=REPORT_DPI, **options)

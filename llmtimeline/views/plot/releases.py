@@ -62,6 +62,7 @@ def plot_timeline(
     max_lanes: int = 8,
     legend: bool = True,
     report: pd.DataFrame | None = None,
+    label_rows: int = 3,
     **kwargs: Any,
 ) -> Axes:
     """Draw the release timeline: one lane per organisation, the busiest first, the rest folded.
@@ -98,6 +99,9 @@ def plot_timeline(
     report:
         The Report of ``timeline`` as of ``as_of``, when the caller has it: the events that
         settle claims take their status from it, with no second check.
+    label_rows:
+        At most this many rows of event labels above each lane's markers (default 3, as many as
+        the lane's height allows); ``report_figure`` uses 1, which keeps the image quick to save.
     **kwargs:
         Passed on to the event markers (:meth:`matplotlib.axes.Axes.scatter`), e.g. ``s=30``.
 
@@ -118,6 +122,8 @@ def plot_timeline(
         raise Error(f"Could not interpret value `{by}` for `by`: expected 'actor' or 'speaker'")
     if max_lanes < 1:
         raise Error(f"Could not interpret value `{max_lanes}` for `max_lanes`: expected an integer of 1 or more")
+    if label_rows < 0:
+        raise Error(f"Could not interpret value `{label_rows}` for `label_rows`: expected an integer of 0 or more")
     data = _Data(timeline, as_of=as_of, by=by, actors=actors, since=since, until=until, max_lanes=max_lanes,
                  report=report)
     n_lanes = max(len(data.lanes), 1)
@@ -174,7 +180,7 @@ def plot_timeline(
         labelled = e.nsmallest(_MAX_LABEL_CANDIDATES, "priority")
         labels = label_layer(to_x(labelled["x"]), labelled["y"].to_numpy(float),
                              (labelled["lane"] + _LABEL_TOP).to_numpy(float), labelled["lane"].to_numpy(),
-                             labelled["label"].tolist(), labelled["priority"].to_numpy(), fontsize=8.0, max_rows=3)
+                             labelled["label"].tolist(), labelled["priority"].to_numpy(), fontsize=8.0, max_rows=label_rows)
         labels.set_gid("event-labels")
         ax.add_artist(labels)
     if data.window[0] <= data.today <= data.window[1]:
