@@ -172,3 +172,13 @@ def test_a_date_after_a_dash_or_a_colon_keeps_its_day(mark, date, day):
     # and the date after it is read whole (not "May 2025", which would end 16 days late)
     (found,) = lt.find_deadlines(f"Shipping {mark} {date}.", said=S)
     assert (found.text, found.window.latest) == (date, day)
+
+
+@pytest.mark.parametrize("after", ["— 42", "- 42 engineers", "– 3"])
+def test_a_number_after_a_span_and_a_dash_is_no_second_amount(after):
+    # "a year or two" joins a second amount by a word; a dash after the unit only separates
+    # (read as "6 to 42 months" it ended in 2028, a wrong day)
+    (found,) = lt.find_deadlines(f"within 6 months {after}", said="2024-08-31")
+    assert (found.text, found.window.latest) == ("within 6 months", dt.date(2025, 2, 28))
+    with pytest.raises(lt.DeadlineError):
+        lt.parse_deadline(f"within 6 months {after}", said="2024-08-31")

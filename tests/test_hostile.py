@@ -13,6 +13,7 @@ their branch lands (the lead flips them at merge).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -512,7 +513,14 @@ def test_plot_into_a_folder_that_cannot_take_it_is_one_line(tmp_path, capsys, wh
     assert len(err.strip().splitlines()) == 1 and err.startswith("llmtimeline: cannot save ")
 
 
-def test_check_as_of_a_far_year_works(capsys):
+def test_check_as_of_a_far_year_is_one_line_naming_today(capsys):
+    assert main(["check", "--as-of", "9999", "--format", "csv"]) == 2  # no verdict for days that have not come
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "after today" in err and "Traceback" not in err
+
+
+def test_check_as_of_a_far_year_works_once_that_day_has_come(monkeypatch, capsys):
+    monkeypatch.setattr("llmtimeline.dates.today", lambda: dt.date(9999, 12, 31))
     assert main(["check", "--as-of", "9999", "--format", "csv"]) == 0
     assert "missed" in capsys.readouterr().out
 
@@ -627,10 +635,11 @@ def test_dollars_in_names_are_drawn_literally(actor):
         plt.close(ax.figure)
 
 
-def test_plot_as_of_a_far_year_draws():
+def test_plot_as_of_a_far_year_draws(monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
+    monkeypatch.setattr("llmtimeline.dates.today", lambda: dt.date(9999, 12, 31))  # the last day a date may name
     ax = lt.load().plot(as_of="9999")
     ax.figure.canvas.draw()
 

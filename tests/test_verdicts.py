@@ -140,7 +140,7 @@ def test_rulings_agreeing_on_the_checking_day_give_the_same_report():
     ("2025-08-01", "2025-12-31", "fulfilled"),   # met
     (None, "2025-09-10", "pending"),             # the horizon's last day is not over
     (None, "2025-09-11", "missed"),              # missed
-    ("2027-11-01", "2027-12-31", "late"),        # the example: no longer "fulfilled"
+    ("2026-11-01", "2026-12-01", "late"),        # the example: no longer "fulfilled"
 ])
 def test_a_soft_horizon_judges_the_status_never_the_margin(event_day, as_of, status):
     records = [pred("2025-06-10", deadline="in the coming weeks")]

@@ -35,6 +35,7 @@ _TERM_WORDS, _TERM_JOINS, _TERM_NOUNS = trie(V.TERM_WORDS), trie(V.TERM_JOINS), 
 _TERM_BEFORE = trie(V.TERM_BEFORE)
 _HALF, _HALF_BEFORE = trie(V.AND_A_HALF), trie(V.HALF_A)
 _ALT_AMOUNTS, _AND = trie(V.AMOUNT_ALTERNATIVES), trie(V.COMPOUND_JOINS)
+_ALT_AFTER_UNIT = trie(V.UNIT_AMOUNT_ALTERNATIVES)
 _DETS, _VAGUE_DETS = trie(V.SPAN_DETS), trie(V.VAGUE_DETS)
 _SINGULAR_ARTICLES, _COMING = trie(V.SINGULAR_ARTICLES), trie(V.COMING)
 _SAME_DAY, _FRACTIONS = trie(V.SAME_DAY), trie(V.FRACTIONS)
@@ -93,7 +94,7 @@ def _term(p: Parser, i: int) -> list[tuple[Duration, int]]:
                 if scaled is not None:
                     out.append(((scaled,), m))
                 # a year or two, un an ou deux
-                for n in p.ends(_ALT_AMOUNTS, m if extra == 0 else k):
+                for n in p.ends(_ALT_AFTER_UNIT, m if extra == 0 else k):
                     out += [((s,), q) for a2, q in _amounts(p, n) if a2 > amount and (s := _scale(unit, a2))]
         for n in p.ends(_ALT_AMOUNTS, j):  # 2-3 years, deux à trois ans, one or two years
             for a2, k in _amounts(p, n):

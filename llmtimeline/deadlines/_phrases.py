@@ -56,6 +56,9 @@ AND_A_HALF = ("and a half", "and one half", "et demi", "et demie", "and half")
 HALF_A = ("half a", "half an", "a half", "une demi", "un demi", "demi")
 #: "a year or two", "2-3 years": a second amount of the same unit.
 AMOUNT_ALTERNATIVES = ("or", "to", "-", "a", "ou", "or maybe", "voire")
+#: "a year or two", "un an ou deux": a second amount after the unit, joined by a word (never a dash:
+#: "within 6 months — 42 engineers" is no range of 6 to 42 months).
+UNIT_AMOUNT_ALTERNATIVES = ("or", "ou", "or maybe", "voire")
 #: "1 year and 2 months": compounds add.
 COMPOUND_JOINS = ("and", "et", ",")
 
