@@ -211,48 +211,62 @@ def _open_locked(tmp: Path) -> int:
     raise OSError(errnos.EAGAIN, "could not get the temporary file")  # pragma: no cover
 
 
-class _Stopped(BaseException):
-    """A signal that would have ended the process arrived while a temporary file was being written."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 _STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
+def _remove_leftover(tmp: Path) -> None:
+    """Remove the temporary file of a save that was stopped, unless another save holds its lock (it is
+    then that save's file, which it renames or removes itself)."""
+    try:
+        fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return  # renamed into place already, or never made
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # another save is writing it
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.fstat(fd), os.lstat(tmp)):
+                os.unlink(tmp)
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
-def _stop_cleanly() -> Iterator[None]:
-    """While writing, turn a stopping signal whose action is the default one (end the process) into
-    :class:`_Stopped`, so the temporary file is removed; then deliver it again with its default action.
-    SIGINT already raises KeyboardInterrupt, which the writer cleans up after; other threads than the
-    main one cannot handle signals and leave them alone."""
+def _stop_cleanly(tmp: Path) -> Iterator[None]:
+    """While a save writes, hold a stopping signal whose action is the default one (end the process)
+    until the file is in place or removed, then end the process as the signal would have.
+
+    The handler only notes the signal: raising from it could land inside a C library's call back
+    into Python (pyarrow writing a Parquet file), which may never return.  A stopped save thus
+    ends within the time of one write, leaving the old file or the new one and no temporary file.
+    SIGINT already raises KeyboardInterrupt, which the writer cleans up after; other threads than
+    the main one cannot handle signals and leave them alone."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {}
+    held: list[int] = []
 
-    def stop(signum: int, frame: object) -> None:
-        raise _Stopped(signum)
+    def hold(signum: int, frame: object) -> None:
+        held.append(signum)
 
     for signum in _STOPPING:
         try:
             if signal.getsignal(signum) == signal.SIG_DFL:
-                previous[signum] = signal.signal(signum, stop)
+                previous[signum] = signal.signal(signum, hold)
         except (OSError, ValueError):  # pragma: no cover - not settable here
             continue
     try:
         yield
-    except _Stopped as stopped:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        previous = {}
-        os.kill(os.getpid(), stopped.signum)  # the default action: the process ends here
-        raise  # pragma: no cover - reached only where the signal does not end the process
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        if held:
+            _remove_leftover(tmp)  # a write that failed on the way may have left it
+            os.kill(os.getpid(), held[0])  # the default action again: the process ends here
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
@@ -274,7 +288,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]
     real = _resolve(target)
     info = _check_target(asked, real)
     tmp = real.parent / temp_name(real.name)
-    with _stop_cleanly():
+    with _stop_cleanly(tmp):
         _write_replace(asked, real, tmp, info, write)
     _sync_folder(real.parent)
 
