@@ -56,7 +56,7 @@ import attrs
 from ..dates import DateLike, add_months, parse_date
 from ..exceptions import DateError, DeadlineError
 from ._rules import NeedsSaid, Parser, Reading, Refusal
-from ._text import digits, tokenize
+from ._text import Tokens, digits, tokenize
 
 __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
 
@@ -125,22 +125,29 @@ class FoundDeadline:
     window: Window
 
 
-def _strip(words: list[str], hedges: list[tuple[int, int]]) -> list[str]:
-    """The words without hedges, commas next to them, or punctuation at either end.  A correction between two
-    times ("by May, or by August at the latest", "d'ici juin, au plus tard fin septembre") reads as "or"."""
+def _strip(words: list[str], hedges: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
+    """The words without hedges, commas next to them, or punctuation at either end, with the position of each
+    in ``words``.  A correction between two times ("by May, or by August at the latest", "d'ici juin, au plus
+    tard fin septembre") reads as "or"."""
     from . import _phrases as V
 
     drop = {k for a, b in hedges for k in range(a, b)}
     near = {k for a, b in hedges for k in (a - 1, b)}
     corrections = {a for a, b in hedges if a > 0 and b < len(words) and words[a - 1] == ","
                    and " ".join(words[a:b]) in V.CORRECTIONS}
-    kept = ["or" if k in corrections else w for k, w in enumerate(words)
-            if k in corrections or (k not in drop and not (w == "," and k in near and k + 1 not in corrections))]
-    while kept and kept[0] in _PUNCTUATION_EDGES:
-        kept.pop(0)
-    while kept and kept[-1] in _PUNCTUATION_EDGES:
-        kept.pop()
-    return kept
+    at = [k for k, w in enumerate(words)
+          if k in corrections or (k not in drop and not (w == "," and k in near and k + 1 not in corrections))]
+    while at and words[at[0]] in _PUNCTUATION_EDGES:
+        at.pop(0)
+    while at and words[at[-1]] in _PUNCTUATION_EDGES:
+        at.pop()
+    return ["or" if k in corrections else words[k] for k in at], at
+
+
+def _joined(tokens: Tokens, at: list[int]) -> frozenset[int]:
+    """The positions (in the kept words ``at``) whose word touches the word before it in the text."""
+    return frozenset(n for n in range(1, len(at)) if at[n - 1] == at[n] - 1
+                     and tokens.ends[at[n - 1]] == tokens.starts[at[n]])
 
 
 def _readings(phrase: str) -> tuple[Reading, ...] | str:
@@ -148,14 +155,15 @@ def _readings(phrase: str) -> tuple[Reading, ...] | str:
     from ._grammar import deadline, hedge_spans, past_reference  # the tables are built on first use
     from ._registry import RULES  # noqa: F401 - installs the rules
 
-    words = tokenize(phrase).words
+    tokens = tokenize(phrase)
+    words = tokens.words
     hedges = hedge_spans(words)
-    kept = _strip(words, hedges)
+    kept, at = _strip(words, hedges)
     if not kept:
         if hedges:
             return "a hedge alone ('probably', 'at the latest') is not a deadline"
         return "punctuation alone is not a deadline"
-    p = Parser(kept)
+    p = Parser(kept, _joined(tokens, at))
     found = tuple(r for r, j in deadline(p, 0) if j == len(kept))
     if found:
         return found
@@ -434,7 +442,7 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     kept = [k for k in range(len(words)) if k not in hedged]
     hedge_at = {a: b for a, b in hedges}
     hedge_before = {b: a for a, b in hedges}
-    p = Parser([words[k] for k in kept])
+    p = Parser([words[k] for k in kept], _joined(tokens, kept))
     found: list[FoundDeadline] = []
     position = {k: n for n, k in enumerate(kept)}
     tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})

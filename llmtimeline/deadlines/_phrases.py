@@ -576,7 +576,7 @@ NOT_ANCHORS = frozenset({
 })
 #: Short or common anchors found only in these phrases (``NOT_ANCHORS`` leaves "day", "may", "later" and
 #: "an" out of the scan).
-ANCHOR_PHRASES = ("un an", "l an", "d un an", "one day", "any day", "a day", "next day", "the day", "this may",
+ANCHOR_PHRASES = ("this half", "next half", "current half", "the half", "un an", "l an", "d un an", "one day", "any day", "a day", "next day", "the day", "this may",
                   "in may", "by may", "of may", "early may", "mid may", "late may", "until may",
                   "before may", "next may", "from may", "end of may", "d ici may", "later this", "later in", "later on", "plus tard",
                   "tot ou tard", "the near future", "the future", "short term", "near term", "long term",

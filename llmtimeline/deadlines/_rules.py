@@ -98,11 +98,12 @@ def no_day(said: dt.date | None) -> None:
 class Parser:
     """Tokens being read, the memo of rule results, and the refusals met on the way."""
 
-    __slots__ = ("memo", "n", "refusals", "refused_until", "w")
+    __slots__ = ("joined", "memo", "n", "refusals", "refused_until", "w")
 
-    def __init__(self, words: list[str]) -> None:
+    def __init__(self, words: list[str], joined: frozenset[int] = frozenset()) -> None:
         self.w = words
         self.n = len(words)
+        self.joined = joined  # the positions whose word touches the one before it in the text ("3Q26")
         self.memo: dict[tuple[str, int], Any] = {}
         self.refusals: list[str] = []
         self.refused_until = 0
@@ -115,6 +116,10 @@ class Parser:
 
     def at(self, i: int) -> str:
         return self.w[i] if i < self.n else ""
+
+    def glued(self, i: int) -> bool:
+        """True when the word at ``i`` is written against the one before it, with no space ("Q3" + "26")."""
+        return i in self.joined
 
     def phrase(self, table: Trie, i: int) -> list[tuple[Any, int]]:
         """Entries of a phrase table starting at ``i``."""

@@ -121,10 +121,10 @@ def year_number(p: Parser, i: int) -> list[tuple[int, int]]:
 
 
 def short_year(p: Parser, i: int, *, apostrophe: bool) -> list[tuple[int, int]]:
-    """A year in two digits, 20YY: "'26" (``apostrophe``), or "26" where a business form writes it ("3Q26")."""
+    """A year in two digits, 20YY: "'26" (``apostrophe``), or "26" written against a business form ("3Q26", "EOY26")."""
     j = i + 1 if p.at(i) == "'" else i
-    if apostrophe != (j > i):
-        return []
+    if apostrophe != (j > i) or (not apostrophe and not p.glued(j)):
+        return []  # "Q3 42" is no year: in running text the 42 is a count ("in Q3 42 robotaxis will ship")
     yy = p.number(j, 0, 99, width=2)
     return [] if yy is None else [(2000 + yy, j + 1)]
 
