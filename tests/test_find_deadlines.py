@@ -199,3 +199,24 @@ def test_a_count_after_a_period_is_no_two_digit_year(form):
     assert found.text == form and found.window.latest.year == 2024
     with pytest.raises(lt.DeadlineError):
         lt.parse_deadline(f"{form} 42", said=S)
+
+
+@pytest.mark.parametrize(("text", "phrase", "last"), [
+    ("at some point in 2025 — 42 firms", "at some point in 2025", dt.date(2025, 12, 31)),  # not month 42
+    ("in 2025 - 26 firms will follow", "in 2025", dt.date(2025, 12, 31)),  # not the pair 2025-26
+    ("in 2025-26", "in 2025-26", dt.date(2026, 12, 31)),  # written whole, it is
+    ("by 2025-06-30", "by 2025-06-30", dt.date(2025, 6, 30)),
+])
+def test_numbers_are_read_together_only_when_written_together(text, phrase, last):
+    (found,) = lt.find_deadlines(text, said=S)
+    assert (found.text, found.window.latest) == (phrase, last)
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("It ships by 25/12. Then more.", "by 25/12"),  # a full stop ends the sentence, not the date
+    ("on 12/25 — plans follow", "on 12/25"),
+    ("said : by 25/12 — plans", "by 25/12"),
+])
+def test_a_numeric_date_before_a_full_stop_or_a_dash_is_found(text, phrase):
+    (found,) = lt.find_deadlines(text, said=S)
+    assert (found.text, found.window.latest) == (phrase, dt.date(2024, 12, 25))

@@ -183,8 +183,8 @@ def _numeric(p: Parser, i: int, weekday: int | None) -> list[tuple[Time, int]]:
         p.refuse(f"{p.w[i]}{sep}{p.w[i + 2]}{sep}{p.w[i + 4]} has a two-digit year: write the year in four digits",
                  i + 5)
         return []
-    elif sep != "/" or p.at(i + 3) in ("/", ".", "-"):
-        return []
+    elif sep != "/" or (p.at(i + 3) in ("/", ".", "-") and p.glued(i + 3) and p.number(i + 4, 0, 9999) is not None):
+        return []  # "25/12-2025" is not read in parts; "by 25/12 — plans" is a date before a dash
     if a > 12 and b <= 12:
         day, month = a, b
     elif b > 12 and a <= 12:
@@ -205,8 +205,8 @@ def _iso(p: Parser, i: int) -> list[tuple[Time, int]]:
     """2025-06-30, 2025-06, 2025/06/30."""
     y = p.number(i, 1, 9999, width=4)
     sep = p.at(i + 1)
-    if y is None or sep not in ("-", "/"):
-        return []
+    if y is None or sep not in ("-", "/") or not (p.glued(i + 1) and p.glued(i + 2)):
+        return []  # written whole: "in 2025 — 42 models" is a year and a count, not month 42
     m = p.number(i + 2, 0, 99)
     if m is None or len(p.w[i + 2]) > 2 or (len(p.w[i + 2]) == 1 and p.at(i + 3) != sep):
         return []

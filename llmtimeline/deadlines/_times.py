@@ -321,6 +321,7 @@ def year_time(p: Parser, i: int) -> list[tuple[Time, int]]:
     for y, j in year_number(p, i):
         out.append((fixed(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", loose=1), j))
         yy = p.number(j + 1, 0, 99, width=2)
-        if p.at(j) in ("-", "/") and yy == (y + 1) % 100 and (yy > 12 or p.at(j) == "/"):  # 2011-12 is December
+        if (p.at(j) in ("-", "/") and yy == (y + 1) % 100 and (yy > 12 or p.at(j) == "/")  # 2011-12 is December
+                and p.glued(j) and p.glued(j + 1)):  # written whole: "in 2025 — 26 firms" is a year and a count
             out.append((fixed(dt.date(y, 1, 1), dt.date(y + 1, 12, 31), "years"), j + 2))
     return out
