@@ -143,13 +143,7 @@ def any_date(sentence: str, published: When) -> str | None:
     >>> any_date("Meta executives on Tuesday gave the first details.", parse_date("2024-04-10"))
     '2024-04-09'
     """
-    for match in _dates(sentence):
-        if match.groupdict().get("r"):
-            continue
-        read = _read(match, published)
-        if read:
-            return _text(read[0], read[1], published)
-    return None
+    return _first_date(sentence, published, skip="r")
 
 
 _PLUPERFECT = re.compile(r"\b(?:avait|avaient|had)[ \u00a0](?:\w+[ \u00a0])?(?:déclaré|dit|annoncé|affirmé|écrit|expliqué|said|told|"
@@ -225,10 +219,16 @@ def header_date(line: str, published: When) -> str | None:
     """
     if len(line) > 60 or not _HEADER.match(line.strip()):
         return None
-    for found in _dates(line):
-        if found.groupdict().get("w"):
+    return _first_date(line, published, skip="w")
+
+
+def _first_date(text: str, published: When, *, skip: str) -> str | None:
+    """The first day ``text`` names that can be read against ``published``, leaving out the matches of the
+    pattern's group ``skip``."""
+    for match in _dates(text):
+        if match.groupdict().get(skip):
             continue
-        read = _read(found, published)
+        read = _read(match, published)
         if read:
             return _text(read[0], read[1], published)
     return None

@@ -13,7 +13,7 @@ import codecs
 import io
 import os
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -79,16 +79,17 @@ class Source:
         """What ``pyarrow.csv.read_csv`` reads: a zero-copy buffer, or the open file at :attr:`start`."""
         import pyarrow as pa
 
-        if self._data is not None:
-            return pa.py_buffer(self._data[self.start:])
-        assert self._handle is not None
-        self._handle.seek(self.start)
-        return self._handle
+        return self._from_start(pa.py_buffer)
 
     def stream(self) -> BinaryIO:
         """A binary stream of the bytes from :attr:`start` (no copy of bytes in memory)."""
+        stream: BinaryIO = self._from_start(io.BytesIO)
+        return stream
+
+    def _from_start(self, wrap: Any) -> Any:
+        """The bytes from :attr:`start`: those in memory given to ``wrap``, or the open file moved there."""
         if self._data is not None:
-            return io.BytesIO(self._data[self.start:])
+            return wrap(self._data[self.start:])
         assert self._handle is not None
         self._handle.seek(self.start)
         return self._handle
