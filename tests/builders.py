@@ -1,8 +1,12 @@
-"""Small hand-made timelines for the checker's tests."""
+"""Small hand-made timelines for the checker's tests, and the browser the page tests open."""
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pandas as pd
+import pytest
 
 import llmtimeline as lt
 
@@ -34,3 +38,17 @@ def verdict(records: list, as_of: str, claim_id: str = "p") -> dict:
     margin, event_id = row["margin_days"], row["event_id"]
     return {"status": row["status"], "event_id": None if pd.isna(event_id) else event_id,
             "margin": None if pd.isna(margin) else int(margin)}
+
+
+def chromium() -> str:
+    """Debian's chromium for the browser tests: skipped where none is installed, a failure on CI
+    (``.ci/run`` installs it)."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
+    if os.environ.get("CI"):
+        pytest.fail("CI=true but no chromium is installed: .ci/run installs Debian's chromium package")
+    pytest.skip("no chromium found locally (apt-get install chromium); CI installs it and runs this test")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
 from html.parser import HTMLParser
 
 import icalendar
 import pytest
+from builders import chromium
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -269,8 +268,7 @@ def test_ics_text_reads_back_as_written(quote, title):
 @pytest.mark.xdist_group("browser")
 def test_the_browser_reads_json_ld_back_as_written_and_runs_nothing(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists("/usr/bin/chromium") and not shutil.which("chromium"):
-        pytest.skip("no chromium")
+    executable = chromium()
     data = [{"@type": "ClaimReview", "claimReviewed": h, "nested": {"text": h * 2}} for h in HOSTILE]
     tl = _hostile_timeline("<b>Acme</b> & co", HOSTILE[0], HOSTILE[1], HOSTILE[8], "https://x.org/iframe")
     slides = timelinejs(tl, as_of="2024-06-01")["events"]
@@ -281,7 +279,7 @@ def test_the_browser_reads_json_ld_back_as_written_and_runs_nothing(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(page_html, encoding="utf-8")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         try:
             page = browser.new_page()
             page.goto(path.as_uri())

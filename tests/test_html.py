@@ -3,9 +3,7 @@ verdict in French, links, rendered charts), no console error and no request leav
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.image  # reads the page's screenshot
 import numpy as np
 import pytest
+from builders import chromium
 
 import llmtimeline as lt
 from llmtimeline.views.html import is_web_link, render_html
@@ -26,22 +25,10 @@ AS_OF = "2024-05-01"
 pytestmark = pytest.mark.xdist_group("browser")
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-
-
 @pytest.fixture(scope="module")
 def browser_page(tmp_path_factory):
     """The report page of the bundled data, opened in Chromium; with what it logged and requested."""
-    executable = _chromium()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI=true but no chromium is installed: .ci/run installs Debian's chromium package")
-        pytest.skip("no chromium found locally (apt-get install chromium); CI installs it and runs this test")
+    executable = chromium()
     sync_api = pytest.importorskip("playwright.sync_api", reason="the test extra installs playwright")
     path = tmp_path_factory.mktemp("html") / "report.html"
     lt.load().to_html(path, as_of=AS_OF)

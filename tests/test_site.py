@@ -8,13 +8,13 @@ import json
 import math
 import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from builders import chromium
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -510,21 +510,9 @@ WIDTHS = ((390, 844), (1400, 900))
 AXE = Path(__file__).parent / ".node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    executable = _chromium()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI=true but no chromium is installed: .ci/run installs Debian's chromium package")
-        pytest.skip("no chromium found locally (apt-get install chromium)")
+    executable = chromium()
     sync_api = pytest.importorskip("playwright.sync_api", reason="the test extra installs playwright")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu",
