@@ -7,9 +7,9 @@ in the events.csv columns.  The pipeline, one room each:
    abbreviations, initials, decimals and quotations survive), a line break ending a
    paragraph;
 2. :mod:`._attribution` gives each sentence its speaker and organisation, as a
-   quotation-attribution system does (reporting cues in every word order, mentions
-   stripped of titles, pronouns and role nouns resolved, the paragraph's speaker
-   carried);
+   quotation-attribution system does (reporting cues in every word order, pronouns
+   and role nouns resolved, the paragraph's speaker carried), the mentions read by
+   :mod:`._mentions` (names stripped of titles, roles and organisations);
 3. :func:`llmtimeline.find_deadlines` finds the deadline phrases, and :mod:`._year_subject`
    the years that are the subject of a future verb ("2027 will be the year of agents");
 4. :mod:`._clauses` decides per clause: the tense of the clause holding the phrase
