@@ -56,7 +56,7 @@ import attrs
 from ..dates import DateLike, add_months, parse_date
 from ..exceptions import DateError, DeadlineError
 from ._rules import NeedsSaid, Parser, Reading, Refusal
-from ._text import Tokens, digits, tokenize
+from ._text import Tokens, tokenize
 
 __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
 
@@ -64,10 +64,6 @@ __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
 MAX_PHRASE = 300
 _CACHED_PHRASE = 200
 _PUNCTUATION_EDGES = frozenset(",.;:!?()[]{}-/*&+'\"…")
-#: In running text, characters around an anchor word (a digit, a month, "year", "soon"...) where a phrase that
-#: holds it may start or end; long runs of anchors are read in overlapping pieces of ``_PIECE`` characters.
-_BEFORE_ANCHOR, _AFTER_ANCHOR, _PIECE = 70, 90, 3000
-_INSIDE_NUMBERS = frozenset("/-.:")  # signs between the parts of a number or a date
 _PAST_WINDOW = "before the day said"  # the reason given for a window that ended before it
 _UNKNOWN = (
     "not a known deadline phrase: expected a date (2024-06-30, 'May 15', 'le 1er mars'), a span ('within "
@@ -109,20 +105,6 @@ class Window:
     def open(self) -> bool:
         """True when the window has no last day (vague, or no deadline)."""
         return self.latest is None
-
-
-@attrs.frozen
-class FoundDeadline:
-    """A deadline phrase found in running text by :func:`find_deadlines`.
-
-    ``text`` is the phrase as written: ``text == source[start:end]``; ``window``
-    is what :func:`parse_deadline` reads from it.
-    """
-
-    text: str
-    start: int
-    end: int
-    window: Window
 
 
 def _strip(words: list[str], hedges: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
@@ -318,183 +300,4 @@ def parse_deadline(text: str | None, said: DateLike | None = None) -> Window:
     return _window(text, day)
 
 
-def _glued(text: str, start: int) -> bool:
-    """True when the token at ``start`` is joined to a word before it ("GPT-5", "H100", "v2")."""
-    if start == 0:
-        return False
-    before = text[start - 1]
-    return before.isalpha() or (before in "-‐‑–" and start > 1 and text[start - 2].isalpha())
-
-
-def _windows(text: str) -> list[tuple[int, int, list[int]]]:
-    """Where phrases may be: around each anchor word (one compiled scan), merged, cut into overlapping pieces;
-    each piece with the offsets of its anchors."""
-    from ._registry import ANCHORS
-
-    n = len(text)
-    lowered = text.lower()
-    if len(lowered) != n:  # a few letters lower to two ("İ"): keep the offsets of the text
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    runs: list[tuple[int, int, list[int]]] = []
-    for m in ANCHORS.finditer(lowered):
-        a, b = max(0, m.start() - _BEFORE_ANCHOR), min(n, m.end() + _AFTER_ANCHOR)
-        if runs and a <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], b, runs[-1][2])
-        else:
-            runs.append((a, b, []))
-        runs[-1][2].append(m.start())
-    pieces = []
-    overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
-    for a, b, anchors in runs:
-        start = a
-        while b - start > _PIECE:
-            stop = start + _PIECE
-            pieces.append((start, stop, [x for x in anchors if start <= x < stop]))
-            start = stop - overlap
-        pieces.append((start, b, [x for x in anchors if x >= start]))
-    return pieces
-
-
-def _snap(text: str, a: int, b: int) -> tuple[int, int]:
-    """A window moved to the edges of whole words (never past 40 characters)."""
-    if a > 0 and not text[a - 1].isspace():
-        space = text.find(" ", a, a + 40)
-        a = a if space < 0 else space + 1
-    if b < len(text) and not text[b].isspace():
-        space = text.find(" ", b, b + 40)
-        b = len(text) if space < 0 and b + 40 >= len(text) else (b if space < 0 else space)
-    return a, b
-
-
-def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
-    """Every deadline phrase the grammar knows in running ``text``, with its span and window.
-
-    Phrases do not overlap; the longest is taken, in order of ``start``.  In
-    running text a bare month, year, weekday, holiday or number needs a
-    connector ("in May", "by 2026", "on Monday", "within two years"); past
-    references ("last year", "two years ago", "since 2023") are never found.
-    Relative phrases need ``said`` (without it only dates are found).
-
-    The text is scanned once by one compiled pattern for the words every phrase
-    holds (a digit, a month, a unit, "soon"...); the rules read only the
-    characters around them, so text with no such word costs one regex pass, and
-    time is linear in the length of the text.
-
-    >>> [(f.text, str(f.window.latest)) for f in find_deadlines(
-    ...     "Altman said last year that GPT-5 would ship by the end of next year, or even sooner.", said="2024-04-09")]
-    [('by the end of next year, or even sooner', '2025-12-31')]
-    >>> [f.text for f in find_deadlines("May said the model will launch in May.", said="2024-04-09")]
-    ['in May']
-    """
-    if not isinstance(text, str):
-        raise DeadlineError(text, f"expected a text, got {type(text).__name__}")
-    found: list[FoundDeadline] = []
-    overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
-    pieces = _windows(text)
-    for k, (a, b, anchors) in enumerate(pieces):
-        last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
-        a, b = _snap(text, a, b)
-        for f in _scan(text, a, b, anchors, said):
-            if found and f.start < found[-1].end:
-                continue
-            if not last_piece and f.start >= b - overlap:
-                break  # the next piece reads it with the words after it
-            found.append(f)
-    return found
-
-
-def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int) -> list[int]:
-    """Where a phrase holding one of the anchors may start: from each anchor back over the words of the grammar's
-    vocabulary (a phrase is made of them only), at most ``_BACK`` words."""
-    from ._registry import VOCABULARY
-
-    allowed: set[int] = set()
-    k = 0
-    for x in anchors:
-        while k < len(starts) and starts[k] < x - offset:
-            k += 1
-        if k >= len(words):
-            break
-        a = k
-        if a < len(starts) and starts[a] > x - offset and a > 0:
-            a -= 1
-        left = a
-        while left > 0 and a - left < _BACK and (words[left - 1] in VOCABULARY or digits(words[left - 1])):
-            left -= 1
-        allowed.update(range(left, a + 1))
-    return sorted(allowed)
-
-
-_BACK = 14
-
-
-def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None) -> list[FoundDeadline]:
-    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``."""
-    from . import _phrases as V
-    from ._grammar import deadline, hedge_spans, past_at  # the tables are built on first use
-    from ._registry import FIRST_WORDS
-
-    piece = text[offset:stop]
-    tokens = tokenize(piece)
-    words = tokens.words
-    hedges = hedge_spans(words)
-    hedged = {k for a, b in hedges for k in range(a, b)}
-    kept = [k for k in range(len(words)) if k not in hedged]
-    hedge_at = {a: b for a, b in hedges}
-    hedge_before = {b: a for a, b in hedges}
-    p = Parser([words[k] for k in kept], _joined(tokens, kept))
-    found: list[FoundDeadline] = []
-    position = {k: n for n, k in enumerate(kept)}
-    tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})
-    def step(i: int) -> int:
-        """Read at ``i``: append the phrase found there; return where to read next."""
-        past = past_at(p.w, i)
-        if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
-            return past
-        w = p.w[i]
-        if w not in FIRST_WORDS and not (digits(w) and not _glued(piece, tokens.starts[kept[i]])):
-            return i + 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
-        if (i > 0 and p.w[i - 1] in _INSIDE_NUMBERS and digits(w)
-                and tokens.ends[kept[i - 1]] == tokens.starts[kept[i]]):
-            return i + 1  # the middle of a number, a date or a score ("1/2/3", "3.5", "7-2"): no phrase starts there
-            # (glued only: "— 15 May 2025" or ": 15 May" start a date at the number)
-        readings = deadline(p, i)
-        ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
-        # "after next year", "not before 2026", "by June 31": no deadline inside
-        lower = max([j for r, j in readings if r.lower] + [p.refused_until])
-        if lower > i and (not ends or ends[0] < lower):
-            return lower
-        # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
-        refused = max([j for r, j in readings if r.kind == "refused"], default=i)
-        if refused > i and (not ends or ends[0] <= refused):
-            return refused
-        if not ends or (i > 0 and p.w[i - 1] in V.PAST_BEFORE):
-            return i + 1
-        for j in ends:
-            if p.at(j) in V.PAST_AFTER:
-                continue
-            first, last = kept[i], kept[j - 1] + 1
-            while first in hedge_before:  # "probably by June", "vers la fin de l'année"
-                first = hedge_before[first]
-            if last in hedge_at:  # "in a year maximum"
-                last = hedge_at[last]
-            elif last + 1 in hedge_at and words[last] == ",":
-                if " ".join(words[last + 1:hedge_at[last + 1]]) in V.TRAILING_HEDGES:  # ", voire moins"
-                    last = hedge_at[last + 1]
-            start, end = offset + tokens.starts[first], offset + tokens.ends[last - 1]
-            try:
-                window = parse_deadline(text[start:end], said=said)
-            except DeadlineError as exc:
-                if _PAST_WINDOW in exc.reason:
-                    return j  # "in June 2023" said in 2024: no deadline inside it either ("in June")
-                continue
-            found.append(FoundDeadline(text[start:end], start, end, window))
-            return j
-        return i + 1
-
-    i = 0
-    for t in tries:
-        i = max(i, t)
-        while i <= t:  # a past reference or a lower bound may carry the reading past the next try
-            i = step(i)
-    return found
+from ._scan import FoundDeadline, find_deadlines  # noqa: E402 - the scan reads with parse_deadline
