@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import llmtimeline as lt
 from llmtimeline.schema import COLUMNS
-from llmtimeline.store import parquet
+from llmtimeline.store import _bounds
 
 SMALL = 12  # records of the file the mutations start from
 
@@ -98,8 +98,8 @@ def test_rows_sharing_a_huge_value_are_refused_before_they_are_expanded(tmp_path
 def test_pages_declaring_more_than_the_bound_are_refused(tmp_path, monkeypatch):
     path = tmp_path / "pages.parquet"
     pq.write_table(_records(50), path)
-    monkeypatch.setattr(parquet, "MAX_DECODED_FLOOR", 0)
-    monkeypatch.setattr(parquet, "MAX_RATIO", 0)
+    monkeypatch.setattr(_bounds, "MAX_DECODED_FLOOR", 0)  # the bounds live in store._bounds (parquet re-exports them)
+    monkeypatch.setattr(_bounds, "MAX_RATIO", 0)
     with pytest.raises(lt.LoadError, match="once decompressed"):
         lt.load(path)
 

@@ -42,7 +42,6 @@ the same bound. Time and memory stay linear in the file's size.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import io
@@ -51,7 +50,6 @@ import os
 import queue
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -59,36 +57,23 @@ import pandas as pd
 
 from ..dates import NO_DAY
 from ..exceptions import LoadError, Problem
-from ..schema import COLUMNS
+from ._bounds import BYTES_PER_ROW, MAX_DECODED_FLOOR, MAX_RATIO, MAX_ROWS_FLOOR, _bounded, _Budget, _refuse
 from ._csv import Structure, beside, strings
 from ._files import atomic_write, open_regular
 from ._key import secret
+from ._signature import _PLACEHOLDER, DIGEST, _footer_start, _signature, _Signing, fingerprint
 
 __all__ = ["BYTES_PER_ROW", "DIGEST", "MARKER", "MAX_DECODED_FLOOR", "MAX_RATIO", "MAX_ROWS_FLOOR",
            "TYPED", "load_parquet", "read_parquet", "signed", "write_parquet"]
 
 #: The key of llmtimeline's marker in a Parquet file's key-value metadata.
 MARKER = b"llmtimeline"
-#: The key of the file's signature in the footer's key-value metadata (pyarrow does not carry it
-#: into a table read from the file, so a table written back is never trusted).
-DIGEST = b"llmtimeline:digest"
-_PLACEHOLDER = b"0" * 64  # the signature's bytes while the file is signed (and when checked)
 _FORMAT = 4  # 2: text columns of mostly distinct values stored without a dictionary ("plain");
 # 3: a digest of the bytes before the footer; LZ4. 4: dates as date32 with nulls, lt_ names, an HMAC of the whole file
 _ROW_GROUP = 1 << 20  # rows per row group: each has its own dictionaries
 _PREFIX = "lt_"  # the prefix of a typed column's name in the file
 _OLD_PREFIX = re.compile(r"_*(?:lt_|llmtimeline:)\Z")  # what a typed column's name starts with, in any format
 _CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # C0 controls but tab, LF and CR; DEL
-
-#: Rows a Parquet file may declare whatever its size; past it, one row per :data:`BYTES_PER_ROW` bytes.
-MAX_ROWS_FLOOR = 50_000
-#: Bytes of file per row beyond :data:`MAX_ROWS_FLOOR` (a saved file takes 80 per generated record, 4.3 when
-#: every cell but the id is one shared value).
-BYTES_PER_ROW = 4
-#: Bytes a file may decode to whatever its size (pages as the footer declares them; cells' text).
-MAX_DECODED_FLOOR = 64 << 20
-#: Bytes decoded per byte of file beyond :data:`MAX_DECODED_FLOOR`.
-MAX_RATIO = 64
 
 _DATES = ("earliest", "latest", "deadline", "horizon")
 _NULLABLE = ("deadline", "horizon")
@@ -98,26 +83,6 @@ TYPED: dict[str, str] = {
     "exp_kind": "string", "exp_subject": "string", "exp_negated": "bool", "deadline": "date32[day]",
     "vague": "bool", "horizon": "date32[day]", "kind_code": "int64", "subject_code": "int64",
 }
-
-
-@functools.cache
-def fingerprint() -> str:
-    """The version and a digest of the package's source: typed columns made by other code are not trusted."""
-    from importlib import metadata
-
-    try:
-        version = metadata.version("llmtimeline")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    digest = hashlib.sha256(",".join(COLUMNS).encode())
-    root = Path(__file__).resolve().parent.parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return f"{version}:{digest.hexdigest()[:32]}"
-
-
-def _refuse(name: str, reason: str) -> LoadError:
-    return LoadError(name, [Problem(None, None, None, reason)])
 
 
 def _text_array(values: np.ndarray) -> tuple[Any, bool]:
@@ -134,47 +99,6 @@ def _dictionary_key(dictionary: Any) -> tuple[int, int, int]:
     """Where a dictionary's bytes sit, and its length: equal for the chunks that share one."""
     offsets, data = dictionary.buffers()[1:3]
     return (0 if offsets is None else offsets.address, 0 if data is None else data.address, len(dictionary))
-
-
-class _Signing(io.RawIOBase):
-    """A write-only file passing its bytes to ``handle`` and feeding them to ``mac``; the bytes
-    written after :meth:`record` is called are kept (the footer, to be signed in place)."""
-
-    def __init__(self, handle: BinaryIO, mac: Any) -> None:
-        super().__init__()
-        self._handle, self.mac, self.written = handle, mac, 0
-        self.recorded: bytearray | None = None
-        self.recorded_from = 0
-
-    def writable(self) -> bool:
-        return True
-
-    def record(self) -> None:
-        self.recorded, self.recorded_from = bytearray(), self.written
-
-    def write(self, data: Any) -> int:
-        view = memoryview(data).cast("B")
-        self.mac.update(view)
-        self._handle.write(view)
-        if self.recorded is not None:
-            self.recorded += view
-        self.written += len(view)
-        return len(view)
-
-    def tell(self) -> int:
-        return self.written
-
-    def close(self) -> None:  # the handle is atomic_write's to close
-        self._handle.flush()
-        super().close()
-
-
-def _footer_start(size: int, tail: bytes) -> int:
-    """Where a Parquet file's footer starts, from its size and last eight bytes (-1 if they are not Parquet's)."""
-    if len(tail) != 8 or tail[4:] != b"PAR1":
-        return -1
-    start = size - 8 - int.from_bytes(tail[:4], "little")
-    return start if 4 <= start <= size - 8 else -1
 
 
 def _arrow_typed(name: str, values: np.ndarray) -> Any:
@@ -339,26 +263,6 @@ def _objects(chunks: Iterable[Any], as_bytes: bool, budget: _Budget) -> np.ndarr
     return np.concatenate(parts) if parts else np.zeros(0, dtype=object)
 
 
-class _Budget:
-    """The bytes of text a file may decode to (see the module's Bounds), spent column by column."""
-
-    def __init__(self, name: str, size: int) -> None:
-        self.name, self.left = name, _decoded_limit(size)
-        self.size = size
-
-    def spend(self, n: int) -> None:
-        self.left -= n
-        if self.left < 0:
-            raise _refuse(self.name, f"the file's cells decode to more than {_decoded_limit(self.size):,} bytes of "
-                                     f"text from {self.size:,} bytes of Parquet: refused as a decompression bomb "
-                                     f"(at most {MAX_RATIO} bytes of text per byte of file, beyond "
-                                     f"{MAX_DECODED_FLOOR >> 20} MiB)")
-
-
-def _decoded_limit(size: int) -> int:
-    return MAX_DECODED_FLOOR + MAX_RATIO * size
-
-
 def _read_columns(file: Any, names: list[str], order: list[int], out: queue.SimpleQueue[Any]) -> None:
     """Read the columns of ``names`` at ``order`` one after another, each as (position, chunks) into
     ``out``, then None (even on an error, which the future raises). Reading lets go of the GIL: it
@@ -368,25 +272,6 @@ def _read_columns(file: Any, names: list[str], order: list[int], out: queue.Simp
             out.put((i, file.read(columns=[names[i]], use_threads=False).column(0).chunks))
     finally:
         out.put(None)
-
-
-def _signature(fd: int | bytes, footer_at: int, footer: bytes, stored: bytes, key: bytes) -> str:
-    """The HMAC of the file at ``fd`` (or of these bytes) with the stored signature's bytes read as
-    :data:`_PLACEHOLDER`."""
-    mac = hmac.new(key, digestmod=hashlib.sha256)
-    if isinstance(fd, bytes):
-        mac.update(fd[:footer_at])
-        mac.update(footer.replace(stored, _PLACEHOLDER))
-        return mac.hexdigest()
-    offset = 0
-    while offset < footer_at:
-        block = os.pread(fd, min(1 << 23, footer_at - offset), offset)
-        if not block:
-            break
-        mac.update(block)
-        offset += len(block)
-    mac.update(footer.replace(stored, _PLACEHOLDER))
-    return mac.hexdigest()
 
 
 def _trusted(handle: BinaryIO, file: Any, marker: dict[str, Any], name: str, size: int,
@@ -523,28 +408,6 @@ def _foreign(file: Any, name: str, marker: dict[str, Any] | None, size: int, err
                           np.full(n, len(header), dtype=np.int64), longest, ok_utf8=not binary, has_control=control,
                           escaped=set())
     return read_structured(structure, name, [], errors)
-
-
-def _bounded(file: Any, name: str, size: int) -> None:
-    """Refuse a file whose footer declares more rows, or larger pages, than its size allows (see Bounds)."""
-    metadata = file.metadata
-    rows = int(metadata.num_rows)
-    most = MAX_ROWS_FLOOR + size // BYTES_PER_ROW
-    if rows < 0 or rows > most:
-        raise _refuse(name, f"the file declares {rows:,} rows in {size:,} bytes: at most {most:,} are read from a "
-                            f"file of this size ({MAX_ROWS_FLOOR:,} and one per {BYTES_PER_ROW} bytes; refused as a "
-                            "decompression bomb)")
-    declared = 0
-    for g in range(metadata.num_row_groups):
-        # the row group's own figures only: pyarrow 26 aborts the process (an uncaught C++ exception) on
-        # some damaged column-chunk statistics as soon as a column chunk's metadata is looked at
-        group = metadata.row_group(g)
-        if group.num_rows < 0 or group.num_rows > most:
-            raise _refuse(name, f"row group {g} declares {group.num_rows:,} rows")
-        declared += max(int(group.total_byte_size), 0)
-    if declared > _decoded_limit(size):
-        raise _refuse(name, f"the file's pages declare {declared:,} bytes once decompressed, from {size:,} bytes: at "
-                            f"most {_decoded_limit(size):,} are read (refused as a decompression bomb)")
 
 
 def read_parquet(path: str | os.PathLike[str] | BinaryIO, name: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
