@@ -54,7 +54,10 @@ HERE = Path(__file__).resolve().parent
 SETS = {"development set": HERE / "data" / "finder_dev",
         "held-out set (labelled before any run, never tuned on)": HERE / "data" / "finder_heldout",
         "speakers set (2025-26, labelled before any run; its first run gave speakers 5/9, days 8/10, then general "
-        "attribution rules were fixed on its misses)": HERE / "data" / "finder_speakers"}
+        "attribution rules were fixed on its misses)": HERE / "data" / "finder_speakers",
+        "pages development set (stored news pages of 2024-26, labelled before any run)": HERE / "data" / "finder_pages_dev",
+        "pages held-out set (stored news pages of 2024-26, labelled before any run, never tuned on)":
+            HERE / "data" / "finder_pages_heldout"}
 
 
 def norm(text: str) -> str:
