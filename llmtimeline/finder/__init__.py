@@ -45,7 +45,16 @@ from ._clauses import Clauses, is_question, past_reference
 from ._expects import propose_expects
 from ._language import detect_lang
 from ._rows import Rows
-from ._said_on import MONTH_NAMES, any_date, earlier_month, header_date, signature_date, statement_date, top_date
+from ._said_on import (
+    MONTH_NAMES,
+    any_date,
+    earlier_month,
+    header_date,
+    reported_earlier,
+    signature_date,
+    statement_date,
+    top_date,
+)
 from ._sentences import split_sentences
 from ._year_subject import merge, year_subjects
 
@@ -58,7 +67,11 @@ _BYLINE = re.compile(
     r"|^[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
     re.IGNORECASE)
 _CAPTION = re.compile(r"\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
-                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP)/[A-Z]", re.IGNORECASE)
+                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP|EPA|dpa)[ \u00a0]*/[ \u00a0]*[A-Z]",
+                      re.IGNORECASE)
+# A date followed by a time of day is a timestamp ("22/09/2025 à 19:00", "March 3, 2025 at 10:30 a.m."), no deadline.
+_CLOCK_IN = re.compile(r"\d[:h]\d\d\b")
+_CLOCK = re.compile(r"[ \u00a0,]*(?:à|at|a|-|–|—|\|)?[ \u00a0]*\d{1,2}(?:[:h]\d{2}|[ \u00a0]?[ap]\.?m\b)", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 # "as soon as", "dès que": a conjunction, no deadline
 _CONJUNCTION_SOON = re.compile(r"(?:as|aussi)[ \u00a0]+soon[ \u00a0]+as\b|\bdès[ \u00a0]+(?:que|qu['’])", re.IGNORECASE)
@@ -182,6 +195,12 @@ def find_claims(
             continue
         following = text[spans[k + 1][0]:min(spans[k + 1][1], spans[k + 1][0] + 300)] if k + 1 < len(spans) else ""
         bullet = new_paragraph and _BULLET.match(text, text.rfind("\n", 0, a) + 1) is not None
+        credit = _not_a_statement(sentence)
+        if credit:  # a byline or a caption names no speaker of what follows
+            if new_paragraph:
+                ctx.new_paragraph()
+            previous = (a, b)
+            continue
         who = ctx.attribute(sentence, new_paragraph=new_paragraph, bullet=bullet, following=following)
         while k_found < len(found) and found[k_found].start < a:
             k_found += 1
@@ -189,7 +208,7 @@ def find_claims(
         while k_found < len(found) and found[k_found].end <= b:
             mine.append(found[k_found])
             k_found += 1
-        if not mine or is_question(sentence) or _not_a_statement(sentence):
+        if not mine or is_question(sentence):
             if who.speaker and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
                 dated = statement_date(sentence, when)
                 if dated:
@@ -203,16 +222,20 @@ def find_claims(
         before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
         previous = (a, b)
         sentence_lang = lang or detect_lang(sentence[:2000], article_lang)
-        said = (dated[0] if dated else before[0] if before else spoken_on.get(who.speaker) or signature_date(following, when)
-                or earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
-                or section_day or (lead if lead and who.speaker else None) or published_text)
+        earlier = None if dated else earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
+        if earlier is None and not dated and reported_earlier(sentence):
+            continue  # "elle avait laissé entendre que ...": said on a day the text does not give
+        said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
+                or signature_date(following, when) or section_day or (lead if lead and who.speaker else None)
+                or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
         clauses = Clauses(sentence)
         candidates = []
         for f, (s, e) in zip(mine, local, strict=True):
-            if dated and (s, e) == dated[1]:
+            if dated and s <= dated[1][0] and dated[1][1] <= e:
                 continue  # the phrase dates the statement ("said on Tuesday"), it is no deadline
-            if past_reference(sentence, s, e) or _CONJUNCTION_SOON.match(sentence, max(0, s - 3)) is not None:
+            if (past_reference(sentence, s, e) or _CONJUNCTION_SOON.match(sentence, max(0, s - 3)) is not None
+                    or _CLOCK.match(sentence, e) is not None or _CLOCK_IN.search(f.text) is not None):
                 continue
             tense = clauses.tense(s, e, sentence_lang, local)
             if tense == "past":

@@ -110,6 +110,10 @@ class Context:
     paragraph_speaker: Attribution = attrs.field(factory=Attribution)
     previous_paragraph_speaker: Attribution = attrs.field(factory=Attribution)
     last_speaker: Attribution = attrs.field(factory=Attribution)  # the last one a cue or a headline named
+    # the person the previous sentence is about: the first person it names (a subject comes first)
+    last_subject: str = ""
+    # name runs parsed once while what the article named is unchanged: run -> (mention, people, orgs known)
+    parsed: dict[str, tuple[_Mention, int, int]] = attrs.field(factory=dict, repr=False)
 
     def new_paragraph(self) -> None:
         self.previous_paragraph_speaker = self.paragraph_speaker
@@ -130,12 +134,14 @@ class Context:
             self.last_org = org
 
     def by_role(self, role: str) -> str:
-        """The last person remembered in ``role``, else the last person."""
+        """The last person remembered in ``role``, else the speaker of the paragraph, the last
+        speaker, the last person."""
         if role:
             for person in reversed(list(self.role)):
                 if self.role[person] == role:
                     return person
-        return self.last_person
+        return (self.paragraph_speaker.speaker or self.previous_paragraph_speaker.speaker or self.last_speaker.speaker
+                or self.last_person)
 
     def attribute(self, sentence: str, *, new_paragraph: bool, bullet: bool = False, following: str = "") -> Attribution:
         """The speaker and organisation of ``sentence``, the next sentence of the article.
@@ -179,17 +185,37 @@ class Context:
         return found
 
     def _learn(self, sentence: str) -> None:
-        """Remember full names met in ``sentence`` (for surnames and pronouns later)."""
+        """Remember full names met in ``sentence`` (for surnames and pronouns later), and the person
+        the sentence is about (the first it names: "Zuckerberg harked back ..., bringing in Alexandr Wang")."""
+        subject, subject_at = "", len(sentence)
+        quoted = quoted_spans(sentence) if _OPENING.search(sentence) else []
         for match in _NAME_RUN.finditer(sentence):
-            mention = _parse(_tokens(match.group()), self, side="left")
-            if mention.person and " " in mention.person:
-                self.remember(mention.person, mention.org, mention.role)
-            elif mention.org and not mention.person:
-                self.last_org = mention.org
+            run = match.group()
+            known = self.parsed.get(run)
+            if known is None or known[1] != len(self.people) or known[2] != len(self.orgs):
+                known = (_parse(_tokens(run), self, side="left"), len(self.people), len(self.orgs))
+                self.parsed[run] = known
+            parsed = known[0]
+            if parsed.person and " " in parsed.person:
+                self.remember(parsed.person, parsed.org, parsed.role)
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                    subject, subject_at = parsed.person, match.start()
+            elif parsed.org and not parsed.person:
+                self.last_org = parsed.org
+        if self.people:
+            for match in _CAP_WORD.finditer(sentence, 0, subject_at):
+                if quoted and any(a <= match.start() < b for a, b in quoted):
+                    continue
+                person = self.people.get(match.group())
+                if person:
+                    subject = person
+                    break
+        self.last_subject = subject
 
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|von|da|di|del|le|bin|al)[ \u00a0]+)?"
                        r"[A-ZÀ-ÖØ-Þ][\w'’.-]*)+)")
+_CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
 
 
@@ -260,6 +286,11 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
     head, _, appo = piece.partition(",")
     mention = _parse(_tokens(head), ctx, side="right")
     if role_match and not mention.person:
+        named = _parse(_tokens(re.split(r"[,;:!?«»“”\"()]|\.(?=\s|$)", after[role_match.end():role_match.end() + 120],
+                                        maxsplit=1)[0]), ctx, side="right")
+        if named.person and not named.lone:  # "son cofondateur Arthur Mensch", "Chief Executive Rick Tsai"
+            role_mention = _role_mention(role_match.group("role"))
+            return _Mention(person=named.person, org=named.org, role=named.role or role_mention.role)
         org = _org_in(after[role_match.end():role_match.end() + 60], ctx) if re.match(
             r"[ \u00a0]*(?:de|d['’]|of|at|chez|du)\b", after[role_match.end():]) else ""
         role_mention = _role_mention(role_match.group("role"))
@@ -294,8 +325,10 @@ def _outlet_at_end(text: str) -> str:
 
 def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
     if mention.is_pronoun:
-        # the speaker of this paragraph, else of the one before ("• He added"), else the last person named
-        person = ctx.paragraph_speaker.speaker or ctx.previous_paragraph_speaker.speaker or ctx.last_person
+        # the person the previous sentence is about, else the speaker of this paragraph, else of the one
+        # before ("• He added"), else the last person named
+        person = (ctx.last_subject or ctx.paragraph_speaker.speaker or ctx.previous_paragraph_speaker.speaker
+                  or ctx.last_person)
         if not person:
             return Attribution("", ctx.paragraph_speaker.actor) if ctx.paragraph_speaker.actor else None
         return Attribution(person, ctx.employer.get(person, ""))
@@ -412,7 +445,7 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
         resolved = _resolve(mention, ctx)
         if resolved is not None:
             return resolved
-    headline = _HEADLINE.match(sentence)
+    headline = _HEADLINE.match(sentence) or _HEADLINE_QUOTE.match(sentence)
     if headline:
         mention = _parse(_tokens(headline.group("name")), ctx, side="left")
         if (mention.person and not mention.lone) or (mention.org and not mention.person):
@@ -433,6 +466,8 @@ def _shares_subject(before: str, verb: str) -> bool:
 
 # "Altman: GPT-5 will ship this summer", "Sam Altman : « ... »"
 _HEADLINE = re.compile(r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]?){1,5})[ \u00a0]?:[ \u00a0]")
+# "Google DeepMind CEO Demis Hassabis “AGI to appear in 5-10 years”": a name, then a quotation to the end
+_HEADLINE_QUOTE = re.compile(r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]){2,7})[ \u00a0]?[“«\"][^“”«»\"]+[”»\"][ \u00a0.]*$")
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:

@@ -84,6 +84,8 @@ class Clauses:
         signals = _fr_signals if lang == "fr" else _en_signals
         if lang != "fr" and _governed_by_to(self.sentence, start):
             return "future"
+        if not _FORWARD_IN_PHRASE.isdisjoint(words(self.sentence[start:end])):
+            return "future"  # "slated for mid-2026", "prévue pour mars": the phrase itself looks forward
         quote = self._quote_of(start, end)
         if quote is not None:  # the quoted words are the speaker's: their own clauses decide
             spans = [(max(a, quote[0]), min(b, quote[1])) for a, b in (self.clause(start, end), self.part(start, end))]
@@ -113,7 +115,15 @@ class Clauses:
         True
         """
         a, b = self.part(start, end)
-        return is_condition(_blanked(self.sentence, a, b, blank))
+        if not is_condition(_blanked(self.sentence, a, b, blank)):
+            return False
+        c, d = self.clause(start, end)
+        opening = words(self.sentence[c:min(d, c + 12)])
+        if opening[:1] not in (["if"], ["si"], ["s'"]):
+            return True
+        rest = _blanked(self.sentence, a, c, blank) + " " + _blanked(self.sentence, d, b, blank)
+        tokens = words(rest)
+        return _en_signals(tokens)[1] or _fr_signals(tokens)[1] or not rest.strip(" ,")
 
 
 def _cuts(pattern: re.Pattern[str], sentence: str) -> list[int]:
@@ -254,6 +264,18 @@ _FR_CONDITION_PAIRS = frozenset(
 _DEPENDS = frozenset({"dépend", "dépendra", "dépendront", "dépendent", "depends", "depend"})
 
 
+# "if you look at the rate of progress", "si l'on en croit": the speaker's way of looking, no condition
+_LOOKING = frozenset("look looks looking consider compare think ask listen believe extrapolate take regarde regardez "
+                     "regardons considère compare croit croire écoute".split())
+
+
+def _epistemic(tokens: list[str], k: int) -> bool:
+    following = tokens[k + 1:k + 5]
+    if not following or following[0] not in ("you", "we", "one", "l'", "on", "vous", "nous"):
+        return False
+    return any(word in _LOOKING for word in following[1:4])
+
+
 def is_condition(text: str) -> bool:
     """True when ``text`` makes its claim depend on a condition ("if", "si", "unless",
     "à condition que"); "even if" / "même si" and "si" as an adverb ("si importante") are not.
@@ -268,6 +290,8 @@ def is_condition(text: str) -> bool:
         before = tokens[k - 1] if k else ""
         after = tokens[k + 1] if k + 1 < len(tokens) else ""
         if before in _NOT_CONDITION_BEFORE or before in _FR_ASK or before in _EN_ASK or (k > 1 and tokens[k - 2] in _FR_ASK):
+            continue
+        if word in ("if", "si") and _epistemic(tokens, k):
             continue
         if word in _EN_CONDITION or (before, word) in _EN_CONDITION_PAIRS or (word, after) in _EN_CONDITION_PAIRS:
             return True
@@ -317,6 +341,10 @@ _ED_NOT_VERB = frozenset(
     proposed anticipated projected unprecedented unlimited unexpected""".split()
 )
 _HAVE = frozenset({"has", "have", "hasn't", "haven't"})
+_EN_PASSIVE = frozenset("is are am be being 's isn't aren't get gets".split())
+# Words of a deadline phrase that make it look forward whatever its clause narrates.
+_FORWARD_IN_PHRASE = frozenset("slated scheduled due expected planned targeted prévu prévue prévus prévues attendu attendue "
+                               "attendus attendues programmé programmée programmés programmées".split())
 _FR_FUTURE_WORDS = frozenset(
     """sera seront serai serons serez aura auront aurai aurons fera feront ferons pourra pourront pourrons devra
     devront devrons ira iront irons viendra viendront faudra saura sauront voudra voudront verra verront tiendra
@@ -382,7 +410,7 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
         if word in _EN_SPEECH:
             continue
         if word in _EN_PAST:
-            past = True
+            past = past or before not in _EN_PASSIVE  # "is built as": a passive present, no past
         elif word in _HAVE and (after == "been" or after in _DONE or (after.endswith("ed") and after not in _ED_NOT_VERB)):
             past = True
         elif (word in _DONE or (len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB)) \

@@ -89,7 +89,7 @@ _NOT_PERSON = frozenset("""states kingdom union republic emirates nations house 
     county america europe asia africa world center centre school college institute hall park""".split())
 
 # A word of a mention: capitalised words, initials, particles, "'s", titles.
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ](?:[\w.-]|['’](?![sS]\b))*|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]+|,|\(|\)|['’]s\b")
+_TOKEN = re.compile(r"\b[dlDL]['’](?=[A-ZÀ-ÖØ-Þ])|[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ](?:[\w.-]|['’](?![sS]\b))*|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]+|,|\(|\)|['’]s\b")
 _PARTICLES = frozenset("de du des van von der den da di del della le la bin al el ben ter dos das".split())
 _CONNECTORS = frozenset("of at for from de d' d’ du chez of the".split())
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]")
@@ -156,6 +156,10 @@ def _person_name(words: list[str], ctx: Context) -> str:
         return ""
     if any(w.casefold() in _ROLES or w.casefold() in _STOP_CAPS or w.casefold() in _NOT_PERSON for w in words):
         return ""
+    if any(c.isdigit() for w in words for c in w):
+        return ""  # "Sam Altman Discusses GPT-5": a headline in title case, not a name
+    if words[0].casefold() in _OUTLETS or (words[0].casefold() in _ORG_FOLDED and len(words) == 2):
+        return ""  # "Bloomberg TV", "Google Cloud": an outlet's or a company's unit, no person
     return name
 
 
@@ -208,9 +212,14 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
     runs: list[list[str]] = []
     current: list[str] = []
     kinds: list[str] = []  # after each run: what follows it ("role", "'s", "conn", "end")
+    of_role: set[int] = set()  # runs after "title of" ("PDG d'Acme", "chief executive of Acme"): organisations
+    last_kind = ""
     for w in words:
         low = w.casefold()
+        if not current and last_kind == "role-conn":
+            of_role.add(len(runs))
         if low in _ROLES:
+            last_kind = "role"
             if current:
                 runs.append(current)
                 kinds.append("role")
@@ -222,6 +231,7 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
                 kinds.append("'s")
                 current = []
         elif low in _CONNECTORS or low in ("the", "le", "la", "a", "an", "un", "une"):
+            last_kind = "role-conn" if last_kind == "role" and low in _CONNECTORS and not current else last_kind
             if current:
                 runs.append(current)
                 kinds.append("conn")
@@ -230,12 +240,18 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
             current.append(w)
         else:
             current.append(w)
+            last_kind = "" if last_kind != "role-conn" else last_kind
     if current:
         runs.append(current)
         kinds.append("end")
     people, orgs = [], []
-    for run, kind in zip(runs, kinds, strict=True):
+    for i, (run, kind) in enumerate(zip(runs, kinds, strict=True)):
         as_org = _org_name(run, ctx)
+        if i in of_role and len(run) <= 3 and not (len(run) > 1 and " ".join(run) in ctx.people):
+            found = as_org or " ".join(run)
+            orgs.append(found)
+            ctx.orgs.add(found)
+            continue
         if kind in ("'s",) or (kind == "role" and not _person_name(run, ctx)):
             found = as_org or " ".join(run)
             orgs.append(found)

@@ -16,7 +16,8 @@ import re
 from ..dates import Precision, When, last_day_of_month
 from ._attribution import cues
 
-__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "header_date", "signature_date", "statement_date", "top_date"]
+__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "header_date", "reported_earlier", "signature_date", "statement_date",
+           "top_date"]
 
 _WEEKDAYS = {d: i for i, names in enumerate((
     ("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
@@ -36,6 +37,13 @@ _WEEKDAY_RE = re.compile(rf"\b(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))"
 _RELATIVE = re.compile(r"\b(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^[–—-]?\s*[^()\n]{2,80}\(@\w{1,30}\)\s*(?P<rest>.{0,40})$")
 _NEAR = 40  # characters between a reporting verb and the date that belongs to it
+# The event where a statement was made, right before its date: "une réunion stratégique du 18 décembre",
+# "at a meeting on Dec. 18", "in an interview on Tuesday", "lors de la conférence de mardi".
+_EVENT_BEFORE = re.compile(
+    r"\b(?:meeting|réunion|call|conference|conférence|interview|entretien|keynote|event|événement|summit|sommet|"
+    r"hearing|audition|podcast|briefing|presentation|présentation|assemblée|forum|panel|webinar|town hall|all-hands)"
+    r"(?:[ \u00a0]+[\w'’-]+){0,2}?[ \u00a0,]+(?:du|de|on|of|le|held on|on the|this|ce|last|lundi|mardi)?[ \u00a0]*$",
+    re.IGNORECASE)
 # After the verb and in its clause, the date may follow the speaker's name and title
 # ("said Amazon.com CEO Andy Jassy on a conference call Thursday").
 _CLAUSE_NEAR = 90
@@ -105,10 +113,11 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
     for match in _dates(sentence):
         a, b = match.span()
         k = bisect.bisect_left(skip, (a, b))
-        if any(s < b and a < e and (s, e) != (a, b) for s, e in skip[max(0, k - 2):k + 2]):
-            continue
+        if any(s < b and a < e and not (s <= a and b <= e and len(sentence[s:a].strip()) <= 4 and e - b <= 2)
+               for s, e in skip[max(0, k - 2):k + 2]):
+            continue  # a date inside a deadline phrase ("by March 3") dates nothing; "du 18 décembre" may
         m = bisect.bisect_left(starts, a)
-        if not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR
+        if _EVENT_BEFORE.search(sentence, max(0, a - 45), a) is None and not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR
                    or (0 <= a - ve <= _CLAUSE_NEAR and _CLAUSE_MARK.search(sentence, ve, a) is None)
                    for vs, ve in verbs[max(0, m - 2):m + 2]):
             continue
@@ -148,6 +157,30 @@ def any_date(sentence: str, published: When) -> str | None:
 
 _PLUPERFECT = re.compile(r"\b(?:avait|avaient|had)[ \u00a0](?:\w+[ \u00a0])?(?:déclaré|dit|annoncé|affirmé|écrit|expliqué|said|told|"
                          r"announced|written|explained|stated)\b", re.IGNORECASE)
+_HAD_BEFORE = re.compile(r"\bhad(?:[ \u00a0]+(?:already|previously|earlier|once|long|also|\w+ly))?[ \u00a0]*$", re.IGNORECASE)
+
+
+def reported_earlier(sentence: str) -> bool:
+    """True when every reporting cue of ``sentence`` is in the pluperfect ("avait déclaré", "had said",
+    "avait-il laissé entendre"): the statement was made before, on a day the sentence does not give.
+
+    >>> reported_earlier("Elle avait déjà laissé entendre qu'elle partagerait son travail l'année suivante.")
+    True
+    >>> reported_earlier("Apple had previously indicated that the features would debut in 2025.")
+    True
+    >>> reported_earlier("Apple said the features, which had been expected in 2025, will debut in 2026.")
+    False
+    """
+    found = cues(sentence)
+    if not found:
+        return False
+    for _, start, end, _ in found:
+        head = sentence[start:end].casefold()
+        if not (head.startswith(("avait", "avaient")) or _HAD_BEFORE.search(sentence, max(0, start - 30), start)):
+            return False
+    return True
+
+
 _BARE_MONTH = re.compile(rf"\b(?:en|in)[ \u00a0](?P<m>{_MONTH})\b(?![ \u00a0]+(?:\d|prochain|next))", re.IGNORECASE)
 
 
