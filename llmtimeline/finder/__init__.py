@@ -62,10 +62,11 @@ __all__ = ["Article", "article_date", "find_claims", "read_article", "split_sent
 
 # "By Jane Doe, December 1, 2026", "Les Echos - 3 mars 2025", "Published 10:00 ET", "Photo: Reuters".
 _BYLINE = re.compile(
-    r"^(?:by|par|from|de)[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}[ \u00a0]*(?:,|[-–—|]|$)"
-    r"|^(?:published|updated|posted|publié|mis à jour|modifié)\b|\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b"
-    r"|^[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
-    re.IGNORECASE)
+    r"(?:by|par|from|de)[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}[ \u00a0]*(?:,|[-–—|]|$)"
+    r"|(?:published|updated|posted|publié|mis à jour|modifié)\b"
+    r"|[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
+    re.IGNORECASE)  # matched at the start of a line
+_READ_TIME = re.compile(r"\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b", re.IGNORECASE)
 _CAPTION = re.compile(r"\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
                       r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP|EPA|dpa)[ \u00a0]*/[ \u00a0]*[A-Z]",
                       re.IGNORECASE)
@@ -85,12 +86,16 @@ _YEAR_OR_NEXT = re.compile(r"\d{4}|\b(?:next|coming|following|prochain|prochaine
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·‣◦▪–—*-]|\d{1,2}[.)])[ \t\u00a0]")
 
 
+_CREDIT_HINT = re.compile(r"photo|image|cr[ée]dit|illustration|source|getty|/")
+
+
 def _not_a_statement(sentence: str) -> bool:
     """Bylines, datelines and photo captions: a line that credits, not a sentence that claims."""
     head = sentence[:300]
-    if _BYLINE.search(head) and len(_WORDS.findall(head)) <= 16:
+    low = head.lower()
+    if (_BYLINE.match(head) or ("min" in low and _READ_TIME.search(head))) and len(_WORDS.findall(head)) <= 16:
         return True
-    return bool(_CAPTION.search(head))
+    return _CREDIT_HINT.search(low) is not None and _CAPTION.search(head) is not None
 
 
 def _claims_of(clauses: Clauses, found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -256,6 +261,7 @@ def find_claims(
                 continue
             quote, qs, qe = _quote(sentence, quotes, clauses, s, e)
             rows.add(quote=quote, phrase=sentence[s:e], said=said, speaker=who.speaker, actor=who.actor,
-                     lang=sentence_lang, expects=propose_expects(quote, qs, qe) or propose_expects(sentence, s, e))
+                     lang=sentence_lang,
+                     expects=propose_expects(quote, qs, qe) or (propose_expects(sentence, s, e) if quote != sentence else ""))
     frame = pd.DataFrame(rows.rows, columns=list(COLUMNS), dtype=str)
     return frame if len(frame) else pd.DataFrame(columns=list(COLUMNS), dtype=str)

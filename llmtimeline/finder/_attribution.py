@@ -163,7 +163,7 @@ class Context:
             self.new_paragraph()
         found = _attribute(sentence, self)
         self._learn(sentence)
-        if found is None:
+        if found is None and "(@" in following:
             tweet = _TWEET.match(following)
             if tweet:
                 mention = _parse(_tokens(tweet.group("name")), self, side="left")
@@ -191,6 +191,11 @@ class Context:
         quoted = quoted_spans(sentence) if _OPENING.search(sentence) else []
         for match in _NAME_RUN.finditer(sentence):
             run = match.group()
+            if run in self.people and " " in run:  # a full name met before: no need to read it again
+                self.last_person = self.people[run]
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                    subject, subject_at = self.last_person, match.start()
+                continue
             known = self.parsed.get(run)
             if known is None or known[1] != len(self.people) or known[2] != len(self.orgs):
                 known = (_parse(_tokens(run), self, side="left"), len(self.people), len(self.orgs))

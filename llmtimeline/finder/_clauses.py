@@ -214,7 +214,8 @@ _DONE = frozenset(_EN_DONE) | frozenset(f"{s}{e}" for s in _FR_DONE_STEMS for e 
 _FUTURE_BEFORE = re.compile(
     r"\b(?:sera|seront|serait|seraient|être|will|would|be|to|va|vont|devrait|devraient|doit|doivent|could|might|may|"
     r"should|shall|pourrait|pourraient)\b", re.IGNORECASE)
-_LAST_WORDS = re.compile(r"(?:([\w'’-]+)[ \u00a0]+)?([\w'’-]+)[ \u00a0]+(?:(?:in|on|en|le|au|by|at|dans)[ \u00a0]+)?$")
+_PREPOSITIONS = frozenset("in on en le au by at dans".split())
+_WORD_TOKEN = re.compile(r"[\w'’-]+")
 
 
 def past_reference(sentence: str, start: int, end: int) -> bool:
@@ -232,14 +233,15 @@ def past_reference(sentence: str, start: int, end: int) -> bool:
     if _PAST_AFTER.match(sentence[end:end + 20]) or _PAST_BEFORE.search(sentence[max(0, start - 12):start]):
         return True
     before = sentence[max(0, start - 60):start]
-    match = _LAST_WORDS.search(before)
-    if match is None:
+    if not before or before[-1] not in " \u00a0":
         return False
-    participle = match.group(2).casefold()
-    if participle not in _DONE:
+    tokens = before.split()
+    if tokens and tokens[-1] in _PREPOSITIONS and len(tokens) > 1:
+        tokens.pop()
+    if not tokens or tokens[-1].casefold() not in _DONE or not _WORD_TOKEN.fullmatch(tokens[-1]):
         return False
-    aux = (match.group(1) or "").casefold()
-    governed = before[: match.start(2)]
+    aux = tokens[-2].casefold() if len(tokens) > 1 and _WORD_TOKEN.fullmatch(tokens[-2]) else ""
+    governed = before[:before.rfind(tokens[-1])]
     return not (_FUTURE_BEFORE.search(governed[-25:]) or aux in ("be", "être", "been"))
 
 

@@ -66,9 +66,9 @@ def propose_expects(sentence: str, start: int, end: int) -> str:
     a, b = segment(sentence, start, end, _CLAUSE_STOP)  # up to a ";", ":", dash or "but"
     clause = sentence[a:b]
     actions = list(_ACTION.finditer(clause))
-    products = list(_PRODUCT.finditer(clause))
     if not actions:
         return ""
+    products = list(_PRODUCT.finditer(clause))
     if not products:  # a passive clause may name the product earlier in the sentence
         products = list(_PRODUCT.finditer(sentence[:a]))
         if len({normalise(p.group()) for p in products}) != 1:

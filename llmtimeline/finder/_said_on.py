@@ -89,8 +89,26 @@ def _text(day: dt.date, precision: Precision, published: When) -> str:
     return text + ("~" if published.approximate else "")
 
 
+_MONTH_WORDS = frozenset(_MONTHS)
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS)
+_RELATIVE_WORDS = frozenset("hier yesterday aujourd today dernier last".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _dates(text: str) -> list[re.Match[str]]:
-    found = [m for p in (_DAY_MONTH, _MONTH_DAY, _WEEKDAY_RE, _RELATIVE) for m in p.finditer(text)]
+    """The day, weekday and relative-day mentions of ``text``, in order (each pattern run only when
+    ``text`` holds one of its words)."""
+    present = set(_LETTERS.findall(text.lower()))
+    patterns = []
+    if not present.isdisjoint(_MONTH_WORDS):
+        patterns += [_DAY_MONTH, _MONTH_DAY]
+    if not present.isdisjoint(_WEEKDAY_WORDS):
+        patterns.append(_WEEKDAY_RE)
+    if not present.isdisjoint(_RELATIVE_WORDS):
+        patterns.append(_RELATIVE)
+    if not patterns:
+        return []
+    found = [m for p in patterns for m in p.finditer(text)]
     return sorted(found, key=lambda m: m.start())
 
 
