@@ -96,7 +96,11 @@ class Clauses:
             k = bisect.bisect_left(self._quotes, (start - 2 * WINDOW, 0))
             near = [q for q in self._quotes[k:k + 64] if q[1] > start - WINDOW and q[0] < end + WINDOW]
             hidden = sorted(_near(blank, start, end) + near) if near else blank
+        seen: set[tuple[int, int]] = set()
         for a, b in spans:
+            if (a, b) in seen:
+                continue
+            seen.add((a, b))
             text = _blanked(self.sentence, a, b, hidden)
             past, future = signals(words(text))
             if future:
