@@ -124,3 +124,47 @@ def test_the_day_of_the_meeting_where_it_was_said_is_the_day_said_and_carries_to
             "“Notre plus grand défi l'année prochaine sera de livrer nos robots”, a-t-il déclaré.")
     assert [(r["speaker"], r["date"]) for r in _rows(text, "2025-12-28")] == [
         ("Jean Dupont", "2025-12-18"), ("Jean Dupont", "2025-12-18")]
+
+
+# -- named before or after, adverbs, prepositional phrases ------------------------------------------
+
+
+def test_a_role_named_before_its_holder_is_the_holder_the_next_sentence_names():
+    text = ("Acme expects to earn billions from its robots by 2027, the chief executive said on Friday. "
+            "Chief Executive Jane Roe told a conference call that the first robots would ship in 2026.")
+    assert [(r["speaker"], r["date"]) for r in _rows(text, "2025-10-31")] == [
+        ("Jane Roe", "2025-10-31"), ("Jane Roe", "2025-10-31")]
+
+
+def test_a_headline_of_an_organisation_and_a_title_is_the_holder_named_next():
+    text = "Acme CEO declares robots the company's biggest focus for 2026\n\nCEO Jane Roe told employees so."
+    assert [(r["speaker"], r["actor"]) for r in _rows(text)] == [("Jane Roe", "Acme")]
+
+
+@pytest.mark.parametrize("text", [
+    "CEO Jane Roe reportedly told employees that 2026 will be a critical year for Acme.",
+    "Acme CEO Jane Roe in a message to employees for New Year has said that 2026 will be critical.",
+    "“Robots will be everywhere by 2030,” Jane Roe was quoted as saying by CNBC.",
+])
+def test_an_adverb_a_prepositional_phrase_or_a_passive_quote_keeps_the_subject(text):
+    assert [r["speaker"] for r in _rows(text)] == ["Jane Roe"]
+
+
+def test_the_prime_minister_is_the_one_the_paragraph_named():
+    text = ("Elle sera \"appuyée sur un programme d'investissement\", a précisé Jean Dupont. Le sommet, qui se tiendra "
+            "à Paris en février, \"traduira cette ambition\", a ajouté le Premier ministre.")
+    assert [r["speaker"] for r in _rows(text, "2025-01-14")] == ["Jean Dupont"]
+
+
+def test_the_day_of_the_dated_event_where_the_speaker_spoke_dates_statements_before_and_after_it():
+    text = ("CEO Jane Roe told Acme employees that 2026 will be a critical year.\n\n"
+            "CNBC obtained audio from a December 18 strategy meeting where Roe laid out her priorities.\n\n"
+            "“Scaling robots will be our biggest focus next year,” she said.")
+    assert [(r["speaker"], r["date"]) for r in _rows(text, "2025-12-29")] == [
+        ("Jane Roe", "2025-12-18"), ("Jane Roe", "2025-12-18")]
+
+
+def test_two_dated_events_of_the_speaker_give_no_event_day():
+    text = ("CEO Jane Roe told Acme employees that 2026 will be a critical year.\n\n"
+            "She spoke at a December 18 strategy meeting, after a December 11 town hall where Roe spoke too.")
+    assert [r["date"] for r in _rows(text, "2025-12-29")] == ["2025-12-29"]

@@ -49,6 +49,7 @@ from ._said_on import (
     MONTH_NAMES,
     any_date,
     earlier_month,
+    event_dates,
     header_date,
     reported_earlier,
     signature_date,
@@ -128,6 +129,16 @@ def _quote(sentence: str, quotes: list[tuple[int, int]], clauses: Clauses, start
     return sentence, start, end
 
 
+def _event_of(speaker: str, events: list[tuple[str, str]]) -> str | None:
+    """The day of the one dated event of the article whose sentence names ``speaker``, else None
+    (two such days: no choice is made)."""
+    if not speaker or not events:
+        return None
+    surname = speaker.split()[-1]
+    days = {day for day, sentence in events if surname in sentence}
+    return days.pop() if len(days) == 1 else None
+
+
 def article_date(text: str) -> str | None:
     """The publication date written at the top of an article, as a date text, or None.
 
@@ -185,6 +196,9 @@ def find_claims(
     section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
     previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
     spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
+    # dated events where statements were made ("a December 18 strategy meeting"), with their sentence
+    events = [(day, text[spans[i][0]:spans[i][1]]) for pos, day in event_dates(text, when)
+              for i in [bisect.bisect_right(spans, (pos, len(text) + 1)) - 1] if i >= 0]
     days: dict[str, dt.date] = {}  # date texts read once
     k_found = 0
     previous_end = 0
@@ -231,8 +245,8 @@ def find_claims(
         if earlier is None and not dated and reported_earlier(sentence):
             continue  # "elle avait laissé entendre que ...": said on a day the text does not give
         said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
-                or signature_date(following, when) or section_day or (lead if lead and who.speaker else None)
-                or published_text)
+                or signature_date(following, when) or _event_of(who.speaker, events) or section_day
+                or (lead if lead and who.speaker else None) or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
         clauses = Clauses(sentence)
         candidates = []

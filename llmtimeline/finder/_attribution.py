@@ -112,6 +112,7 @@ class Context:
     last_speaker: Attribution = attrs.field(factory=Attribution)  # the last one a cue or a headline named
     # the person the previous sentence is about: the first person it names (a subject comes first)
     last_subject: str = ""
+    following: str = ""  # the next sentence, for a role named before its holder
     # name runs parsed once while what the article named is unchanged: run -> (mention, people, orgs known)
     parsed: dict[str, tuple[_Mention, int, int]] = attrs.field(factory=dict, repr=False)
 
@@ -133,15 +134,30 @@ class Context:
         if org:
             self.last_org = org
 
-    def by_role(self, role: str) -> str:
-        """The last person remembered in ``role``, else the speaker of the paragraph, the last
-        speaker, the last person."""
+    def by_role(self, role: str, org: str = "") -> str:
+        """The last person remembered in ``role`` (at ``org`` when given), else the person the next
+        sentence names in that role ("..., the chief executive said. Chief Executive Rick Tsai told ..."),
+        else the speaker of the paragraph, the last speaker, the last person."""
         if role:
             for person in reversed(list(self.role)):
-                if self.role[person] == role:
+                if self.role[person] == role and (not org or self.employer.get(person, org) == org):
                     return person
+            ahead = self.ahead(role, org)
+            if ahead:
+                return ahead
+        if org:
+            return ""
         return (self.paragraph_speaker.speaker or self.previous_paragraph_speaker.speaker or self.last_speaker.speaker
                 or self.last_person)
+
+    def ahead(self, role: str, org: str) -> str:
+        """The person the next sentence names with ``role`` (and ``org`` if it names one), remembered; else ""."""
+        for match in _NAME_RUN.finditer(self.following[:300]):
+            mention = _parse(_tokens(match.group()), self, side="left")
+            if mention.person and not mention.lone and mention.role == role and (not org or mention.org in ("", org)):
+                self.remember(mention.person, mention.org or org, role)
+                return mention.person
+        return ""
 
     def attribute(self, sentence: str, *, new_paragraph: bool, bullet: bool = False, following: str = "") -> Attribution:
         """The speaker and organisation of ``sentence``, the next sentence of the article.
@@ -161,6 +177,7 @@ class Context:
         """
         if new_paragraph:
             self.new_paragraph()
+        self.following = following
         found = _attribute(sentence, self)
         self._learn(sentence)
         if found is None and "(@" in following:
@@ -235,7 +252,8 @@ def _left(sentence: str, start: int) -> str:
     window = re.sub(r"(?:[ \u00a0]+(?:on|le|ce|this|last|lors de)?[ \u00a0]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                     r"Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|hier|"
                     r"aujourd['’]hui)|[ \u00a0]+(?:also|later|previously|then|has|had|have|a|avait|ont|again|"
-                    r"également|aussi|encore|déjà|in a statement|in an interview|in a blog post))+[ \u00a0]*$", "", window)
+                    r"également|aussi|encore|déjà|in a statement|in an interview|in a blog post|"
+                    r"(?:was|were|is|has been|had been) quoted as|[a-z]+ly))+[ \u00a0]*$", "", window)
     return window
 
 
@@ -352,6 +370,10 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
         return Attribution(mention.person, mention.org or ctx.employer.get(mention.person, ""))
     if mention.org:
         ctx.last_org = mention.org
+        if mention.role and mention.role != "spokesperson":  # "Google CEO declares ...": the CEO of Google
+            person = ctx.by_role(mention.role, mention.org)
+            if person:
+                return Attribution(person, mention.org)
         return Attribution("", mention.org)
     return None
 
@@ -424,7 +446,10 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     """The attribution of the first reporting cue of ``sentence`` that has a subject."""
     label = _LABEL.match(sentence)
     label_end = label.end() if label and not any(q in label.group() for q in "«“\"") else 0
-    for kind, start, end, pron in cues(sentence):
+    found = cues(sentence)
+    if len(found) > 1:  # "Acme expects ... by 2027, the chief executive said": the reporting verb speaks first
+        found = tuple(sorted(found, key=lambda c: sentence[c[1]:c[2]].rsplit(None, 1)[-1].casefold() in _WEAK_CUES))
+    for kind, start, end, pron in found:
         if start < label_end:
             continue  # "What he's saying:" labels a section, it reports nothing
         mention: _Mention | None = None
@@ -440,6 +465,12 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
             before = sentence[:start].rstrip()
             if (mention is None or mention.lone) and invertible and (not before or before[-1] in ",»”\""):
                 mention = _subject_right(sentence, end, ctx) or mention
+            if (mention is None or (not mention.person and not mention.is_pronoun and not mention.is_role)) \
+                    and _NO_CLAUSE_MARK.fullmatch(before) and _INITIAL_NAME.match(before):
+                # "Google CEO Sundar Pichai in a message to employees has said": the sentence's subject
+                initial = _subject_right(sentence, 0, ctx)
+                if initial is not None and initial.person and not initial.lone:
+                    mention = initial
             if (mention is None or mention.lone) and _shares_subject(before, word):
                 # "Lehane didn't commit ... but said", "Lehane listed ..., telling Fried": the clause's subject
                 mention = _subject_right(sentence, label_end, ctx) or mention
@@ -458,6 +489,11 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     return None
 
 
+# Verbs that report a view more than a statement: another cue of the sentence names the speaker first.
+_WEAK_CUES = frozenset("expects expected believes believed estimates estimated forecast forecasts projected projects "
+                       "pense croit estime prévoit anticipe compte espère table".split())
+_NO_CLAUSE_MARK = re.compile(r"[^,;:«»“”\"()]*")
+_INITIAL_NAME = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]+){1,5}(?:in|at|on|during|for|lors|dans|en|à|au)\b")
 _COORDINATED = re.compile(r"(?:\b(?:and|but|et|mais)|,)[ \u00a0]*$", re.IGNORECASE)
 
 

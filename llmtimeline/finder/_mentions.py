@@ -74,7 +74,8 @@ _ROLES = {
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": "", "ils": "", "elles": "", "we": "", "nous": ""}
 _ROLE_NOUNS = re.compile(
     r"\b(?:(?:the|this|our|their|its|le|la|son|sa|leur|notre|ce|cette)[ \u00a0]+|l['’][ \u00a0]*)(?:[\w'’-]+['’]s[ \u00a0]+)?"
-    r"(?:(?:company|firm|startup|start-up|group)['’]s[ \u00a0]+)?(?:co-?)?(?P<role>chief executive|chief|ceo|cto|cfo|executive|"
+    r"(?:(?:company|firm|startup|start-up|group)['’]s[ \u00a0]+)?(?:co-?)?(?P<role>premier ministre|première ministre|"
+    r"prime minister|chief executive|chief|ceo|cto|cfo|executive|"
     r"boss|founder|cofounder|co-founder|president|chairman|billionaire|entrepreneur|pair|duo|exec|executives|"
     r"pdg|patron|patronne|dirigeant|dirigeante|fondateur|fondatrice|cofondateur|président|présidente|"
     r"milliardaire|entrepreneur|directeur|directrice|chercheur|chercheuse|researcher|scientist|analyst|analyste|"
@@ -86,7 +87,7 @@ _ORG_NOUNS = frozenset("company firm startup start-up group société firme entr
 # Words of places and institutions: a capitalised run holding one names no person ("United States").
 _NOT_PERSON = frozenset("""states kingdom union republic emirates nations house forum university street valley summit
     conference council commission court congress senate parliament department ministry agency island islands city
-    county america europe asia africa world center centre school college institute hall park""".split())
+    county america europe asia africa world center centre school college institute hall park year day eve week""".split())
 
 # A word of a mention: capitalised words, initials, particles, "'s", titles.
 _TOKEN = re.compile(r"\b[dlDL]['’](?=[A-ZÀ-ÖØ-Þ])|[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ](?:[\w.-]|['’](?![sS]\b))*|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]+|,|\(|\)|['’]s\b")
@@ -326,4 +327,6 @@ def _role_mention(word: str) -> _Mention:
         return _Mention(role="company", is_role=True)
     if low in ("chief executive", "chief", "boss", "ceo", "pdg", "patron", "patronne"):
         return _Mention(role="ceo", is_role=True)
+    if low in ("premier ministre", "première ministre", "prime minister"):
+        return _Mention(role="minister", is_role=True)
     return _Mention(role=_ROLES.get(low, ""), is_role=True)

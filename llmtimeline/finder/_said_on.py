@@ -16,8 +16,8 @@ import re
 from ..dates import Precision, When, last_day_of_month
 from ._attribution import cues
 
-__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "header_date", "reported_earlier", "signature_date", "statement_date",
-           "top_date"]
+__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "event_dates", "header_date", "reported_earlier", "signature_date",
+           "statement_date", "top_date"]
 
 _WEEKDAYS = {d: i for i, names in enumerate((
     ("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
@@ -143,6 +143,44 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
         if read:
             return _text(read[0], read[1], published), (a, b)
     return None
+
+
+_EVENT_NOUN = re.compile(
+    r"\b(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
+    r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b", re.IGNORECASE)
+_EVENT_GAP = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,2}$")  # "December 18 strategy meeting"
+_EVENT_LINK = re.compile(r"^(?:[ \u00a0]+[\w'’-]+){0,2}?[ \u00a0,]+(?:on|du|of|le|held on|on the|de)[ \u00a0]+$", re.IGNORECASE)
+
+
+def event_dates(text: str, published: When) -> list[tuple[int, str]]:
+    """The dated events of ``text`` where statements are made, as (position, date text): "a December 18
+    strategy meeting", "une réunion stratégique du 18 décembre", "at a meeting on Dec 18".
+
+    >>> from llmtimeline.dates import parse_date
+    >>> event_dates("It obtained audio from a December 18 strategy meeting where Roe spoke.", parse_date("2024-12-29"))
+    [(25, '2024-12-18')]
+    """
+    found = []
+    for noun in _EVENT_NOUN.finditer(text):
+        a, b = noun.span()
+        before = text[max(0, a - 40):a]
+        after = text[b:b + 40]
+        for match in reversed(_dates(before)):
+            if match.groupdict().get("r") or not _EVENT_GAP.match(before[match.end():]):
+                continue
+            read = _read(match, published)
+            if read:
+                found.append((a - len(before) + match.start(), _text(read[0], read[1], published)))
+            break
+        else:
+            for match in _dates(after):
+                if match.groupdict().get("r") or not _EVENT_LINK.match(" " + after[:match.start()]):
+                    continue
+                read = _read(match, published)
+                if read:
+                    found.append((b + match.start(), _text(read[0], read[1], published)))
+                break
+    return found
 
 
 def signature_date(sentence: str, published: When) -> str | None:
