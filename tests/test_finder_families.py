@@ -168,3 +168,18 @@ def test_two_dated_events_of_the_speaker_give_no_event_day():
     text = ("CEO Jane Roe told Acme employees that 2026 will be a critical year.\n\n"
             "She spoke at a December 18 strategy meeting, after a December 11 town hall where Roe spoke too.")
     assert [r["date"] for r in _rows(text, "2025-12-29")] == ["2025-12-29"]
+
+
+def test_selon_lui_is_the_person_the_previous_sentence_is_about():
+    text = ("C'est ce que pense Jean Dupont, le PDG d'Acme. "
+            "Selon lui, les robots arriveront dans les cinq à dix prochaines années.")
+    assert [r["speaker"] for r in _rows(text)] == ["Jean Dupont"]
+
+
+@pytest.mark.parametrize("text", [
+    "Le PDG Jean Dupont reste optimiste, prévoyant des robots dans chaque foyer d'ici la fin de la décennie.",
+    "Malgré l'insistance des analystes, Dupont est resté évasif, soulignant que les robots arriveront en 2027.",
+])
+def test_a_french_gerund_after_a_comma_shares_the_clause_subject(text):
+    ctx = "Le PDG d'Acme, Jean Dupont, a parlé mardi.\n\n"
+    assert [r["speaker"] for r in _rows(ctx + text)] == ["Jean Dupont"]

@@ -67,7 +67,9 @@ _FR_PRESENT = (
     "avance observe note relève concède reconnaît admet répond plaide évoque mentionne signale commente "
     "table compte espère affirment estiment expliquent indiquent assurent déclarent prévoient jugent "
     "pensent croient soulignent clarifie nuance tranche réagit réplique rétorque lâche raconte dément "
-    "argue avoue garantit").split()
+    "argue avoue garantit "
+    "déclarant affirmant expliquant précisant indiquant ajoutant estimant assurant soulignant prévoyant "
+    "promettant prédisant rappelant jugeant").split()
 _VERB_WORDS = frozenset(_EN_VERBS) | frozenset(_FR_PRESENT)
 # Reporting verbs that are also plural nouns ("Various reports have said", "the company's shares"): a cue
 # only when their subject is someone already named, a pronoun or a role, not a first-met lone word.
@@ -304,6 +306,9 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
     after = sentence[end:end + 200]
     after = re.sub(r"^[ \u00a0]*(?:on[ \u00a0]+\w+day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|hier|"
                    r"yesterday|in a statement|dans un communiqué|in an interview|à l['’]AFP|au Monde)?[ \u00a0,]*", "", after)
+    first = after.split(None, 1)[0].strip(",.;:").casefold() if after.strip() else ""
+    if first in _PRONOUNS:  # "selon lui", "according to her"
+        return _Mention(pronoun=_PRONOUNS[first], is_pronoun=True)
     role_match = _ROLE_NOUNS.match(after)
     piece = re.split(r"[;:!?«»“”\"]|\.(?=\s|$)", after, maxsplit=1)[0]  # "Amazon.com CEO" keeps its dot
     head, _, appo = piece.partition(",")
@@ -473,7 +478,9 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
                     mention = initial
             if (mention is None or mention.lone) and _shares_subject(before, word):
                 # "Lehane didn't commit ... but said", "Lehane listed ..., telling Fried": the clause's subject
-                mention = _subject_right(sentence, label_end, ctx) or mention
+                comma = sentence.find(",", label_end, start)
+                mention = (_subject_right(sentence, label_end, ctx) or (
+                    _subject_right(sentence, comma + 1, ctx) if comma >= 0 else None) or mention)
             if word in _NOUN_VERBS and (mention is None or mention.lone):
                 continue
         if mention is None:
@@ -502,7 +509,7 @@ def _shares_subject(before: str, verb: str) -> bool:
     ("... but said"), or a participle after a comma (", telling Fried")."""
     if _COORDINATED.search(before[-12:]) is None:
         return False
-    return not before.endswith(",") or verb.endswith("ing")
+    return not before.endswith(",") or verb.endswith(("ing", "ant"))
 
 
 # "Altman: GPT-5 will ship this summer", "Sam Altman : « ... »"

@@ -71,7 +71,8 @@ _ROLES = {
     "scientific": "", "research": "", "investment": "", "strategy": "", "affairs": "", "officers": "",
     "produit": "", "technique": "", "financier": "", "financière": "", "scientifique": "", "exécutif": "",
 }
-_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": "", "ils": "", "elles": "", "we": "", "nous": ""}
+_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": "", "ils": "", "elles": "", "we": "", "nous": "",
+             "lui": "m", "eux": "", "him": "m", "her": "f", "them": ""}
 _ROLE_NOUNS = re.compile(
     r"\b(?:(?:the|this|our|their|its|le|la|son|sa|leur|notre|ce|cette)[ \u00a0]+|l['’][ \u00a0]*)(?:[\w'’-]+['’]s[ \u00a0]+)?"
     r"(?:(?:company|firm|startup|start-up|group)['’]s[ \u00a0]+)?(?:co-?)?(?P<role>premier ministre|première ministre|"
@@ -101,7 +102,8 @@ _STOP_CAPS = frozenset(
     dans son sa ses leur leurs notre votre tout tous dès depuis lors après avant hier aujourd demain
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
     january february march april may june july august september october november december janvier février mars
-    avril mai juin juillet août septembre octobre novembre décembre""".split())
+    avril mai juin juillet août septembre octobre novembre décembre malgré pendant avec sans chez vers comme
+    despite during with without like although because unlike""".split())
 
 
 @attrs.frozen
