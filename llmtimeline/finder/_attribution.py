@@ -84,6 +84,7 @@ _FR_PRESENT_SET = frozenset(_FR_PRESENT)
 _FR_PARTICIPLES_SET = frozenset(_FR_PARTICIPLES)
 _INVERTED_PRONOUNS = frozenset("il elle ils elles on".split())
 _CUE_WORDS = _EN_SET | _FR_PRESENT_SET | _FR_PARTICIPLES_SET | frozenset("according selon d'après d’après yeux words".split())
+_TRIGGERS = _EN_SET | _FR_PRESENT_SET | _FR_AUX | frozenset("according selon d'après d’après yeux words".split())
 _CUE_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _WORDISH = re.compile(r"[^\W\d_][\w'’]*")
 
@@ -203,6 +204,16 @@ class Context:
             self.last_speaker = found
         return found
 
+    def parse(self, text: str, side: str) -> _Mention:
+        """The mention ``text`` holds (see :func:`._mentions._parse`), read once while what the
+        article named (people, organisations) is unchanged."""
+        key = text if side == "left" else "\x00" + text
+        known = self.parsed.get(key)
+        if known is None or known[1] != len(self.people) or known[2] != len(self.orgs):
+            known = (_parse(_tokens(text), self, side=side), len(self.people), len(self.orgs))
+            self.parsed[key] = known
+        return known[0]
+
     def _learn(self, sentence: str) -> None:
         """Remember full names met in ``sentence`` (for surnames and pronouns later), and the person
         the sentence is about (the first it names: "Zuckerberg harked back ..., bringing in Alexandr Wang")."""
@@ -215,11 +226,7 @@ class Context:
                 if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
                     subject, subject_at = self.last_person, match.start()
                 continue
-            known = self.parsed.get(run)
-            if known is None or known[1] != len(self.people) or known[2] != len(self.orgs):
-                known = (_parse(_tokens(run), self, side="left"), len(self.people), len(self.orgs))
-                self.parsed[run] = known
-            parsed = known[0]
+            parsed = self.parse(run, "left")
             if parsed.person and " " in parsed.person:
                 self.remember(parsed.person, parsed.org, parsed.role)
                 if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
@@ -247,16 +254,25 @@ def _is_quote(sentence: str) -> bool:
     return sentence[:1] in _OPENERS
 
 
+_LEFT_UNIT = re.compile(
+    r"(?:[ \u00a0]+(?:on|le|ce|this|last|lors de)?[ \u00a0]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|hier|"
+    r"aujourd['’]hui)|[ \u00a0]+(?:also|later|previously|then|has|had|have|a|avait|ont|again|"
+    r"également|aussi|encore|déjà|in a statement|in an interview|in a blog post|"
+    r"(?:was|were|is|has been|had been) quoted as|[a-z]+ly))[ \u00a0]*$")
+_TAIL = 48  # characters that hold the longest unit of _LEFT_UNIT
+
+
 def _left(sentence: str, start: int) -> str:
-    """The words before a cue, back to a clause mark, with the apposition that may sit between
-    ("Jane Roe, chief executive of Acme, said") and time words ("on Tuesday") left in."""
+    """The words before a cue, back to a clause mark, with the adverbs, auxiliaries and time words
+    that sit between the subject and its verb ("Jane Roe also said on Tuesday") taken off."""
     window = sentence[max(0, start - 200):start]
-    window = re.sub(r"(?:[ \u00a0]+(?:on|le|ce|this|last|lors de)?[ \u00a0]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                    r"Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|hier|"
-                    r"aujourd['’]hui)|[ \u00a0]+(?:also|later|previously|then|has|had|have|a|avait|ont|again|"
-                    r"également|aussi|encore|déjà|in a statement|in an interview|in a blog post|"
-                    r"(?:was|were|is|has been|had been) quoted as|[a-z]+ly))+[ \u00a0]*$", "", window)
-    return window
+    while True:
+        tail = window[-_TAIL:]
+        match = _LEFT_UNIT.search(tail)
+        if match is None:
+            return window
+        window = window[:len(window) - len(tail) + match.start()]
 
 
 def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
@@ -286,9 +302,9 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
     if last in _PRONOUNS:
         return _Mention(pronoun=_PRONOUNS[last], is_pronoun=True)
     role_match = _ROLE_NOUNS.search(tail[-80:])
-    mention = _parse(_tokens(tail), ctx, side="left")
+    mention = ctx.parse(tail, "left")
     if appo is not None and (mention.person or mention.org or mention.is_role):
-        extra = _parse(_tokens(appo), ctx, side="right")
+        extra = ctx.parse(appo, "right")
         if extra.person and not mention.person:  # "Le PDG de Mistral AI, Arthur Mensch, a affirmé"
             org = mention.org or _org_in(tail, ctx) or extra.org
             mention = _Mention(person=extra.person, org=org, role=mention.role or extra.role)
@@ -312,7 +328,7 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
     role_match = _ROLE_NOUNS.match(after)
     piece = re.split(r"[;:!?«»“”\"]|\.(?=\s|$)", after, maxsplit=1)[0]  # "Amazon.com CEO" keeps its dot
     head, _, appo = piece.partition(",")
-    mention = _parse(_tokens(head), ctx, side="right")
+    mention = ctx.parse(head, "right")
     if role_match and not mention.person:
         named = _parse(_tokens(re.split(r"[,;:!?«»“”\"()]|\.(?=\s|$)", after[role_match.end():role_match.end() + 120],
                                         maxsplit=1)[0]), ctx, side="right")
@@ -402,7 +418,11 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
     tokens = [(m.group(), m.start(), m.end()) for m in _CUE_TOKEN.finditer(low)]
     found = []
     n = len(tokens)
-    for i, (w, a, b) in enumerate(tokens):
+    triggers = [i for i, token in enumerate(tokens) if token[0] in _TRIGGERS or "-" in token[0]]
+    if n and tokens[0][0] in ("pour", "for") and (not triggers or triggers[0]):
+        triggers.insert(0, 0)
+    for i in triggers:
+        w, a, b = tokens[i]
         nxt = tokens[i + 1][0] if i + 1 < n else ""
         if "-" in w and w.rsplit("-", 1)[-1] in _INVERTED_PRONOUNS:
             head = w.split("-", 1)[0]

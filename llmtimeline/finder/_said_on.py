@@ -145,9 +145,11 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
     return None
 
 
-_EVENT_NOUN = re.compile(
+_EVENT_NOUN = re.compile(  # matched on the lower-cased text
     r"\b(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
-    r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b", re.IGNORECASE)
+    r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b")
+_EVENT_HINT = ("meeting", "réunion", "call", "confér", "conference", "interview", "entretien", "keynote", "summit", "sommet",
+               "hearing", "audition", "briefing", "town hall", "all-hands", "assemblée")
 _EVENT_GAP = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,2}$")  # "December 18 strategy meeting"
 _EVENT_LINK = re.compile(r"^(?:[ \u00a0]+[\w'’-]+){0,2}?[ \u00a0,]+(?:on|du|of|le|held on|on the|de)[ \u00a0]+$", re.IGNORECASE)
 
@@ -160,8 +162,11 @@ def event_dates(text: str, published: When) -> list[tuple[int, str]]:
     >>> event_dates("It obtained audio from a December 18 strategy meeting where Roe spoke.", parse_date("2024-12-29"))
     [(25, '2024-12-18')]
     """
-    found = []
-    for noun in _EVENT_NOUN.finditer(text):
+    found: list[tuple[int, str]] = []
+    low = text.lower()
+    if len(low) != len(text) or not any(hint in low for hint in _EVENT_HINT):
+        return found
+    for noun in _EVENT_NOUN.finditer(low):
         a, b = noun.span()
         before = text[max(0, a - 40):a]
         after = text[b:b + 40]
