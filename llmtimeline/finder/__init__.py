@@ -240,7 +240,7 @@ def find_claims(
             spoken_on[who.speaker] = dated[0]
         before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
         previous = (a, b)
-        sentence_lang = lang or detect_lang(sentence[:2000], article_lang)
+        sentence_lang = lang or detect_lang(sentence[:600], article_lang)
         earlier = None if dated else earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
         if earlier is None and not dated and reported_earlier(sentence):
             continue  # "elle avait laissé entendre que ...": said on a day the text does not give
@@ -260,7 +260,7 @@ def find_claims(
             if tense == "past":
                 continue
             try:
-                window = deadlines.parse_deadline(f.text, said=said)
+                window = deadlines.parse_deadline(f.text, said=said_day)
             except DeadlineError:
                 continue
             if window.latest is not None and window.latest < said_day:
