@@ -148,6 +148,7 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
 _EVENT_NOUN = re.compile(  # matched on the lower-cased text
     r"\b(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
     r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b")
+_EVENT_NOUN_ANY_CASE = re.compile(_EVENT_NOUN.pattern, re.IGNORECASE)  # for a text whose lower case is longer ("İ")
 _EVENT_HINT = ("meeting", "réunion", "call", "confér", "conference", "interview", "entretien", "keynote", "summit", "sommet",
                "hearing", "audition", "briefing", "town hall", "all-hands", "assemblée")
 _EVENT_GAP = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,2}$")  # "December 18 strategy meeting"
@@ -164,9 +165,10 @@ def event_dates(text: str, published: When) -> list[tuple[int, str]]:
     """
     found: list[tuple[int, str]] = []
     low = text.lower()
-    if len(low) != len(text) or not any(hint in low for hint in _EVENT_HINT):
+    if not any(hint in low for hint in _EVENT_HINT):
         return found
-    for noun in _EVENT_NOUN.finditer(low):
+    nouns = _EVENT_NOUN.finditer(low) if len(low) == len(text) else _EVENT_NOUN_ANY_CASE.finditer(text)
+    for noun in nouns:
         a, b = noun.span()
         before = text[max(0, a - 40):a]
         after = text[b:b + 40]
