@@ -57,7 +57,9 @@ SETS = {"development set": HERE / "data" / "finder_dev",
         "attribution rules were fixed on its misses)": HERE / "data" / "finder_speakers",
         "pages development set (stored news pages of 2024-26, labelled before any run)": HERE / "data" / "finder_pages_dev",
         "pages held-out set (stored news pages of 2024-26, labelled before any run, never tuned on)":
-            HERE / "data" / "finder_pages_heldout"}
+            HERE / "data" / "finder_pages_heldout",
+        "second pages held-out set (stored pages of 2024-26: interviews, French news, regulatory notes; labelled "
+        "before any run, never tuned on)": HERE / "data" / "finder_pages_heldout2"}
 
 
 def norm(text: str) -> str:
