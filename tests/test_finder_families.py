@@ -183,3 +183,17 @@ def test_selon_lui_is_the_person_the_previous_sentence_is_about():
 def test_a_french_gerund_after_a_comma_shares_the_clause_subject(text):
     ctx = "Le PDG d'Acme, Jean Dupont, a parlé mardi.\n\n"
     assert [r["speaker"] for r in _rows(ctx + text)] == ["Jean Dupont"]
+
+
+def test_an_executive_named_before_is_the_one_the_next_sentence_names_with_a_title_in_apposition():
+    text = ("A leading AI executive has warned that robots will take over warehouses soon.\n"
+            "Jane Roe, CEO of Acme, said robots could run half of all warehouses in the next five years.")
+    assert [(r["speaker"], r["actor"]) for r in _rows(text)] == [("Jane Roe", "Acme"), ("Jane Roe", "Acme")]
+
+
+@pytest.mark.parametrize("text", [
+    "Jean Dupont, le directeur juridique d'Acme, a ainsi dévoilé qu'une présentation était programmée « vers la fin de l'année ».",
+    "Le directeur Jean Dupont a cité les robots comme l'une des grandes attractions à venir pour Acme en 2026.",
+])
+def test_a_reported_plan_in_the_imparfait_or_a_coming_attraction_looks_forward(text):
+    assert [r["speaker"] for r in _rows(text)] == ["Jean Dupont"]

@@ -60,7 +60,8 @@ _FR_PARTICIPLES = (
     "promis prédit confirmé révélé insisté martelé rappelé prévenu averti reconnu admis répondu poursuivi "
     "détaillé résumé jugé lancé glissé avancé expliqué commenté observé noté relevé concédé reconnu "
     "fait savoir laissé entendu plaidé esquissé évoqué mentionné signalé déclarée clarifié nuancé tranché réagi "
-    "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti").split()
+    "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti "
+    "dévoilé cité suggéré soutenu regretté salué déploré dénoncé tempéré répété").split()
 _FR_PRESENT = (
     "déclare annonce affirme explique précise indique ajoute estime assure confie souligne promet prédit insiste "
     "poursuit prévient martèle résume rappelle détaille tweete écrit juge pense croit dit prévoit anticipe "
@@ -155,10 +156,15 @@ class Context:
 
     def ahead(self, role: str, org: str) -> str:
         """The person the next sentence names with ``role`` (and ``org`` if it names one), remembered; else ""."""
-        for match in _NAME_RUN.finditer(self.following[:300]):
+        following = self.following[:300]
+        for match in _NAME_RUN.finditer(following):
             mention = _parse(_tokens(match.group()), self, side="left")
-            if mention.person and not mention.lone and mention.role == role and (not org or mention.org in ("", org)):
-                self.remember(mention.person, mention.org or org, role)
+            title = mention.role
+            rest = following[match.end():]
+            if not title and rest.lstrip(" \u00a0").startswith(","):  # "Dario Amodei, CEO of Anthropic, said"
+                title = _role_in(rest.lstrip(" \u00a0,")[:60].split(",", 1)[0])
+            if mention.person and not mention.lone and _same_role(title, role) and (not org or mention.org in ("", org)):
+                self.remember(mention.person, mention.org or org, title)
                 return mention.person
         return ""
 
@@ -519,6 +525,15 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
 # Verbs that report a view more than a statement: another cue of the sentence names the speaker first.
 _WEAK_CUES = frozenset("expects expected believes believed estimates estimated forecast forecasts projected projects "
                        "pense croit estime prévoit anticipe compte espère table".split())
+_EXECUTIVES = frozenset("ceo cfo cto coo cso cpo president founder chair exec head vp director".split())
+
+
+def _same_role(named: str, said: str) -> bool:
+    """``named`` (a title met with a name) fits ``said`` (a role noun): the same, or any executive title for
+    "an executive", "the head", "a leading AI executive"."""
+    return named == said or (said in ("exec", "head") and named in _EXECUTIVES)
+
+
 _NO_CLAUSE_MARK = re.compile(r"[^,;:«»“”\"()]*")
 _INITIAL_NAME = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]+){1,5}(?:in|at|on|during|for|lors|dans|en|à|au)\b")
 _COORDINATED = re.compile(r"(?:\b(?:and|but|et|mais)|,)[ \u00a0]*$", re.IGNORECASE)

@@ -365,7 +365,12 @@ _FR_FUTURE_PAIRS = frozenset({("est", "prévu"), ("est", "prévue"), ("sont", "p
                               ("est", "censé"), ("est", "censée"), ("s'engage", "à"), ("s'engagent", "à"),
                               ("s'apprête", "à"), ("s'apprêtent", "à"), ("attendu", "pour"), ("attendue", "pour"),
                               ("prévu", "pour"), ("prévue", "pour"), ("prévus", "pour"), ("prévues", "pour"),
-                              ("programmé", "pour"), ("programmée", "pour")})
+                              ("programmé", "pour"), ("programmée", "pour"), ("à", "venir"),
+                              # reported plans in the imparfait: "une présentation était programmée vers la fin"
+                              *((aux, p) for aux in ("était", "étaient") for p in (
+                                  "prévu", "prévue", "prévus", "prévues", "programmé", "programmée", "programmés",
+                                  "programmées", "attendu", "attendue", "attendus", "attendues", "censé", "censée",
+                                  "censés", "censées"))})
 # Verbs conjugated in the future or the conditional: an infinitive (or its stem) and a future ending.
 _FR_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont", "ais", "ait", "ions", "iez", "aient")
 _FR_FUTURE_STEM = re.compile(r"[^\W\d_]{2,}(?:er|ir|r)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)")

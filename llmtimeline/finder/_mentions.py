@@ -42,6 +42,8 @@ _OUTLETS = frozenset(o.casefold() for o in (
     "BFM", "BFM Business", "franceinfo", "Libération", "L'Express", "Le Parisien", "La Tribune", "L'Usine Nouvelle",
     "Challenges", "Le Point", "Numerama", "Journal du Net", "publication", "newspaper", "outlet", "press"))
 _ORG_FOLDED = {o.casefold(): o for o in ORGANISATIONS}
+# Capitals that name no organisation: "a leading AI executive", "US regulators", "l'IA".
+_NOT_ORGS = frozenset("AI IA US UK EU UN GPU GPUs LLM LLMs AGI IAG ASI CEO PDG CFO CTO".split())
 _ORG_SUFFIX = frozenset("inc inc. corp corp. ltd llc labs lab ai group technologies systems holdings sa sas gmbh "
                         "capital partners ventures research bank university institute foundation commission "
                         "ministry agency council".split())
@@ -141,6 +143,8 @@ def _org_name(words: list[str], ctx: Context) -> str:
     if len(words) >= 2 and words[-1].casefold().rstrip(".") in _ORG_SUFFIX:
         return name.rstrip(".") if words[-1].casefold() not in ("ai",) or words[0].casefold() not in _ORG_FOLDED \
             else _ORG_FOLDED[words[0].casefold()]
+    if len(words) == 1 and words[0] in _NOT_ORGS:
+        return ""
     if len(words) == 1 and len(words[0].rstrip(".")) > 1 and "." not in words[0] \
             and (any(c.isupper() for c in words[0][1:]) or words[0].isupper()) and words[0] not in ctx.people:
         return words[0]  # OpenAI, xAI, IBM: capitals inside a word
@@ -255,6 +259,8 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
             orgs.append(found)
             ctx.orgs.add(found)
             continue
+        if (kind == "role" and len(run) == 1 and run[0] in _NOT_ORGS) or (i in of_role and run[0] in _NOT_ORGS):
+            continue  # "a leading AI executive": an adjective, no organisation
         if kind in ("'s",) or (kind == "role" and not _person_name(run, ctx)):
             found = as_org or " ".join(run)
             orgs.append(found)
