@@ -159,12 +159,14 @@ class Context:
         following = self.following[:300]
         for match in _NAME_RUN.finditer(following):
             mention = _parse(_tokens(match.group()), self, side="left")
-            title = mention.role
+            title, employer = mention.role, mention.org
             rest = following[match.end():]
             if not title and rest.lstrip(" \u00a0").startswith(","):  # "Dario Amodei, CEO of Anthropic, said"
-                title = _role_in(rest.lstrip(" \u00a0,")[:60].split(",", 1)[0])
-            if mention.person and not mention.lone and _same_role(title, role) and (not org or mention.org in ("", org)):
-                self.remember(mention.person, mention.org or org, title)
+                apposition = rest.lstrip(" \u00a0,")[:60].split(",", 1)[0]
+                title = _role_in(apposition)
+                employer = employer or (_org_in(apposition, self) if title else "")
+            if mention.person and not mention.lone and _same_role(title, role) and (not org or employer in ("", org)):
+                self.remember(mention.person, employer or org, title)
                 return mention.person
         return ""
 
