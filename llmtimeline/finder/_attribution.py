@@ -117,8 +117,10 @@ class Context:
     # the person the previous sentence is about: the first person it names (a subject comes first)
     last_subject: str = ""
     following: str = ""  # the next sentence, for a role named before its holder
-    # name runs parsed once while what the article named is unchanged: run -> (mention, people, orgs known)
-    parsed: dict[str, tuple[_Mention, int, int]] = attrs.field(factory=dict, repr=False)
+    # mentions parsed once: text -> (mention, len(added) then); a parse is read again only when a name
+    # added since (a person, a surname, an organisation, an employer) occurs in its text
+    parsed: dict[str, tuple[_Mention, int]] = attrs.field(factory=dict, repr=False)
+    added: list[str] = attrs.field(factory=list, repr=False)
 
     def new_paragraph(self) -> None:
         self.previous_paragraph_speaker = self.paragraph_speaker
@@ -126,12 +128,18 @@ class Context:
 
     def remember(self, person: str, org: str = "", role: str = "") -> None:
         if person:
-            self.people.setdefault(person, person)
+            keys = [person]
             if " " in person:
-                self.people.setdefault(person.split()[-1], person)
-                self.people.setdefault(person.split()[0], person) if person.split()[0].isupper() else None
-            if org:
-                self.employer.setdefault(person, org)
+                keys.append(person.split()[-1])
+                if person.split()[0].isupper():
+                    keys.append(person.split()[0])
+            for key in keys:
+                if key not in self.people:
+                    self.people[key] = person
+                    self.added.append(key)
+            if org and person not in self.employer:
+                self.employer[person] = org
+                self.added.extend(keys)
             if role:
                 self.role[person] = role
             self.last_person = person
@@ -217,10 +225,22 @@ class Context:
         article named (people, organisations) is unchanged."""
         key = text if side == "left" else "\x00" + text
         known = self.parsed.get(key)
-        if known is None or known[1] != len(self.people) or known[2] != len(self.orgs):
-            known = (_parse(_tokens(text), self, side=side), len(self.people), len(self.orgs))
-            self.parsed[key] = known
-        return known[0]
+        now = len(self.added)
+        if known is not None:
+            mention, then = known
+            if then == now or not any(name in text for name in self.added[then:]):
+                if then != now:
+                    self.parsed[key] = (mention, now)
+                return mention
+        mention = _parse(_tokens(text), self, side=side)
+        self.parsed[key] = (mention, len(self.added))
+        return mention
+
+    def add_org(self, org: str) -> None:
+        """Remember ``org`` as an organisation's name."""
+        if org not in self.orgs:
+            self.orgs.add(org)
+            self.added.append(org)
 
     def _learn(self, sentence: str) -> None:
         """Remember full names met in ``sentence`` (for surnames and pronouns later), and the person

@@ -257,14 +257,14 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
         if i in of_role and len(run) <= 3 and not (len(run) > 1 and " ".join(run) in ctx.people):
             found = as_org or " ".join(run)
             orgs.append(found)
-            ctx.orgs.add(found)
+            ctx.add_org(found)
             continue
         if (kind == "role" and len(run) == 1 and run[0] in _NOT_ORGS) or (i in of_role and run[0] in _NOT_ORGS):
             continue  # "a leading AI executive": an adjective, no organisation
         if kind in ("'s",) or (kind == "role" and not _person_name(run, ctx)):
             found = as_org or " ".join(run)
             orgs.append(found)
-            ctx.orgs.add(found)
+            ctx.add_org(found)
             continue
         if as_org:
             orgs.append(as_org)
@@ -317,7 +317,7 @@ def _org_in(text: str, ctx: Context) -> str:
         if name.casefold() in _OUTLETS or name.casefold() in _STOP_CAPS:
             continue
         found = _org_name(name.split(), ctx) or name
-        ctx.orgs.add(found)
+        ctx.add_org(found)
         return found
     return ""
 
