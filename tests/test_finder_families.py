@@ -197,3 +197,31 @@ def test_an_executive_named_before_is_the_one_the_next_sentence_names_with_a_tit
 ])
 def test_a_reported_plan_in_the_imparfait_or_a_coming_attraction_looks_forward(text):
     assert [r["speaker"] for r in _rows(text)] == ["Jean Dupont"]
+
+
+# -- datings next to the verb, and years named by "will be" ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("“Acme will produce robots next year,” Jane Roe wrote on X on the 22nd.", "2024-07-22"),
+    ("Acme CEO Jane Roe said in April that the company will deploy robots by the end of this year.", "2024-04"),
+])
+def test_a_day_of_the_month_or_a_month_right_after_the_verb_of_speech_dates_the_statement(text, said):
+    assert [r["date"] for r in _rows(text, "2024-07-23")] == [said]
+
+
+def test_a_month_after_the_verb_that_is_the_deadline_is_no_dating():
+    assert [(r["deadline"], r["date"]) for r in _rows("Acme said it will ship the robot in April.", "2024-07-23")] == [
+        ("in April", "2024-07-23")]
+
+
+def test_a_prediction_whose_deadline_passed_before_the_article_is_history():
+    assert _rows("For example, in 2015, he said Acme would have self-driving cars in three years.", "2024-07-23") == []
+
+
+@pytest.mark.parametrize(("text", "deadlines"), [
+    ("Jane Roe said the time the robot will be on the market will be 2026 instead of next year.", ["2026"]),
+    ("Revenue will be 2026 million, Jane Roe said.", []),
+])
+def test_a_year_named_by_will_be_is_a_deadline_and_an_amount_is_not(text, deadlines):
+    assert [r["deadline"] for r in _rows(text, "2024-07-23")] == deadlines

@@ -263,8 +263,8 @@ def find_claims(
                 window = deadlines.parse_deadline(f.text, said=said_day)
             except DeadlineError:
                 continue
-            if window.latest is not None and window.latest < said_day:
-                continue  # a date of the past
+            if window.latest is not None and (window.latest < said_day or window.latest < when.earliest):
+                continue  # a date of the past (or a deadline that passed before the article: history it reports)
             if (tense != "future" and window.latest is not None and (window.latest - said_day).days > _RECENT
                     and _MONTH_NAME.search(f.text) and not _YEAR_OR_NEXT.search(f.text)):
                 continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward

@@ -78,6 +78,25 @@ def _read(match: re.Match[str], published: When) -> tuple[dt.date, Precision] | 
         if published.precision != Precision.DAY:
             return None
         return (limit - dt.timedelta(days=1) if word in ("hier", "yesterday") else limit), Precision.DAY
+    if groups.get("o"):  # "on the 22nd": the latest 22nd on or before publication
+        if published.precision != Precision.DAY:
+            return None
+        back = limit.replace(day=1) - dt.timedelta(days=1)
+        for candidate in ((limit.year, limit.month), (back.year, back.month)):
+            try:
+                day = dt.date(candidate[0], candidate[1], int(groups["o"]))
+            except ValueError:
+                continue
+            if day <= limit:
+                return day, Precision.DAY
+        return None
+    if groups.get("bm"):  # "said in April": the latest April on or before publication
+        month = _MONTHS[groups["bm"].casefold().rstrip(".")]
+        year = limit.year if month <= limit.month else limit.year - 1
+        return last_day_of_month(year, month), Precision.MONTH
+    if groups.get("by"):  # "In 2015, he said"
+        year = int(groups["by"])
+        return (dt.date(year, 12, 31), Precision.YEAR) if year <= limit.year else None
     month = _MONTHS[groups["m"].casefold().rstrip(".")]
     year = int(groups["y"]) if groups.get("y") else None
     day = _on_or_before(int(groups["d"]), month, year, limit)
@@ -85,7 +104,8 @@ def _read(match: re.Match[str], published: When) -> tuple[dt.date, Precision] | 
 
 
 def _text(day: dt.date, precision: Precision, published: When) -> str:
-    text = f"{day:%Y-%m}" if precision == Precision.MONTH else day.isoformat()
+    text = (f"{day:%Y-%m}" if precision == Precision.MONTH else f"{day:%Y}" if precision == Precision.YEAR
+            else day.isoformat())
     return text + ("~" if published.approximate else "")
 
 
@@ -93,6 +113,42 @@ _MONTH_WORDS = frozenset(_MONTHS)
 _WEEKDAY_WORDS = frozenset(_WEEKDAYS)
 _RELATIVE_WORDS = frozenset("hier yesterday aujourd today dernier last".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+# Datings that hold only right next to a reporting verb ("said in April", "In 2015, he said", "wrote on X on
+# the 22nd"): read by statement_date alone, never as a lead's or a header's day.
+_ORDINAL_DAY = re.compile(r"\bthe[ \u00a0](?P<o>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?![ \u00a0]+(?:of|century))", re.IGNORECASE)
+_NEAR_MONTH = re.compile(rf"\b(?:in|en)[ \u00a0](?P<bm>{_MONTH})\b(?![ \u00a0]*(?:\d|prochain|next|dernier|last))", re.IGNORECASE)
+_NEAR_YEAR = re.compile(r"\b(?:in|en)[ \u00a0](?P<by>(?:19|20)\d\d)\b(?![ \u00a0]*[-–/]|[ \u00a0]+(?:and|et)\b)", re.IGNORECASE)
+_NEAR_PATTERNS = (_ORDINAL_DAY, _NEAR_MONTH, _NEAR_YEAR)
+_AFTER_VERB = re.compile(r"^[ \u00a0]*$")  # the dating follows the verb directly
+_BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}$")  # "In 2015, he said"
+
+
+def _near_datings(sentence: str, verbs: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Month, year and day-of-month datings written right next to a verb of speech: after it ("said in
+    April", "wrote on X on the 22nd"), or opening the sentence before it ("In 2015, he said")."""
+    found = []
+    speech = [(vs, ve) for vs, ve in verbs if sentence[vs:ve].rsplit(None, 1)[-1].casefold() in _SPEECH]
+    if not speech:
+        return found
+    for pattern in (_ORDINAL_DAY, _NEAR_MONTH, _NEAR_YEAR):
+        for match in pattern.finditer(sentence):
+            a, b = match.span()
+            for vs, ve in speech:
+                if (ve <= a and (_AFTER_VERB.match(sentence[ve:a]) or (pattern is _ORDINAL_DAY and a - ve <= _NEAR))) \
+                        or (b <= vs and _OPENING.match(sentence[:a]) and _BEFORE_VERB.match(sentence[b:vs])):
+                    found.append(match)
+                    break
+    return found
+
+
+# Verbs of speech proper (a dating next to "reported" or "forecast" may date what was reported).
+_SPEECH = frozenset("said says told wrote writes stated predicted promised claimed declared tweeted posted vowed pledged "
+                    "added explained insisted argued warned déclaré dit affirmé écrit promis prédit assuré estimé "
+                    "expliqué ajouté indiqué précisé confié tweeté".split())
+_OPENING = re.compile(r"^[ \u00a0]*(?:(?:for example|for instance|par exemple|back|already|déjà|but|mais|and|et)[ \u00a0,]*)?$",
+                      re.IGNORECASE)  # the dating opens the sentence
 
 
 def _dates(text: str) -> list[re.Match[str]]:
@@ -128,14 +184,16 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
         return None
     starts = [vs for vs, _ in verbs]
     skip = sorted(skip)
-    for match in _dates(sentence):
+    near = _near_datings(sentence, verbs) if ("in" in sentence or "In" in sentence or "en" in sentence
+                                               or "the" in sentence) else []
+    for match in sorted([*_dates(sentence), *near], key=lambda m: m.start()):
         a, b = match.span()
         k = bisect.bisect_left(skip, (a, b))
         if any(s < b and a < e and not (s <= a and b <= e and len(sentence[s:a].strip()) <= 4 and e - b <= 2)
                for s, e in skip[max(0, k - 2):k + 2]):
             continue  # a date inside a deadline phrase ("by March 3") dates nothing; "du 18 décembre" may
         m = bisect.bisect_left(starts, a)
-        if _EVENT_BEFORE.search(sentence, max(0, a - 45), a) is None and not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR
+        if match.re not in _NEAR_PATTERNS and _EVENT_BEFORE.search(sentence, max(0, a - 45), a) is None and not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR
                    or (0 <= a - ve <= _CLAUSE_NEAR and _CLAUSE_MARK.search(sentence, ve, a) is None)
                    for vs, ve in verbs[max(0, m - 2):m + 2]):
             continue
