@@ -81,22 +81,21 @@ def _read(match: re.Match[str], published: When) -> tuple[dt.date, Precision] | 
     if groups.get("o"):  # "on the 22nd": the latest 22nd on or before publication
         if published.precision != Precision.DAY:
             return None
-        back = limit.replace(day=1) - dt.timedelta(days=1)
-        for candidate in ((limit.year, limit.month), (back.year, back.month)):
+        before = limit.replace(day=1) - dt.timedelta(days=1)
+        for candidate in ((limit.year, limit.month), (before.year, before.month)):
             try:
-                day = dt.date(candidate[0], candidate[1], int(groups["o"]))
+                ordinal = dt.date(candidate[0], candidate[1], int(groups["o"]))
             except ValueError:
                 continue
-            if day <= limit:
-                return day, Precision.DAY
+            if ordinal <= limit:
+                return ordinal, Precision.DAY
         return None
     if groups.get("bm"):  # "said in April": the latest April on or before publication
-        month = _MONTHS[groups["bm"].casefold().rstrip(".")]
-        year = limit.year if month <= limit.month else limit.year - 1
-        return last_day_of_month(year, month), Precision.MONTH
+        named = _MONTHS[groups["bm"].casefold().rstrip(".")]
+        return last_day_of_month(limit.year if named <= limit.month else limit.year - 1, named), Precision.MONTH
     if groups.get("by"):  # "In 2015, he said"
-        year = int(groups["by"])
-        return (dt.date(year, 12, 31), Precision.YEAR) if year <= limit.year else None
+        said_year = int(groups["by"])
+        return (dt.date(said_year, 12, 31), Precision.YEAR) if said_year <= limit.year else None
     month = _MONTHS[groups["m"].casefold().rstrip(".")]
     year = int(groups["y"]) if groups.get("y") else None
     day = _on_or_before(int(groups["d"]), month, year, limit)
@@ -128,7 +127,7 @@ _BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}$
 def _near_datings(sentence: str, verbs: list[tuple[int, int]]) -> list[re.Match[str]]:
     """Month, year and day-of-month datings written right next to a verb of speech: after it ("said in
     April", "wrote on X on the 22nd"), or opening the sentence before it ("In 2015, he said")."""
-    found = []
+    found: list[re.Match[str]] = []
     speech = [(vs, ve) for vs, ve in verbs if sentence[vs:ve].rsplit(None, 1)[-1].casefold() in _SPEECH]
     if not speech:
         return found
