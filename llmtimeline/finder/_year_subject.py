@@ -33,6 +33,7 @@ _YEAR_COMPLEMENT = re.compile(
     rf"\b(?:will{_SP}be|would{_SP}be|sera|serait|seront){_SP}((?:19|20)\d\d)(?![\w'’/.–-]|[ \u00a0]*[-–/][ \u00a0]*\d)"
     r"(?![ \u00a0]*(?:million|billion|milliard|mds|k\b|%|percent|pour[ \u00a0]cent|units|unités|dollars|euros|[$€£]))",
     re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # Words after which a year is a date's part or a preposition's object, not a subject.
 _NOT_SUBJECT_AFTER = frozenset(
     """the a an in by of from since until till to through before after during for at on and or than
@@ -50,7 +51,16 @@ def year_subjects(text: str, said: date) -> list[deadlines.FoundDeadline]:
     too.  Years whose end is before ``said`` are left out.
     """
     out = []
-    matches = sorted([*_YEAR_SUBJECT.finditer(text), *_YEAR_COMPLEMENT.finditer(text)], key=lambda m: m.start(1))
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for year in _YEAR.finditer(text):  # each pattern is tried only around a year (a year is rare, a position is not)
+        a, b = year.span()
+        for pattern, start, stop in ((_YEAR_SUBJECT, max(0, a - 30), b + 60), (_YEAR_COMPLEMENT, max(0, a - 30), b + 30)):
+            match = pattern.search(text, start, stop)
+            while match is not None and match.end(1) <= a:
+                match = pattern.search(text, match.start() + 1, stop)
+            if match is not None and match.start(1) <= a < match.end(1):
+                found.setdefault(match.span(1), match)
+    matches = [found[span] for span in sorted(found)]
     for match in matches:
         start, end = match.span(1)
         if match.re is _YEAR_COMPLEMENT:
