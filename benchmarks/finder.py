@@ -11,7 +11,8 @@ news pages (``pages`` corpus), each labelled before the finder ever ran on it: `
 against it), ``finder_pages_heldout/`` (10 articles, 24 statements, 19 negatives) and ``finder_pages_heldout2/`` (6 articles,
 13 statements, 6 negatives), never tuned
 on (only their totals were looked at).  Where a page gives no publication day, ``articles.csv`` takes the
-earliest day its text allows and says "published day approximate" in ``style``.  Each holds passages of real 2023-26 AI-industry articles
+day its text, its address or the dated event it reports allows, and says "published day approximate" in
+``style`` where that day is a guess.  Each holds passages of real 2023-26 AI-industry articles
 in English and French (wire copy, news, interviews, blogs, an earnings-call report),
 from public pages, trimmed to their relevant paragraphs (ticker residue removed), with
 ``articles.csv`` (id, language, style, publication day, address) and ``labels.csv``,
