@@ -223,6 +223,9 @@ class Context:
     def parse(self, text: str, side: str) -> _Mention:
         """The mention ``text`` holds (see :func:`._mentions._parse`), read once while what the
         article named (people, organisations) is unchanged."""
+        if len(text) > _MENTION_SPAN:  # a mention is a run of words at the end (left) or start (right) of text
+            text = (text[-_MENTION_SPAN:].split(None, 1)[-1] if side == "left"
+                    else text[:_MENTION_SPAN].rsplit(None, 1)[0])
         key = text if side == "left" else "\x00" + text
         known = self.parsed.get(key)
         now = len(self.added)
@@ -274,6 +277,7 @@ class Context:
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|von|da|di|del|le|bin|al)[ \u00a0]+)?"
                        r"[A-ZÀ-ÖØ-Þ][\w'’.-]*)+)")
+_MENTION_SPAN = 100  # characters that hold the longest mention ("Microsoft Vice Chair and President Brad Smith")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
 
