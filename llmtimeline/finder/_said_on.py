@@ -32,9 +32,9 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 MONTH_NAMES = _MONTH
 _WEEKDAY = "|".join(_WEEKDAYS)
 _DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[ \u00a0](?P<m>{_MONTH})\.?(?:[ \u00a0,]+(?P<y>\d{{4}}))?\b", re.IGNORECASE)
-_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\.?[ \u00a0](?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0](?P<y>\d{{4}})\b)?", re.IGNORECASE)
-_WEEKDAY_RE = re.compile(rf"\b(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b(?=[adfjmnos])(?P<m>{_MONTH})\.?[ \u00a0](?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0](?P<y>\d{{4}})\b)?", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(rf"\b(?=[dfjlmstvw])(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?=[ahlty])(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^[–—-]?\s*[^()\n]{2,80}\(@\w{1,30}\)\s*(?P<rest>.{0,40})$")
 _NEAR = 40  # characters between a reporting verb and the date that belongs to it
 # The event where a statement was made, right before its date: "une réunion stratégique du 18 décembre",
@@ -117,8 +117,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # Datings that hold only right next to a reporting verb ("said in April", "In 2015, he said", "wrote on X on
 # the 22nd"): read by statement_date alone, never as a lead's or a header's day.
 _ORDINAL_DAY = re.compile(r"\bthe[ \u00a0](?P<o>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?![ \u00a0]+(?:of|century))", re.IGNORECASE)
-_NEAR_MONTH = re.compile(rf"\b(?:in|en)[ \u00a0](?P<bm>{_MONTH})\b(?![ \u00a0]*(?:\d|prochain|next|dernier|last))", re.IGNORECASE)
-_NEAR_YEAR = re.compile(r"\b(?:in|en)[ \u00a0](?P<by>(?:19|20)\d\d)\b(?![ \u00a0]*[-–/]|[ \u00a0]+(?:and|et)\b)", re.IGNORECASE)
+_NEAR_MONTH = re.compile(rf"\b(?=[ie])(?:in|en)[ \u00a0](?P<bm>{_MONTH})\b(?![ \u00a0]*(?:\d|prochain|next|dernier|last))", re.IGNORECASE)
+_NEAR_YEAR = re.compile(r"\b(?=[ie])(?:in|en)[ \u00a0](?P<by>(?:19|20)\d\d)\b(?![ \u00a0]*[-–/]|[ \u00a0]+(?:and|et)\b)", re.IGNORECASE)
 _NEAR_PATTERNS = (_ORDINAL_DAY, _NEAR_MONTH, _NEAR_YEAR)
 _AFTER_VERB = re.compile(r"^[ \u00a0]*$")  # the dating follows the verb directly
 _BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}$")  # "In 2015, he said"
@@ -203,7 +203,7 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
 
 
 _EVENT_NOUN = re.compile(  # matched on the lower-cased text
-    r"\b(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
+    r"\b(?=[abcehikmrst])(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
     r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b")
 _EVENT_NOUN_ANY_CASE = re.compile(_EVENT_NOUN.pattern, re.IGNORECASE)  # for a text whose lower case is longer ("İ")
 _EVENT_HINT = ("meeting", "réunion", "call", "confér", "conference", "interview", "entretien", "keynote", "summit", "sommet",
