@@ -225,3 +225,47 @@ def test_a_prediction_whose_deadline_passed_before_the_article_is_history():
 ])
 def test_a_year_named_by_will_be_is_a_deadline_and_an_amount_is_not(text, deadlines):
     assert [r["deadline"] for r in _rows(text, "2024-07-23")] == deadlines
+
+
+# -- second round: datelines, measures of the past, participles as adjectives, "a conclu" ---------------
+
+
+@pytest.mark.parametrize(("text", "published", "kept"), [
+    ("BERLIN, 4th March, 2026 (DPA) -- Acme will open its lab in Munich by June 2027.", "2026-03-04", ["by June 2027"]),
+    ("Lyon, 12 mars 2026. Acme ouvrira son laboratoire d'ici juin 2027.", "2026-03-12", ["d'ici juin 2027"]),
+    ("OSLO, 9th February, 2026 (NTB) -- Acme signed a deal with the city.", "2026-02-09", []),
+])
+def test_a_datelines_day_is_no_deadline(text, published, kept):
+    assert [r["deadline"] for r in _rows(text, published)] == kept
+
+
+def test_a_date_after_a_comma_that_is_no_dateline_stays_a_deadline():
+    rows = _rows("Acme, the chip designer, will ship its new part on 3 March 2027 - a year late.", "2026-01-05")
+    assert [r["deadline"] for r in rows] == ["on 3 March 2027"]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme's shares have fallen 6.1% this year, lagging the index.",
+    "Sales have risen 12% so far this year, the company said.",
+    "L'action d'Acme a chuté de 6 % cette année.",
+])
+def test_a_present_perfect_over_a_period_in_progress_measures_the_past(text):
+    assert _rows(text, "2026-05-07") == []
+
+
+def test_a_future_over_a_period_in_progress_stays_a_claim():
+    rows = _rows("Acme will ship the chip this year, Jane Roe said, after sales have risen for years.", "2026-05-07")
+    assert [r["deadline"] for r in rows] == ["this year"]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme said its increased spending in 2027 will lift margins.",
+    "The plan relies on their expanded fleet in 2027, Roe said.",
+])
+def test_a_participle_after_a_possessive_is_an_adjective_not_a_past(text):
+    assert [r["deadline"] for r in _rows(text)] == ["in 2027"]
+
+
+def test_a_conclu_en_indiquant_que_names_its_subject():
+    rows = _rows("Jeanne Durand a conclu en indiquant que le modèle sortira en 2027.")
+    assert [(r["speaker"], r["deadline"]) for r in rows] == [("Jeanne Durand", "en 2027")]

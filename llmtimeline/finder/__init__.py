@@ -84,6 +84,19 @@ _DAY_WORDS = frozenset(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
 _MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
 _YEAR_OR_NEXT = re.compile(r"\d{4}|\b(?:next|coming|following|prochain|prochaine|suivant|suivante)\b", re.IGNORECASE)
+# A dateline: a place, a comma, the date, an agency and a dash ("WASHINGTON, 3rd January, 2026 (WAM) --",
+# "New Delhi, 19 février 2026."): the day the story was filed, no deadline.
+_DATELINE_BEFORE = re.compile(r"[ \u00a0]*(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]*,[ \u00a0]*")
+_DATELINE_AFTER = re.compile(r"[ \u00a0]*(?:\([^()\n]{1,30}\)[ \u00a0]*)?(?:--|[-–—.:](?:[ \u00a0]|$))")
+# A period in progress measured by a present perfect ("shares have fallen 7.4% this year", "sales have risen
+# this quarter", "le titre a chuté de 7 % cette année"): a figure of the past, no deadline.
+_PERIOD_IN_PROGRESS = re.compile(r"(?:so[ \u00a0]+far[ \u00a0]+)?(?:this|cette|ce)[ \u00a0]+(?:year|quarter|month|week|année|trimestre|"
+                                 r"mois(?:-ci)?|semaine)$", re.IGNORECASE)
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have|hasn't|haven't)[ \u00a0]+(?:\w+ly[ \u00a0]+)?(?:fallen|risen|grown|climbed|dropped|jumped|gained|lost|"
+    r"slipped|slid|surged|soared|tumbled|declined|increased|decreased|doubled|tripled|rallied|sunk|sank|added|shed)\b"
+    r"|\b(?:a|ont)[ \u00a0]+(?:déjà[ \u00a0]+)?(?:chuté|baissé|augmenté|progressé|reculé|bondi|grimpé|doublé|triplé|perdu|gagné|"
+    r"diminué|plongé|dégringolé)\b", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·‣◦▪–—*-]|\d{1,2}[.)])[ \t\u00a0]")
 
 
@@ -259,6 +272,11 @@ def find_claims(
             tense = clauses.tense(s, e, sentence_lang, local)
             if tense == "past":
                 continue
+            if _DATELINE_BEFORE.fullmatch(sentence, 0, s) and _DATELINE_AFTER.match(sentence, e):
+                continue  # the dateline's day
+            if tense != "future" and _PERIOD_IN_PROGRESS.search(f.text):
+                if _PRESENT_PERFECT.search(sentence, clauses.clause(s, e)[0], e):
+                    continue  # "shares have fallen 7.4% this year": a measure of the past
             try:
                 window = deadlines.parse_deadline(f.text, said=said_day)
             except DeadlineError:

@@ -61,7 +61,7 @@ _FR_PARTICIPLES = (
     "détaillé résumé jugé lancé glissé avancé expliqué commenté observé noté relevé concédé reconnu "
     "fait savoir laissé entendu plaidé esquissé évoqué mentionné signalé déclarée clarifié nuancé tranché réagi "
     "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti "
-    "dévoilé cité suggéré soutenu regretté salué déploré dénoncé tempéré répété").split()
+    "dévoilé cité suggéré soutenu regretté salué déploré dénoncé tempéré répété conclu").split()
 _FR_PRESENT = (
     "déclare annonce affirme explique précise indique ajoute estime assure confie souligne promet prédit insiste "
     "poursuit prévient martèle résume rappelle détaille tweete écrit juge pense croit dit prévoit anticipe "

@@ -341,7 +341,9 @@ _EN_SPEECH = frozenset("said says told tells added adds wrote writes noted notes
                        "explained argued insisted suggested warned indicated estimated acknowledged".split())
 _EN_NOT_PAST_BEFORE = frozenset(
     "the a an most more less very is are am be being been become becomes get gets so too well fully to will would "
-    "'s it's has have had".split())
+    "'s it's has have had "
+    # a participle after a possessive or a preposition is an adjective: "its increased investment in 2026"
+    "its their his her our your my these those s this of with for".split())
 _ED_NOT_VERB = frozenset(
     """need indeed speed embed seed feed breed proceed exceed succeed bed red shed hundred sacred based advanced
     limited related detailed dedicated expected supposed planned scheduled slated interested used skilled
