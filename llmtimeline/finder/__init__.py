@@ -68,8 +68,8 @@ _BYLINE = re.compile(
     r"|[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
     re.IGNORECASE)  # matched at the start of a line
 _READ_TIME = re.compile(r"\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b", re.IGNORECASE)
-_CAPTION = re.compile(r"\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
-                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP|EPA|dpa)[ \u00a0]*/[ \u00a0]*[A-Z]",
+_CAPTION = re.compile(r"(?=[acdeigprs(])(?:\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
+                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP|EPA|dpa)[ \u00a0]*/[ \u00a0]*[A-Z])",
                       re.IGNORECASE)
 # A date followed by a time of day is a timestamp ("22/09/2025 à 19:00", "March 3, 2025 at 10:30 a.m."), no deadline.
 _CLOCK_IN = re.compile(r"\d[:h]\d\d\b")

@@ -264,7 +264,7 @@ class Context:
                     subject, subject_at = parsed.person, match.start()
             elif parsed.org and not parsed.person:
                 self.last_org = parsed.org
-        if self.people:
+        if self.people and not self.people.keys().isdisjoint(_CAP_WORD.findall(sentence, 0, subject_at)):
             for match in _CAP_WORD.finditer(sentence, 0, subject_at):
                 if quoted and any(a <= match.start() < b for a, b in quoted):
                     continue

@@ -133,11 +133,7 @@ class Clauses:
 
 def _cuts(pattern: re.Pattern[str], sentence: str) -> list[int]:
     """Boundary positions: 0, the start and end of every stop, the length."""
-    cuts = [0]
-    for match in pattern.finditer(sentence):
-        cuts += [match.start(), match.end()]
-    cuts.append(len(sentence))
-    return cuts
+    return [0, *(p for match in pattern.finditer(sentence) for p in match.span()), len(sentence)]
 
 
 def _around(cuts: list[int], start: int, end: int, n: int) -> tuple[int, int]:
@@ -269,6 +265,9 @@ _FR_CONDITION_PAIRS = frozenset(
      ("sauf", "si"), ("au", "cas"), ("dans", "l'hypothèse"), ("pour", "peu")}
 )
 _DEPENDS = frozenset({"dépend", "dépendra", "dépendront", "dépendent", "depends", "depend"})
+# The words that alone, and the pairs that together, can make is_condition true (its quick refusal).
+_CONDITION_WORDS = _EN_CONDITION | _DEPENDS | frozenset({"si", "s'"})
+_CONDITION_PAIRS = _EN_CONDITION_PAIRS | _FR_CONDITION_PAIRS
 
 
 # "if you look at the rate of progress", "si l'on en croit": the speaker's way of looking, no condition
@@ -293,6 +292,9 @@ def is_condition(text: str) -> bool:
     False
     """
     tokens = words(text)
+    present = set(tokens)
+    if present.isdisjoint(_CONDITION_WORDS) and not any(a in present and b in present for a, b in _CONDITION_PAIRS):
+        return False  # no word that can open a condition: the loop below would find none
     for k, word in enumerate(tokens):
         before = tokens[k - 1] if k else ""
         after = tokens[k + 1] if k + 1 < len(tokens) else ""

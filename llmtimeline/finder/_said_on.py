@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 
 from ..dates import Precision, When, last_day_of_month
@@ -150,9 +151,11 @@ _OPENING = re.compile(r"^[ \u00a0]*(?:(?:for example|for instance|par exemple|ba
                       re.IGNORECASE)  # the dating opens the sentence
 
 
-def _dates(text: str) -> list[re.Match[str]]:
+@functools.lru_cache(maxsize=8)
+def _dates(text: str) -> tuple[re.Match[str], ...]:
     """The day, weekday and relative-day mentions of ``text``, in order (each pattern run only when
-    ``text`` holds one of its words)."""
+    ``text`` holds one of its words; the last few texts are remembered: a sentence is read again as
+    the one before the next)."""
     present = set(_LETTERS.findall(text.lower()))
     patterns = []
     if not present.isdisjoint(_MONTH_WORDS):
@@ -162,9 +165,9 @@ def _dates(text: str) -> list[re.Match[str]]:
     if not present.isdisjoint(_RELATIVE_WORDS):
         patterns.append(_RELATIVE)
     if not patterns:
-        return []
+        return ()
     found = [m for p in patterns for m in p.finditer(text)]
-    return sorted(found, key=lambda m: m.start())
+    return tuple(sorted(found, key=lambda m: m.start()))
 
 
 def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:  # type: ignore[assignment]
