@@ -269,3 +269,33 @@ def test_a_participle_after_a_possessive_is_an_adjective_not_a_past(text):
 def test_a_conclu_en_indiquant_que_names_its_subject():
     rows = _rows("Jeanne Durand a conclu en indiquant que le modèle sortira en 2027.")
     assert [(r["speaker"], r["deadline"]) for r in rows] == [("Jeanne Durand", "en 2027")]
+
+
+def test_a_tickers_and_links_residue_between_the_dating_and_the_verb_keeps_the_dating():
+    rows = _rows("In September, Acme (ACME.O), opens new tab said it would open the plant by 2027.", "2025-10-31")
+    assert [(r["deadline"], r["date"]) for r in rows] == [("by 2027", "2025-09")]
+    assert _rows("In September, Acme (ACME.O), opens new tab said it would invest in the plant.", "2025-10-31") == []
+
+
+def test_a_label_line_with_a_date_dates_the_statements_under_it():
+    text = ("Acme Regulatory Feed Published 03 March 2025\n\n"
+            "The rules will apply in June 2026, with a longer transition until June 2027 for embedded systems.")
+    rows = _rows(text, "2025-09-01")
+    assert [(r["deadline"], r["date"]) for r in rows] == [("in June 2026", "2025-03-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "Jeanne Durand dirige Acme. D'ici 2028, le modèle « sera prêt », a-t-elle même précisé.",
+    "Jeanne Durand dirige Acme. Elle a en effet déclaré que le modèle sortira en 2028.",
+    "Jeanne Durand dirige Acme. Elle a bien précisé que le modèle sortira en 2028.",
+])
+def test_an_adverb_between_auxiliary_and_participle_keeps_the_reporting_verb(text):
+    assert [r["speaker"] for r in _rows(text)] == ["Jeanne Durand"]
+
+
+@pytest.mark.parametrize("text", [
+    "Aux côtés de Paul Martin, Jeanne Durand a détaillé sa vision. D'ici 2028, Acme « sera prête », a-t-elle assuré.",
+    "Speaking alongside Paul Martin, Jane Roe laid out her plans. By 2028, Acme “will be ready,” she said.",
+])
+def test_a_name_after_a_preposition_of_company_is_not_the_subject_a_pronoun_resolves_to(text):
+    assert [r["speaker"] for r in _rows(text)] == ["Jeanne Durand" if "Jeanne" in text else "Jane Roe"]

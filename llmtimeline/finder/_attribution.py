@@ -79,7 +79,9 @@ _NOUN_VERBS = frozenset("reports states notes posts shares details comments clai
 # A section label opening a sentence ("What he's saying:", "Why it matters:", "The big picture:").
 _LABEL = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,4}[\w'’-]+[ \u00a0]?:[ \u00a0]")
 _FR_AUX = frozenset("a ont avait avaient aurait auraient".split())
-_FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part".split())
+# Adverbs between the auxiliary and the participle: "a-t-il même précisé", "a en effet déclaré", "a bien précisé".
+_FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part même bien en effet ensuite enfin toutefois "
+                        "cependant néanmoins notamment d'ailleurs d’ailleurs d'abord d’abord par ailleurs".split())
 _EN_SET = frozenset(_EN_VERBS)
 _FR_PRESENT_SET = frozenset(_FR_PRESENT)
 _FR_PARTICIPLES_SET = frozenset(_FR_PARTICIPLES)
@@ -254,13 +256,15 @@ class Context:
             run = match.group()
             if run in self.people and " " in run:  # a full name met before: no need to read it again
                 self.last_person = self.people[run]
-                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
+                        and not _after_preposition(sentence, match.start()):
                     subject, subject_at = self.last_person, match.start()
                 continue
             parsed = self.parse(run, "left")
             if parsed.person and " " in parsed.person:
                 self.remember(parsed.person, parsed.org, parsed.role)
-                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
+                        and not _after_preposition(sentence, match.start()):
                     subject, subject_at = parsed.person, match.start()
             elif parsed.org and not parsed.person:
                 self.last_org = parsed.org
@@ -269,10 +273,23 @@ class Context:
                 if quoted and any(a <= match.start() < b for a, b in quoted):
                     continue
                 person = self.people.get(match.group())
-                if person:
+                if person and not _after_preposition(sentence, match.start()):
                     subject = person
                     break
         self.last_subject = subject
+
+
+# A name right after a preposition of company is no subject: "Aux côtés de Laurence Fink, Elon Musk a livré ...".
+_AFTER_PREPOSITION = re.compile(r"(?:^|[^\w'’])(?:avec|(?:aux|à)[ \u00a0]+côtés[ \u00a0]+d(?:e|['’])|face[ \u00a0]+à|contre|with|"
+                                r"alongside|beside|against)[ \u00a0]*$", re.IGNORECASE)
+_CAP_RUN_END = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]+)*$")
+
+
+def _after_preposition(sentence: str, start: int) -> bool:
+    """The name at ``start`` (or the run of capitalised words it ends) follows a preposition."""
+    window = sentence[max(0, start - 60):start]
+    run = _CAP_RUN_END.search(window)
+    return _AFTER_PREPOSITION.search(window, 0, run.start() if run else len(window)) is not None
 
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|von|da|di|del|le|bin|al)[ \u00a0]+)?"

@@ -122,7 +122,9 @@ _NEAR_MONTH = re.compile(rf"\b(?=[ie])(?:in|en)[ \u00a0](?P<bm>{_MONTH})\b(?![ \
 _NEAR_YEAR = re.compile(r"\b(?=[ie])(?:in|en)[ \u00a0](?P<by>(?:19|20)\d\d)\b(?![ \u00a0]*[-–/]|[ \u00a0]+(?:and|et)\b)", re.IGNORECASE)
 _NEAR_PATTERNS = (_ORDINAL_DAY, _NEAR_MONTH, _NEAR_YEAR)
 _AFTER_VERB = re.compile(r"^[ \u00a0]*$")  # the dating follows the verb directly
-_BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}$")  # "In 2015, he said"
+# "In 2015, he said", "In September, Nvidia (NVDA.O), opens new tab said": a ticker and a link's residue may follow the name
+_BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}"
+                          r"(?:\([A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?\),?[ \u00a0]+)?(?:opens[ \u00a0]+new[ \u00a0]+tab,?[ \u00a0]+)?$")
 
 
 def _near_datings(sentence: str, verbs: list[tuple[int, int]]) -> list[re.Match[str]]:
@@ -358,18 +360,23 @@ def top_date(text: str) -> str | None:
     return None
 
 
-_HEADER = re.compile(rf"^(?:(?:{_WEEKDAY}),?[ \u00a0]+)?(?:(?:update|mise à jour|updated)[ \u00a0:,-]*)?"
+# A label line counts as a header too: "EU AI Office Published 02 August 2025", "Publié le 13 février 2026".
+_HEADER = re.compile(rf"^(?:(?:[\w'’.&-]+[ \u00a0]+){{0,4}}?(?:published|posted|publié|publiée|mis en ligne)(?:[ \u00a0]+(?:on|le))?"
+                     rf"[ \u00a0:,-]*)?(?:(?:{_WEEKDAY}),?[ \u00a0]+)?(?:(?:update|mise à jour|updated)[ \u00a0:,-]*)?"
                      rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \u00a0]+(?:{_MONTH})\.?|(?:{_MONTH})\.?[ \u00a0]+\d{{1,2}}(?:st|nd|rd|th)?)"
                      rf"(?:,?[ \u00a0]+\d{{4}})?[ \u00a0]*[:.]?$", re.IGNORECASE)
 
 
 def header_date(line: str, published: When) -> str | None:
     """The day of a dated section header, a line that is only a date ("March 3, 2025",
-    "Mardi 4 mars", "Update, 3 mars 2025:"), resolved on or before publication; else None.
+    "Mardi 4 mars", "Update, 3 mars 2025:"), or a label line that dates what follows ("EU AI Office
+    Published 01 August 2024"), resolved on or before publication; else None.
 
     >>> from llmtimeline.dates import parse_date
     >>> header_date("March 3, 2025", parse_date("2025-03-10")), header_date("Mardi 4 mars :", parse_date("2025-03-10"))
     ('2025-03-03', '2025-03-04')
+    >>> header_date("EU AI Office Published 01 August 2024", parse_date("2025-08-02"))
+    '2024-08-01'
     >>> header_date("Acme will ship on March 3.", parse_date("2025-03-10")) is None
     True
     """
