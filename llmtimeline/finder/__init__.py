@@ -40,7 +40,7 @@ from ..dates import DateLike, parse_date
 from ..exceptions import DeadlineError
 from ..schema import COLUMNS
 from ._article import Article, read_article
-from ._attribution import Context, quoted_spans
+from ._attribution import Context
 from ._clauses import Clauses, is_question, past_reference
 from ._expects import propose_expects
 from ._language import detect_lang
@@ -287,7 +287,7 @@ def find_claims(
                     and _MONTH_NAME.search(f.text) and not _YEAR_OR_NEXT.search(f.text)):
                 continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward
             candidates.append((s, e, window))
-        quotes = quoted_spans(sentence) if candidates else []
+        quotes = clauses.quotes
         for s, e, _window in _claims_of(clauses, candidates):
             if clauses.condition(s, e, local):
                 continue

@@ -448,10 +448,20 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
     return None
 
 
-def _may_cue(low: str) -> bool:
-    """A cheap test on the case-folded sentence: can it hold a reporting cue at all?"""
-    return (not _CUE_WORDS.isdisjoint(_WORDISH.findall(low)) or "-t-" in low or "-il" in low or "-elle" in low
-            or low.startswith(("pour ", "for ")))
+def _may_cue(low: str, words: list[str]) -> bool:
+    """A cheap test on the case-folded sentence and its cue tokens: can it hold a reporting cue at all?
+
+    A word of ``low`` (a letter, then letters, digits and apostrophes) lies inside one cue token
+    (the same with hyphens): the token itself, or a piece of a hyphenated token from its first letter on."""
+    if not _CUE_WORDS.isdisjoint(words):
+        return True
+    for word in words:
+        if "-" in word:
+            for piece in word.split("-"):
+                match = _WORDISH.search(piece)
+                if match is not None and match.group() in _CUE_WORDS:
+                    return True
+    return "-t-" in low or "-il" in low or "-elle" in low or low.startswith(("pour ", "for "))
 
 
 @functools.lru_cache(maxsize=16)
@@ -462,9 +472,15 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
     "estime"), ``"prep"`` ("according to", "selon", "d'après", "selon les mots de", "Pour X,").
     """
     low = sentence.casefold()
-    if not _may_cue(low):
+    words = _CUE_TOKEN.findall(low)
+    if not _may_cue(low, words):
         return ()
-    tokens = [(m.group(), m.start(), m.end()) for m in _CUE_TOKEN.finditer(low)]
+    tokens = []
+    at = 0
+    for word in words:  # no letter lies between two tokens: the next occurrence of a token's word is the token
+        at = low.find(word, at)
+        tokens.append((word, at, at + len(word)))
+        at += len(word)
     found = []
     n = len(tokens)
     triggers = [i for i, token in enumerate(tokens) if token[0] in _TRIGGERS or "-" in token[0]]

@@ -41,8 +41,8 @@ _PART_STOP = re.compile(  # the lookahead of first characters only skips, fast, 
     r"[;:–—]|[.!?…](?=\s)|\s-\s|,?\s(?=[abtwoem])(?:and|but|while|whereas|though|although|et|mais|alors que|tandis que|or|ou)\s"
     r"|\b(?=[bm])(?:but|mais)\b|[()\[\]])")  # matched on the lower-cased sentence
 _CLAUSE_STOP = re.compile(
-    r",|\b(?=[twbsaqlcpdoé])(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
-    r"après|avant que|puisque|dont|où)\b|[«»“”\"]")  # matched on the lower-cased sentence (same length)
+    r"(?=[,twbsaqlcpdoé«»“”\"])(?:,|\b(?=[twbsaqlcpdoé])(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
+    r"après|avant que|puisque|dont|où)\b|[«»“”\"])")  # matched on the lower-cased sentence (same length)
 
 
 class Clauses:
@@ -58,6 +58,11 @@ class Clauses:
         self._parts = _cuts(_PART_STOP, low)
         self._clauses = sorted(set(self._parts) | set(_cuts(_CLAUSE_STOP, low)))
         self._quotes = quoted_spans(sentence)
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        """The spans of the sentence's quoted words (see :func:`._attribution.quoted_spans`), read once."""
+        return self._quotes
 
     def _quote_of(self, start: int, end: int) -> tuple[int, int] | None:
         k = bisect.bisect_right(self._quotes, (start, len(self.sentence) + 1))
@@ -133,7 +138,11 @@ class Clauses:
 
 def _cuts(pattern: re.Pattern[str], sentence: str) -> list[int]:
     """Boundary positions: 0, the start and end of every stop, the length."""
-    return [0, *(p for match in pattern.finditer(sentence) for p in match.span()), len(sentence)]
+    cuts = [0]
+    for match in pattern.finditer(sentence):
+        cuts += [match.start(), match.end()]
+    cuts.append(len(sentence))
+    return cuts
 
 
 def _around(cuts: list[int], start: int, end: int, n: int) -> tuple[int, int]:
