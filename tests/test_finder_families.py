@@ -299,3 +299,17 @@ def test_an_adverb_between_auxiliary_and_participle_keeps_the_reporting_verb(tex
 ])
 def test_a_name_after_a_preposition_of_company_is_not_the_subject_a_pronoun_resolves_to(text):
     assert [r["speaker"] for r in _rows(text)] == ["Jeanne Durand" if "Jeanne" in text else "Jane Roe"]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Acme unveiled two accelerators. The first will ship in 2026.",
+    "On Monday, Acme unveiled an accelerator that will ship in 2026.",
+    "Lundi, dans un communiqué, Acme a annoncé un accélérateur qui sortira en 2026.",
+])
+def test_a_day_opening_an_announcing_sentence_is_the_day_said(text):
+    assert [(r["deadline"][-4:], r["date"]) for r in _rows(text, "2025-10-29")] == [("2026", "2025-10-27")]
+
+
+def test_a_day_opening_a_sentence_that_announces_nothing_dates_nothing():
+    rows = _rows("On Monday, the weather in Paris was mild. Acme will ship the accelerator in 2026.", "2025-10-29")
+    assert [(r["deadline"], r["date"]) for r in rows] == [("in 2026", "2025-10-29")]

@@ -185,7 +185,7 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
     """
     verbs = [(start, end) for _, start, end, _ in cues(sentence)]
     if not verbs:
-        return None
+        return _opening_dating(sentence, published, skip)
     starts = [vs for vs, _ in verbs]
     skip = sorted(skip)
     near = _near_datings(sentence, verbs) if ("in" in sentence or "In" in sentence or "en" in sentence
@@ -204,7 +204,47 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
         read = _read(match, published)
         if read:
             return _text(read[0], read[1], published), (a, b)
-    return None
+    return _opening_dating(sentence, published, skip)
+
+
+# A day opening a sentence whose verb announces ("On Monday, Qualcomm unveiled ...", "Lundi, Mistral a
+# présenté ...", "Mardi, dans un communiqué, Acme a annoncé ..."): the day of what the sentence and the
+# next one report, though no verb of speech is there.
+_OPENING_DAY = re.compile(r"[ \u00a0]*(?:on|le|ce|this)?[ \u00a0]*", re.IGNORECASE)
+_ANNOUNCING = frozenset(
+    "unveiled unveils announced announces launched launches introduced introduces presented presents revealed "
+    "reveals released releases dévoilé dévoile annoncé annonce présenté présente lancé lance".split())
+_ANNOUNCING_SPAN = 120  # characters after the day that hold the announcing verb of its clause
+
+
+def _opening_dating(sentence: str, published: When, skip: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    """The day or weekday that opens ``sentence`` before a comma, when a verb that announces follows it
+    (and no deadline phrase holds it), with its span; else None.
+
+    >>> from llmtimeline.dates import parse_date
+    >>> _opening_dating("On Monday, Qualcomm unveiled two chips.", parse_date("2025-10-29"), [])
+    ('2025-10-27', (3, 9))
+    >>> _opening_dating("On Monday, Qualcomm shares rose 11%.", parse_date("2025-10-29"), []) is None
+    True
+    """
+    found = _dates(sentence[:40])
+    if not found:
+        return None
+    match = found[0]
+    a, b = match.span()
+    if match.groupdict().get("r") or not _OPENING_DAY.fullmatch(sentence, 0, a) or sentence[b:b + 1] != ",":
+        return None
+    if any(s < b and a < e for s, e in skip):
+        return None
+    clause = sentence[b + 1:b + 1 + _ANNOUNCING_SPAN]
+    cut = _CLAUSE_END.search(clause)
+    if _ANNOUNCING.isdisjoint(_LETTERS.findall(clause[:cut.start()].lower() if cut else clause.lower())):
+        return None
+    read = _read(match, published)
+    return (_text(read[0], read[1], published), (a, b)) if read else None
+
+
+_CLAUSE_END = re.compile(r"[;:!?«»“”\"]|\.(?=\s|$)|,[ \u00a0]+(?:which|who|that|qui|que|and|et|but|mais)\b")
 
 
 _EVENT_NOUN = re.compile(  # matched on the lower-cased text
