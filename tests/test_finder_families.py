@@ -313,3 +313,18 @@ def test_a_day_opening_an_announcing_sentence_is_the_day_said(text):
 def test_a_day_opening_a_sentence_that_announces_nothing_dates_nothing():
     rows = _rows("On Monday, the weather in Paris was mild. Acme will ship the accelerator in 2026.", "2025-10-29")
     assert [(r["deadline"], r["date"]) for r in rows] == [("in 2026", "2025-10-29")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Mardi, dans un communiqué, Acme et Globex ont annoncé leur partenariat.\n\n"
+     "« La première usine sera prête au second semestre 2027 », est-il écrit.", "2025-10-28"),
+    ("Acme said in a statement on Tuesday that it had signed the deal.\n\n"
+     "The first plant will be ready in the second half of 2027, the statement said.", "2025-10-28"),
+])
+def test_a_quotation_of_a_dated_written_statement_was_said_on_its_day(text, said):
+    assert [r["date"] for r in _rows(text, "2025-10-29")] == [said]
+
+
+def test_a_quotation_of_a_written_statement_never_dated_keeps_the_publication_day():
+    text = "Acme signed the deal.\n\nThe first plant will be ready in the second half of 2027, the statement said."
+    assert [r["date"] for r in _rows(text, "2025-10-29")] == ["2025-10-29"]

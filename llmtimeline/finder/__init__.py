@@ -97,6 +97,14 @@ _PRESENT_PERFECT = re.compile(
     r"slipped|slid|surged|soared|tumbled|declined|increased|decreased|doubled|tripled|rallied|sunk|sank|added|shed)\b"
     r"|\b(?:a|ont)[ \u00a0]+(?:déjà[ \u00a0]+)?(?:chuté|baissé|augmenté|progressé|reculé|bondi|grimpé|doublé|triplé|perdu|gagné|"
     r"diminué|plongé|dégringolé)\b", re.IGNORECASE)
+# A written statement named with its day ("Lundi, dans un communiqué, ...", "in a statement on Tuesday"), and a
+# quotation of it further on ("..., est-il écrit", "the statement said"): the quotation was said on that day.
+_WRITTEN = re.compile(r"communiqué|statement|press release|news release|blog post|billet de blog|lettre|letter", re.IGNORECASE)
+_FROM_WRITTEN = re.compile(
+    r"\best-il[ \u00a0]+écrit|\bpeut-on[ \u00a0]+lire|\bselon[ \u00a0]+(?:le|ce)[ \u00a0]+communiqué|\ble[ \u00a0]+communiqué[ \u00a0]+"
+    r"(?:précise|indique|ajoute|souligne)|\b(?:the|this)[ \u00a0]+(?:statement|press[ \u00a0]+release|release|blog[ \u00a0]+post|letter)"
+    r"[ \u00a0]+(?:said|says|reads|added|adds|stated)|\baccording[ \u00a0]+to[ \u00a0]+the[ \u00a0]+(?:statement|release|letter)",
+    re.IGNORECASE)
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·‣◦▪–—*-]|\d{1,2}[.)])[ \t\u00a0]")
 
 
@@ -209,6 +217,7 @@ def find_claims(
     section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
     previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
     spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
+    written_on: str | None = None  # the day of the last dated written statement ("Lundi, dans un communiqué")
     # dated events where statements were made ("a December 18 strategy meeting"), with their sentence
     events = [(day, text[spans[i][0]:spans[i][1]]) for pos, day in event_dates(text, when)
               for i in [bisect.bisect_right(spans, (pos, len(text) + 1)) - 1] if i >= 0]
@@ -241,16 +250,21 @@ def find_claims(
             mine.append(found[k_found])
             k_found += 1
         if not mine or is_question(sentence):
-            if who.speaker and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
+            written = _WRITTEN.search(sentence) is not None
+            if (who.speaker or written) and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
                 dated = statement_date(sentence, when)
-                if dated:
+                if dated and who.speaker:
                     spoken_on[who.speaker] = dated[0]
+                if dated and written:
+                    written_on = dated[0]
             previous = (a, b)
             continue
         local = [(f.start - a, f.end - a) for f in mine]
         dated = statement_date(sentence, when, skip=local)
         if dated and who.speaker:
             spoken_on[who.speaker] = dated[0]
+        if dated and _WRITTEN.search(sentence):
+            written_on = dated[0]
         before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
         previous = (a, b)
         sentence_lang = lang or detect_lang(sentence[:600], article_lang)
@@ -258,7 +272,8 @@ def find_claims(
         if earlier is None and not dated and reported_earlier(sentence):
             continue  # "elle avait laissé entendre que ...": said on a day the text does not give
         said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
-                or signature_date(following, when) or _event_of(who.speaker, events) or section_day
+                or signature_date(following, when) or _event_of(who.speaker, events)
+                or (written_on if written_on and _FROM_WRITTEN.search(sentence) else None) or section_day
                 or (lead if lead and who.speaker else None) or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
         clauses = Clauses(sentence)

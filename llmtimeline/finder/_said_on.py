@@ -244,7 +244,7 @@ def _opening_dating(sentence: str, published: When, skip: list[tuple[int, int]])
     return (_text(read[0], read[1], published), (a, b)) if read else None
 
 
-_CLAUSE_END = re.compile(r"[;:!?«»“”\"]|\.(?=\s|$)|,[ \u00a0]+(?:which|who|that|qui|que|and|et|but|mais)\b")
+_CLAUSE_END = re.compile(r"[;:!?«»“”\"]|\.(?=\s|$)|,[ \u00a0]+(?:which|who|that|qui|que|dont)\b")
 
 
 _EVENT_NOUN = re.compile(  # matched on the lower-cased text
