@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from . import _phrases as V
+from ._context import day_in_clause, future_subject, respective
 from ._days import date_time, day_time, nth_weekday_time, weekday_time
 from ._grammar import connected, open_ended, refused, starts, until, vague
 from ._periods import end_time, period_time, third_time, within_time
@@ -63,6 +64,9 @@ _PHRASE = [
     Rule("start stated as a date", "phrase", first_words(V.STARTS), starts),
     Rule("until", "phrase", first_words(V.UNTIL), until),
     Rule("two readings", "phrase", _TIME_STARTS | _D | first_words(V.AMBIGUOUS_WORDS, V.AMBIGUOUS_BEFORE), refused),
+    Rule("subject of a future clause", "phrase", _TIME_STARTS | _D, future_subject),
+    Rule("listed, respectively", "phrase", _TIME_STARTS | _D, respective),
+    Rule("day in its clause", "phrase", first_words(V.DAYS_IN_CLAUSE), day_in_clause),
 ]
 
 #: Every rule of the grammar.

@@ -62,6 +62,9 @@ def _windows(text: str) -> list[tuple[int, int, list[int]]]:
         else:
             runs.append((a, b, []))
         runs[-1][2].append(m.start())
+        if m.end() - m.start() > 4:  # "42 may": a phrase may start at each word of the anchor ("May 15")
+            runs[-1][2].extend(k for k in range(m.start() + 1, m.end())
+                               if lowered[k].isalnum() and not lowered[k - 1].isalnum())
     pieces = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     for a, b, anchors in runs:
@@ -192,6 +195,9 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         for j in ends:
             if p.at(j) in V.PAST_AFTER:
                 continue
+            if p.at(j) in V.PART_OF and (p.w[j - 1] in V.PART_NOUNS or (
+                    j - i > 1 and digits(p.w[j - 1]) and p.w[j - 2] in V.PART_LETTERS and p.glued(j - 1))):
+                return j + 1  # "the second half of the decade", "Q3 of the fiscal year": a part of something else
             first, last = kept[i], kept[j - 1] + 1
             while first in hedge_before:  # "probably by June", "vers la fin de l'année"
                 first = hedge_before[first]

@@ -2,7 +2,8 @@
 
 Folding lowers case, drops accents, reads every apostrophe, hyphen and space
 variant as the plain one; a hyphen after a letter joins nothing ("mi-2025",
-"year-end", "après-demain" read as words).  Every step is one pass over the
+"year-end", "après-demain" read as words).  One accent is kept: "dès" ("from",
+"as early as") is not the article "des" (``ACCENTED``).  Every step is one pass over the
 text: no pattern here can backtrack.
 """
 
@@ -19,6 +20,8 @@ _HYPHENS = frozenset("-‐‑‒–—―−﹣－")
 _QUOTES = frozenset('«»“”„‟"‹›')
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
+#: Words whose accent tells them from another word once folded: written with it, they keep it.
+ACCENTED = {"des": "dès"}
 _FOLDED: dict[str, str] = {}
 
 
@@ -80,7 +83,8 @@ def tokenize(text: str) -> Tokens:
     >>> tokenize("D’ici mi-2025").words
     ['d', 'ici', 'mi', '2025']
     """
-    if text.isascii():
+    plain = text.isascii()
+    if plain:
         folded, origin = text.lower(), None
     elif (table := _one_to_one(text)) is not None:  # accents: one character for one, in one pass
         folded, origin = text.translate(table), None
@@ -99,6 +103,10 @@ def tokenize(text: str) -> Tokens:
         if word == "'" and not digits(folded[m.end():m.end() + 1]):
             continue  # an apostrophe joins words ("d'ici"); before digits it abbreviates a year ("Q3 '25")
         start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
+        if plain is False and word in ACCENTED:  # accents were folded: "dès" is not "des"
+            accented = ACCENTED[word]
+            if text[start:end].lower() == accented:
+                word = accented
         if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha() and ends[-2] == starts[-1]:
             # a hyphen written against a word joins nothing: "mi-2025", "year-end" (not "27th - 29th")
             words.pop(), starts.pop(), ends.pop()
