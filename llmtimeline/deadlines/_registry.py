@@ -27,7 +27,7 @@ from ._rules import DIGITS, Rule, first_words, install
 from ._text import tokenize
 from ._times import decade_time, half_time, holiday_time, month_time, quarter_time, season_time, year_time
 
-__all__ = ["ANCHORS", "FIRST_WORDS", "RULES", "VOCABULARY"]
+__all__ = ["ANCHORS", "BEFORE_WORDS", "FIRST_WORDS", "RULES", "VOCABULARY"]
 
 _D = frozenset({DIGITS})
 _PLAIN = [
@@ -155,3 +155,8 @@ def _vocabulary() -> frozenset[str]:
 
 #: The words of the grammar.
 VOCABULARY = _vocabulary()
+
+#: The words before a phrase that the rules or the scan look at ("since", "up from", "the class of"): the
+#: reading at a number depends on the word before it only through these.
+BEFORE_WORDS = (frozenset(V.PAST_BEFORE) | V.FUTURE_NOT_AFTER | V.STARTS_NOT_AFTER | V.DAY_NOT_AFTER
+                | frozenset("/-.:"))

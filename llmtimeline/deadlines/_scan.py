@@ -12,6 +12,7 @@ import attrs
 from ..dates import DateLike
 from ..exceptions import DeadlineError
 from . import _PAST_WINDOW, Window, _joined, parse_deadline
+from . import _phrases as V
 from ._rules import Parser
 from ._text import digits, tokenize
 
@@ -88,6 +89,54 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+#: The most words of a number's context a key of :func:`_number_key` holds (a longer context is read afresh).
+_RUN = 8
+
+
+def _shape(word: str) -> str:
+    """A number as the grammar can tell it from others: itself where its value or width matters (up to two
+    digits, four digits, or a value of at most 9999 written wider, "007"), else its width alone ("#3": 100 to
+    999 are all read alike, as counts)."""
+    n = len(word)
+    if n <= 2 or n == 4:
+        return word
+    if n > 6:
+        return "#7"
+    return word if int(word) <= (99 if n == 3 else 9999) else f"#{n}"
+
+
+def _number_key(p: Parser, i: int, vocabulary: frozenset[str], before: frozenset[str],
+                joins: frozenset[str]) -> tuple[object, ...] | None:
+    """What decides the grammar's reading at the number at ``i``, as a key, or None when it is too long to keep.
+
+    A phrase is made of the grammar's words and numbers only, so nothing is read past the first other word; a
+    phrase that starts at a number never takes a second number written apart ("2024 12", but "3 1/2"); the
+    word before counts only through the tables that look back (``before``).  Numbers are kept as
+    :func:`_shape` gives them.
+    """
+    w = p.w
+    prev = w[i - 1] if i > 0 else ""
+    if prev in joins:
+        return None  # "and 2027, respectively": the rule looks further back
+    key: list[object] = [prev if prev in before else "", p.glued(i)]
+    for k in range(i, min(p.n, i + _RUN)):
+        x = w[k]
+        if digits(x):
+            if k == i + 1 and not p.glued(k) and p.at(k + 1) != "/":
+                key.append(("|", _shape(x)))
+                return tuple(key)
+            key.append((_shape(x), p.glued(k)))
+        elif x in vocabulary:
+            key.append((x, p.glued(k)))
+        else:
+            key.append("|")
+            return tuple(key)
+    if i + _RUN < p.n:
+        return None
+    key.append("|")
+    return tuple(key)
+
+
 def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
     """Every deadline phrase the grammar knows in running ``text``, with its span and window.
 
@@ -113,10 +162,11 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     found: list[FoundDeadline] = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
+    nothing: set[tuple[object, ...]] = set()  # contexts of numbers where nothing was found (this day said)
     for k, (a, b, anchors) in enumerate(pieces):
         last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
         a, b = _snap(text, a, b)
-        for f in _scan(text, a, b, anchors, said):
+        for f in _scan(text, a, b, anchors, said, nothing):
             if found and f.start < found[-1].end:
                 continue
             if not last_piece and f.start >= b - overlap:
@@ -148,13 +198,18 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
 
 
 _BACK = 14
+_JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
 
 
-def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None) -> list[FoundDeadline]:
-    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``."""
+def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None,
+          nothing: set[tuple[object, ...]]) -> list[FoundDeadline]:
+    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``.
+
+    ``nothing`` holds the contexts of numbers (:func:`_number_key`) where nothing was found, read or skipped:
+    text dense with numbers (tables, figures) repeats them, and each is read once."""
     from . import _phrases as V
     from ._grammar import deadline, hedge_spans, past_at  # the tables are built on first use
-    from ._registry import FIRST_WORDS
+    from ._registry import BEFORE_WORDS, FIRST_WORDS, VOCABULARY
 
     piece = text[offset:stop]
     tokens = tokenize(piece)
@@ -180,6 +235,21 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
                 and tokens.ends[kept[i - 1]] == tokens.starts[kept[i]]):
             return i + 1  # the middle of a number, a date or a score ("1/2/3", "3.5", "7-2"): no phrase starts there
             # (glued only: "— 15 May 2025" or ": 15 May" start a date at the number)
+        key = None
+        if digits(w) and p.refused_until <= i:  # (a refusal read before may carry past i: then read afresh)
+            key = _number_key(p, i, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
+        if key is not None:
+            if key in nothing:
+                return i + 1
+            count = len(found)
+            after = read(i)
+            if after == i + 1 and len(found) == count:
+                nothing.add(key)
+            return after
+        return read(i)
+
+    def read(i: int) -> int:
+        """The grammar's reading at ``i``."""
         readings = deadline(p, i)
         ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
         # "after next year", "not before 2026", "by June 31": no deadline inside
