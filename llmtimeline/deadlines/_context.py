@@ -27,6 +27,7 @@ from ._rules import Parser, Reading, Time, rule, trie
 __all__ = ["day_in_clause", "future_subject", "respective"]
 
 _FUTURE_AFTER, _LIST_JOINS, _DAYS_IN_CLAUSE = trie(V.FUTURE_AFTER), trie(V.LIST_JOINS), trie(V.DAYS_IN_CLAUSE)
+_JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
 
 
 def _reading(t: Time) -> Reading:
@@ -51,9 +52,10 @@ def future_subject(p: Parser, i: int) -> list[tuple[Reading, int]]:
 def respective(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """A later item of a list of times read "respectively" ("in 2025 and 2027, respectively", "en mars et juin
     respectivement"): the time alone, with the context of the list."""
-    if i < 2 or not any(j == i for _, j in _previous_joins(p, i)):
+    if i < 2 or p.w[i - 1] not in _JOIN_WORDS:
         return []
-    return [(_reading(t), j) for t, j in time(p, i) if t.loose < 3 and respectively_after(p, j)]
+    found = [(_reading(t), j) for t, j in time(p, i) if t.loose < 3 and respectively_after(p, j)]
+    return found if found and _previous_joins(p, i) else []
 
 
 def _previous_joins(p: Parser, i: int) -> list[tuple[Time, int]]:

@@ -27,6 +27,7 @@ _REST_OF, _LATER, _LATER_LINKS = trie(V.REST_OF), trie(V.LATER), trie(V.LATER_LI
 _ALTS, _RANGE_STARTS, _RANGE_JOINS = trie(V.ALTERNATIVES), trie(V.RANGE_STARTS), trie(V.RANGE_JOINS)
 _ELLIPTIC = trie(V.ELLIPTIC)
 _LIST_JOINS, _RESPECTIVELY = trie(V.LIST_JOINS), trie(V.RESPECTIVELY)
+_RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
 _MAX_ITEMS = 4  # the longest list read "respectively" ("in 2025, 2026, 2027 and 2028, respectively")
 _LIST_SEPARATORS = frozenset(V.LIST_SEPARATORS)
 _LIST_GRAINS = frozenset({"year", "month", "quarter", "half", "season"})
@@ -208,6 +209,8 @@ def _with_clock(p: Parser, found: list[tuple[Time, int]]) -> list[tuple[Time, in
 def respectively_after(p: Parser, j: int) -> bool:
     """True when the words from ``j`` are the rest of a list of times read "respectively" (", respectively",
     "and 2027, respectively"): each time of such a list is its own window, not one alternative."""
+    if not any(w in _RESPECTIVE_WORDS for w in p.w[j:j + 4 * _MAX_ITEMS]):
+        return False  # (the common case, at once)
     if p.phrase(_RESPECTIVELY, j):
         return True
     frontier = [j]

@@ -597,6 +597,8 @@ PART_NOUNS = frozenset({"half", "halves", "quarter", "quarters", "trimestre", "t
 #: The letters of the business forms of a part ("Q3", "H2", "T3", "S2").
 PART_LETTERS = frozenset({"q", "h", "t", "s"})
 PART_OF = frozenset({"of", "de", "du", "des", "d"})
+#: The tables of words read only before a phrase, never in one (not in the grammar's vocabulary).
+BEFORE_TABLES = ("STARTS_NOT_AFTER", "FUTURE_NOT_AFTER", "DAY_NOT_AFTER")
 
 # -- the scan of running text --------------------------------------------------------------
 

@@ -140,10 +140,11 @@ ANCHORS = _anchor_pattern()
 
 def _vocabulary() -> frozenset[str]:
     """Every token of every table of ``_phrases`` (and the signs phrases are written with): a phrase is made of
-    these and numbers only, so the scan looks back from an anchor over them alone."""
+    these and numbers only, so the scan looks back from an anchor over them alone.  (The words only read before
+    a phrase, ``V.BEFORE_TABLES``, are not in it.)"""
     words: set[str] = set(",-/'.:()~")
     for name, table in vars(V).items():
-        if name.startswith("_") or not isinstance(table, dict | tuple | frozenset | list):
+        if name.startswith("_") or name in V.BEFORE_TABLES or not isinstance(table, dict | tuple | frozenset | list):
             continue
         for entry in table:
             if isinstance(entry, tuple):  # AMBIGUOUS: (phrase, reason)

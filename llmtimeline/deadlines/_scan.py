@@ -7,6 +7,8 @@ the characters around them (one deadline phrase is read by
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from ..dates import DateLike
@@ -89,8 +91,11 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-#: The most words of a number's context a key of :func:`_number_key` holds (a longer context is read afresh).
-_RUN = 8
+#: The most words the grammar reads from where a phrase starts: a deadline joins at most two phrases ("by May,
+#: or by August"), a phrase holds at most three connectors and a time of at most three periods ("June, July or
+#: August"), each a few words, and the rules look a few words past a phrase ("2027, respectively"): well under
+#: a hundred words.  A context key (:func:`_context_keys`) holds no more.
+_REACH = 128
 
 
 def _shape(word: str) -> str:
@@ -105,36 +110,47 @@ def _shape(word: str) -> str:
     return word if int(word) <= (99 if n == 3 else 9999) else f"#{n}"
 
 
-def _number_key(p: Parser, i: int, vocabulary: frozenset[str], before: frozenset[str],
-                joins: frozenset[str]) -> tuple[object, ...] | None:
-    """What decides the grammar's reading at the number at ``i``, as a key, or None when it is too long to keep.
+def _context_keys(p: Parser, vocabulary: frozenset[str], before: frozenset[str],
+                  joins: frozenset[str]) -> Callable[[int], tuple[object, ...] | None]:
+    """A function giving what decides the grammar's reading at a word, as a key (or None to read it afresh).
 
-    A phrase is made of the grammar's words and numbers only, so nothing is read past the first other word; a
-    phrase that starts at a number never takes a second number written apart ("2024 12", but "3 1/2"); the
-    word before counts only through the tables that look back (``before``).  Numbers are kept as
-    :func:`_shape` gives them.
+    A phrase is made of the grammar's words and numbers only, so nothing is read past the first other word
+    (nor past ``_REACH`` words); a phrase that starts at a number never takes a second number written apart
+    ("2024 12", but "3 1/2"); the word before counts only through the tables that look back (``before``) and
+    through being a word or not (a day in its clause); numbers count as :func:`_shape` gives them, and each
+    word with whether it is written against the one before ("3Q26").
     """
-    w = p.w
-    prev = w[i - 1] if i > 0 else ""
-    if prev in joins:
-        return None  # "and 2027, respectively": the rule looks further back
-    key: list[object] = [prev if prev in before else "", p.glued(i)]
-    for k in range(i, min(p.n, i + _RUN)):
-        x = w[k]
+    w, n = p.w, p.n
+    classes: list[str | None] = []
+    for k, x in enumerate(w):
         if digits(x):
-            if k == i + 1 and not p.glued(k) and p.at(k + 1) != "/":
-                key.append(("|", _shape(x)))
-                return tuple(key)
-            key.append((_shape(x), p.glued(k)))
+            c: str | None = _shape(x)
         elif x in vocabulary:
-            key.append((x, p.glued(k)))
+            c = x
         else:
-            key.append("|")
-            return tuple(key)
-    if i + _RUN < p.n:
-        return None
-    key.append("|")
-    return tuple(key)
+            c = None
+        classes.append(None if c is None else (c + "+" if p.glued(k) else c))
+    run_end = [n] * (n + 1)  # the first other word from each word on
+    next_respectively = [n + _REACH] * (n + 1)  # the first "respectively" from each word on
+    for k in range(n - 1, -1, -1):
+        run_end[k] = k if classes[k] is None else run_end[k + 1]
+        next_respectively[k] = k if w[k] in _RESPECTIVE_WORDS else next_respectively[k + 1]
+
+    def key(i: int) -> tuple[object, ...] | None:
+        if i == 0:
+            prev = "^"
+        else:
+            prev = w[i - 1]
+            if prev in joins and next_respectively[i] < i + 2 * _REACH:
+                return None  # "and 2027, respectively": the rule looks further back
+            if prev not in before:
+                prev = "a" if prev.isalpha() else "o"
+        if digits(w[i]) and i + 1 < n and digits(w[i + 1]) and not p.glued(i + 1) and p.at(i + 2) != "/":
+            return prev, classes[i], "|#"  # (the second number's value is not read either)
+        end = min(run_end[i], i + _REACH)
+        return prev, *classes[i:end], end - i == _REACH
+
+    return key
 
 
 def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
@@ -162,11 +178,11 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     found: list[FoundDeadline] = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
-    nothing: set[tuple[object, ...]] = set()  # contexts of numbers where nothing was found (this day said)
+    contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]] = {}  # what the grammar read in each
     for k, (a, b, anchors) in enumerate(pieces):
         last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
         a, b = _snap(text, a, b)
-        for f in _scan(text, a, b, anchors, said, nothing):
+        for f in _scan(text, a, b, anchors, said, contexts):
             if found and f.start < found[-1].end:
                 continue
             if not last_piece and f.start >= b - overlap:
@@ -199,14 +215,16 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
 
 _BACK = 14
 _JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
+_RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
 
 
 def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None,
-          nothing: set[tuple[object, ...]]) -> list[FoundDeadline]:
+          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]]) -> list[FoundDeadline]:
     """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``.
 
-    ``nothing`` holds the contexts of numbers (:func:`_number_key`) where nothing was found, read or skipped:
-    text dense with numbers (tables, figures) repeats them, and each is read once."""
+    ``contexts`` maps the contexts (:func:`_context_keys`) read before to what the grammar read there (the ends
+    of its phrases, how far a lower bound or a refusal reaches, how far a phrase of two readings reaches):
+    text dense with numbers or lists (tables, figures) repeats them, and each is read by the grammar once."""
     from . import _phrases as V
     from ._grammar import deadline, hedge_spans, past_at  # the tables are built on first use
     from ._registry import BEFORE_WORDS, FIRST_WORDS, VOCABULARY
@@ -223,6 +241,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     found: list[FoundDeadline] = []
     position = {k: n for n, k in enumerate(kept)}
     tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})
+    context_key = _context_keys(p, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
+
     def step(i: int) -> int:
         """Read at ``i``: append the phrase found there; return where to read next."""
         past = past_at(p.w, i)
@@ -235,29 +255,35 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
                 and tokens.ends[kept[i - 1]] == tokens.starts[kept[i]]):
             return i + 1  # the middle of a number, a date or a score ("1/2/3", "3.5", "7-2"): no phrase starts there
             # (glued only: "— 15 May 2025" or ": 15 May" start a date at the number)
-        key = None
-        if digits(w) and p.refused_until <= i:  # (a refusal read before may carry past i: then read afresh)
-            key = _number_key(p, i, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
-        if key is not None:
-            if key in nothing:
-                return i + 1
-            count = len(found)
-            after = read(i)
-            if after == i + 1 and len(found) == count:
-                nothing.add(key)
-            return after
         return read(i)
 
-    def read(i: int) -> int:
-        """The grammar's reading at ``i``."""
+    def grammar(i: int) -> tuple[list[int], int, int]:
+        """The ends of the phrases the grammar reads at ``i`` (longest first), how far a lower bound or a
+        refusal reaches, how far a phrase of two readings reaches; each context is read once per text."""
+        key = None
+        if p.refused_until <= i:  # (a refusal read before may carry past i: then read afresh)
+            key = context_key(i)
+            known = None if key is None else contexts.get(key)
+            if known is not None:
+                ends_after, lower_after, refused_after, refusal_after = known
+                p.refused_until = max(p.refused_until, i + refusal_after)  # as reading it would
+                return [i + d for d in ends_after], i + lower_after, i + refused_after
         readings = deadline(p, i)
         ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
         # "after next year", "not before 2026", "by June 31": no deadline inside
         lower = max([j for r, j in readings if r.lower] + [p.refused_until])
+        # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
+        refused = max([j for r, j in readings if r.kind == "refused"], default=i)
+        if key is not None:
+            contexts[key] = (tuple(j - i for j in ends), lower - i, refused - i, max(0, p.refused_until - i))
+        return ends, lower, refused
+
+    def read(i: int) -> int:
+        """The phrase found at ``i``, if any; where to read next."""
+        ends, lower, refused = grammar(i)
         if lower > i and (not ends or ends[0] < lower):
             return lower
         # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
-        refused = max([j for r, j in readings if r.kind == "refused"], default=i)
         if refused > i and (not ends or ends[0] <= refused):
             return refused
         if not ends or (i > 0 and p.w[i - 1] in V.PAST_BEFORE):
