@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_deadline_phrases import BAD_EXAMPLES, CORPUS, FIRST_FAMILIES
 
@@ -282,12 +282,20 @@ def test_des_with_its_accent_is_not_the_article():
     assert lt.parse_deadline("des que possible", said=S).vague
 
 
-_NUMBERS = st.one_of(st.integers(0, 40), st.integers(1990, 2035), st.integers(0, 10**7)).map(str)
+_NUMBERS = st.one_of(
+    st.one_of(st.integers(0, 40), st.integers(1990, 2035), st.integers(0, 10**7)).map(str),
+    st.builds("{}{}{}".format, st.integers(0, 2100), st.sampled_from([".", ",", "/", "-", ":", "Q", "H", "h", "s"]),
+              st.integers(0, 999)),  # "53.5", "12,345", "12/25", "2025-26", "3Q26", "2H27", "24h"
+    st.builds("${}.{}".format, st.integers(0, 99), st.integers(0, 99)),
+)
 _SIGNS = st.sampled_from([" ", " ", " ", ",", ".", "/", "-", ":", "%", " | ", "\n"])
 _WORDS = st.sampled_from(["May", "June", "Q3", "by", "in", "and", "or", "to", "months", "years", "the", "of",
-                          "respectively", "will", "sera", "dès", "from", "tomorrow", "$", "billion", "rose"])
+                          "respectively", "will", "sera", "dès", "from", "tomorrow", "$", "billion", "rose", "since",
+                          "ago", "probably", "at the latest", "half", "quarter", "after", "not before", "le", "on",
+                          "within the month", "June 31", "early", "next year", "2.5 years", "3 1/2 months"])
 
 
+@settings(max_examples=300)
 @given(st.lists(st.one_of(_NUMBERS, _NUMBERS, _SIGNS, _WORDS), max_size=60), st.sampled_from([S, "2026-01-31"]))
 def test_contexts_read_once_find_what_reading_each_afresh_finds(parts, said):
     # words and numbers whose context was read and held nothing are skipped when the context comes back;

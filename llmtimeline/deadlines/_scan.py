@@ -110,15 +110,23 @@ def _shape(word: str) -> str:
     return word if int(word) <= (99 if n == 3 else 9999) else f"#{n}"
 
 
+def _apart(p: Parser, k: int) -> bool:
+    """True when the word at ``k`` is a number written apart from the one before it ("2024 12"), and is not
+    the first of a fraction ("3 1/2")."""
+    return digits(p.at(k)) and not p.glued(k) and p.at(k + 1) != "/"
+
+
 def _context_keys(p: Parser, vocabulary: frozenset[str], before: frozenset[str],
                   joins: frozenset[str]) -> Callable[[int], tuple[object, ...] | None]:
     """A function giving what decides the grammar's reading at a word, as a key (or None to read it afresh).
 
     A phrase is made of the grammar's words and numbers only, so nothing is read past the first other word
     (nor past ``_REACH`` words); a phrase that starts at a number never takes a second number written apart
-    ("2024 12", but "3 1/2"); the word before counts only through the tables that look back (``before``) and
-    through being a word or not (a day in its clause); numbers count as :func:`_shape` gives them, and each
-    word with whether it is written against the one before ("3Q26").
+    ("2024 12", but "3 1/2"), and a number with decimals or thousands and no word after it ("12,345", "53.5")
+    is no phrase, whatever its figures (both checked on every number up to 9999 and every decimal part up to
+    99); the word before counts only through the tables that look back (``before``) and through being a word
+    or not (a day in its clause); numbers count as :func:`_shape` gives them, and each word with whether it is
+    written against the one before ("3Q26").
     """
     w, n = p.w, p.n
     classes: list[str | None] = []
@@ -145,8 +153,13 @@ def _context_keys(p: Parser, vocabulary: frozenset[str], before: frozenset[str],
                 return None  # "and 2027, respectively": the rule looks further back
             if prev not in before:
                 prev = "a" if prev.isalpha() else "o"
-        if digits(w[i]) and i + 1 < n and digits(w[i + 1]) and not p.glued(i + 1) and p.at(i + 2) != "/":
-            return prev, classes[i], "|#"  # (the second number's value is not read either)
+        if digits(w[i]):
+            glued = "#+" if p.glued(i) else "#"
+            if _apart(p, i + 1):
+                return prev, glued, "|#"  # "2024 12": nothing is read past the first number, whatever it is
+            if p.at(i + 1) in ".," and digits(p.at(i + 2)) and p.glued(i + 1) and p.glued(i + 2) and (
+                    run_end[i] == i + 3 or _apart(p, i + 3)):
+                return prev, glued, w[i + 1], "#|"  # "12,345", "53.5" and no word after: no phrase
         end = min(run_end[i], i + _REACH)
         return prev, *classes[i:end], end - i == _REACH
 
