@@ -405,7 +405,7 @@ def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
     found = []
     i, n = 0, len(words)
     while i < n:
-        ends = match(_HEDGES, words, i)
+        ends = match(_HEDGES, words, i) if words[i] in _HEDGES else None
         if ends:
             found.append((i, ends[-1][1]))
             i = ends[-1][1]

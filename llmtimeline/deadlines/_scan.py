@@ -7,6 +7,7 @@ the characters around them (one deadline phrase is read by
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 import attrs
@@ -129,38 +130,34 @@ def _context_keys(p: Parser, vocabulary: frozenset[str], before: frozenset[str],
     written against the one before ("3Q26").
     """
     w, n = p.w, p.n
-    classes: list[str | None] = []
-    for k, x in enumerate(w):
-        if digits(x):
-            c: str | None = _shape(x)
-        elif x in vocabulary:
-            c = x
-        else:
-            c = None
-        classes.append(None if c is None else (c + "+" if p.glued(k) else c))
-    run_end = [n] * (n + 1)  # the first other word from each word on
-    next_respectively = [n + _REACH] * (n + 1)  # the first "respectively" from each word on
-    for k in range(n - 1, -1, -1):
-        run_end[k] = k if classes[k] is None else run_end[k + 1]
-        next_respectively[k] = k if w[k] in _RESPECTIVE_WORDS else next_respectively[k + 1]
+    classes: list[str | None] = [x if x in vocabulary else (_shape(x) if digits(x) else None) for x in w]
+    for k in p.joined:
+        c = classes[k]
+        if c is not None:
+            classes[k] = c + "+"
+    others = [k for k, c in enumerate(classes) if c is None]  # where nothing of a phrase can be
+    others.append(n)
+    respectively = [k for k, x in enumerate(w) if x in _RESPECTIVE_WORDS]
+    respectively.append(n + 2 * _REACH)
 
     def key(i: int) -> tuple[object, ...] | None:
         if i == 0:
             prev = "^"
         else:
             prev = w[i - 1]
-            if prev in joins and next_respectively[i] < i + 2 * _REACH:
+            if prev in joins and respectively[bisect.bisect_left(respectively, i)] < i + 2 * _REACH:
                 return None  # "and 2027, respectively": the rule looks further back
             if prev not in before:
                 prev = "a" if prev.isalpha() else "o"
+        run_end = others[bisect.bisect_left(others, i)]
         if digits(w[i]):
-            glued = "#+" if p.glued(i) else "#"
+            number = "#+" if p.glued(i) else "#"
             if _apart(p, i + 1):
-                return prev, glued, "|#"  # "2024 12": nothing is read past the first number, whatever it is
+                return prev, number, "|#"  # "2024 12": nothing is read past the first number, whatever it is
             if p.at(i + 1) in ".," and digits(p.at(i + 2)) and p.glued(i + 1) and p.glued(i + 2) and (
-                    run_end[i] == i + 3 or _apart(p, i + 3)):
-                return prev, glued, w[i + 1], "#|"  # "12,345", "53.5" and no word after: no phrase
-        end = min(run_end[i], i + _REACH)
+                    run_end == i + 3 or _apart(p, i + 3)):
+                return prev, number, w[i + 1], "#|"  # "12,345", "53.5" and no word after: no phrase
+        end = min(run_end, i + _REACH)
         return prev, *classes[i:end], end - i == _REACH
 
     return key

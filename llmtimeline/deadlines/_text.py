@@ -98,21 +98,26 @@ def tokenize(text: str) -> Tokens:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    add_word, add_start, add_end = words.append, starts.append, ends.append
+    hyphen_after_word = False  # the last token is a hyphen written against a word ("mi-", "year-")
     for m in _TOKEN.finditer(folded):
         word = m.group()
-        if word == "'" and not digits(folded[m.end():m.end() + 1]):
+        start, end = m.span()
+        if word == "'" and not digits(folded[end:end + 1]):
             continue  # an apostrophe joins words ("d'ici"); before digits it abbreviates a year ("Q3 '25")
-        start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
         if plain is False and word in ACCENTED:  # accents were folded: "dès" is not "des"
             accented = ACCENTED[word]
-            if text[start:end].lower() == accented:
+            if unicodedata.normalize("NFC", text[start:end]).lower() == accented:
                 word = accented
-        if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha() and ends[-2] == starts[-1]:
+        if hyphen_after_word:
             # a hyphen written against a word joins nothing: "mi-2025", "year-end" (not "27th - 29th")
             words.pop(), starts.pop(), ends.pop()
-        words.append(word)
-        starts.append(start)
-        ends.append(end)
+        hyphen_after_word = (word == "-" and len(words) > 0 and words[-1][0].isalpha() and ends[-1] == start)
+        add_word(word)
+        add_start(start)
+        add_end(end)
     return Tokens(words, starts, ends)
 
 
