@@ -16,7 +16,7 @@ from ..dates import DateLike
 from ..exceptions import DeadlineError
 from . import _PAST_WINDOW, Window, _joined, parse_deadline
 from . import _phrases as V
-from ._rules import Parser
+from ._rules import Parser, first_words
 from ._text import digits, tokenize
 
 __all__ = ["FoundDeadline", "find_deadlines"]
@@ -75,9 +75,9 @@ def _windows(text: str) -> list[tuple[int, int, list[int]]]:
         start = a
         while b - start > _PIECE:
             stop = start + _PIECE
-            pieces.append((start, stop, [x for x in anchors if start <= x < stop]))
+            pieces.append((start, stop, anchors[bisect.bisect_left(anchors, start):bisect.bisect_left(anchors, stop)]))
             start = stop - overlap
-        pieces.append((start, b, [x for x in anchors if x >= start]))
+        pieces.append((start, b, anchors[bisect.bisect_left(anchors, start):]))
     return pieces
 
 
@@ -206,7 +206,8 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
     vocabulary (a phrase is made of them only), at most ``_BACK`` words."""
     from ._registry import VOCABULARY
 
-    allowed: set[int] = set()
+    allowed: list[int] = []
+    covered = -1  # every word up to this one is a start already (the walks back from later anchors end there)
     k = 0
     for x in anchors:
         while k < len(starts) and starts[k] < x - offset:
@@ -216,14 +217,19 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
         a = k
         if a < len(starts) and starts[a] > x - offset and a > 0:
             a -= 1
+        if a <= covered:
+            continue
         left = a
-        while left > 0 and a - left < _BACK and (words[left - 1] in VOCABULARY or digits(words[left - 1])):
+        while (left > covered + 1 and a - left < _BACK
+               and (words[left - 1] in VOCABULARY or digits(words[left - 1]))):
             left -= 1
-        allowed.update(range(left, a + 1))
-    return sorted(allowed)
+        allowed.extend(range(left, a + 1))
+        covered = a
+    return allowed
 
 
 _BACK = 14
+_PAST_FIRST = first_words(V.PAST)
 _JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
 _RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
 
@@ -255,10 +261,10 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
 
     def step(i: int) -> int:
         """Read at ``i``: append the phrase found there; return where to read next."""
-        past = past_at(p.w, i)
+        w = p.w[i]
+        past = past_at(p.w, i) if w in _PAST_FIRST else i
         if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
             return past
-        w = p.w[i]
         if w not in FIRST_WORDS and not (digits(w) and not _glued(piece, tokens.starts[kept[i]])):
             return i + 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
         if (i > 0 and p.w[i - 1] in _INSIDE_NUMBERS and digits(w)
