@@ -8,12 +8,13 @@ the characters around them (one deadline phrase is read by
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Callable
 
 import attrs
 
-from ..dates import DateLike
-from ..exceptions import DeadlineError
+from ..dates import DateLike, parse_date
+from ..exceptions import DateError, DeadlineError
 from . import _PAST_WINDOW, Window, _joined, parse_deadline
 from . import _phrases as V
 from ._rules import Parser, first_words
@@ -185,6 +186,12 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     """
     if not isinstance(text, str):
         raise DeadlineError(text, f"expected a text, got {type(text).__name__}")
+    day: DateLike | None = said
+    if said is not None and type(said) is not dt.date:
+        try:
+            day = parse_date(said).latest  # read once, not once per phrase
+        except DateError:
+            pass  # each phrase is refused for it, as parse_deadline refuses it
     found: list[FoundDeadline] = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
@@ -192,7 +199,7 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     for k, (a, b, anchors) in enumerate(pieces):
         last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
         a, b = _snap(text, a, b)
-        for f in _scan(text, a, b, anchors, said, contexts):
+        for f in _scan(text, a, b, anchors, day, contexts):
             if found and f.start < found[-1].end:
                 continue
             if not last_piece and f.start >= b - overlap:
