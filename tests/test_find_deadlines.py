@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from test_deadline_phrases import BAD_EXAMPLES, CORPUS, FIRST_FAMILIES
 
@@ -240,6 +240,10 @@ IN_CONTEXT = [
     ("2026 is likely to see the arrival of many fresh efforts.", S, [("2026", dt.date(2026, 12, 31))]),
     ("The class of 2025 will graduate into a new market.", S, []),
     ("2025 was supposed to be the year of agents.", "2026-03-01", []),
+    # a hedge on the whole claim stays out of the phrase; one on its time is taken in
+    ('"I think 2027 will be the year of agents," Altman said.', S, [("2027", dt.date(2027, 12, 31))]),
+    ("I think by June we will ship it.", S, [("by June", dt.date(2024, 6, 30))]),
+    ("It will ship probably by June.", S, [("probably by June", dt.date(2024, 6, 30))]),
     # lists read "respectively": each time its own window
     ("Rubin and Vera will launch in 2025 and 2027, respectively.", S,
      [("in 2025", dt.date(2025, 12, 31)), ("2027", dt.date(2027, 12, 31))]),
@@ -295,7 +299,6 @@ _WORDS = st.sampled_from(["May", "June", "Q3", "by", "in", "and", "or", "to", "m
                           "within the month", "June 31", "early", "next year", "2.5 years", "3 1/2 months"])
 
 
-@settings(max_examples=300)
 @given(st.lists(st.one_of(_NUMBERS, _NUMBERS, _SIGNS, _WORDS), max_size=60), st.sampled_from([S, "2026-01-31"]))
 def test_contexts_read_once_find_what_reading_each_afresh_finds(parts, said):
     # words and numbers whose context was read and held nothing are skipped when the context comes back;

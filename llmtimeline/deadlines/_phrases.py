@@ -597,6 +597,11 @@ PART_NOUNS = frozenset({"half", "halves", "quarter", "quarters", "trimestre", "t
 #: The letters of the business forms of a part ("Q3", "H2", "T3", "S2").
 PART_LETTERS = frozenset({"q", "h", "t", "s"})
 PART_OF = frozenset({"of", "de", "du", "des", "d"})
+#: Hedges that say what the speaker thinks of the whole claim, not of its time ("I think 2027 will be the
+#: year", "we hope by June"): in running text they are not taken into the phrase before it.
+STANCE_HEDGES = frozenset({"i think", "i believe", "we believe", "we think", "i expect", "we expect", "je pense",
+                           "je crois", "nous pensons", "i d say", "i would say", "we hope", "i hope", "on l espere",
+                           "on espere", "j espere", "nous l esperons"})
 #: The tables of words read only before a phrase, never in one (not in the grammar's vocabulary).
 BEFORE_TABLES = ("STARTS_NOT_AFTER", "FUTURE_NOT_AFTER", "DAY_NOT_AFTER")
 

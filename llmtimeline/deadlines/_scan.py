@@ -318,8 +318,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
                     j - i > 1 and digits(p.w[j - 1]) and p.w[j - 2] in V.PART_LETTERS and p.glued(j - 1))):
                 return j + 1  # "the second half of the decade", "Q3 of the fiscal year": a part of something else
             first, last = kept[i], kept[j - 1] + 1
-            while first in hedge_before:  # "probably by June", "vers la fin de l'année"
-                first = hedge_before[first]
+            while first in hedge_before and " ".join(words[hedge_before[first]:first]) not in V.STANCE_HEDGES:
+                first = hedge_before[first]  # "probably by June", "vers la fin de l'année" (not "I think by June")
             if last in hedge_at:  # "in a year maximum"
                 last = hedge_at[last]
             elif last + 1 in hedge_at and words[last] == ",":
