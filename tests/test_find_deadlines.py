@@ -233,6 +233,10 @@ IN_CONTEXT = [
     ("Revenue is expected to double, up from 2025 levels.", S, []),  # a baseline, not a start
     ("The data from November showed a slowdown.", "2024-12-05", []),  # "from" + a bare month: no start
     ("La plupart des 2028 exemplaires sont vendus.", S, []),  # the article "des" and a count
+    # a start followed by "onwards" is a lower bound: vague, never the year's last day
+    ("The fab will produce chips from 2026 onwards.", S, [("from 2026 onwards", None)]),
+    ("Le service sera proposé dès 2026 et au-delà.", S, [("dès 2026 et au-delà", None)]),
+    ("It could ship as soon as next month.", S, [("as soon as next month", None)]),
     # the subject of a future clause
     ("2027 will be the year agents run whole companies, he said.", S, [("2027", dt.date(2027, 12, 31))]),
     ("Je pense que 2025 sera une année cruciale pour Gemini.", "2024-12-18", [("2025", dt.date(2025, 12, 31))]),

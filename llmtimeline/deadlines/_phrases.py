@@ -379,7 +379,7 @@ LOWER_BEFORE = ("not before", "no earlier than", "not earlier than", "not until"
                 "later than", "sometime after", "some time after", "anytime after", "any time after", "as early as", "at the earliest in", "pas avant l",
                 "apres le", "apres la", "apres l", "post", "not expected until", "not expected before", "not due until",
                 "not due before", "pas attendu avant", "pas prevu avant", "pas attendue avant", "pas prevue avant",
-                "au plus tot en", "au plus tot le", "au plus tot d ici", "at the earliest by")
+                "au plus tot en", "au plus tot le", "au plus tot d ici", "at the earliest by", "as soon as")
 #: Starts stated as dates ("starting in June", "à partir de juin", "dès 2027"): the window ends on the last day
 #: of the period named.  The value says how much context the phrase needs in running text (as ``Time.loose``):
 #: 0, none; 1, found only before a time that names its year ("from 2028", "as of Q3 2027": "the data from
