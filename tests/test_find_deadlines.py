@@ -319,3 +319,15 @@ def test_contexts_read_once_find_what_reading_each_afresh_finds(parts, said):
     finally:
         _scan._context_keys = keys
     assert cached == fresh
+
+
+@pytest.mark.slow
+def test_a_number_before_a_number_or_with_decimals_and_no_word_after_is_never_a_deadline():
+    # the scan reads such a number's context as one, whatever its figures (_scan._context_keys): pinned here
+    # on numbers up to 9999 and decimal parts up to 99, after a word and after a sign
+    for n in [*range(0, 100), *range(100, 10_000, 37), "05", "007"]:
+        for before in ("x", "—"):
+            assert lt.find_deadlines(f"{before} {n} 5 x", said=S) == []
+            for sep in ".,":
+                for m in [*range(0, 100, 3), "05", "123"]:
+                    assert lt.find_deadlines(f"{before} {n}{sep}{m} x", said=S) == [], (n, sep, m)
