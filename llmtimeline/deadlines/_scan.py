@@ -98,6 +98,8 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
 #: August"), each a few words, and the rules look a few words past a phrase ("2027, respectively"): well under
 #: a hundred words.  A context key (:func:`_context_keys`) holds no more.
 _REACH = 128
+#: The most contexts kept per text (memory stays bounded on text of no repeated context).
+_CONTEXTS = 20_000
 
 
 def _shape(word: str) -> str:
@@ -297,7 +299,7 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         lower = max([j for r, j in readings if r.lower] + [p.refused_until])
         # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
         refused = max([j for r, j in readings if r.kind == "refused"], default=i)
-        if key is not None:
+        if key is not None and len(contexts) < _CONTEXTS:
             contexts[key] = (tuple(j - i for j in ends), lower - i, refused - i, max(0, p.refused_until - i))
         return ends, lower, refused
 
