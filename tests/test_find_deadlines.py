@@ -262,6 +262,11 @@ IN_CONTEXT = [
     ("Ces outils seront intégrés dans les armes de demain.", S, []),
     ("Tomorrow's assistants will plan whole trips.", S, []),
     ("The AI of tomorrow will not look like today's chatbots.", S, []),
+    # quotation marks inside a phrase, straight or not, separate nothing
+    ('AGI will arrive within "five to ten years", he said.', "2025-03-18",
+     [('within "five to ten years', dt.date(2035, 3, 18))]),
+    ("L'IA arrivera d'ici \"cinq à dix ans\", a-t-il dit.", "2025-03-18", [("d'ici \"cinq à dix ans", dt.date(2035, 3, 18))]),
+    ("L'IA arrivera d'ici « cinq à dix ans », a-t-il dit.", "2025-03-18", [("d'ici « cinq à dix ans", dt.date(2035, 3, 18))]),
     # a number before a date
     ("They counted 42 May 15 shipments.", S, [("May 15", dt.date(2024, 5, 15))]),
     # a part of something else is no deadline ("the second half" of the decade is not this year's)

@@ -18,6 +18,7 @@ __all__ = ["Tokens", "Trie", "build_trie", "match", "tokenize"]
 _APOSTROPHES = frozenset("'’‘`´ʼ′ʹ")
 _HYPHENS = frozenset("-‐‑‒–—―−﹣－")
 _QUOTES = frozenset('«»“”„‟"‹›')
+_ASCII_QUOTES = str.maketrans({'"': " "})
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 #: Words whose accent tells them from another word once folded: written with it, they keep it.
@@ -57,7 +58,7 @@ def _one_to_one(text: str) -> dict[int, str] | None:
     to none or to two ("œ" to "oe")."""
     table = {}
     for c in set(text):
-        f = c.lower() if c.isascii() else _fold_char(c)
+        f = (" " if c == '"' else c.lower()) if c.isascii() else _fold_char(c)
         if len(f) != 1:
             return None
         if f != c:
@@ -85,13 +86,13 @@ def tokenize(text: str) -> Tokens:
     """
     plain = text.isascii()
     if plain:
-        folded, origin = text.lower(), None
+        folded, origin = text.lower().translate(_ASCII_QUOTES), None  # '"' is a space, as « » and “ ” are
     elif (table := _one_to_one(text)) is not None:  # accents: one character for one, in one pass
         folded, origin = text.translate(table), None
     else:
         parts, where = [], []
         for k, c in enumerate(text):
-            f = c.lower() if c.isascii() else _fold_char(c)
+            f = (" " if c == '"' else c.lower()) if c.isascii() else _fold_char(c)
             parts.append(f)
             where.extend([k] * len(f))
         folded, origin = "".join(parts), where
