@@ -282,12 +282,16 @@ class Context:
 # A name right after a preposition of company is no subject: "Aux côtés de Laurence Fink, Elon Musk a livré ...".
 _AFTER_PREPOSITION = re.compile(r"(?:^|[^\w'’])(?:avec|(?:aux|à)[ \u00a0]+côtés[ \u00a0]+d(?:e|['’])|face[ \u00a0]+à|contre|with|"
                                 r"alongside|beside|against)[ \u00a0]*$", re.IGNORECASE)
+_COMPANY_WORDS = ("avec", "côtés", "face", "contre", "with", "alongside", "beside", "against")  # one of them must be there
 _CAP_RUN_END = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]+)*$")
 
 
 def _after_preposition(sentence: str, start: int) -> bool:
     """The name at ``start`` (or the run of capitalised words it ends) follows a preposition."""
     window = sentence[max(0, start - 60):start]
+    low = window.lower()
+    if not any(word in low for word in _COMPANY_WORDS):
+        return False
     run = _CAP_RUN_END.search(window)
     return _AFTER_PREPOSITION.search(window, 0, run.start() if run else len(window)) is not None
 
