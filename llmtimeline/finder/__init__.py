@@ -99,7 +99,14 @@ _PRESENT_PERFECT = re.compile(
     r"diminué|plongé|dégringolé)\b", re.IGNORECASE)
 # A written statement named with its day ("Lundi, dans un communiqué, ...", "in a statement on Tuesday"), and a
 # quotation of it further on ("..., est-il écrit", "the statement said"): the quotation was said on that day.
-_WRITTEN = re.compile(r"communiqué|statement|press release|news release|blog post|billet de blog|lettre|letter", re.IGNORECASE)
+_WRITTEN = ("communiqué", "statement", "press release", "news release", "blog post", "billet de blog", "lettre", "letter")
+
+
+def _written(sentence: str) -> bool:
+    """The sentence names a written statement (a communiqué, a press release, a letter...)."""
+    low = sentence[:2000].lower()
+    return any(word in low for word in _WRITTEN)
+
 _FROM_WRITTEN = re.compile(
     r"\best-il[ \u00a0]+écrit|\bpeut-on[ \u00a0]+lire|\bselon[ \u00a0]+(?:le|ce)[ \u00a0]+communiqué|\ble[ \u00a0]+communiqué[ \u00a0]+"
     r"(?:précise|indique|ajoute|souligne)|\b(?:the|this)[ \u00a0]+(?:statement|press[ \u00a0]+release|release|blog[ \u00a0]+post|letter)"
@@ -250,7 +257,7 @@ def find_claims(
             mine.append(found[k_found])
             k_found += 1
         if not mine or is_question(sentence):
-            written = _WRITTEN.search(sentence) is not None
+            written = _written(sentence)
             if (who.speaker or written) and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
                 dated = statement_date(sentence, when)
                 if dated and who.speaker:
@@ -263,7 +270,7 @@ def find_claims(
         dated = statement_date(sentence, when, skip=local)
         if dated and who.speaker:
             spoken_on[who.speaker] = dated[0]
-        if dated and _WRITTEN.search(sentence):
+        if dated and _written(sentence):
             written_on = dated[0]
         before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
         previous = (a, b)

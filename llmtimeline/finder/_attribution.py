@@ -252,19 +252,21 @@ class Context:
         the sentence is about (the first it names: "Zuckerberg harked back ..., bringing in Alexandr Wang")."""
         subject, subject_at = "", len(sentence)
         quoted = quoted_spans(sentence) if _OPENING.search(sentence) else []
+        low = sentence.lower()
+        company = any(word in low for word in _COMPANY_WORDS)  # "alongside", "aux côtés de": a name may be no subject
         for match in _NAME_RUN.finditer(sentence):
             run = match.group()
             if run in self.people and " " in run:  # a full name met before: no need to read it again
                 self.last_person = self.people[run]
                 if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
-                        and not _after_preposition(sentence, match.start()):
+                        and not (company and _after_preposition(sentence, match.start())):
                     subject, subject_at = self.last_person, match.start()
                 continue
             parsed = self.parse(run, "left")
             if parsed.person and " " in parsed.person:
                 self.remember(parsed.person, parsed.org, parsed.role)
                 if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
-                        and not _after_preposition(sentence, match.start()):
+                        and not (company and _after_preposition(sentence, match.start())):
                     subject, subject_at = parsed.person, match.start()
             elif parsed.org and not parsed.person:
                 self.last_org = parsed.org
@@ -273,7 +275,7 @@ class Context:
                 if quoted and any(a <= match.start() < b for a, b in quoted):
                     continue
                 person = self.people.get(match.group())
-                if person and not _after_preposition(sentence, match.start()):
+                if person and not (company and _after_preposition(sentence, match.start())):
                     subject = person
                     break
         self.last_subject = subject
