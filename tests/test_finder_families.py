@@ -328,3 +328,9 @@ def test_a_quotation_of_a_dated_written_statement_was_said_on_its_day(text, said
 def test_a_quotation_of_a_written_statement_never_dated_keeps_the_publication_day():
     text = "Acme signed the deal.\n\nThe first plant will be ready in the second half of 2027, the statement said."
     assert [r["date"] for r in _rows(text, "2025-10-29")] == ["2025-10-29"]
+
+
+def test_a_sentence_about_a_publication_is_no_dated_label_line():
+    text = ("The report published on 3 March.\n\n"
+            "Acme will ship the chip in June 2026, with a wider release in June 2027 for embedded systems.")
+    assert [r["date"] for r in _rows(text, "2025-09-01")] == ["2025-09-01"]

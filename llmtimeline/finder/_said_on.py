@@ -401,7 +401,7 @@ def top_date(text: str) -> str | None:
 
 
 # A label line counts as a header too: "EU AI Office Published 02 August 2025", "Publié le 13 février 2026".
-_HEADER = re.compile(rf"^(?:(?:[\w'’.&-]+[ \u00a0]+){{0,4}}?(?:published|posted|publié|publiée|mis en ligne)(?:[ \u00a0]+(?:on|le))?"
+_HEADER = re.compile(rf"^(?:(?:[\w'’.&-]+[ \u00a0]+){{0,4}}?(?-i:Published|Posted|Publié|Publiée|Mis en ligne|PUBLISHED|POSTED)(?:[ \u00a0]+(?:on|le))?"
                      rf"[ \u00a0:,-]*)?(?:(?:{_WEEKDAY}),?[ \u00a0]+)?(?:(?:update|mise à jour|updated)[ \u00a0:,-]*)?"
                      rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \u00a0]+(?:{_MONTH})\.?|(?:{_MONTH})\.?[ \u00a0]+\d{{1,2}}(?:st|nd|rd|th)?)"
                      rf"(?:,?[ \u00a0]+\d{{4}})?[ \u00a0]*[:.]?$", re.IGNORECASE)
