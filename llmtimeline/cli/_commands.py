@@ -224,8 +224,8 @@ def _scorecard(tl: Timeline, report: pd.DataFrame, out: TextIO) -> None:
 
     say(f"llmtimeline report: {counts(tl)}, as of {report.attrs['as_of']}")
     say()
-    status, kind = report["status"].to_numpy(dtype=object), report["type"].to_numpy(dtype=object)
-    by_status = pd.Series(status).value_counts()
+    status, kind = report["status"], report["type"].to_numpy(dtype=object)  # status: a Categorical, hashed once
+    by_status = status.value_counts()
     summary = ", ".join(palette.ansi(s, f"{s} {int(by_status.get(s, 0))}", colour) for s in STATUSES if by_status.get(s, 0))
     say("Claims by status: " + summary)
     # each table takes its columns before its rows: the report is wide, and only a few rows are printed
@@ -235,7 +235,7 @@ def _scorecard(tl: Timeline, report: pd.DataFrame, out: TextIO) -> None:
         ("Predictions late, missed or contradicted", ("late", "missed", "contradicted")),
         ("Predictions still open or undetermined", ("pending", "undetermined")),
     ):
-        rows = np.flatnonzero((kind == "prediction") & np.isin(status, statuses))
+        rows = np.flatnonzero((kind == "prediction") & status.isin(statuses).to_numpy())
         part = days_as_text(report[shown].take(rows[:SHOWN]))
         part["deadline"] = part["deadline"].fillna("")
         part["speaker"] = part["speaker"].where(part["speaker"] != "", part["actor"])
@@ -243,9 +243,10 @@ def _scorecard(tl: Timeline, report: pd.DataFrame, out: TextIO) -> None:
         say(head(part.drop(columns="actor").rename(columns={"margin_days": "margin"}), colour, wrap=("quote",),
                  drop=("event_id", "phrase", "margin", "expects", "deadline"), total=len(rows)), table=True)
     is_statement = kind == "statement"
-    rows = np.flatnonzero(is_statement & (status != "unverified"))
+    unverified = (status == "unverified").to_numpy()
+    rows = np.flatnonzero(is_statement & ~unverified)
     say(f"\nStatements checked against the facts ({len(rows)}; "
-        f"{int((is_statement & (status == 'unverified')).sum())} not verifiable yet):")
+        f"{int((is_statement & unverified).sum())} not verifiable yet):")
     say(head(report[["date", "actor", "title", "status", "event_id"]].take(rows[:SHOWN]), colour, wrap=("title",),
              drop=("event_id",), total=len(rows)), table=True)
     record = record_of(report, by="actor")  # from the report made above: no second check
