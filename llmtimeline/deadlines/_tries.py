@@ -16,18 +16,24 @@ True
 
 from __future__ import annotations
 
-from . import _phrases
+import importlib
+
 from ._text import Trie, build_trie
 
 __all__: list[str] = []  # every table of _phrases, on first use (see __getattr__)
 
 
 def __getattr__(name: str) -> Trie:
-    """The trie of ``_phrases.<name>``, built on first use and kept in this module."""
+    """The trie of ``_phrases.<name>``, built on first use and kept in this module.
+
+    ``_phrases`` is found by name, as its tables are: a ``from . import _phrases`` here would
+    put this module in the package's import cycle (through ``deadlines/__init__``), where mypy
+    cannot type the names a module's ``__getattr__`` gives.
+    """
     if name.startswith("_") or not name.isupper():
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     try:
-        table = getattr(_phrases, name)
+        table = getattr(importlib.import_module(f"{__package__}._phrases"), name)
     except AttributeError:
         raise AttributeError(f"{__name__}: _phrases has no table {name!r}") from None
     built = globals()[name] = build_trie(table)
