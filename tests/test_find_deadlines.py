@@ -305,6 +305,12 @@ IN_CONTEXT = [
     ("Expect it in the not very distant future, he said.", S, [("in the not very distant future", None)]),
     ("Cela arrivera dans un avenir pas si lointain.", S, [("dans un avenir pas si lointain", None)]),
     ("In the distant future, robots may rule.", S, []),
+    # an editor's words in square brackets are read as written; a footnote mark is not
+    ('OpenAI was "looking at something in the latter part [of 2026]."', "2026-01-22",
+     [("in the latter part [of 2026]", dt.date(2026, 12, 31))]),
+    ('"We will ship it [in 2026]," he said.', S, [("in 2026", dt.date(2026, 12, 31))]),
+    ("It ships by [the end of] June.", S, [("by [the end of] June", dt.date(2024, 6, 30))]),
+    ("It ships by June[3].", S, [("by June", dt.date(2024, 6, 30))]),
 ]
 
 

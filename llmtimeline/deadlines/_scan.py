@@ -334,6 +334,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
                 if " ".join(words[last + 1:hedge_at[last + 1]]) in V.TRAILING_HEDGES:  # ", voire moins"
                     last = hedge_at[last + 1]
             start, end = offset + tokens.starts[first], offset + tokens.ends[last - 1]
+            if text[end:end + 1] == "]" and text.rfind("[", start, end) > text.rfind("]", start, end):
+                end += 1  # an editor's words in brackets close with the phrase ("the latter part [of 2026]")
             try:
                 window = parse_deadline(text[start:end], said=said)
             except DeadlineError as exc:
