@@ -638,7 +638,7 @@ NOT_ANCHORS = frozenset({
     "enough", "come", "coming", "ahead", "course", "order", "line", "road", "matter", "moment", "date",
     "donne", "temps", "utile", "voulu", "venir", "viennent", "quelques", "prochains", "prochaines",
     "prochain", "prochaine", "proche", "profile", "precise", "preciser", "determined", "announced",
-    "distant", "fullness", "thousand", "tot", "court", "moyen", "sometime", "meme", "epoque", "pourrons",
+    "distant", "pas", "fullness", "thousand", "tot", "court", "moyen", "sometime", "meme", "epoque", "pourrons",
     "quand", "vite", "mid", "near", "short", "long", "run", "medium", "future", "point", "some", "few", "later",
     "term", "terms", "ready", "done", "complete", "completed", "possible", "safe", "finished", "resolved",
     "approved", "achieved", "solved", "feasible", "sure", "fini", "finie", "termine", "terminee",
