@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import NO_DAY, When, day_number, parse_date
-from ..deadlines import Window, parse_deadline, read_days
+from ..deadlines import parse_deadline, read_days
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
 from ..expects import Expectation, read_expectations
 from ..safe_text import id_key
@@ -29,6 +29,10 @@ from ._source import has_control
 __all__ = ["typed_columns", "validate_columns"]
 
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: A deadline written as an ISO date, month, quarter or year ("2026-03-31", "2026-Q1"): most distinct
+#: phrases of a large file. Read by :func:`~llmtimeline.dates.parse_date`, it ends on that date's last
+#: day, as the grammar reads it (tests/test_store_deadlines.py holds the two to the same answers).
+_ISO_DEADLINE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?|-Q[0-9])?")
 _DAYS = 4_000_000  # more than the ordinals of years 1..9999
 
 
@@ -189,11 +193,22 @@ def _check_ids(ids: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: l
             first[key] = (int(lines[r]), value)
 
 
-def _window_days(window: Window) -> tuple[int, bool, int]:
-    """A window's last day (NO_DAY when open), vague flag and soft horizon (NO_DAY when none)."""
-    horizon = getattr(window, "horizon", None)
-    return (NO_DAY if window.latest is None else day_number(window.latest), bool(window.vague),
-            NO_DAY if horizon is None else day_number(horizon))
+def _date_deadline(phrase: str) -> dt.date | None:
+    """The last day of a deadline that names a date whatever the day said ("2026-03-31", "by 2026"), else None.
+
+    An ISO date is read by :func:`~llmtimeline.dates.parse_date` (a thousandth of the grammar's
+    time); any other phrase, and an ISO-looking one that is not a date, by the grammar.
+    """
+    if _ISO_DEADLINE.fullmatch(phrase):
+        try:
+            return parse_date(phrase).latest
+        except DateError:
+            pass  # the grammar says why (or reads it otherwise)
+    try:
+        alone = parse_deadline(phrase)
+    except DeadlineError:
+        return None
+    return alone.latest if alone.latest is not None and not alone.vague else None
 
 
 def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
@@ -215,14 +230,11 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np
     starts = np.flatnonzero(np.r_[True, phrase_of[order][1:] != phrase_of[order][:-1]]) if order.size else order
     for group in np.split(order, starts[1:]) if order.size else ():
         phrase = uniques[int(phrase_of[group[0]])]
-        try:
-            alone = parse_deadline(phrase)
-        except DeadlineError:
-            alone = None
-        if alone is not None and alone.latest is not None and not alone.vague:
+        last = _date_deadline(phrase)
+        if last is not None:
             # a date: the same whatever the day said, but refused when said after it (read below, with its reason)
-            late = (pairs[group] % _DAYS) > alone.latest.toordinal()
-            ends[group[~late]] = _window_days(alone)[0]
+            late = (pairs[group] % _DAYS) > last.toordinal()
+            ends[group[~late]] = day_number(last)
             group = group[late]
             if not group.size:
                 continue
