@@ -17,10 +17,12 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
 
+import attrs
 import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
+from ._facts import ColumnFacts, column_facts
 from ._source import CHUNK, Source, has_control
 
 T = TypeVar("T")
@@ -42,7 +44,8 @@ class Structure:
 
     def __init__(self, header: list[str], cells: pd.DataFrame, lines: np.ndarray, widths: np.ndarray,
                  longest: int | None = None, *, ok_utf8: bool = True, has_control: bool = True,
-                 escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None) -> None:
+                 escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None,
+                 facts: dict[int, ColumnFacts] | None = None) -> None:
         self.header = header
         self.cells = cells  # columns 0..n-1, object dtype, "" for empty; header row excluded
         self.lines = lines  # physical start line of each row
@@ -52,6 +55,7 @@ class Structure:
         self.has_control = has_control  # a control byte may be in a cell
         self.escaped = escaped  # columns where a cell starts with "'" (None: any may)
         self.ragged = ragged or {}  # every cell of the rows whose width differs from the header's
+        self.facts = facts or {}  # what pyarrow told of each column's cells, by position (see ._facts)
 
 
 class _Scan:
@@ -133,9 +137,13 @@ def _stray(buf: np.ndarray, quotes: np.ndarray, parity: int, before: int) -> boo
     return False
 
 
-def _read_arrow(src: Source) -> list[Any] | None:
+def _read_arrow(src: Source, threads: bool = True) -> list[Any] | None:
     """Every column's cells as pyarrow strings, the header row first; None when pyarrow refuses the
-    file (ragged rows, bytes that are not UTF-8...): the careful reader will say why."""
+    file (ragged rows, bytes that are not UTF-8...): the careful reader will say why.
+
+    ``threads=False`` reads in this thread alone: beside the scan, on two cores, pyarrow's own
+    threads (a file whose values may span lines is chunked serially) only contend with it (1M
+    records: 1.0 s on one thread against 1.5-2 s on several)."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -145,7 +153,7 @@ def _read_arrow(src: Source) -> list[Any] | None:
     try:
         table = pcsv.read_csv(
             src.arrow_input(),
-            read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20),
+            read_options=pcsv.ReadOptions(use_threads=threads, autogenerate_column_names=True, block_size=1 << 20),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
@@ -205,32 +213,43 @@ def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
         return done
 
 
-def _prepared(chunked: Any) -> tuple[Any, bool, Any]:
-    """A column as one array, whether a cell starts with "'" (maybe escaped), and its dictionary
-    encoding (None for a column of mostly distinct values): pyarrow's work, without the GIL."""
+def _prepared(chunked: Any) -> tuple[str, Any, bool, Any, ColumnFacts]:
+    """A column's header cell, its cells as one array, whether a cell starts with "'" (maybe escaped),
+    their dictionary encoding (None for a column of mostly distinct values) and what pyarrow can tell
+    of them (:mod:`._facts`): pyarrow's work, without the GIL."""
     import pyarrow.compute as pc
 
     array = chunked.combine_chunks()
-    escaped = bool(pc.any(pc.starts_with(array[1:], "'")).as_py())
-    return array, escaped, None if _mostly_distinct(array) else pc.dictionary_encode(array)
+    name, cells = array[0].as_py(), array.slice(1)
+    escaped = bool(pc.any(pc.starts_with(cells, "'")).as_py())
+    encoded = None if _mostly_distinct(cells) else pc.dictionary_encode(cells)
+    return name, cells, escaped, encoded, column_facts(name.strip(), cells)
 
 
 def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
     """A string or binary array's values as Python strings (bytes decoded with surrogateescape when
     ``as_bytes``), made a slice at a time: each slice is one call holding the GIL, so a thread doing
     pyarrow's work on the next column gets it in between."""
+    import pyarrow as pa
+
     values = np.empty(len(array), dtype=object)
     for start in range(0, len(array), _SLICE):
-        part = array.slice(start, _SLICE).to_numpy(zero_copy_only=False)
+        try:
+            part = array.slice(start, _SLICE).to_numpy(zero_copy_only=False)
+        except pa.ArrowException as exc:  # a Python string that could not be made: memory ran out
+            if "Wrapping" in str(exc):
+                raise MemoryError from exc
+            raise
         if as_bytes:
             part = np.array([v.decode("utf-8", "surrogateescape") for v in part.tolist()], dtype=object)
         values[start:start + len(part)] = part
     return values
 
 
-def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
-    """The header, each column's cells (object arrays, equal strings shared) and the columns
-    where a cell starts with "'" (maybe escaped).  Takes the pyarrow columns out of ``arrow``
+def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], dict[int, ColumnFacts]]:
+    """The header, each column's cells (object arrays, equal strings shared), the columns where a
+    cell starts with "'" (maybe escaped) and what pyarrow told of each column (:mod:`._facts`, with
+    the codes of its distinct values when it repeats).  Takes the pyarrow columns out of ``arrow``
     one by one, so their memory is freed as the objects are made; the next column is prepared
     (:func:`_prepared`) in another thread while this one is made into objects."""
     from concurrent.futures import ThreadPoolExecutor
@@ -241,6 +260,7 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
     header: list[str] = []
     columns: list[np.ndarray] = []
     escaped: set[int] = set()
+    facts: dict[int, ColumnFacts] = {}
 
     def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
@@ -250,19 +270,23 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
         pending = beside(worker, take, 0) if arrow else None
         for i in range(len(arrow)):
             assert pending is not None
-            array, starts_quoted, encoded = pending.result()
+            name, array, starts_quoted, encoded, known = pending.result()
             pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
             if starts_quoted:
                 escaped.add(i)
             if encoded is not None and 2 * len(encoded.dictionary) <= len(array):  # repeated values: one object each
-                values = strings(encoded.dictionary)[encoded.indices.to_numpy()]
+                uniques = strings(encoded.dictionary)
+                codes = encoded.indices.to_numpy()
+                values = uniques[codes]
+                known = attrs.evolve(known, codes=codes, uniques=uniques)
             else:
                 values = strings(array)
             del array, encoded
             pool.release_unused()
-            header.append(values[0])
-            columns.append(values[1:])
-    return header, columns, escaped
+            header.append(name)
+            columns.append(values)
+            facts[i] = known
+    return header, columns, escaped, facts
 
 
 def _read_fast(src: Source) -> Structure | None:
@@ -275,18 +299,18 @@ def _read_fast(src: Source) -> Structure | None:
 
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending = beside(pool, _scan, src)
-            arrow = _read_arrow(src)
+            arrow = _read_arrow(src, threads=False)
             scan = pending.result()
     else:
         scan = _scan(src)
         arrow = None if scan is None or scan.unclosed else _read_arrow(src)
     if scan is None or not arrow or scan.unclosed or len(arrow[0]) != scan.lines.size:
         return None  # let the careful reader find and explain the problem
-    header, columns, escaped = _columns(arrow)
+    header, columns, escaped, facts = _columns(arrow)
     n = len(columns[0])
     cells = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(n), dtype=object, copy=False)
     return Structure(header, cells, scan.lines[1:], np.full(n, len(header), dtype=np.int64), scan.longest,
-                     ok_utf8=True, has_control=scan.control, escaped=escaped)
+                     ok_utf8=True, has_control=scan.control, escaped=escaped, facts=facts)
 
 
 def printable(value: str) -> str:

@@ -185,10 +185,12 @@ def _structured(structure: Structure, name: str, problems: list[Problem], errors
         _refuse_spreadsheet(name, problems, structure, raw)
         raise LoadError(name, problems)
     table = _contract_table(header, cells)
-    table = _unescape(table, [header[i] for i in sorted(structure.escaped) if i < width]
-                      if structure.escaped is not None else list(table.columns))
+    unescaped = ([header[i] for i in sorted(structure.escaped) if i < width]
+                 if structure.escaped is not None else list(table.columns))
+    table = _unescape(table, unescaped)
+    facts = {header[i]: known for i, known in structure.facts.items() if i < width and header[i] not in unescaped}
     has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
-    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest)
+    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, facts=facts)
     if problems or typed is None:
         _refuse_spreadsheet(name, problems, structure, raw)
         if errors == "keep" and raw is None:

@@ -19,11 +19,12 @@ import pandas as pd
 from ..dates import NO_DAY, When, day_number, parse_date
 from ..deadlines import parse_deadline, read_days
 from ..exceptions import DateError, DeadlineError, LoadError, Problem
-from ..expects import Expectation, read_expectations
+from ..expects import Expectation, all_one_line, read_expectations
 from ..safe_text import id_key
 from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
 from ._columns import typed_from_parsed
 from ._csv import printable
+from ._facts import ColumnFacts
 from ._source import has_control
 
 __all__ = ["typed_columns", "validate_columns"]
@@ -44,6 +45,14 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     seen: dict[object, int] = {}
     codes = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=values.size)
     return codes, np.array(list(seen), dtype=object)
+
+
+def _encoded(values: np.ndarray, rows: np.ndarray, known: ColumnFacts | None) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of ``values[rows]``: those pyarrow made (:mod:`._facts`) when the rows
+    are the whole column, else :func:`_factorize`'s."""
+    if known is not None and known.codes is not None and rows.size == values.size:
+        return known.codes, known.uniques  # type: ignore[return-value]
+    return _factorize(values if rows.size == values.size else values[rows])
 
 
 def _read_date(value: str) -> tuple[When | None, str | None]:
@@ -74,14 +83,14 @@ def _report(bad: dict[int, str], codes: np.ndarray, subset: np.ndarray, rows: np
 
 
 def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray,
-                  problems: list[Problem]) -> tuple[np.ndarray, list[object]]:
+                  problems: list[Problem], known: ColumnFacts | None = None) -> tuple[np.ndarray, list[object]]:
     """Parse each distinct value of the rows selected once; report the bad ones.
 
     Returns the code of each row (-1 for rows not selected or empty) and the
     parsed value of each code (None when it is bad).
     """
     subset = values if rows.size == values.size else values[rows]
-    codes, uniques = _factorize(subset)
+    codes, uniques = _encoded(values, rows, known)
     parsed: list[object] = []
     bad = {}
     quick = read_expectations([u for u in uniques if u]) if name == "expects" else None
@@ -100,15 +109,19 @@ def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
     return full, parsed
 
 
-def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem]) -> None:
+def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
+                  known: ColumnFacts | None = None) -> None:
     """Apply the cell rule of ``name`` to each distinct value of the rows selected."""
     rule = CELL_RULES.get(name)
     if rule is None:
         return
+    if known is not None and rows.size == values.size and (
+            (rule.batch is all_one_line and known.one_line) or (name == "url" and known.urls)):
+        return  # pyarrow found every value to pass (see ._facts)
     subset = values if rows.size == values.size else values[rows]
     if rule.batch is not None and rule.batch(subset[subset != ""].tolist()):
         return  # every value passes: no need to look at each
-    codes, uniques = _factorize(subset)
+    codes, uniques = _encoded(values, rows, known)
     bad = {}
     for i, value in enumerate(uniques):
         if value != "":
@@ -211,7 +224,8 @@ def _date_deadline(phrase: str) -> dt.date | None:
     return alone.latest if alone.latest is not None and not alone.vague else None
 
 
-def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
+def _read_windows(phrases: np.ndarray, said: np.ndarray, encoded: tuple[np.ndarray, np.ndarray] | None = None,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
     """Read each distinct (phrase, day said) once.
 
     Every phrase is read with its day said (a soft horizon counts from it, and
@@ -219,7 +233,7 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np
     soft horizon (NO_DAY when none), the reasons of the bad readings by code,
     and each row's code.
     """
-    phrase_codes, uniques = _factorize(phrases)
+    phrase_codes, uniques = _factorize(phrases) if encoded is None else encoded
     codes, pairs = _factorize(phrase_codes.astype(np.int64) * _DAYS + said)
     ends = np.full(len(pairs), NO_DAY, dtype=np.int64)
     horizons = np.full(len(pairs), NO_DAY, dtype=np.int64)
@@ -251,7 +265,8 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np
 
 
 def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
-                     dates: tuple[np.ndarray, list[object]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     dates: tuple[np.ndarray, list[object]], known: ColumnFacts | None = None,
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Read the deadline of each prediction of ``rows``; report the phrases that cannot be read.
 
     A phrase is read from the latest day its claim may have been said, so
@@ -270,7 +285,8 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
     rows, said = rows[said >= 0], said[said >= 0]  # a bad date is reported already
     if rows.size == 0:
         return deadline, vague, horizon
-    ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said)
+    encoded = None if known is None or known.codes is None else (known.codes[rows], known.uniques)
+    ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said, encoded)
     for k in np.flatnonzero(np.isin(codes, list(bad))) if bad else ():
         r = rows[k]
         problems.append(Problem(int(lines[r]), "deadline", cols["deadline"][r], bad[int(codes[k])]))
@@ -280,7 +296,8 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
 
 def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.ndarray, valid: np.ndarray,
                      problems: list[Problem],
-                     text_has_bad: bool = True, longest: int | None = None, alone: bool = False) -> pd.DataFrame | None:
+                     text_has_bad: bool = True, longest: int | None = None, alone: bool = False,
+                     facts: Mapping[str, ColumnFacts] | None = None) -> pd.DataFrame | None:
     """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
 
     Parameters
@@ -303,6 +320,10 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
         code): the rules that compare a record with the rest of its file (a
         ruling's claim) wait for the timeline it joins, and only the problems
         are wanted (None is returned).
+    facts:
+        What pyarrow told of the cells of some columns (:mod:`._facts`) as they are in
+        ``table``: rules it found every cell to pass are skipped, and distinct values are
+        taken from its codes.
 
     Returns
     -------
@@ -310,6 +331,7 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     a problem was found.
     """
     rows = np.flatnonzero(valid)
+    known: Mapping[str, ColumnFacts] = facts or {}
     if isinstance(table, pd.DataFrame):
         cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
     else:  # the columns of one record built in code: no DataFrame to make
@@ -328,9 +350,9 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     parsed = {}
     for name in names:
         if name in _PARSERS:
-            parsed[name] = _parse_column(name, cols[name], fine(name), lines, problems)
+            parsed[name] = _parse_column(name, cols[name], fine(name), lines, problems, known.get(name))
         else:
-            _check_column(name, cols[name], fine(name), lines, problems)
+            _check_column(name, cols[name], fine(name), lines, problems, known.get(name))
     exp_codes, expectations = parsed["expects"]
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
     columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]})
@@ -342,12 +364,14 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
             problems.append(Problem(int(lines[r]), rule.column, cols[rule.column][r], rule.reason_for(columns, int(r))))
     _check_ids(cols["id"], fine("id"), lines, problems)
     predictions = fine("deadline")[cols["type"][fine("deadline")] == "prediction"]
-    windows = _check_deadlines(cols, predictions, lines, problems, parsed["date"])
+    windows = _check_deadlines(cols, predictions, lines, problems, parsed["date"],
+                               known.get("deadline") if "deadline" not in bad else None)
     if problems or rows.size != n:
         return None
     if alone:  # one record checked on its own: only its problems are wanted
         return None
-    return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows)
+    encoded = {name: _encoded(cols[name], np.arange(n), known.get(name)) for name in ("kind", "subject")}
+    return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows, encoded)
 
 
 def typed_columns(table: pd.DataFrame) -> pd.DataFrame:
