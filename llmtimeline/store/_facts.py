@@ -98,7 +98,7 @@ def _urls(cells: Any) -> bool:
         ok = stop - first > len(text)  # the scheme, and a host after it
         for k, byte in enumerate(text):
             ok &= raw[np.minimum(first + k, stop - 1)] == byte
-        return ok
+        return np.asarray(ok, dtype=bool)
 
     https, http = scheme(b"https://"), scheme(b"http://")
     if not (https | http).all():

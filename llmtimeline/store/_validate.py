@@ -285,7 +285,9 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
     rows, said = rows[said >= 0], said[said >= 0]  # a bad date is reported already
     if rows.size == 0:
         return deadline, vague, horizon
-    encoded = None if known is None or known.codes is None else (known.codes[rows], known.uniques)
+    encoded = None
+    if known is not None and known.codes is not None and known.uniques is not None:
+        encoded = (known.codes[rows], known.uniques)
     ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said, encoded)
     for k in np.flatnonzero(np.isin(codes, list(bad))) if bad else ():
         r = rows[k]
