@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import llmtimeline as lt
 from llmtimeline.dates import NO_DAY, day_number
-from llmtimeline.store._validate import _date_deadline
+from llmtimeline.validation import _date_deadline
 
 HEADER = "id,type,date,actor,speaker,kind,subject,title,expects,deadline,facts,quote,lang,source,url,published,notes"
 

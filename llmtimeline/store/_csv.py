@@ -12,7 +12,6 @@ keeps a decoded copy of the whole file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
@@ -22,40 +21,18 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
-from ._facts import ColumnFacts, column_facts
+from ..validation import ColumnFacts
+from ._careful import read_careful
+from ._facts import column_facts
 from ._source import CHUNK, Source, has_control
+from ._structure import Structure
 
 T = TypeVar("T")
 
-__all__ = ["Structure", "printable", "read_structure"]
+__all__ = ["beside", "read_structure", "strings"]
 
-_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
-_LONE_RE = re.compile(r"[\ud800-\udc7f\udd00-\udfff]")
 _SIDE_BY_SIDE = 4 << 20  # bytes from which the scan runs beside pyarrow
 _QUOTE, _LF, _CR, _COMMA = 34, 10, 13, 44
-
-
-class Structure:
-    """The cells of a file: header, rows as an object DataFrame, and each row's line.
-
-    ``cells`` has as many columns as the header (a longer row's extra cells are
-    in ``ragged``, by row position, as written; a shorter row is padded with "").
-    """
-
-    def __init__(self, header: list[str], cells: pd.DataFrame, lines: np.ndarray, widths: np.ndarray,
-                 longest: int | None = None, *, ok_utf8: bool = True, has_control: bool = True,
-                 escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None,
-                 facts: dict[int, ColumnFacts] | None = None) -> None:
-        self.header = header
-        self.cells = cells  # columns 0..n-1, object dtype, "" for empty; header row excluded
-        self.lines = lines  # physical start line of each row
-        self.widths = widths  # number of cells in each row
-        self.longest = longest  # bytes of the longest record, when known: no cell is longer
-        self.ok_utf8 = ok_utf8  # every byte was UTF-8
-        self.has_control = has_control  # a control byte may be in a cell
-        self.escaped = escaped  # columns where a cell starts with "'" (None: any may)
-        self.ragged = ragged or {}  # every cell of the rows whose width differs from the header's
-        self.facts = facts or {}  # what pyarrow told of each column's cells, by position (see ._facts)
 
 
 class _Scan:
@@ -313,19 +290,6 @@ def _read_fast(src: Source) -> Structure | None:
                      ok_utf8=True, has_control=scan.control, escaped=escaped, facts=facts)
 
 
-def printable(value: str) -> str:
-    r"""``value`` with bytes that were not UTF-8 shown as ``\xe9`` escapes (and any other lone
-    surrogate, which only code can make, as ``\ud800``).
-
-    >>> printable("caf\udce9"), printable("a\ud800b")
-    ('caf\\xe9', 'a\\ud800b')
-    """
-    if _SURROGATE_RE.search(value):
-        value = _LONE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
-        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return value
-
-
 def read_structure(src: Source, problems: list[Problem]) -> Structure:
     """The header, cells, start lines and widths of a file's bytes.
 
@@ -334,7 +298,5 @@ def read_structure(src: Source, problems: list[Problem]) -> Structure:
     """
     structure = _read_fast(src)
     if structure is None:
-        from ._careful import read_careful
-
         structure = read_careful(src, problems)
     return structure

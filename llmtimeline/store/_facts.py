@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
 import numpy as np
 
 from ..expects import ONE_LINE_BREAKS, all_one_line
+from ..validation import ColumnFacts
 
-__all__ = ["SPACES", "ColumnFacts", "column_facts"]
+__all__ = ["SPACES", "column_facts"]
 
 
 #: Every character :meth:`str.strip` and :meth:`str.split` take for white space (``str.isspace``;
@@ -37,22 +37,6 @@ _SPACE_LEAD = np.zeros(256, dtype=bool)
 _SPACE_LEAD[[b[0] for b in _SPACE_BYTES if len(b) > 1]] = True
 _SPACE_TAIL = np.zeros(256, dtype=bool)
 _SPACE_TAIL[[b[-1] for b in _SPACE_BYTES if len(b) > 1]] = True
-
-
-@attrs.frozen
-class ColumnFacts:
-    """What is known of a column's cells (the header excluded).
-
-    ``one_line``: no cell holds a line break or starts or ends with white space.
-    ``urls``: every non-empty cell is an address by the rule of ``url`` (None: not asked).
-    ``codes``/``uniques``: each cell's code and the distinct values (None for a column of
-    mostly distinct values, which is not encoded).
-    """
-
-    one_line: bool
-    urls: bool | None = None
-    codes: np.ndarray | None = None
-    uniques: np.ndarray | None = None
 
 
 def _bytes(cells: Any) -> tuple[np.ndarray, np.ndarray, bytes]:

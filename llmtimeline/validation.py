@@ -3,8 +3,9 @@
 Each distinct value of a column is tested once (a million rows share a few
 thousand dates and phrases), record rules test whole columns at once, and what
 is parsed on the way (dates, expectations, deadline windows) becomes the typed
-columns, so nothing is parsed twice.  The same function checks a file's table
-and the one-row table of a record built in code.
+columns (:mod:`llmtimeline.typed`), so nothing is parsed twice.  The same function
+checks a file's table (the store reads files and calls it) and the one-row table
+of a record built in code (:mod:`llmtimeline.model`): records know no files.
 """
 
 from __future__ import annotations
@@ -13,21 +14,35 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+import attrs
 import numpy as np
 import pandas as pd
 
-from ..dates import NO_DAY, When, day_number, parse_date
-from ..deadlines import parse_deadline, read_days
-from ..exceptions import DateError, DeadlineError, LoadError, Problem
-from ..expects import Expectation, all_one_line, read_expectations
-from ..safe_text import id_key
-from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
-from ._columns import typed_from_parsed
-from ._csv import printable
-from ._facts import ColumnFacts
-from ._source import has_control
+from .dates import NO_DAY, When, day_number, parse_date
+from .deadlines import parse_deadline, read_days
+from .exceptions import DateError, DeadlineError, LoadError, Problem
+from .expects import Expectation, all_one_line, read_expectations
+from .safe_text import id_key, printable
+from .schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
+from .typed import typed_from_parsed
 
-__all__ = ["typed_columns", "validate_columns"]
+__all__ = ["ColumnFacts", "typed_columns", "validate_columns"]
+
+@attrs.frozen
+class ColumnFacts:
+    """What a reader already knows of a column's cells (computed from its bytes by
+    :mod:`llmtimeline.store._facts`), so that the rules need not ask each value.
+
+    ``one_line``: no cell holds a line break or starts or ends with white space.
+    ``urls``: every non-empty cell is an address by the rule of ``url`` (None: not asked).
+    ``codes``/``uniques``: each cell's code and the distinct values (None when not encoded).
+    """
+
+    one_line: bool
+    urls: bool | None = None
+    codes: np.ndarray | None = None
+    uniques: np.ndarray | None = None
+
 
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 #: A deadline written as an ISO date, month, quarter or year ("2026-03-31", "2026-Q1"): most distinct
@@ -48,7 +63,7 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _encoded(values: np.ndarray, rows: np.ndarray, known: ColumnFacts | None) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of ``values[rows]``: those pyarrow made (:mod:`._facts`) when the rows
+    """Codes and distinct values of ``values[rows]``: those pyarrow made (:mod:`llmtimeline.store._facts`) when the rows
     are the whole column, else :func:`_factorize`'s."""
     if known is not None and known.codes is not None and rows.size == values.size:
         return known.codes, known.uniques  # type: ignore[return-value]
@@ -117,7 +132,7 @@ def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
         return
     if known is not None and rows.size == values.size and (
             (rule.batch is all_one_line and known.one_line) or (name == "url" and known.urls)):
-        return  # pyarrow found every value to pass (see ._facts)
+        return  # pyarrow found every value to pass (see llmtimeline.store._facts)
     subset = values if rows.size == values.size else values[rows]
     if rule.batch is not None and rule.batch(subset[subset != ""].tolist()):
         return  # every value passes: no need to look at each
@@ -133,18 +148,17 @@ def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
 
 def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
     """True when no cell is too long or holds a control character or a lone surrogate (bytes that were
-    not UTF-8): the cells are joined a chunk at a time, encoded, and their bytes looked up at once (a
-    chunk no longer than a cell may be holds no cell that is too long)."""
+    not UTF-8): the cells are joined a chunk at a time and searched at once (a chunk no longer than a
+    cell may be holds no cell that is too long)."""
     for start in range(0, len(cells), chunk):
         part = cells[start:start + chunk]
         try:
             joined = "".join(part)  # type: ignore[arg-type]
-            if len(joined) > MAX_CELL and max(map(len, part)) > MAX_CELL:  # type: ignore[arg-type]
-                return False
-            data = joined.encode("utf-8")
-        except (TypeError, UnicodeEncodeError):  # not text, or a surrogate
+        except TypeError:  # not text
             return False
-        if has_control(np.frombuffer(data, dtype=np.uint8)):
+        if len(joined) > MAX_CELL and max(map(len, part)) > MAX_CELL:  # type: ignore[arg-type]
+            return False
+        if _BAD_CELL.search(joined):
             return False
     return True
 
@@ -323,7 +337,7 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
         ruling's claim) wait for the timeline it joins, and only the problems
         are wanted (None is returned).
     facts:
-        What pyarrow told of the cells of some columns (:mod:`._facts`) as they are in
+        What the reader knows of the cells of some columns (:class:`ColumnFacts`) as they are in
         ``table``: rules it found every cell to pass are skipped, and distinct values are
         taken from its codes.
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..dates import When, day_number
-from ..names import Names, normalise
+from .dates import When, day_number
+from .names import Names, normalise
 
 __all__ = ["typed_from_parsed"]
 
