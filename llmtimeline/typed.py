@@ -67,11 +67,17 @@ def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes
     Only distinct values are read and hashed: the rows are numbered with integers.
     """
     own_codes, own_values = own
-    joint: dict[str, int] = {}
+    joint: dict[str, int] = {}  # a name (read through name_of) -> its number
+    seen: dict[str, int] = {}  # a text as written -> the number of its name: name_of once per text
+
+    def numbered(text: str) -> int:
+        number = seen.get(text)
+        if number is None:
+            number = seen[text] = joint.setdefault(text if name_of is None else name_of(text), len(joint))
+        return number
 
     def number(values: Iterable[object]) -> np.ndarray:
-        texts = (str(v) for v in values) if name_of is None else (name_of(str(v)) for v in values)
-        return np.fromiter((joint.setdefault(t, len(joint)) for t in texts), dtype=np.int64)
+        return np.fromiter((numbered(str(v)) for v in values), dtype=np.int64)
 
     of_own, of_expected = number(own_values), number(expected)
     row = np.where(is_prediction, of_expected[exp_codes], of_own[own_codes])

@@ -371,7 +371,9 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
             _check_column(name, cols[name], fine(name), lines, problems, known.get(name))
     exp_codes, expectations = parsed["expects"]
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
-    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]})
+    encoded = {name: (f.codes, f.uniques) for name, f in known.items()
+               if f.codes is not None and f.uniques is not None and name not in bad}
+    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]}, encoded=encoded)
     for rule in RECORD_RULES:
         if alone and rule.across:
             continue
@@ -386,8 +388,8 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
         return None
     if alone:  # one record checked on its own: only its problems are wanted
         return None
-    encoded = {name: _encoded(cols[name], np.arange(n), known.get(name)) for name in ("kind", "subject")}
-    return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows, encoded)
+    about = {name: _encoded(cols[name], np.arange(n), known.get(name)) for name in ("kind", "subject")}
+    return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows, about)
 
 
 def typed_columns(table: pd.DataFrame) -> pd.DataFrame:
