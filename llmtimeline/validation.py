@@ -21,27 +21,22 @@ import pandas as pd
 from .dates import NO_DAY, When, day_number, parse_date
 from .deadlines import parse_deadline, read_days
 from .exceptions import DateError, DeadlineError, LoadError, Problem
-from .expects import Expectation, all_one_line, read_expectations
+from .expects import Expectation, read_expectations
 from .safe_text import id_key, printable
 from .schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
 from .typed import typed_from_parsed
 
-__all__ = ["ColumnFacts", "typed_columns", "validate_columns"]
+__all__ = ["Encoded", "typed_columns", "validate_columns"]
 
 @attrs.frozen
-class ColumnFacts:
-    """What a reader already knows of a column's cells (computed from its bytes by
-    :mod:`llmtimeline.store._facts`), so that the rules need not ask each value.
-
-    ``one_line``: no cell holds a line break or starts or ends with white space.
-    ``urls``: every non-empty cell is an address by the rule of ``url`` (None: not asked).
-    ``codes``/``uniques``: each cell's code and the distinct values (None when not encoded).
+class Encoded:
+    """A column's cells as the reader already holds them: each cell's code (an integer array) and the
+    distinct values (an object array), so that the rules read each distinct value once without
+    hashing a million texts again.
     """
 
-    one_line: bool
-    urls: bool | None = None
-    codes: np.ndarray | None = None
-    uniques: np.ndarray | None = None
+    codes: np.ndarray
+    uniques: np.ndarray
 
 
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -62,11 +57,11 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.array(list(seen), dtype=object)
 
 
-def _encoded(values: np.ndarray, rows: np.ndarray, known: ColumnFacts | None) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of ``values[rows]``: those pyarrow made (:mod:`llmtimeline.store._facts`) when the rows
-    are the whole column, else :func:`_factorize`'s."""
-    if known is not None and known.codes is not None and rows.size == values.size:
-        return known.codes, known.uniques  # type: ignore[return-value]
+def _encoded(values: np.ndarray, rows: np.ndarray, known: Encoded | None) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of ``values[rows]``: the reader's (``known``) when the rows are the
+    whole column, else :func:`_factorize`'s."""
+    if known is not None and rows.size == values.size:
+        return known.codes, known.uniques
     return _factorize(values if rows.size == values.size else values[rows])
 
 
@@ -98,7 +93,7 @@ def _report(bad: dict[int, str], codes: np.ndarray, subset: np.ndarray, rows: np
 
 
 def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray,
-                  problems: list[Problem], known: ColumnFacts | None = None) -> tuple[np.ndarray, list[object]]:
+                  problems: list[Problem], known: Encoded | None = None) -> tuple[np.ndarray, list[object]]:
     """Parse each distinct value of the rows selected once; report the bad ones.
 
     Returns the code of each row (-1 for rows not selected or empty) and the
@@ -125,17 +120,16 @@ def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
 
 
 def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
-                  known: ColumnFacts | None = None) -> None:
+                  known: Encoded | None = None) -> None:
     """Apply the cell rule of ``name`` to each distinct value of the rows selected."""
     rule = CELL_RULES.get(name)
     if rule is None:
         return
-    if known is not None and rows.size == values.size and (
-            (rule.batch is all_one_line and known.one_line) or (name == "url" and known.urls)):
-        return  # pyarrow found every value to pass (see llmtimeline.store._facts)
     subset = values if rows.size == values.size else values[rows]
-    if rule.batch is not None and rule.batch(subset[subset != ""].tolist()):
-        return  # every value passes: no need to look at each
+    if rule.batch is not None:
+        distinct = known.uniques if known is not None and rows.size == values.size else subset
+        if rule.batch(distinct[distinct != ""].tolist()):
+            return  # every value passes: no need to look at each
     codes, uniques = _encoded(values, rows, known)
     bad = {}
     for i, value in enumerate(uniques):
@@ -279,7 +273,7 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray, encoded: tuple[np.ndarr
 
 
 def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
-                     dates: tuple[np.ndarray, list[object]], known: ColumnFacts | None = None,
+                     dates: tuple[np.ndarray, list[object]], known: Encoded | None = None,
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Read the deadline of each prediction of ``rows``; report the phrases that cannot be read.
 
@@ -299,9 +293,7 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
     rows, said = rows[said >= 0], said[said >= 0]  # a bad date is reported already
     if rows.size == 0:
         return deadline, vague, horizon
-    encoded = None
-    if known is not None and known.codes is not None and known.uniques is not None:
-        encoded = (known.codes[rows], known.uniques)
+    encoded = None if known is None else (known.codes[rows], known.uniques)
     ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said, encoded)
     for k in np.flatnonzero(np.isin(codes, list(bad))) if bad else ():
         r = rows[k]
@@ -313,7 +305,7 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
 def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.ndarray, valid: np.ndarray,
                      problems: list[Problem],
                      text_has_bad: bool = True, longest: int | None = None, alone: bool = False,
-                     facts: Mapping[str, ColumnFacts] | None = None) -> pd.DataFrame | None:
+                     encoded: Mapping[str, Encoded] | None = None) -> pd.DataFrame | None:
     """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
 
     Parameters
@@ -336,10 +328,9 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
         code): the rules that compare a record with the rest of its file (a
         ruling's claim) wait for the timeline it joins, and only the problems
         are wanted (None is returned).
-    facts:
-        What the reader knows of the cells of some columns (:class:`ColumnFacts`) as they are in
-        ``table``: rules it found every cell to pass are skipped, and distinct values are
-        taken from its codes.
+    encoded:
+        The codes and distinct values of some columns as they are in ``table``, when the
+        reader has them (:class:`Encoded`): their distinct values are not found again.
 
     Returns
     -------
@@ -347,7 +338,7 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     a problem was found.
     """
     rows = np.flatnonzero(valid)
-    known: Mapping[str, ColumnFacts] = facts or {}
+    known: Mapping[str, Encoded] = encoded or {}
     if isinstance(table, pd.DataFrame):
         cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
     else:  # the columns of one record built in code: no DataFrame to make
@@ -371,9 +362,8 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
             _check_column(name, cols[name], fine(name), lines, problems, known.get(name))
     exp_codes, expectations = parsed["expects"]
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
-    encoded = {name: (f.codes, f.uniques) for name, f in known.items()
-               if f.codes is not None and f.uniques is not None and name not in bad}
-    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]}, encoded=encoded)
+    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]},
+                          encoded={name: (e.codes, e.uniques) for name, e in known.items()})
     for rule in RECORD_RULES:
         if alone and rule.across:
             continue

@@ -4,8 +4,8 @@ The rooms of the store, in the order data flows through them:
 
 - :mod:`._sources`: paths, file objects and DataFrames made ready for the reader;
 - :mod:`._csv`: bytes → cells (a :class:`._structure.Structure`), with each record's
-  physical line; what a column's bytes tell the rules (:mod:`._facts`); a doubtful file
-  goes to the careful reader (:mod:`._careful`), which explains every fault;
+  physical line and the codes of the columns that repeat; a doubtful file goes to the
+  careful reader (:mod:`._careful`), which explains every fault;
 - :mod:`._contract`: the cells held to the CSV contract: the header, widths, unescaping,
   then the rules over whole columns (:mod:`llmtimeline.validation`, which also makes the
   typed columns, :mod:`llmtimeline.typed`: records built in code are held to the same

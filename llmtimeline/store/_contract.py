@@ -76,9 +76,9 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
     unescaped = ([header[i] for i in sorted(structure.escaped) if i < width]
                  if structure.escaped is not None else list(table.columns))
     table = _unescape(table, unescaped)
-    facts = {header[i]: known for i, known in structure.facts.items() if i < width and header[i] not in unescaped}
+    encoded = {header[i]: e for i, e in structure.encoded.items() if i < width and header[i] not in unescaped}
     has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
-    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, facts=facts)
+    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, encoded=encoded)
     if problems or typed is None:
         _refuse_spreadsheet(name, problems, structure, raw)
         if errors == "keep" and raw is None:

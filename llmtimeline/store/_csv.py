@@ -16,14 +16,12 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
 
-import attrs
 import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
-from ..validation import ColumnFacts
+from ..validation import Encoded
 from ._careful import read_careful
-from ._facts import column_facts
 from ._source import CHUNK, Source, has_control
 from ._structure import Structure
 
@@ -168,15 +166,16 @@ _SLICE = 1 << 15  # values made into Python strings per call (see strings)
 
 
 def _mostly_distinct(array: Any) -> bool:
-    """True when the first rows of a long column are nine in ten distinct (ids, titles): it is made
-    into one string per cell without a dictionary, whose hash table of ten million strings would
-    cost more than it saves. A column that repeats later (subjects: half distinct in the first
-    65,536 rows of a generated file, one in eight over a million) is still encoded."""
+    """True when the first rows of a long column are seven in ten distinct (ids, titles, addresses):
+    it is made into one string per cell without a dictionary, whose hash table of millions of strings
+    would cost more than it saves (a dictionary is used only when it holds at most half as many
+    values as the column). A column that repeats later (subjects: half distinct in the first 65,536
+    rows of a generated file, one in eight over a million) is still encoded."""
     import pyarrow.compute as pc
 
     if len(array) <= 2 * _SAMPLE:
         return False
-    return bool(10 * pc.count_distinct(array.slice(0, _SAMPLE)).as_py() >= 9 * _SAMPLE)
+    return bool(10 * pc.count_distinct(array.slice(0, _SAMPLE)).as_py() >= 7 * _SAMPLE)
 
 
 def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
@@ -190,17 +189,16 @@ def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
         return done
 
 
-def _prepared(chunked: Any) -> tuple[str, Any, bool, Any, ColumnFacts]:
-    """A column's header cell, its cells as one array, whether a cell starts with "'" (maybe escaped),
-    their dictionary encoding (None for a column of mostly distinct values) and what pyarrow can tell
-    of them (:mod:`._facts`): pyarrow's work, without the GIL."""
+def _prepared(chunked: Any) -> tuple[str, Any, bool, Any]:
+    """A column's header cell, its cells as one array, whether a cell starts with "'" (maybe escaped)
+    and their dictionary encoding (None for a column of mostly distinct values): pyarrow's work,
+    without the GIL."""
     import pyarrow.compute as pc
 
     array = chunked.combine_chunks()
     name, cells = array[0].as_py(), array.slice(1)
     escaped = bool(pc.any(pc.starts_with(cells, "'")).as_py())
-    encoded = None if _mostly_distinct(cells) else pc.dictionary_encode(cells)
-    return name, cells, escaped, encoded, column_facts(name.strip(), cells)
+    return name, cells, escaped, None if _mostly_distinct(cells) else pc.dictionary_encode(cells)
 
 
 def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
@@ -223,10 +221,9 @@ def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
     return values
 
 
-def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], dict[int, ColumnFacts]]:
+def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], dict[int, Encoded]]:
     """The header, each column's cells (object arrays, equal strings shared), the columns where a
-    cell starts with "'" (maybe escaped) and what pyarrow told of each column (:mod:`._facts`, with
-    the codes of its distinct values when it repeats).  Takes the pyarrow columns out of ``arrow``
+    cell starts with "'" (maybe escaped) and the codes and distinct values of the columns that repeat.  Takes the pyarrow columns out of ``arrow``
     one by one, so their memory is freed as the objects are made; the next column is prepared
     (:func:`_prepared`) in another thread while this one is made into objects."""
     from concurrent.futures import ThreadPoolExecutor
@@ -237,7 +234,7 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], d
     header: list[str] = []
     columns: list[np.ndarray] = []
     escaped: set[int] = set()
-    facts: dict[int, ColumnFacts] = {}
+    encodings: dict[int, Encoded] = {}
 
     def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
@@ -247,7 +244,7 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], d
         pending = beside(worker, take, 0) if arrow else None
         for i in range(len(arrow)):
             assert pending is not None
-            name, array, starts_quoted, encoded, known = pending.result()
+            name, array, starts_quoted, encoded = pending.result()
             pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
             if starts_quoted:
                 escaped.add(i)
@@ -255,15 +252,14 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], d
                 uniques = strings(encoded.dictionary)
                 codes = encoded.indices.to_numpy()
                 values = uniques[codes]
-                known = attrs.evolve(known, codes=codes, uniques=uniques)
+                encodings[i] = Encoded(codes, uniques)
             else:
                 values = strings(array)
             del array, encoded
             pool.release_unused()
             header.append(name)
             columns.append(values)
-            facts[i] = known
-    return header, columns, escaped, facts
+    return header, columns, escaped, encodings
 
 
 def _read_fast(src: Source) -> Structure | None:
@@ -283,11 +279,11 @@ def _read_fast(src: Source) -> Structure | None:
         arrow = None if scan is None or scan.unclosed else _read_arrow(src)
     if scan is None or not arrow or scan.unclosed or len(arrow[0]) != scan.lines.size:
         return None  # let the careful reader find and explain the problem
-    header, columns, escaped, facts = _columns(arrow)
+    header, columns, escaped, encodings = _columns(arrow)
     n = len(columns[0])
     cells = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(n), dtype=object, copy=False)
     return Structure(header, cells, scan.lines[1:], np.full(n, len(header), dtype=np.int64), scan.longest,
-                     ok_utf8=True, has_control=scan.control, escaped=escaped, facts=facts)
+                     ok_utf8=True, has_control=scan.control, escaped=escaped, encoded=encodings)
 
 
 def read_structure(src: Source, problems: list[Problem]) -> Structure:

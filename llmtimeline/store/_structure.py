@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..validation import ColumnFacts
+from ..validation import Encoded
 
 __all__ = ["Structure"]
 
@@ -24,7 +24,7 @@ class Structure:
     def __init__(self, header: list[str], cells: pd.DataFrame, lines: np.ndarray, widths: np.ndarray,
                  longest: int | None = None, *, ok_utf8: bool = True, has_control: bool = True,
                  escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None,
-                 facts: dict[int, ColumnFacts] | None = None) -> None:
+                 encoded: dict[int, Encoded] | None = None) -> None:
         self.header = header
         self.cells = cells  # columns 0..n-1, object dtype, "" for empty; header row excluded
         self.lines = lines  # physical start line of each row
@@ -34,4 +34,4 @@ class Structure:
         self.has_control = has_control  # a control byte may be in a cell
         self.escaped = escaped  # columns where a cell starts with "'" (None: any may)
         self.ragged = ragged or {}  # every cell of the rows whose width differs from the header's
-        self.facts = facts or {}  # what pyarrow told of each column's cells, by position (see ._facts)
+        self.encoded = encoded or {}  # codes and distinct values of some columns, by position
