@@ -263,7 +263,8 @@ def _equal(c: Columns, column: str, value: str) -> np.ndarray:
     if key not in c.masks:
         if column in c.encoded:
             codes, uniques = c.encoded[column]
-            c.masks[key] = np.isin(codes, np.flatnonzero(uniques == value))
+            at = np.flatnonzero(uniques == value)  # distinct values: at most one
+            c.masks[key] = codes == at[0] if at.size else np.zeros(codes.size, dtype=bool)
         else:
             c.masks[key] = np.asarray(c[column] == value, dtype=bool)
     return c.masks[key]

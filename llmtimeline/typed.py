@@ -7,7 +7,7 @@ code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -76,8 +76,10 @@ def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes
             number = seen[text] = joint.setdefault(text if name_of is None else name_of(text), len(joint))
         return number
 
-    def number(values: Iterable[object]) -> np.ndarray:
-        return np.fromiter((numbered(str(v)) for v in values), dtype=np.int64)
+    def number(values: Sequence[object] | np.ndarray) -> np.ndarray:
+        codes, distinct = pd.factorize(np.asarray(values, dtype=object))  # texts repeat: each is read once
+        numbers = np.fromiter((numbered(str(v)) for v in distinct), dtype=np.int64, count=len(distinct))
+        return np.asarray(numbers[codes])
 
     of_own, of_expected = number(own_values), number(expected)
     row = np.where(is_prediction, of_expected[exp_codes], of_own[own_codes])

@@ -86,7 +86,11 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
         if errors == "keep" and raw is not None:
             return keep_file(name, raw(), header, table, structure.lines, problems, validator(has_bad, structure.longest))
         raise LoadError(name, problems)
-    return Loaded(name, table, typed, structure.lines)
+    ranks = {header[i]: r for i, r in structure.ranks.items() if i < width and header[i] not in unescaped}
+    order = None
+    if "id" in ranks:  # date order, ties by id: the ids sorted by the reader, without Python
+        order = np.lexsort((ranks["id"], typed["latest"].to_numpy(), typed["earliest"].to_numpy()))
+    return Loaded(name, table, typed, structure.lines, order=order)
 
 
 def _refuse_spreadsheet(name: str, problems: list[Problem], structure: Structure,

@@ -189,16 +189,21 @@ def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
         return done
 
 
-def _prepared(chunked: Any) -> tuple[str, Any, bool, Any]:
-    """A column's header cell, its cells as one array, whether a cell starts with "'" (maybe escaped)
-    and their dictionary encoding (None for a column of mostly distinct values): pyarrow's work,
-    without the GIL."""
+def _prepared(chunked: Any) -> tuple[str, Any, bool, Any, np.ndarray | None]:
+    """A column's header cell, its cells as one array, whether a cell starts with "'" (maybe escaped),
+    their dictionary encoding (None for a column of mostly distinct values), and for the ``id``
+    column each cell's rank in sorted order (UTF-8 bytes sort as code points, so as Python sorts
+    texts): pyarrow's work, without the GIL."""
     import pyarrow.compute as pc
 
     array = chunked.combine_chunks()
     name, cells = array[0].as_py(), array.slice(1)
     escaped = bool(pc.any(pc.starts_with(cells, "'")).as_py())
-    return name, cells, escaped, None if _mostly_distinct(cells) else pc.dictionary_encode(cells)
+    rank = None
+    if name.strip() == "id":
+        rank = np.empty(len(cells), dtype=np.int64)
+        rank[pc.sort_indices(cells).to_numpy()] = np.arange(len(cells))
+    return name, cells, escaped, None if _mostly_distinct(cells) else pc.dictionary_encode(cells), rank
 
 
 def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
@@ -221,9 +226,10 @@ def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
     return values
 
 
-def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], dict[int, Encoded]]:
+def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], dict[int, Encoded], dict[int, np.ndarray]]:
     """The header, each column's cells (object arrays, equal strings shared), the columns where a
-    cell starts with "'" (maybe escaped) and the codes and distinct values of the columns that repeat.  Takes the pyarrow columns out of ``arrow``
+    cell starts with "'" (maybe escaped), the codes and distinct values of the columns that repeat,
+    and the ranks of the ids (see :func:`_prepared`).  Takes the pyarrow columns out of ``arrow``
     one by one, so their memory is freed as the objects are made; the next column is prepared
     (:func:`_prepared`) in another thread while this one is made into objects."""
     from concurrent.futures import ThreadPoolExecutor
@@ -235,6 +241,7 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], d
     columns: list[np.ndarray] = []
     escaped: set[int] = set()
     encodings: dict[int, Encoded] = {}
+    ranks: dict[int, np.ndarray] = {}
 
     def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
@@ -244,7 +251,9 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], d
         pending = beside(worker, take, 0) if arrow else None
         for i in range(len(arrow)):
             assert pending is not None
-            name, array, starts_quoted, encoded = pending.result()
+            name, array, starts_quoted, encoded, rank = pending.result()
+            if rank is not None:
+                ranks[i] = rank
             pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
             if starts_quoted:
                 escaped.add(i)
@@ -259,7 +268,7 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], d
             pool.release_unused()
             header.append(name)
             columns.append(values)
-    return header, columns, escaped, encodings
+    return header, columns, escaped, encodings, ranks
 
 
 def _read_fast(src: Source) -> Structure | None:
@@ -279,11 +288,12 @@ def _read_fast(src: Source) -> Structure | None:
         arrow = None if scan is None or scan.unclosed else _read_arrow(src)
     if scan is None or not arrow or scan.unclosed or len(arrow[0]) != scan.lines.size:
         return None  # let the careful reader find and explain the problem
-    header, columns, escaped, encodings = _columns(arrow)
+    header, columns, escaped, encodings, ranks = _columns(arrow)
     n = len(columns[0])
     cells = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(n), dtype=object, copy=False)
     return Structure(header, cells, scan.lines[1:], np.full(n, len(header), dtype=np.int64), scan.longest,
-                     ok_utf8=True, has_control=scan.control, escaped=escaped, encoded=encodings)
+                     ok_utf8=True, has_control=scan.control, escaped=escaped, encoded=encodings,
+                     ranks=ranks)
 
 
 def read_structure(src: Source, problems: list[Problem]) -> Structure:

@@ -69,6 +69,9 @@ class Loaded:
     typed: pd.DataFrame
     lines: np.ndarray
     kept: Kept | None = None
+    #: Row positions in date order (earliest day, latest day, then id), when the reader had them
+    #: (None: the Timeline sorts).
+    order: np.ndarray | None = None
 
 
 def no_problems() -> pd.DataFrame:

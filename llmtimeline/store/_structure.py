@@ -24,7 +24,7 @@ class Structure:
     def __init__(self, header: list[str], cells: pd.DataFrame, lines: np.ndarray, widths: np.ndarray,
                  longest: int | None = None, *, ok_utf8: bool = True, has_control: bool = True,
                  escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None,
-                 encoded: dict[int, Encoded] | None = None) -> None:
+                 encoded: dict[int, Encoded] | None = None, ranks: dict[int, np.ndarray] | None = None) -> None:
         self.header = header
         self.cells = cells  # columns 0..n-1, object dtype, "" for empty; header row excluded
         self.lines = lines  # physical start line of each row
@@ -35,3 +35,4 @@ class Structure:
         self.escaped = escaped  # columns where a cell starts with "'" (None: any may)
         self.ragged = ragged or {}  # every cell of the rows whose width differs from the header's
         self.encoded = encoded or {}  # codes and distinct values of some columns, by position
+        self.ranks = ranks or {}  # each cell's rank in sorted order, for some columns (the ids), by position
