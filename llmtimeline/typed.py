@@ -7,7 +7,7 @@ code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -67,26 +67,17 @@ def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes
     Only distinct values are read and hashed: the rows are numbered with integers.
     """
     own_codes, own_values = own
-    joint: dict[str, int] = {}  # a name (read through name_of) -> its number
-    seen: dict[str, int] = {}  # a text as written -> the number of its name: name_of once per text
-
-    def numbered(text: str) -> int:
-        number = seen.get(text)
-        if number is None:
-            number = seen[text] = joint.setdefault(text if name_of is None else name_of(text), len(joint))
-        return number
-
-    def number(values: Sequence[object] | np.ndarray) -> np.ndarray:
-        codes, distinct = pd.factorize(np.asarray(values, dtype=object))  # texts repeat: each is read once
-        numbers = np.fromiter((numbered(str(v)) for v in distinct), dtype=np.int64, count=len(distinct))
-        return np.asarray(numbers[codes])
-
-    of_own, of_expected = number(own_values), number(expected)
+    exp_of, exp_values = pd.factorize(np.asarray(expected, dtype=object))
+    text_of, texts = pd.factorize(np.concatenate([np.asarray(own_values, dtype=object), exp_values]))
+    named = texts if name_of is None else np.array([name_of(str(t)) for t in texts], dtype=object)
+    name_code, names = pd.factorize(named)  # one number per name, read once per distinct text
+    number = name_code[text_of]
+    of_own, of_expected = number[:len(own_values)], number[len(own_values):][exp_of]
     row = np.where(is_prediction, of_expected[exp_codes], of_own[own_codes])
     code, firsts = pd.factorize(row)  # by first appearance, as the rows name them
-    blank = joint.get("")
-    if blank is not None:
-        where = np.flatnonzero(firsts == blank)
+    blank = np.flatnonzero(names == "")
+    if blank.size:
+        where = np.flatnonzero(firsts == blank[0])
         if where.size:
             code = np.where(code == where[0], -1, code)
     return np.asarray(code, dtype=np.int64)
