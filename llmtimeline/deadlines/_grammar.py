@@ -286,12 +286,24 @@ def connected(p: Parser, i: int) -> list[tuple[Reading, int]]:
 @rule
 def starts(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """Starts stated as dates: "starting in June", "available from April", "à partir de juin", "dès 2027",
-    "beginning next quarter": the thing begins then, so the window ends on that period's last day."""
-    out = []
+    "beginning next quarter": the thing begins then, so the window ends on that period's last day.  "from" and
+    "as of" are starts in running text only before a time that names its year ("from 2028"), and never after a
+    word that makes "from" a baseline ("up from 2025"); followed by "onwards" or "and beyond", a start is a lower
+    bound ("from 2026 onwards")."""
+    out: list[tuple[Reading, int]] = []
+    if i > 0 and p.w[i - 1] in V.STARTS_NOT_AFTER:
+        return out
     for loose, j in p.phrase(_STARTS, i):
         for t, k in time(p, j):
+            lowers = p.ends(_LOWER_AFTER, k)
+            if lowers:  # "from 2026 onwards", "dès 2026 et au-delà": a lower bound
+                out += [(_vague(None, lower=True), m) for m in lowers]
+                continue
             reading = _time_reading(t, False, 0)
-            reading.loose = loose if t.loose < 3 else 3  # "starting in" gives a bare month the context it needs
+            if loose == 1:
+                reading.loose = 0 if t.absolute and t.loose < 3 else 3
+            else:
+                reading.loose = loose if t.loose < 3 else 3  # "starting in" gives a bare month the context it needs
             out.append((reading, k))
     return out
 
@@ -398,7 +410,7 @@ def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
     found = []
     i, n = 0, len(words)
     while i < n:
-        ends = match(_HEDGES, words, i)
+        ends = match(_HEDGES, words, i) if words[i] in _HEDGES else None
         if ends:
             found.append((i, ends[-1][1]))
             i = ends[-1][1]
