@@ -45,6 +45,7 @@ _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 #: day, as the grammar reads it (tests/test_store_deadlines.py holds the two to the same answers).
 _ISO_DEADLINE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?|-Q[0-9])?")
 _DAYS = 4_000_000  # more than the ordinals of years 1..9999
+_EPOCH_ORDINAL = dt.date.min.toordinal() - day_number(dt.date.min)  # a day's ordinal less its day number
 
 
 def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -232,6 +233,10 @@ def _date_deadline(phrase: str) -> dt.date | None:
     return alone.latest if alone.latest is not None and not alone.vague else None
 
 
+def _ordinal(day: dt.date | None) -> int:
+    return -1 if day is None else day.toordinal()
+
+
 def _read_windows(phrases: np.ndarray, said: np.ndarray, encoded: tuple[np.ndarray, np.ndarray] | None = None,
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
     """Read each distinct (phrase, day said) once.
@@ -247,20 +252,23 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray, encoded: tuple[np.ndarr
     horizons = np.full(len(pairs), NO_DAY, dtype=np.int64)
     is_vague = np.zeros(len(pairs), dtype=bool)
     bad: dict[int, str] = {}
-    phrase_of = pairs // _DAYS
-    order = np.argsort(phrase_of, kind="stable")
+    pairs = pairs.astype(np.int64)
+    phrase_of, said_of = pairs // _DAYS, pairs % _DAYS
+    # a phrase that names a date ends on it whatever the day said, but is refused when said after it
+    # (read below, with its reason): one reading per phrase, the days compared at once
+    used = np.unique(phrase_of)
+    last = np.array([_ordinal(_date_deadline(uniques[p])) for p in used.tolist()], dtype=np.int64)
+    last_of = np.full(int(used.max()) + 1 if used.size else 0, -1, dtype=np.int64)
+    last_of[used] = last
+    pair_last = last_of[phrase_of]
+    dated = (pair_last >= 0) & (said_of <= pair_last)
+    ends[dated] = pair_last[dated] - _EPOCH_ORDINAL
+    left = np.flatnonzero(~dated)  # relative phrases, and dates said after them
+    order = left[np.argsort(phrase_of[left], kind="stable")]
     starts = np.flatnonzero(np.r_[True, phrase_of[order][1:] != phrase_of[order][:-1]]) if order.size else order
     for group in np.split(order, starts[1:]) if order.size else ():
         phrase = uniques[int(phrase_of[group[0]])]
-        last = _date_deadline(phrase)
-        if last is not None:
-            # a date: the same whatever the day said, but refused when said after it (read below, with its reason)
-            late = (pairs[group] % _DAYS) > last.toordinal()
-            ends[group[~late]] = day_number(last)
-            group = group[late]
-            if not group.size:
-                continue
-        days = [dt.date.fromordinal(d) for d in (pairs[group] % _DAYS).tolist()]
+        days = [dt.date.fromordinal(d) for d in said_of[group].tolist()]
         for i, got in zip(group.tolist(), read_days(phrase, days), strict=True):
             if isinstance(got, str):
                 bad[i] = got
