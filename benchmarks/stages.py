@@ -44,12 +44,12 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("pyarrow read", "llmtimeline.store._csv", "_read_arrow"),
     ("scan (beside pyarrow)", "llmtimeline.store._csv", "_scan"),
     ("cells to objects", "llmtimeline.store._csv", "_columns"),
-    ("control characters", "llmtimeline.store._validate", "_bad_cells"),
-    ("cell rules", "llmtimeline.store._validate", "_check_column"),
-    ("dates and expects", "llmtimeline.store._validate", "_parse_column"),
-    ("ids", "llmtimeline.store._validate", "_check_ids"),
-    ("deadlines", "llmtimeline.store._validate", "_read_windows"),
-    ("typed columns", "llmtimeline.store._validate", "typed_from_parsed"),
+    ("control characters", "llmtimeline.validation", "_bad_cells"),
+    ("cell rules", "llmtimeline.validation", "_check_column"),
+    ("dates and expects", "llmtimeline.validation", "_parse_column"),
+    ("ids", "llmtimeline.validation", "_check_ids"),
+    ("deadlines", "llmtimeline.validation", "_read_windows"),
+    ("typed columns", "llmtimeline.validation", "typed_from_parsed"),
 )
 
 
