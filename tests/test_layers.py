@@ -19,7 +19,8 @@ PACKAGE = Path(__import__("llmtimeline").__file__).parent
 #: The engine: what reads and checks records.  None of it may import the facade or a view.
 ENGINE = ("llmtimeline.check", "llmtimeline.lint", "llmtimeline.merge", "llmtimeline.store", "llmtimeline.model",
           "llmtimeline.trusted", "llmtimeline.schema", "llmtimeline.status", "llmtimeline.table", "llmtimeline.dates",
-          "llmtimeline.names", "llmtimeline.facts", "llmtimeline.expects", "llmtimeline.deadlines")
+          "llmtimeline.names", "llmtimeline.facts", "llmtimeline.expects", "llmtimeline.deadlines",
+          "llmtimeline.validation", "llmtimeline.typed", "llmtimeline.collector")
 FACADE_AND_VIEWS = ("llmtimeline.timeline", "llmtimeline.views", "llmtimeline.cli")
 
 
