@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..dates import NO_DAY, datetimes, iso_days
 from ..names import Names
@@ -25,69 +27,148 @@ if TYPE_CHECKING:
 __all__ = ["columns", "frame", "invalid_frame"]
 
 _TEXT = ("id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "source", "url")
+_STRING = pa.large_string()  # the storage of pandas' Arrow-backed ``str`` dtype
 
 
-def _take(values: np.ndarray, at: np.ndarray, empty: object = "") -> np.ndarray:
-    """``values[at]`` with ``empty`` where ``at`` is -1."""
-    out = values[np.maximum(at, 0)] if values.size else np.full(at.size, empty, dtype=object)
-    return np.where(at >= 0, out, np.full(at.size, empty, dtype=object))
+def texts(column: pd.Series, at: np.ndarray, empty: str | None = "") -> pa.Array:
+    """``column[at]`` as an Arrow ``large_string`` array, ``empty`` where ``at`` is -1 (None: null).
+
+    The cells are taken first, then made Arrow strings: only the rows wanted are converted
+    (an Arrow-backed column is taken without converting anything).
+    """
+    missing = at < 0
+    if missing.all():
+        return pa.nulls(at.size, _STRING) if empty is None else pa.repeat(pa.scalar(empty, _STRING), at.size)
+    safe = np.where(missing, 0, at) if missing.any() else at
+    values = column.array
+    if len(column) == 0:
+        taken = pa.nulls(at.size, _STRING)
+    elif isinstance(column.dtype, pd.StringDtype | pd.ArrowDtype) and getattr(column.dtype, "storage", "pyarrow") == "pyarrow":
+        arrow = values.__arrow_array__()
+        taken = arrow.take(pa.array(safe, pa.int64()))
+        if isinstance(taken, pa.ChunkedArray):
+            taken = taken.combine_chunks()
+        taken = taken.cast(_STRING)
+        if missing.any():
+            taken = pc.if_else(pa.array(missing), pa.scalar(None, _STRING), taken)
+    else:
+        taken = pa.array(np.asarray(values, dtype=object)[safe], type=_STRING, from_pandas=True,
+                         mask=missing if missing.any() else None)
+    if empty is not None and taken.null_count:
+        taken = taken.fill_null(empty)
+    return taken
 
 
-def _display(names: Names, subjects: np.ndarray) -> np.ndarray:
-    """Each subject's title where a subject record gives one, else the subject as written."""
-    if subjects.size == 0:
-        return subjects.astype(object)
-    codes, uniques = pd.factorize(subjects)
-    shown = np.array([names.display(str(u)) if u else "" for u in uniques], dtype=object)
-    return np.asarray(shown[codes])
+def _display(names: Names, cells: pd.DataFrame, codes: np.ndarray, subjects: pa.Array, at: np.ndarray) -> pa.Array:
+    """Each subject's title where a subject record gives one, else the subject as written.
+
+    ``codes`` are the records' subject codes, ``at`` the rows of ``subjects``.  Codes number
+    subjects once, aliases resolved (the typed ``subject_code``), and a title is given by a
+    subject record: so a row shows a title exactly when its code is a subject record's code
+    that has one, and the titles are looked up once per subject record.
+    """
+    record = np.flatnonzero(cells["type"].to_numpy() == "subject") if names else np.zeros(0, np.int64)
+    titled: dict[int, str] = {}
+    for row, subject in zip(record.tolist(), cells["subject"].to_numpy(dtype=object)[record].tolist(), strict=True):
+        title = names.title(str(subject)) if codes[row] >= 0 else None
+        if title:
+            titled.setdefault(int(codes[row]), title)
+    if not titled or at.size == 0:
+        return subjects
+    keys = np.fromiter(titled, dtype=np.int64, count=len(titled))
+    row_codes = np.where(at >= 0, codes[np.maximum(at, 0)], -1)
+    where = np.searchsorted(np.sort(keys), row_codes)
+    ordered = pa.array([titled[k] for k in np.sort(keys).tolist()] + [""], _STRING)
+    hit = np.isin(row_codes, keys)
+    return pc.if_else(pa.array(hit), ordered.take(pa.array(np.where(hit, where, len(keys)))), subjects)
 
 
 def _datetimes(days: np.ndarray) -> Any:
     return pd.array(datetimes(days), dtype="datetime64[s]")
 
 
+def _iso(days: np.ndarray) -> pa.Array:
+    """ISO texts of day numbers ("" for NO_DAY), made once per distinct day."""
+    codes, uniques = pd.factorize(days)
+    return pa.array(iso_days(np.asarray(uniques, dtype=np.int64)), _STRING).take(pa.array(codes))
+
+
+class _Linked:
+    """Positions that repeat (the settling event or ruling of each row, -1 for none), read once each.
+
+    ``take(column)`` is ``texts(column, at)`` made by converting each distinct
+    position once: many predictions share a settling event.
+    """
+
+    def __init__(self, at: np.ndarray) -> None:
+        self.at = at
+        known = at >= 0
+        self.distinct, back = np.unique(at[known], return_inverse=True)
+        index = np.zeros(at.size, dtype=np.int64)
+        index[known] = back
+        self._index = pa.array(index, mask=~known)
+
+    def take(self, column: pd.Series, empty: str | None = "") -> pa.Array:
+        if self.distinct.size == 0:
+            return texts(column, np.full(self.at.size, -1, dtype=np.int64), empty)
+        taken = texts(column, self.distinct).take(self._index)
+        return taken if empty is None else taken.fill_null(empty)
+
+
 def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_rows: np.ndarray,
             goal: np.ndarray, soft: np.ndarray, margin: np.ndarray,
             bad_key: np.ndarray) -> tuple[dict[str, Any], ReasonRows]:
     """The report's columns for the claim ``rows`` (positions in the cells), and the per-row texts the
-    reasons are made of."""
+    reasons are made of.  Text columns are Arrow ``large_string`` arrays."""
     t, d, names = timeline.cells, timeline.typed, timeline.names
-    cell = {c: t[c].to_numpy(dtype=object) for c in ("id", "date", "subject", "facts", "speaker", "title", "verdict",
-                                                      "deadline", "lang", "type")}
-    out: dict[str, Any] = {c: t[c].to_numpy(dtype=object)[rows] for c in _TEXT}
-    out["phrase"] = cell["deadline"][rows]
+    is_prediction = np.asarray(t["type"].to_numpy()[rows] == "prediction", dtype=bool)
+    out: dict[str, Any] = {c: texts(t[c], rows) for c in _TEXT if c != "type"}
+    # a claim's type is "prediction" or "statement", as the engine read it
+    out["type"] = pc.if_else(pa.array(is_prediction), pa.scalar("prediction", _STRING), pa.scalar("statement", _STRING))
+    out["phrase"] = texts(t["deadline"], rows)
     out["deadline"] = _datetimes(goal[rows])
     out["vague"] = d["vague"].to_numpy(dtype=bool)[rows]
-    out["event_id"] = _take(cell["id"], event_rows, None)
+    event, ruling = _Linked(event_rows), _Linked(ruling_rows)
+    out["event_id"] = event.take(t["id"], None)
     out["event_date"] = _datetimes(_take(d["latest"].to_numpy(), event_rows, NO_DAY).astype(np.int64))
-    out["ruling_id"] = _take(cell["id"], ruling_rows, None)
-    is_prediction = cell["type"][rows] == "prediction"
-    about = np.where(is_prediction, d["exp_subject"].to_numpy(dtype=object)[rows], cell["subject"][rows])
+    out["ruling_id"] = ruling.take(t["id"], None)
+    codes = d["subject_code"].to_numpy()
+    # what the claim is about: a prediction's expected subject, a statement's own
+    about = pc.if_else(pa.array(is_prediction), texts(d["exp_subject"], rows),
+                       texts(t["subject"], np.where(is_prediction, -1, rows)))
     said = ReasonRows(
-        type=cell["type"][rows], kind=d["exp_kind"].to_numpy(dtype=object)[rows], subject=_display(names, about),
-        conditions=cell["facts"][rows], phrase=out["phrase"], lang=cell["lang"][rows], date=cell["date"][rows],
-        deadline=iso_days(goal[rows]), soft=soft[rows], vague=out["vague"],
+        prediction=is_prediction, kind=texts(d["exp_kind"], rows), subject=_display(names, t, codes, about, rows),
+        conditions=texts(t["facts"], rows), phrase=out["phrase"], lang=out["lang"], date=out["date"],
+        deadline=_iso(goal[rows]), soft=soft[rows], vague=out["vague"],
         negated=d["exp_negated"].to_numpy(dtype=bool)[rows],
-        event_id=_take(cell["id"], event_rows), event_subject=_display(names, _take(cell["subject"], event_rows)),
-        event_date=_take(cell["date"], event_rows), event_facts=_take(cell["facts"], event_rows),
-        ruling_id=_take(cell["id"], ruling_rows), verdict=_take(cell["verdict"], ruling_rows),
-        ruling_date=_take(cell["date"], ruling_rows), ruling_by=_take(cell["speaker"], ruling_rows),
-        ruling_title=_take(cell["title"], ruling_rows), margin=margin, bad_key=bad_key,
+        event_id=out["event_id"].fill_null(""),
+        event_subject=_display(names, t, codes, event.take(t["subject"]), event_rows),
+        event_date=event.take(t["date"]), event_facts=event.take(t["facts"]),
+        ruling_id=out["ruling_id"].fill_null(""), verdict=ruling.take(t["verdict"]),
+        ruling_date=ruling.take(t["date"]), ruling_by=ruling.take(t["speaker"]),
+        ruling_title=ruling.take(t["title"]), margin=margin, bad_key=pa.array(bad_key, _STRING),
     )
     return out, said
 
 
-def _text(values: np.ndarray) -> Any:
-    """An object array of str (None where missing) as pandas' ``str`` dtype: built by Arrow directly,
-    twice as fast as ``pd.array(values, dtype="str")`` and the same array (large_string storage)."""
+def _take(values: np.ndarray, at: np.ndarray, empty: object) -> np.ndarray:
+    """``values[at]`` with ``empty`` where ``at`` is -1."""
+    out = values[np.maximum(at, 0)] if values.size else np.full(at.size, empty)
+    return np.asarray(np.where(at >= 0, out, np.full(at.size, empty)))
+
+
+def _text(values: Any) -> Any:
+    """Texts (an Arrow array, or an object array of str with None where missing) as pandas' ``str`` dtype."""
+    if isinstance(values, pa.Array):
+        if _ARROW_STR:
+            return pd.array(values, dtype="str")
+        values = np.asarray(values.to_pylist(), dtype=object)
     if not _ARROW_STR:
         return pd.array(values, dtype="str")
-    import pyarrow as pa
-
-    return pd.array(pa.array(values, type=pa.large_string(), from_pandas=True), dtype="str")
+    return pd.array(pa.array(values, type=_STRING, from_pandas=True), dtype="str")
 
 
-#: pandas' ``str`` dtype is Arrow-backed (pandas 3 with pyarrow): the fast path of :func:`_text` applies.
+#: pandas' ``str`` dtype is Arrow-backed (pandas 3 with pyarrow): Arrow arrays become columns as they are.
 _ARROW_STR = getattr(pd.api.types.pandas_dtype("str"), "storage", None) == "pyarrow"
 
 
