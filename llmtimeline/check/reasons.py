@@ -278,7 +278,7 @@ def _cases(r: ReasonRows, auto: np.ndarray) -> np.ndarray:
 
 
 def _piece(name: str, r: Any) -> pa.Array:
-    """The piece ``name`` of the templates, over the rows of ``r`` (a :class:`ReasonRows` or :class:`_Sorted`)."""
+    """The piece ``name`` of the templates, over the rows of ``r`` (a :class:`ReasonRows` or :class:`_Rows`)."""
     if name in ("deadline", "subject", "conditions", "event_id", "event_date", "bad_key"):
         return getattr(r, name)
     if name == "quote":
@@ -303,30 +303,30 @@ def _piece(name: str, r: Any) -> pa.Array:
     raise ValueError(f"no piece {name!r}")
 
 
-class _Sorted:
-    """The fields of :class:`ReasonRows` in another row order, each taken on first use, and
-    sliced to the rows ``lo`` to ``hi`` of that order."""
+class _Rows:
+    """The fields of :class:`ReasonRows` for some rows, each taken on first use."""
 
-    def __init__(self, r: ReasonRows, order: np.ndarray, lo: int = 0, hi: int | None = None,
-                 taken: dict[str, Any] | None = None) -> None:
-        self._r, self._order, self._lo, self._hi = r, order, lo, order.size if hi is None else hi
-        self._taken: dict[str, Any] = {} if taken is None else taken
-
-    def slice(self, lo: int, hi: int) -> _Sorted:
-        return _Sorted(self._r, self._order, self._lo + lo, self._lo + hi, self._taken)
+    def __init__(self, r: ReasonRows, rows: np.ndarray) -> None:
+        self._r, self._rows, self._index = r, rows, pa.array(rows, pa.int64())
+        self._taken: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
         if name not in self._taken:
             value = getattr(self._r, name)
-            self._taken[name] = value.take(pa.array(self._order)) if isinstance(value, pa.Array) else value[self._order]
-        return self._taken[name][self._lo:self._hi]
+            self._taken[name] = value.take(self._index) if isinstance(value, pa.Array) else value[self._rows]
+        return self._taken[name]
 
 
 def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
     """The reason of each row (an Arrow ``large_string`` array; null for a row of no case).
 
     ``r`` holds the per-row texts (:class:`ReasonRows`); ``auto`` is each row's
-    automatic status code; ``as_of`` the checking day (ISO).
+    automatic status code; ``as_of`` the checking day (ISO).  Each case is filled
+    over its own rows (the fields and pieces it names, taken for those rows only:
+    what one case makes is freed before the next), then the cases are put back in
+    row order.
     """
     n = auto.size
     if n == 0:
@@ -334,19 +334,12 @@ def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
     case = _cases(r, auto)
     order = np.argsort(case, kind="stable")  # the rows of each case together, cases in template order
     bounds = np.searchsorted(case[order], np.arange(len(_TEMPLATES) + 1), side="left").tolist()
-    used = [c for c in range(len(_TEMPLATES)) if bounds[c + 1] > bounds[c]]
-    rows = _Sorted(r, order)
-    # each piece over the rows of the cases that name it (they are next to each other)
-    span: dict[str, tuple[int, int]] = {}
-    for c in used:
-        for is_piece, text in _PARTS[c]:
-            if is_piece and text != "as_of":
-                lo, hi = span.get(text, (bounds[c], bounds[c + 1]))
-                span[text] = (min(lo, bounds[c]), max(hi, bounds[c + 1]))
-    pieces = {name: (lo, _piece(name, rows.slice(lo, hi))) for name, (lo, hi) in span.items()}
     filled: list[pa.Array] = [pa.nulls(bounds[0], _TEXT)]  # the rows of no case (-1) come first: null
-    for c in used:
-        lo, hi = bounds[c], bounds[c + 1]
+    for c in range(len(_TEMPLATES)):
+        if bounds[c + 1] == bounds[c]:
+            continue
+        rows = _Rows(r, order[bounds[c]:bounds[c + 1]])
+        pieces: dict[str, pa.Array] = {}
         parts: list[_Part] = []
         for is_piece, text in _PARTS[c]:
             if not is_piece:
@@ -354,12 +347,14 @@ def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
             elif text == "as_of":
                 parts.append(as_of)
             else:
-                first, values = pieces[text]
-                parts.append(values[lo - first:hi - first])
+                if text not in pieces:
+                    pieces[text] = _piece(text, rows)
+                parts.append(pieces[text])
         filled.append(_join(*parts))
+        del rows, pieces, parts
     back = np.empty(n, dtype=np.int64)
     back[order] = np.arange(n)
-    return _ruled(r, auto, pa.concat_arrays(filled).take(pa.array(back)))
+    return _ruled(r, auto, pa.chunked_array(filled, _TEXT).take(pa.array(back)).combine_chunks())
 
 
 def _ruled(r: ReasonRows, auto: np.ndarray, out: pa.Array) -> pa.Array:
