@@ -5,7 +5,14 @@ developed against it) and ``finder_heldout/`` (8 articles labelled before the fi
 ran on them, and never tuned on), and ``finder_speakers/`` (3 English articles of 2025-26 with
 more named speakers: wire copy, bulleted news, an earnings column; labelled before the finder ran on
 them; its first run gave speakers right 5/9 and days right 8/10, and general attribution rules were then
-fixed on its misses, so it is no longer held out).  Each holds passages of real 2023-26 AI-industry articles
+fixed on its misses, so it is no longer held out); and three sets built from the search tool's stored
+news pages (``pages`` corpus), each labelled before the finder ever ran on it: ``finder_pages_dev/``
+(22 articles, 11 English and 11 French, 54 statements, 22 negatives; the rules of this session were developed
+against it), ``finder_pages_heldout/`` (10 articles, 24 statements, 19 negatives) and ``finder_pages_heldout2/`` (6 articles,
+13 statements, 6 negatives), never tuned
+on (only their totals were looked at).  Where a page gives no publication day, ``articles.csv`` takes the
+day its text, its address or the dated event it reports allows, and says "published day approximate" in
+``style`` where that day is a guess.  Each holds passages of real 2023-26 AI-industry articles
 in English and French (wire copy, news, interviews, blogs, an earnings-call report),
 from public pages, trimmed to their relevant paragraphs (ticker residue removed), with
 ``articles.csv`` (id, language, style, publication day, address) and ``labels.csv``,
@@ -54,7 +61,12 @@ HERE = Path(__file__).resolve().parent
 SETS = {"development set": HERE / "data" / "finder_dev",
         "held-out set (labelled before any run, never tuned on)": HERE / "data" / "finder_heldout",
         "speakers set (2025-26, labelled before any run; its first run gave speakers 5/9, days 8/10, then general "
-        "attribution rules were fixed on its misses)": HERE / "data" / "finder_speakers"}
+        "attribution rules were fixed on its misses)": HERE / "data" / "finder_speakers",
+        "pages development set (stored news pages of 2024-26, labelled before any run)": HERE / "data" / "finder_pages_dev",
+        "pages held-out set (stored news pages of 2024-26, labelled before any run, never tuned on)":
+            HERE / "data" / "finder_pages_heldout",
+        "second pages held-out set (stored pages of 2024-26: interviews, French news, regulatory notes; labelled "
+        "before any run, never tuned on)": HERE / "data" / "finder_pages_heldout2"}
 
 
 def norm(text: str) -> str:

@@ -101,7 +101,7 @@ def test_a_hedge_in_the_phrase_is_no_condition():
 
 def test_a_condition_in_another_part_of_the_sentence_does_not_block():
     text = ("« Nous construisons 350 000 H100 d’ici la fin de l’année – et au total 600 000 équivalents "
-            "si vous incluez d’autres GPU », avait déclaré Zuckerberg.")
+            "si vous incluez d’autres GPU », a déclaré Zuckerberg.")
     assert claims(text)["deadline"].tolist() == ["d’ici la fin de l’année"]
 
 

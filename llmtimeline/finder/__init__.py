@@ -45,7 +45,17 @@ from ._clauses import Clauses, is_question, past_reference
 from ._expects import propose_expects
 from ._language import detect_lang
 from ._rows import Rows
-from ._said_on import MONTH_NAMES, any_date, earlier_month, header_date, signature_date, statement_date, top_date
+from ._said_on import (
+    MONTH_NAMES,
+    any_date,
+    earlier_month,
+    event_dates,
+    header_date,
+    reported_earlier,
+    signature_date,
+    statement_date,
+    top_date,
+)
 from ._sentences import split_sentences
 from ._year_subject import merge, year_subjects
 
@@ -53,12 +63,17 @@ __all__ = ["Article", "article_date", "find_claims", "read_article", "split_sent
 
 # "By Jane Doe, December 1, 2026", "Les Echos - 3 mars 2025", "Published 10:00 ET", "Photo: Reuters".
 _BYLINE = re.compile(
-    r"^(?:by|par|from|de)[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}[ \u00a0]*(?:,|[-–—|]|$)"
-    r"|^(?:published|updated|posted|publié|mis à jour|modifié)\b|\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b"
-    r"|^[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
-    re.IGNORECASE)
+    r"(?:by|par|from|de)[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}[ \u00a0]*(?:,|[-–—|]|$)"
+    r"|(?:published|updated|posted|publié|mis à jour|modifié)\b"
+    r"|[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
+    re.IGNORECASE)  # matched at the start of a line
+_READ_TIME = re.compile(r"\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b", re.IGNORECASE)
 _CAPTION = re.compile(r"\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
-                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP)/[A-Z]", re.IGNORECASE)
+                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP|EPA|dpa)[ \u00a0]*/[ \u00a0]*[A-Z]",
+                      re.IGNORECASE)
+# A date followed by a time of day is a timestamp ("22/09/2025 à 19:00", "March 3, 2025 at 10:30 a.m."), no deadline.
+_CLOCK_IN = re.compile(r"\d[:h]\d\d\b")
+_CLOCK = re.compile(r"[ \u00a0,]*(?:à|at|a|-|–|—|\|)?[ \u00a0]*\d{1,2}(?:[:h]\d{2}|[ \u00a0]?[ap]\.?m\b)", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 # "as soon as", "dès que": a conjunction, no deadline
 _CONJUNCTION_SOON = re.compile(r"(?:as|aussi)[ \u00a0]+soon[ \u00a0]+as\b|\bdès[ \u00a0]+(?:que|qu['’])", re.IGNORECASE)
@@ -72,12 +87,16 @@ _YEAR_OR_NEXT = re.compile(r"\d{4}|\b(?:next|coming|following|prochain|prochaine
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·‣◦▪–—*-]|\d{1,2}[.)])[ \t\u00a0]")
 
 
+_CREDIT_HINT = re.compile(r"photo|image|cr[ée]dit|illustration|source|getty|/")
+
+
 def _not_a_statement(sentence: str) -> bool:
     """Bylines, datelines and photo captions: a line that credits, not a sentence that claims."""
     head = sentence[:300]
-    if _BYLINE.search(head) and len(_WORDS.findall(head)) <= 16:
+    low = head.lower()
+    if (_BYLINE.match(head) or ("min" in low and _READ_TIME.search(head))) and len(_WORDS.findall(head)) <= 16:
         return True
-    return bool(_CAPTION.search(head))
+    return _CREDIT_HINT.search(low) is not None and _CAPTION.search(head) is not None
 
 
 def _claims_of(clauses: Clauses, found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -108,6 +127,16 @@ def _quote(sentence: str, quotes: list[tuple[int, int]], clauses: Clauses, start
         a, b = clauses.part(start, end)
         return sentence[a:b], start - a, end - a
     return sentence, start, end
+
+
+def _event_of(speaker: str, events: list[tuple[str, str]]) -> str | None:
+    """The day of the one dated event of the article whose sentence names ``speaker``, else None
+    (two such days: no choice is made)."""
+    if not speaker or not events:
+        return None
+    surname = speaker.split()[-1]
+    days = {day for day, sentence in events if surname in sentence}
+    return days.pop() if len(days) == 1 else None
 
 
 def article_date(text: str) -> str | None:
@@ -167,6 +196,9 @@ def find_claims(
     section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
     previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
     spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
+    # dated events where statements were made ("a December 18 strategy meeting"), with their sentence
+    events = [(day, text[spans[i][0]:spans[i][1]]) for pos, day in event_dates(text, when)
+              for i in [bisect.bisect_right(spans, (pos, len(text) + 1)) - 1] if i >= 0]
     days: dict[str, dt.date] = {}  # date texts read once
     k_found = 0
     previous_end = 0
@@ -182,6 +214,12 @@ def find_claims(
             continue
         following = text[spans[k + 1][0]:min(spans[k + 1][1], spans[k + 1][0] + 300)] if k + 1 < len(spans) else ""
         bullet = new_paragraph and _BULLET.match(text, text.rfind("\n", 0, a) + 1) is not None
+        credit = _not_a_statement(sentence)
+        if credit:  # a byline or a caption names no speaker of what follows
+            if new_paragraph:
+                ctx.new_paragraph()
+            previous = (a, b)
+            continue
         who = ctx.attribute(sentence, new_paragraph=new_paragraph, bullet=bullet, following=following)
         while k_found < len(found) and found[k_found].start < a:
             k_found += 1
@@ -189,7 +227,7 @@ def find_claims(
         while k_found < len(found) and found[k_found].end <= b:
             mine.append(found[k_found])
             k_found += 1
-        if not mine or is_question(sentence) or _not_a_statement(sentence):
+        if not mine or is_question(sentence):
             if who.speaker and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
                 dated = statement_date(sentence, when)
                 if dated:
@@ -202,27 +240,31 @@ def find_claims(
             spoken_on[who.speaker] = dated[0]
         before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
         previous = (a, b)
-        sentence_lang = lang or detect_lang(sentence[:2000], article_lang)
-        said = (dated[0] if dated else before[0] if before else spoken_on.get(who.speaker) or signature_date(following, when)
-                or earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
-                or section_day or (lead if lead and who.speaker else None) or published_text)
+        sentence_lang = lang or detect_lang(sentence[:600], article_lang)
+        earlier = None if dated else earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
+        if earlier is None and not dated and reported_earlier(sentence):
+            continue  # "elle avait laissé entendre que ...": said on a day the text does not give
+        said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
+                or signature_date(following, when) or _event_of(who.speaker, events) or section_day
+                or (lead if lead and who.speaker else None) or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
         clauses = Clauses(sentence)
         candidates = []
         for f, (s, e) in zip(mine, local, strict=True):
-            if dated and (s, e) == dated[1]:
+            if dated and s <= dated[1][0] and dated[1][1] <= e:
                 continue  # the phrase dates the statement ("said on Tuesday"), it is no deadline
-            if past_reference(sentence, s, e) or _CONJUNCTION_SOON.match(sentence, max(0, s - 3)) is not None:
+            if (past_reference(sentence, s, e) or _CONJUNCTION_SOON.match(sentence, max(0, s - 3)) is not None
+                    or _CLOCK.match(sentence, e) is not None or _CLOCK_IN.search(f.text) is not None):
                 continue
             tense = clauses.tense(s, e, sentence_lang, local)
             if tense == "past":
                 continue
             try:
-                window = deadlines.parse_deadline(f.text, said=said)
+                window = deadlines.parse_deadline(f.text, said=said_day)
             except DeadlineError:
                 continue
-            if window.latest is not None and window.latest < said_day:
-                continue  # a date of the past
+            if window.latest is not None and (window.latest < said_day or window.latest < when.earliest):
+                continue  # a date of the past (or a deadline that passed before the article: history it reports)
             if (tense != "future" and window.latest is not None and (window.latest - said_day).days > _RECENT
                     and _MONTH_NAME.search(f.text) and not _YEAR_OR_NEXT.search(f.text)):
                 continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward
@@ -233,6 +275,7 @@ def find_claims(
                 continue
             quote, qs, qe = _quote(sentence, quotes, clauses, s, e)
             rows.add(quote=quote, phrase=sentence[s:e], said=said, speaker=who.speaker, actor=who.actor,
-                     lang=sentence_lang, expects=propose_expects(quote, qs, qe) or propose_expects(sentence, s, e))
+                     lang=sentence_lang,
+                     expects=propose_expects(quote, qs, qe) or (propose_expects(sentence, s, e) if quote != sentence else ""))
     frame = pd.DataFrame(rows.rows, columns=list(COLUMNS), dtype=str)
     return frame if len(frame) else pd.DataFrame(columns=list(COLUMNS), dtype=str)

@@ -60,14 +60,17 @@ _FR_PARTICIPLES = (
     "promis prédit confirmé révélé insisté martelé rappelé prévenu averti reconnu admis répondu poursuivi "
     "détaillé résumé jugé lancé glissé avancé expliqué commenté observé noté relevé concédé reconnu "
     "fait savoir laissé entendu plaidé esquissé évoqué mentionné signalé déclarée clarifié nuancé tranché réagi "
-    "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti").split()
+    "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti "
+    "dévoilé cité suggéré soutenu regretté salué déploré dénoncé tempéré répété").split()
 _FR_PRESENT = (
     "déclare annonce affirme explique précise indique ajoute estime assure confie souligne promet prédit insiste "
     "poursuit prévient martèle résume rappelle détaille tweete écrit juge pense croit dit prévoit anticipe "
     "avance observe note relève concède reconnaît admet répond plaide évoque mentionne signale commente "
     "table compte espère affirment estiment expliquent indiquent assurent déclarent prévoient jugent "
     "pensent croient soulignent clarifie nuance tranche réagit réplique rétorque lâche raconte dément "
-    "argue avoue garantit").split()
+    "argue avoue garantit "
+    "déclarant affirmant expliquant précisant indiquant ajoutant estimant assurant soulignant prévoyant "
+    "promettant prédisant rappelant jugeant").split()
 _VERB_WORDS = frozenset(_EN_VERBS) | frozenset(_FR_PRESENT)
 # Reporting verbs that are also plural nouns ("Various reports have said", "the company's shares"): a cue
 # only when their subject is someone already named, a pronoun or a role, not a first-met lone word.
@@ -82,6 +85,7 @@ _FR_PRESENT_SET = frozenset(_FR_PRESENT)
 _FR_PARTICIPLES_SET = frozenset(_FR_PARTICIPLES)
 _INVERTED_PRONOUNS = frozenset("il elle ils elles on".split())
 _CUE_WORDS = _EN_SET | _FR_PRESENT_SET | _FR_PARTICIPLES_SET | frozenset("according selon d'après d’après yeux words".split())
+_TRIGGERS = _EN_SET | _FR_PRESENT_SET | _FR_AUX | frozenset("according selon d'après d’après yeux words".split())
 _CUE_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _WORDISH = re.compile(r"[^\W\d_][\w'’]*")
 
@@ -110,6 +114,13 @@ class Context:
     paragraph_speaker: Attribution = attrs.field(factory=Attribution)
     previous_paragraph_speaker: Attribution = attrs.field(factory=Attribution)
     last_speaker: Attribution = attrs.field(factory=Attribution)  # the last one a cue or a headline named
+    # the person the previous sentence is about: the first person it names (a subject comes first)
+    last_subject: str = ""
+    following: str = ""  # the next sentence, for a role named before its holder
+    # mentions parsed once: text -> (mention, len(added) then); a parse is read again only when a name
+    # added since (a person, a surname, an organisation, an employer) occurs in its text
+    parsed: dict[str, tuple[_Mention, int]] = attrs.field(factory=dict, repr=False)
+    added: list[str] = attrs.field(factory=list, repr=False)
 
     def new_paragraph(self) -> None:
         self.previous_paragraph_speaker = self.paragraph_speaker
@@ -117,25 +128,55 @@ class Context:
 
     def remember(self, person: str, org: str = "", role: str = "") -> None:
         if person:
-            self.people.setdefault(person, person)
+            keys = [person]
             if " " in person:
-                self.people.setdefault(person.split()[-1], person)
-                self.people.setdefault(person.split()[0], person) if person.split()[0].isupper() else None
-            if org:
-                self.employer.setdefault(person, org)
+                keys.append(person.split()[-1])
+                if person.split()[0].isupper():
+                    keys.append(person.split()[0])
+            for key in keys:
+                if key not in self.people:
+                    self.people[key] = person
+                    self.added.append(key)
+            if org and person not in self.employer:
+                self.employer[person] = org
+                self.added.extend(keys)
             if role:
                 self.role[person] = role
             self.last_person = person
         if org:
             self.last_org = org
 
-    def by_role(self, role: str) -> str:
-        """The last person remembered in ``role``, else the last person."""
+    def by_role(self, role: str, org: str = "") -> str:
+        """The last person remembered in ``role`` (at ``org`` when given), else the person the next
+        sentence names in that role ("..., the chief executive said. Chief Executive Rick Tsai told ..."),
+        else the speaker of the paragraph, the last speaker, the last person."""
         if role:
             for person in reversed(list(self.role)):
-                if self.role[person] == role:
+                if self.role[person] == role and (not org or self.employer.get(person, org) == org):
                     return person
-        return self.last_person
+            ahead = self.ahead(role, org)
+            if ahead:
+                return ahead
+        if org:
+            return ""
+        return (self.paragraph_speaker.speaker or self.previous_paragraph_speaker.speaker or self.last_speaker.speaker
+                or self.last_person)
+
+    def ahead(self, role: str, org: str) -> str:
+        """The person the next sentence names with ``role`` (and ``org`` if it names one), remembered; else ""."""
+        following = self.following[:300]
+        for match in _NAME_RUN.finditer(following):
+            mention = _parse(_tokens(match.group()), self, side="left")
+            title, employer = mention.role, mention.org
+            rest = following[match.end():]
+            if not title and rest.lstrip(" \u00a0").startswith(","):  # "Dario Amodei, CEO of Anthropic, said"
+                apposition = rest.lstrip(" \u00a0,")[:60].split(",", 1)[0]
+                title = _role_in(apposition)
+                employer = employer or (_org_in(apposition, self) if title else "")
+            if mention.person and not mention.lone and _same_role(title, role) and (not org or employer in ("", org)):
+                self.remember(mention.person, employer or org, title)
+                return mention.person
+        return ""
 
     def attribute(self, sentence: str, *, new_paragraph: bool, bullet: bool = False, following: str = "") -> Attribution:
         """The speaker and organisation of ``sentence``, the next sentence of the article.
@@ -155,9 +196,10 @@ class Context:
         """
         if new_paragraph:
             self.new_paragraph()
+        self.following = following
         found = _attribute(sentence, self)
         self._learn(sentence)
-        if found is None:
+        if found is None and "(@" in following:
             tweet = _TWEET.match(following)
             if tweet:
                 mention = _parse(_tokens(tweet.group("name")), self, side="left")
@@ -178,18 +220,65 @@ class Context:
             self.last_speaker = found
         return found
 
+    def parse(self, text: str, side: str) -> _Mention:
+        """The mention ``text`` holds (see :func:`._mentions._parse`), read once while what the
+        article named (people, organisations) is unchanged."""
+        if len(text) > _MENTION_SPAN:  # a mention is a run of words at the end (left) or start (right) of text
+            text = (text[-_MENTION_SPAN:].split(None, 1)[-1] if side == "left"
+                    else text[:_MENTION_SPAN].rsplit(None, 1)[0])
+        key = text if side == "left" else "\x00" + text
+        known = self.parsed.get(key)
+        now = len(self.added)
+        if known is not None:
+            mention, then = known
+            if then == now or not any(name in text for name in self.added[then:]):
+                if then != now:
+                    self.parsed[key] = (mention, now)
+                return mention
+        mention = _parse(_tokens(text), self, side=side)
+        self.parsed[key] = (mention, len(self.added))
+        return mention
+
+    def add_org(self, org: str) -> None:
+        """Remember ``org`` as an organisation's name."""
+        if org not in self.orgs:
+            self.orgs.add(org)
+            self.added.append(org)
+
     def _learn(self, sentence: str) -> None:
-        """Remember full names met in ``sentence`` (for surnames and pronouns later)."""
+        """Remember full names met in ``sentence`` (for surnames and pronouns later), and the person
+        the sentence is about (the first it names: "Zuckerberg harked back ..., bringing in Alexandr Wang")."""
+        subject, subject_at = "", len(sentence)
+        quoted = quoted_spans(sentence) if _OPENING.search(sentence) else []
         for match in _NAME_RUN.finditer(sentence):
-            mention = _parse(_tokens(match.group()), self, side="left")
-            if mention.person and " " in mention.person:
-                self.remember(mention.person, mention.org, mention.role)
-            elif mention.org and not mention.person:
-                self.last_org = mention.org
+            run = match.group()
+            if run in self.people and " " in run:  # a full name met before: no need to read it again
+                self.last_person = self.people[run]
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                    subject, subject_at = self.last_person, match.start()
+                continue
+            parsed = self.parse(run, "left")
+            if parsed.person and " " in parsed.person:
+                self.remember(parsed.person, parsed.org, parsed.role)
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                    subject, subject_at = parsed.person, match.start()
+            elif parsed.org and not parsed.person:
+                self.last_org = parsed.org
+        if self.people:
+            for match in _CAP_WORD.finditer(sentence, 0, subject_at):
+                if quoted and any(a <= match.start() < b for a, b in quoted):
+                    continue
+                person = self.people.get(match.group())
+                if person:
+                    subject = person
+                    break
+        self.last_subject = subject
 
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|von|da|di|del|le|bin|al)[ \u00a0]+)?"
                        r"[A-ZÀ-ÖØ-Þ][\w'’.-]*)+)")
+_MENTION_SPAN = 100  # characters that hold the longest mention ("Microsoft Vice Chair and President Brad Smith")
+_CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
 
 
@@ -197,15 +286,25 @@ def _is_quote(sentence: str) -> bool:
     return sentence[:1] in _OPENERS
 
 
+_LEFT_UNIT = re.compile(
+    r"(?:[ \u00a0]+(?:on|le|ce|this|last|lors de)?[ \u00a0]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|hier|"
+    r"aujourd['’]hui)|[ \u00a0]+(?:also|later|previously|then|has|had|have|a|avait|ont|again|"
+    r"également|aussi|encore|déjà|in a statement|in an interview|in a blog post|"
+    r"(?:was|were|is|has been|had been) quoted as|[a-z]+ly))[ \u00a0]*$")
+_TAIL = 48  # characters that hold the longest unit of _LEFT_UNIT
+
+
 def _left(sentence: str, start: int) -> str:
-    """The words before a cue, back to a clause mark, with the apposition that may sit between
-    ("Jane Roe, chief executive of Acme, said") and time words ("on Tuesday") left in."""
+    """The words before a cue, back to a clause mark, with the adverbs, auxiliaries and time words
+    that sit between the subject and its verb ("Jane Roe also said on Tuesday") taken off."""
     window = sentence[max(0, start - 200):start]
-    window = re.sub(r"(?:[ \u00a0]+(?:on|le|ce|this|last|lors de)?[ \u00a0]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                    r"Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|hier|"
-                    r"aujourd['’]hui)|[ \u00a0]+(?:also|later|previously|then|has|had|have|a|avait|ont|again|"
-                    r"également|aussi|encore|déjà|in a statement|in an interview|in a blog post))+[ \u00a0]*$", "", window)
-    return window
+    while True:
+        tail = window[-_TAIL:]
+        match = _LEFT_UNIT.search(tail)
+        if match is None:
+            return window
+        window = window[:len(window) - len(tail) + match.start()]
 
 
 def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
@@ -235,9 +334,9 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
     if last in _PRONOUNS:
         return _Mention(pronoun=_PRONOUNS[last], is_pronoun=True)
     role_match = _ROLE_NOUNS.search(tail[-80:])
-    mention = _parse(_tokens(tail), ctx, side="left")
+    mention = ctx.parse(tail, "left")
     if appo is not None and (mention.person or mention.org or mention.is_role):
-        extra = _parse(_tokens(appo), ctx, side="right")
+        extra = ctx.parse(appo, "right")
         if extra.person and not mention.person:  # "Le PDG de Mistral AI, Arthur Mensch, a affirmé"
             org = mention.org or _org_in(tail, ctx) or extra.org
             mention = _Mention(person=extra.person, org=org, role=mention.role or extra.role)
@@ -255,11 +354,19 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
     after = sentence[end:end + 200]
     after = re.sub(r"^[ \u00a0]*(?:on[ \u00a0]+\w+day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|hier|"
                    r"yesterday|in a statement|dans un communiqué|in an interview|à l['’]AFP|au Monde)?[ \u00a0,]*", "", after)
+    first = after.split(None, 1)[0].strip(",.;:").casefold() if after.strip() else ""
+    if first in _PRONOUNS:  # "selon lui", "according to her"
+        return _Mention(pronoun=_PRONOUNS[first], is_pronoun=True)
     role_match = _ROLE_NOUNS.match(after)
     piece = re.split(r"[;:!?«»“”\"]|\.(?=\s|$)", after, maxsplit=1)[0]  # "Amazon.com CEO" keeps its dot
     head, _, appo = piece.partition(",")
-    mention = _parse(_tokens(head), ctx, side="right")
+    mention = ctx.parse(head, "right")
     if role_match and not mention.person:
+        named = _parse(_tokens(re.split(r"[,;:!?«»“”\"()]|\.(?=\s|$)", after[role_match.end():role_match.end() + 120],
+                                        maxsplit=1)[0]), ctx, side="right")
+        if named.person and not named.lone:  # "son cofondateur Arthur Mensch", "Chief Executive Rick Tsai"
+            role_mention = _role_mention(role_match.group("role"))
+            return _Mention(person=named.person, org=named.org, role=named.role or role_mention.role)
         org = _org_in(after[role_match.end():role_match.end() + 60], ctx) if re.match(
             r"[ \u00a0]*(?:de|d['’]|of|at|chez|du)\b", after[role_match.end():]) else ""
         role_mention = _role_mention(role_match.group("role"))
@@ -294,8 +401,10 @@ def _outlet_at_end(text: str) -> str:
 
 def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
     if mention.is_pronoun:
-        # the speaker of this paragraph, else of the one before ("• He added"), else the last person named
-        person = ctx.paragraph_speaker.speaker or ctx.previous_paragraph_speaker.speaker or ctx.last_person
+        # the person the previous sentence is about, else the speaker of this paragraph, else of the one
+        # before ("• He added"), else the last person named
+        person = (ctx.last_subject or ctx.paragraph_speaker.speaker or ctx.previous_paragraph_speaker.speaker
+                  or ctx.last_person)
         if not person:
             return Attribution("", ctx.paragraph_speaker.actor) if ctx.paragraph_speaker.actor else None
         return Attribution(person, ctx.employer.get(person, ""))
@@ -314,6 +423,10 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
         return Attribution(mention.person, mention.org or ctx.employer.get(mention.person, ""))
     if mention.org:
         ctx.last_org = mention.org
+        if mention.role and mention.role != "spokesperson":  # "Google CEO declares ...": the CEO of Google
+            person = ctx.by_role(mention.role, mention.org)
+            if person:
+                return Attribution(person, mention.org)
         return Attribution("", mention.org)
     return None
 
@@ -337,7 +450,11 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
     tokens = [(m.group(), m.start(), m.end()) for m in _CUE_TOKEN.finditer(low)]
     found = []
     n = len(tokens)
-    for i, (w, a, b) in enumerate(tokens):
+    triggers = [i for i, token in enumerate(tokens) if token[0] in _TRIGGERS or "-" in token[0]]
+    if n and tokens[0][0] in ("pour", "for") and (not triggers or triggers[0]):
+        triggers.insert(0, 0)
+    for i in triggers:
+        w, a, b = tokens[i]
         nxt = tokens[i + 1][0] if i + 1 < n else ""
         if "-" in w and w.rsplit("-", 1)[-1] in _INVERTED_PRONOUNS:
             head = w.split("-", 1)[0]
@@ -386,7 +503,10 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     """The attribution of the first reporting cue of ``sentence`` that has a subject."""
     label = _LABEL.match(sentence)
     label_end = label.end() if label and not any(q in label.group() for q in "«“\"") else 0
-    for kind, start, end, pron in cues(sentence):
+    found = cues(sentence)
+    if len(found) > 1:  # "Acme expects ... by 2027, the chief executive said": the reporting verb speaks first
+        found = tuple(sorted(found, key=lambda c: sentence[c[1]:c[2]].rsplit(None, 1)[-1].casefold() in _WEAK_CUES))
+    for kind, start, end, pron in found:
         if start < label_end:
             continue  # "What he's saying:" labels a section, it reports nothing
         mention: _Mention | None = None
@@ -402,9 +522,17 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
             before = sentence[:start].rstrip()
             if (mention is None or mention.lone) and invertible and (not before or before[-1] in ",»”\""):
                 mention = _subject_right(sentence, end, ctx) or mention
+            if (mention is None or (not mention.person and not mention.is_pronoun and not mention.is_role)) \
+                    and _NO_CLAUSE_MARK.fullmatch(before) and _INITIAL_NAME.match(before):
+                # "Google CEO Sundar Pichai in a message to employees has said": the sentence's subject
+                initial = _subject_right(sentence, 0, ctx)
+                if initial is not None and initial.person and not initial.lone:
+                    mention = initial
             if (mention is None or mention.lone) and _shares_subject(before, word):
                 # "Lehane didn't commit ... but said", "Lehane listed ..., telling Fried": the clause's subject
-                mention = _subject_right(sentence, label_end, ctx) or mention
+                comma = sentence.find(",", label_end, start)
+                mention = (_subject_right(sentence, label_end, ctx) or (
+                    _subject_right(sentence, comma + 1, ctx) if comma >= 0 else None) or mention)
             if word in _NOUN_VERBS and (mention is None or mention.lone):
                 continue
         if mention is None:
@@ -412,7 +540,7 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
         resolved = _resolve(mention, ctx)
         if resolved is not None:
             return resolved
-    headline = _HEADLINE.match(sentence)
+    headline = _HEADLINE.match(sentence) or _HEADLINE_QUOTE.match(sentence)
     if headline:
         mention = _parse(_tokens(headline.group("name")), ctx, side="left")
         if (mention.person and not mention.lone) or (mention.org and not mention.person):
@@ -420,6 +548,20 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
     return None
 
 
+# Verbs that report a view more than a statement: another cue of the sentence names the speaker first.
+_WEAK_CUES = frozenset("expects expected believes believed estimates estimated forecast forecasts projected projects "
+                       "pense croit estime prévoit anticipe compte espère table".split())
+_EXECUTIVES = frozenset("ceo cfo cto coo cso cpo president founder chair exec head vp director".split())
+
+
+def _same_role(named: str, said: str) -> bool:
+    """``named`` (a title met with a name) fits ``said`` (a role noun): the same, or any executive title for
+    "an executive", "the head", "a leading AI executive"."""
+    return named == said or (said in ("exec", "head") and named in _EXECUTIVES)
+
+
+_NO_CLAUSE_MARK = re.compile(r"[^,;:«»“”\"()]*")
+_INITIAL_NAME = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]+){1,5}(?:in|at|on|during|for|lors|dans|en|à|au)\b")
 _COORDINATED = re.compile(r"(?:\b(?:and|but|et|mais)|,)[ \u00a0]*$", re.IGNORECASE)
 
 
@@ -428,11 +570,13 @@ def _shares_subject(before: str, verb: str) -> bool:
     ("... but said"), or a participle after a comma (", telling Fried")."""
     if _COORDINATED.search(before[-12:]) is None:
         return False
-    return not before.endswith(",") or verb.endswith("ing")
+    return not before.endswith(",") or verb.endswith(("ing", "ant"))
 
 
 # "Altman: GPT-5 will ship this summer", "Sam Altman : « ... »"
 _HEADLINE = re.compile(r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]?){1,5})[ \u00a0]?:[ \u00a0]")
+# "Google DeepMind CEO Demis Hassabis “AGI to appear in 5-10 years”": a name, then a quotation to the end
+_HEADLINE_QUOTE = re.compile(r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]){2,7})[ \u00a0]?[“«\"][^“”«»\"]+[”»\"][ \u00a0.]*$")
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:

@@ -37,10 +37,10 @@ __all__ = ["Clauses", "is_question", "past_reference"]
 WINDOW = 400  # characters on each side of a phrase that a clause may reach
 
 _PART_STOP = re.compile(
-    r"[;:–—]|[.!?…](?=\s)|\s-\s|,?\s(?:and|but|while|whereas|though|although|et|mais|alors que|tandis que|or|ou)\s"
-    r"|\bbut\b|\bmais\b|[()\[\]]")  # matched on the lower-cased sentence
+    r"[;:–—]|[.!?…](?=\s)|\s-\s|,?\s(?=[abtwoem])(?:and|but|while|whereas|though|although|et|mais|alors que|tandis que|or|ou)\s"
+    r"|\b(?=[bm])(?:but|mais)\b|[()\[\]]")  # matched on the lower-cased sentence
 _CLAUSE_STOP = re.compile(
-    r",|\b(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
+    r",|\b(?=[twbsaqlcpdoé])(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
     r"après|avant que|puisque|dont|où)\b|[«»“”\"]")  # matched on the lower-cased sentence (same length)
 
 
@@ -84,6 +84,8 @@ class Clauses:
         signals = _fr_signals if lang == "fr" else _en_signals
         if lang != "fr" and _governed_by_to(self.sentence, start):
             return "future"
+        if not _FORWARD_IN_PHRASE.isdisjoint(words(self.sentence[start:end])):
+            return "future"  # "slated for mid-2026", "prévue pour mars": the phrase itself looks forward
         quote = self._quote_of(start, end)
         if quote is not None:  # the quoted words are the speaker's: their own clauses decide
             spans = [(max(a, quote[0]), min(b, quote[1])) for a, b in (self.clause(start, end), self.part(start, end))]
@@ -94,7 +96,11 @@ class Clauses:
             k = bisect.bisect_left(self._quotes, (start - 2 * WINDOW, 0))
             near = [q for q in self._quotes[k:k + 64] if q[1] > start - WINDOW and q[0] < end + WINDOW]
             hidden = sorted(_near(blank, start, end) + near) if near else blank
+        seen: set[tuple[int, int]] = set()
         for a, b in spans:
+            if (a, b) in seen:
+                continue
+            seen.add((a, b))
             text = _blanked(self.sentence, a, b, hidden)
             past, future = signals(words(text))
             if future:
@@ -113,7 +119,15 @@ class Clauses:
         True
         """
         a, b = self.part(start, end)
-        return is_condition(_blanked(self.sentence, a, b, blank))
+        if not is_condition(_blanked(self.sentence, a, b, blank)):
+            return False
+        c, d = self.clause(start, end)
+        opening = words(self.sentence[c:min(d, c + 12)])
+        if opening[:1] not in (["if"], ["si"], ["s'"]):
+            return True
+        rest = _blanked(self.sentence, a, c, blank) + " " + _blanked(self.sentence, d, b, blank)
+        tokens = words(rest)
+        return _en_signals(tokens)[1] or _fr_signals(tokens)[1] or not rest.strip(" ,")
 
 
 def _cuts(pattern: re.Pattern[str], sentence: str) -> list[int]:
@@ -204,7 +218,8 @@ _DONE = frozenset(_EN_DONE) | frozenset(f"{s}{e}" for s in _FR_DONE_STEMS for e 
 _FUTURE_BEFORE = re.compile(
     r"\b(?:sera|seront|serait|seraient|être|will|would|be|to|va|vont|devrait|devraient|doit|doivent|could|might|may|"
     r"should|shall|pourrait|pourraient)\b", re.IGNORECASE)
-_LAST_WORDS = re.compile(r"(?:([\w'’-]+)[ \u00a0]+)?([\w'’-]+)[ \u00a0]+(?:(?:in|on|en|le|au|by|at|dans)[ \u00a0]+)?$")
+_PREPOSITIONS = frozenset("in on en le au by at dans".split())
+_WORD_TOKEN = re.compile(r"[\w'’-]+")
 
 
 def past_reference(sentence: str, start: int, end: int) -> bool:
@@ -222,14 +237,15 @@ def past_reference(sentence: str, start: int, end: int) -> bool:
     if _PAST_AFTER.match(sentence[end:end + 20]) or _PAST_BEFORE.search(sentence[max(0, start - 12):start]):
         return True
     before = sentence[max(0, start - 60):start]
-    match = _LAST_WORDS.search(before)
-    if match is None:
+    if not before or before[-1] not in " \u00a0":
         return False
-    participle = match.group(2).casefold()
-    if participle not in _DONE:
+    tokens = before.split()
+    if tokens and tokens[-1] in _PREPOSITIONS and len(tokens) > 1:
+        tokens.pop()
+    if not tokens or tokens[-1].casefold() not in _DONE or not _WORD_TOKEN.fullmatch(tokens[-1]):
         return False
-    aux = (match.group(1) or "").casefold()
-    governed = before[: match.start(2)]
+    aux = tokens[-2].casefold() if len(tokens) > 1 and _WORD_TOKEN.fullmatch(tokens[-2]) else ""
+    governed = before[:before.rfind(tokens[-1])]
     return not (_FUTURE_BEFORE.search(governed[-25:]) or aux in ("be", "être", "been"))
 
 
@@ -254,6 +270,18 @@ _FR_CONDITION_PAIRS = frozenset(
 _DEPENDS = frozenset({"dépend", "dépendra", "dépendront", "dépendent", "depends", "depend"})
 
 
+# "if you look at the rate of progress", "si l'on en croit": the speaker's way of looking, no condition
+_LOOKING = frozenset("look looks looking consider compare think ask listen believe extrapolate take regarde regardez "
+                     "regardons considère compare croit croire écoute".split())
+
+
+def _epistemic(tokens: list[str], k: int) -> bool:
+    following = tokens[k + 1:k + 5]
+    if not following or following[0] not in ("you", "we", "one", "l'", "on", "vous", "nous"):
+        return False
+    return any(word in _LOOKING for word in following[1:4])
+
+
 def is_condition(text: str) -> bool:
     """True when ``text`` makes its claim depend on a condition ("if", "si", "unless",
     "à condition que"); "even if" / "même si" and "si" as an adverb ("si importante") are not.
@@ -268,6 +296,8 @@ def is_condition(text: str) -> bool:
         before = tokens[k - 1] if k else ""
         after = tokens[k + 1] if k + 1 < len(tokens) else ""
         if before in _NOT_CONDITION_BEFORE or before in _FR_ASK or before in _EN_ASK or (k > 1 and tokens[k - 2] in _FR_ASK):
+            continue
+        if word in ("if", "si") and _epistemic(tokens, k):
             continue
         if word in _EN_CONDITION or (before, word) in _EN_CONDITION_PAIRS or (word, after) in _EN_CONDITION_PAIRS:
             return True
@@ -317,6 +347,10 @@ _ED_NOT_VERB = frozenset(
     proposed anticipated projected unprecedented unlimited unexpected""".split()
 )
 _HAVE = frozenset({"has", "have", "hasn't", "haven't"})
+_EN_PASSIVE = frozenset("is are am be being 's isn't aren't get gets".split())
+# Words of a deadline phrase that make it look forward whatever its clause narrates.
+_FORWARD_IN_PHRASE = frozenset("slated scheduled due expected planned targeted prévu prévue prévus prévues attendu attendue "
+                               "attendus attendues programmé programmée programmés programmées".split())
 _FR_FUTURE_WORDS = frozenset(
     """sera seront serai serons serez aura auront aurai aurons fera feront ferons pourra pourront pourrons devra
     devront devrons ira iront irons viendra viendront faudra saura sauront voudra voudront verra verront tiendra
@@ -331,7 +365,12 @@ _FR_FUTURE_PAIRS = frozenset({("est", "prévu"), ("est", "prévue"), ("sont", "p
                               ("est", "censé"), ("est", "censée"), ("s'engage", "à"), ("s'engagent", "à"),
                               ("s'apprête", "à"), ("s'apprêtent", "à"), ("attendu", "pour"), ("attendue", "pour"),
                               ("prévu", "pour"), ("prévue", "pour"), ("prévus", "pour"), ("prévues", "pour"),
-                              ("programmé", "pour"), ("programmée", "pour")})
+                              ("programmé", "pour"), ("programmée", "pour"), ("à", "venir"),
+                              # reported plans in the imparfait: "une présentation était programmée vers la fin"
+                              *((aux, p) for aux in ("était", "étaient") for p in (
+                                  "prévu", "prévue", "prévus", "prévues", "programmé", "programmée", "programmés",
+                                  "programmées", "attendu", "attendue", "attendus", "attendues", "censé", "censée",
+                                  "censés", "censées"))})
 # Verbs conjugated in the future or the conditional: an infinitive (or its stem) and a future ending.
 _FR_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont", "ais", "ait", "ions", "iez", "aient")
 _FR_FUTURE_STEM = re.compile(r"[^\W\d_]{2,}(?:er|ir|r)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)")
@@ -382,7 +421,7 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
         if word in _EN_SPEECH:
             continue
         if word in _EN_PAST:
-            past = True
+            past = past or before not in _EN_PASSIVE  # "is built as": a passive present, no past
         elif word in _HAVE and (after == "been" or after in _DONE or (after.endswith("ed") and after not in _ED_NOT_VERB)):
             past = True
         elif (word in _DONE or (len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB)) \

@@ -22,6 +22,9 @@ _RELEASE = (
     r"dévoil(?:er|e|era|eront|é|ée)|arriv(?:er|era|eront)|débarqu(?:er|era|eront)|mettre en ligne|mis en ligne"
 )
 _AVAILABLE = r"available|disponibles?"
+# Letters every action of _ACTION starts with: a sentence holding none of them proposes nothing.
+_ACTION_STEMS = ("releas", "launch", "ship", "roll", "unveil", "debut", "open", "lanc", "lanç", "sort", "déplo", "publi",
+                 "dévoil", "arriv", "débarqu", "mis en ligne", "mettre en ligne", "availab", "disponib")
 _ACTION = re.compile(rf"\b(?P<release>{_RELEASE})\b|\b(?P<available>{_AVAILABLE})\b", re.IGNORECASE)
 _FAMILIES = (
     r"Llama|LLaMA|LLaMa|GPT|Gemini|Claude|Mistral|Mixtral|Codestral|Pixtral|Grok|Falcon|Sora|DALL[-·]E|Copilot|"
@@ -63,12 +66,15 @@ def propose_expects(sentence: str, start: int, end: int) -> str:
     if len(sentence) > 2 * _WINDOW:  # a bounded window around the phrase: the cost stays linear
         offset = max(0, start - _WINDOW)
         sentence, start, end = sentence[offset:end + _WINDOW], start - offset, end - offset
+    low = sentence.lower()
+    if not any(stem in low for stem in _ACTION_STEMS):
+        return ""
     a, b = segment(sentence, start, end, _CLAUSE_STOP)  # up to a ";", ":", dash or "but"
     clause = sentence[a:b]
     actions = list(_ACTION.finditer(clause))
-    products = list(_PRODUCT.finditer(clause))
     if not actions:
         return ""
+    products = list(_PRODUCT.finditer(clause))
     if not products:  # a passive clause may name the product earlier in the sentence
         products = list(_PRODUCT.finditer(sentence[:a]))
         if len({normalise(p.group()) for p in products}) != 1:

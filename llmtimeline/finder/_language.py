@@ -39,8 +39,7 @@ def detect_lang(text: str, default: str = "en") -> str:
     >>> detect_lang("Meta said it will ship Llama 3 within a month.")
     'en'
     """
-    en = fr = 0
-    for word in words(text):
-        en += word in _EN_STOP
-        fr += word in _FR_STOP or bool(_FR_LETTERS.search(word))
+    found = words(text)
+    en = sum(map(_EN_STOP.__contains__, found))
+    fr = sum(1 for word in found if word in _FR_STOP or (not word.isascii() and _FR_LETTERS.search(word)))
     return "fr" if fr > en else "en" if en > fr else default

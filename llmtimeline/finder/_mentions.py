@@ -42,6 +42,8 @@ _OUTLETS = frozenset(o.casefold() for o in (
     "BFM", "BFM Business", "franceinfo", "Libération", "L'Express", "Le Parisien", "La Tribune", "L'Usine Nouvelle",
     "Challenges", "Le Point", "Numerama", "Journal du Net", "publication", "newspaper", "outlet", "press"))
 _ORG_FOLDED = {o.casefold(): o for o in ORGANISATIONS}
+# Capitals that name no organisation: "a leading AI executive", "US regulators", "l'IA".
+_NOT_ORGS = frozenset("AI IA US UK EU UN GPU GPUs LLM LLMs AGI IAG ASI CEO PDG CFO CTO".split())
 _ORG_SUFFIX = frozenset("inc inc. corp corp. ltd llc labs lab ai group technologies systems holdings sa sas gmbh "
                         "capital partners ventures research bank university institute foundation commission "
                         "ministry agency council".split())
@@ -71,10 +73,12 @@ _ROLES = {
     "scientific": "", "research": "", "investment": "", "strategy": "", "affairs": "", "officers": "",
     "produit": "", "technique": "", "financier": "", "financière": "", "scientifique": "", "exécutif": "",
 }
-_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": "", "ils": "", "elles": "", "we": "", "nous": ""}
+_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": "", "ils": "", "elles": "", "we": "", "nous": "",
+             "lui": "m", "eux": "", "him": "m", "her": "f", "them": ""}
 _ROLE_NOUNS = re.compile(
     r"\b(?:(?:the|this|our|their|its|le|la|son|sa|leur|notre|ce|cette)[ \u00a0]+|l['’][ \u00a0]*)(?:[\w'’-]+['’]s[ \u00a0]+)?"
-    r"(?:(?:company|firm|startup|start-up|group)['’]s[ \u00a0]+)?(?:co-?)?(?P<role>chief executive|chief|ceo|cto|cfo|executive|"
+    r"(?:(?:company|firm|startup|start-up|group)['’]s[ \u00a0]+)?(?:co-?)?(?P<role>premier ministre|première ministre|"
+    r"prime minister|chief executive|chief|ceo|cto|cfo|executive|"
     r"boss|founder|cofounder|co-founder|president|chairman|billionaire|entrepreneur|pair|duo|exec|executives|"
     r"pdg|patron|patronne|dirigeant|dirigeante|fondateur|fondatrice|cofondateur|président|présidente|"
     r"milliardaire|entrepreneur|directeur|directrice|chercheur|chercheuse|researcher|scientist|analyst|analyste|"
@@ -86,10 +90,10 @@ _ORG_NOUNS = frozenset("company firm startup start-up group société firme entr
 # Words of places and institutions: a capitalised run holding one names no person ("United States").
 _NOT_PERSON = frozenset("""states kingdom union republic emirates nations house forum university street valley summit
     conference council commission court congress senate parliament department ministry agency island islands city
-    county america europe asia africa world center centre school college institute hall park""".split())
+    county america europe asia africa world center centre school college institute hall park year day eve week""".split())
 
 # A word of a mention: capitalised words, initials, particles, "'s", titles.
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ](?:[\w.-]|['’](?![sS]\b))*|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]+|,|\(|\)|['’]s\b")
+_TOKEN = re.compile(r"\b[dlDL]['’](?=[A-ZÀ-ÖØ-Þ])|[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ](?:[\w.-]|['’](?![sS]\b))*|[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]+|,|\(|\)|['’]s\b")
 _PARTICLES = frozenset("de du des van von der den da di del della le la bin al el ben ter dos das".split())
 _CONNECTORS = frozenset("of at for from de d' d’ du chez of the".split())
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u3000-\u9fff\uac00-\ud7af]")
@@ -100,7 +104,8 @@ _STOP_CAPS = frozenset(
     dans son sa ses leur leurs notre votre tout tous dès depuis lors après avant hier aujourd demain
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
     january february march april may june july august september october november december janvier février mars
-    avril mai juin juillet août septembre octobre novembre décembre""".split())
+    avril mai juin juillet août septembre octobre novembre décembre malgré pendant avec sans chez vers comme
+    despite during with without like although because unlike""".split())
 
 
 @attrs.frozen
@@ -138,6 +143,8 @@ def _org_name(words: list[str], ctx: Context) -> str:
     if len(words) >= 2 and words[-1].casefold().rstrip(".") in _ORG_SUFFIX:
         return name.rstrip(".") if words[-1].casefold() not in ("ai",) or words[0].casefold() not in _ORG_FOLDED \
             else _ORG_FOLDED[words[0].casefold()]
+    if len(words) == 1 and words[0] in _NOT_ORGS:
+        return ""
     if len(words) == 1 and len(words[0].rstrip(".")) > 1 and "." not in words[0] \
             and (any(c.isupper() for c in words[0][1:]) or words[0].isupper()) and words[0] not in ctx.people:
         return words[0]  # OpenAI, xAI, IBM: capitals inside a word
@@ -156,6 +163,10 @@ def _person_name(words: list[str], ctx: Context) -> str:
         return ""
     if any(w.casefold() in _ROLES or w.casefold() in _STOP_CAPS or w.casefold() in _NOT_PERSON for w in words):
         return ""
+    if any(c.isdigit() for w in words for c in w):
+        return ""  # "Sam Altman Discusses GPT-5": a headline in title case, not a name
+    if words[0].casefold() in _OUTLETS or (words[0].casefold() in _ORG_FOLDED and len(words) == 2):
+        return ""  # "Bloomberg TV", "Google Cloud": an outlet's or a company's unit, no person
     return name
 
 
@@ -208,9 +219,14 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
     runs: list[list[str]] = []
     current: list[str] = []
     kinds: list[str] = []  # after each run: what follows it ("role", "'s", "conn", "end")
+    of_role: set[int] = set()  # runs after "title of" ("PDG d'Acme", "chief executive of Acme"): organisations
+    last_kind = ""
     for w in words:
         low = w.casefold()
+        if not current and last_kind == "role-conn":
+            of_role.add(len(runs))
         if low in _ROLES:
+            last_kind = "role"
             if current:
                 runs.append(current)
                 kinds.append("role")
@@ -222,6 +238,7 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
                 kinds.append("'s")
                 current = []
         elif low in _CONNECTORS or low in ("the", "le", "la", "a", "an", "un", "une"):
+            last_kind = "role-conn" if last_kind == "role" and low in _CONNECTORS and not current else last_kind
             if current:
                 runs.append(current)
                 kinds.append("conn")
@@ -230,16 +247,24 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
             current.append(w)
         else:
             current.append(w)
+            last_kind = "" if last_kind != "role-conn" else last_kind
     if current:
         runs.append(current)
         kinds.append("end")
     people, orgs = [], []
-    for run, kind in zip(runs, kinds, strict=True):
+    for i, (run, kind) in enumerate(zip(runs, kinds, strict=True)):
         as_org = _org_name(run, ctx)
+        if i in of_role and len(run) <= 3 and not (len(run) > 1 and " ".join(run) in ctx.people):
+            found = as_org or " ".join(run)
+            orgs.append(found)
+            ctx.add_org(found)
+            continue
+        if (kind == "role" and len(run) == 1 and run[0] in _NOT_ORGS) or (i in of_role and run[0] in _NOT_ORGS):
+            continue  # "a leading AI executive": an adjective, no organisation
         if kind in ("'s",) or (kind == "role" and not _person_name(run, ctx)):
             found = as_org or " ".join(run)
             orgs.append(found)
-            ctx.orgs.add(found)
+            ctx.add_org(found)
             continue
         if as_org:
             orgs.append(as_org)
@@ -292,7 +317,7 @@ def _org_in(text: str, ctx: Context) -> str:
         if name.casefold() in _OUTLETS or name.casefold() in _STOP_CAPS:
             continue
         found = _org_name(name.split(), ctx) or name
-        ctx.orgs.add(found)
+        ctx.add_org(found)
         return found
     return ""
 
@@ -310,4 +335,6 @@ def _role_mention(word: str) -> _Mention:
         return _Mention(role="company", is_role=True)
     if low in ("chief executive", "chief", "boss", "ceo", "pdg", "patron", "patronne"):
         return _Mention(role="ceo", is_role=True)
+    if low in ("premier ministre", "première ministre", "prime minister"):
+        return _Mention(role="minister", is_role=True)
     return _Mention(role=_ROLES.get(low, ""), is_role=True)

@@ -7,6 +7,7 @@ carry become spaces, so every proposed row loads with :func:`llmtimeline.load`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,7 @@ def clean_cell(text: str) -> str:
     return " ".join(_UNPRINTABLE.sub(" ", text).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _ascii_slug(text: str, limit: int = 40) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:limit].strip("-") or "claim"

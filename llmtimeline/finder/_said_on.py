@@ -16,7 +16,8 @@ import re
 from ..dates import Precision, When, last_day_of_month
 from ._attribution import cues
 
-__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "header_date", "signature_date", "statement_date", "top_date"]
+__all__ = ["MONTH_NAMES", "any_date", "earlier_month", "event_dates", "header_date", "reported_earlier", "signature_date",
+           "statement_date", "top_date"]
 
 _WEEKDAYS = {d: i for i, names in enumerate((
     ("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
@@ -36,6 +37,13 @@ _WEEKDAY_RE = re.compile(rf"\b(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))"
 _RELATIVE = re.compile(r"\b(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^[–—-]?\s*[^()\n]{2,80}\(@\w{1,30}\)\s*(?P<rest>.{0,40})$")
 _NEAR = 40  # characters between a reporting verb and the date that belongs to it
+# The event where a statement was made, right before its date: "une réunion stratégique du 18 décembre",
+# "at a meeting on Dec. 18", "in an interview on Tuesday", "lors de la conférence de mardi".
+_EVENT_BEFORE = re.compile(
+    r"\b(?:meeting|réunion|call|conference|conférence|interview|entretien|keynote|event|événement|summit|sommet|"
+    r"hearing|audition|podcast|briefing|presentation|présentation|assemblée|forum|panel|webinar|town hall|all-hands)"
+    r"(?:[ \u00a0]+[\w'’-]+){0,2}?[ \u00a0,]+(?:du|de|on|of|le|held on|on the|this|ce|last|lundi|mardi)?[ \u00a0]*$",
+    re.IGNORECASE)
 # After the verb and in its clause, the date may follow the speaker's name and title
 # ("said Amazon.com CEO Andy Jassy on a conference call Thursday").
 _CLAUSE_NEAR = 90
@@ -70,6 +78,24 @@ def _read(match: re.Match[str], published: When) -> tuple[dt.date, Precision] | 
         if published.precision != Precision.DAY:
             return None
         return (limit - dt.timedelta(days=1) if word in ("hier", "yesterday") else limit), Precision.DAY
+    if groups.get("o"):  # "on the 22nd": the latest 22nd on or before publication
+        if published.precision != Precision.DAY:
+            return None
+        before = limit.replace(day=1) - dt.timedelta(days=1)
+        for candidate in ((limit.year, limit.month), (before.year, before.month)):
+            try:
+                ordinal = dt.date(candidate[0], candidate[1], int(groups["o"]))
+            except ValueError:
+                continue
+            if ordinal <= limit:
+                return ordinal, Precision.DAY
+        return None
+    if groups.get("bm"):  # "said in April": the latest April on or before publication
+        named = _MONTHS[groups["bm"].casefold().rstrip(".")]
+        return last_day_of_month(limit.year if named <= limit.month else limit.year - 1, named), Precision.MONTH
+    if groups.get("by"):  # "In 2015, he said"
+        said_year = int(groups["by"])
+        return (dt.date(said_year, 12, 31), Precision.YEAR) if said_year <= limit.year else None
     month = _MONTHS[groups["m"].casefold().rstrip(".")]
     year = int(groups["y"]) if groups.get("y") else None
     day = _on_or_before(int(groups["d"]), month, year, limit)
@@ -77,12 +103,67 @@ def _read(match: re.Match[str], published: When) -> tuple[dt.date, Precision] | 
 
 
 def _text(day: dt.date, precision: Precision, published: When) -> str:
-    text = f"{day:%Y-%m}" if precision == Precision.MONTH else day.isoformat()
+    text = (f"{day:%Y-%m}" if precision == Precision.MONTH else f"{day:%Y}" if precision == Precision.YEAR
+            else day.isoformat())
     return text + ("~" if published.approximate else "")
 
 
+_MONTH_WORDS = frozenset(_MONTHS)
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS)
+_RELATIVE_WORDS = frozenset("hier yesterday aujourd today dernier last".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+# Datings that hold only right next to a reporting verb ("said in April", "In 2015, he said", "wrote on X on
+# the 22nd"): read by statement_date alone, never as a lead's or a header's day.
+_ORDINAL_DAY = re.compile(r"\bthe[ \u00a0](?P<o>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?![ \u00a0]+(?:of|century))", re.IGNORECASE)
+_NEAR_MONTH = re.compile(rf"\b(?:in|en)[ \u00a0](?P<bm>{_MONTH})\b(?![ \u00a0]*(?:\d|prochain|next|dernier|last))", re.IGNORECASE)
+_NEAR_YEAR = re.compile(r"\b(?:in|en)[ \u00a0](?P<by>(?:19|20)\d\d)\b(?![ \u00a0]*[-–/]|[ \u00a0]+(?:and|et)\b)", re.IGNORECASE)
+_NEAR_PATTERNS = (_ORDINAL_DAY, _NEAR_MONTH, _NEAR_YEAR)
+_AFTER_VERB = re.compile(r"^[ \u00a0]*$")  # the dating follows the verb directly
+_BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}$")  # "In 2015, he said"
+
+
+def _near_datings(sentence: str, verbs: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Month, year and day-of-month datings written right next to a verb of speech: after it ("said in
+    April", "wrote on X on the 22nd"), or opening the sentence before it ("In 2015, he said")."""
+    found: list[re.Match[str]] = []
+    speech = [(vs, ve) for vs, ve in verbs if sentence[vs:ve].rsplit(None, 1)[-1].casefold() in _SPEECH]
+    if not speech:
+        return found
+    for pattern in (_ORDINAL_DAY, _NEAR_MONTH, _NEAR_YEAR):
+        for match in pattern.finditer(sentence):
+            a, b = match.span()
+            for vs, ve in speech:
+                if (ve <= a and (_AFTER_VERB.match(sentence[ve:a]) or (pattern is _ORDINAL_DAY and a - ve <= _NEAR))) \
+                        or (b <= vs and _OPENING.match(sentence[:a]) and _BEFORE_VERB.match(sentence[b:vs])):
+                    found.append(match)
+                    break
+    return found
+
+
+# Verbs of speech proper (a dating next to "reported" or "forecast" may date what was reported).
+_SPEECH = frozenset("said says told wrote writes stated predicted promised claimed declared tweeted posted vowed pledged "
+                    "added explained insisted argued warned déclaré dit affirmé écrit promis prédit assuré estimé "
+                    "expliqué ajouté indiqué précisé confié tweeté".split())
+_OPENING = re.compile(r"^[ \u00a0]*(?:(?:for example|for instance|par exemple|back|already|déjà|but|mais|and|et)[ \u00a0,]*)?$",
+                      re.IGNORECASE)  # the dating opens the sentence
+
+
 def _dates(text: str) -> list[re.Match[str]]:
-    found = [m for p in (_DAY_MONTH, _MONTH_DAY, _WEEKDAY_RE, _RELATIVE) for m in p.finditer(text)]
+    """The day, weekday and relative-day mentions of ``text``, in order (each pattern run only when
+    ``text`` holds one of its words)."""
+    present = set(_LETTERS.findall(text.lower()))
+    patterns = []
+    if not present.isdisjoint(_MONTH_WORDS):
+        patterns += [_DAY_MONTH, _MONTH_DAY]
+    if not present.isdisjoint(_WEEKDAY_WORDS):
+        patterns.append(_WEEKDAY_RE)
+    if not present.isdisjoint(_RELATIVE_WORDS):
+        patterns.append(_RELATIVE)
+    if not patterns:
+        return []
+    found = [m for p in patterns for m in p.finditer(text)]
     return sorted(found, key=lambda m: m.start())
 
 
@@ -102,13 +183,16 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
         return None
     starts = [vs for vs, _ in verbs]
     skip = sorted(skip)
-    for match in _dates(sentence):
+    near = _near_datings(sentence, verbs) if ("in" in sentence or "In" in sentence or "en" in sentence
+                                               or "the" in sentence) else []
+    for match in sorted([*_dates(sentence), *near], key=lambda m: m.start()):
         a, b = match.span()
         k = bisect.bisect_left(skip, (a, b))
-        if any(s < b and a < e and (s, e) != (a, b) for s, e in skip[max(0, k - 2):k + 2]):
-            continue
+        if any(s < b and a < e and not (s <= a and b <= e and len(sentence[s:a].strip()) <= 4 and e - b <= 2)
+               for s, e in skip[max(0, k - 2):k + 2]):
+            continue  # a date inside a deadline phrase ("by March 3") dates nothing; "du 18 décembre" may
         m = bisect.bisect_left(starts, a)
-        if not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR
+        if match.re not in _NEAR_PATTERNS and _EVENT_BEFORE.search(sentence, max(0, a - 45), a) is None and not any(-_NEAR <= a - ve <= _NEAR or -_NEAR <= vs - b <= _NEAR
                    or (0 <= a - ve <= _CLAUSE_NEAR and _CLAUSE_MARK.search(sentence, ve, a) is None)
                    for vs, ve in verbs[max(0, m - 2):m + 2]):
             continue
@@ -116,6 +200,51 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
         if read:
             return _text(read[0], read[1], published), (a, b)
     return None
+
+
+_EVENT_NOUN = re.compile(  # matched on the lower-cased text
+    r"\b(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
+    r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b")
+_EVENT_NOUN_ANY_CASE = re.compile(_EVENT_NOUN.pattern, re.IGNORECASE)  # for a text whose lower case is longer ("İ")
+_EVENT_HINT = ("meeting", "réunion", "call", "confér", "conference", "interview", "entretien", "keynote", "summit", "sommet",
+               "hearing", "audition", "briefing", "town hall", "all-hands", "assemblée")
+_EVENT_GAP = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,2}$")  # "December 18 strategy meeting"
+_EVENT_LINK = re.compile(r"^(?:[ \u00a0]+[\w'’-]+){0,2}?[ \u00a0,]+(?:on|du|of|le|held on|on the|de)[ \u00a0]+$", re.IGNORECASE)
+
+
+def event_dates(text: str, published: When) -> list[tuple[int, str]]:
+    """The dated events of ``text`` where statements are made, as (position, date text): "a December 18
+    strategy meeting", "une réunion stratégique du 18 décembre", "at a meeting on Dec 18".
+
+    >>> from llmtimeline.dates import parse_date
+    >>> event_dates("It obtained audio from a December 18 strategy meeting where Roe spoke.", parse_date("2024-12-29"))
+    [(25, '2024-12-18')]
+    """
+    found: list[tuple[int, str]] = []
+    low = text.lower()
+    if not any(hint in low for hint in _EVENT_HINT):
+        return found
+    nouns = _EVENT_NOUN.finditer(low) if len(low) == len(text) else _EVENT_NOUN_ANY_CASE.finditer(text)
+    for noun in nouns:
+        a, b = noun.span()
+        before = text[max(0, a - 40):a]
+        after = text[b:b + 40]
+        for match in reversed(_dates(before)):
+            if match.groupdict().get("r") or not _EVENT_GAP.match(before[match.end():]):
+                continue
+            read = _read(match, published)
+            if read:
+                found.append((a - len(before) + match.start(), _text(read[0], read[1], published)))
+            break
+        else:
+            for match in _dates(after):
+                if match.groupdict().get("r") or not _EVENT_LINK.match(" " + after[:match.start()]):
+                    continue
+                read = _read(match, published)
+                if read:
+                    found.append((b + match.start(), _text(read[0], read[1], published)))
+                break
+    return found
 
 
 def signature_date(sentence: str, published: When) -> str | None:
@@ -148,6 +277,30 @@ def any_date(sentence: str, published: When) -> str | None:
 
 _PLUPERFECT = re.compile(r"\b(?:avait|avaient|had)[ \u00a0](?:\w+[ \u00a0])?(?:déclaré|dit|annoncé|affirmé|écrit|expliqué|said|told|"
                          r"announced|written|explained|stated)\b", re.IGNORECASE)
+_HAD_BEFORE = re.compile(r"\bhad(?:[ \u00a0]+(?:already|previously|earlier|once|long|also|\w+ly))?[ \u00a0]*$", re.IGNORECASE)
+
+
+def reported_earlier(sentence: str) -> bool:
+    """True when every reporting cue of ``sentence`` is in the pluperfect ("avait déclaré", "had said",
+    "avait-il laissé entendre"): the statement was made before, on a day the sentence does not give.
+
+    >>> reported_earlier("Elle avait déjà laissé entendre qu'elle partagerait son travail l'année suivante.")
+    True
+    >>> reported_earlier("Apple had previously indicated that the features would debut in 2025.")
+    True
+    >>> reported_earlier("Apple said the features, which had been expected in 2025, will debut in 2026.")
+    False
+    """
+    found = cues(sentence)
+    if not found:
+        return False
+    for _, start, end, _ in found:
+        head = sentence[start:end].casefold()
+        if not (head.startswith(("avait", "avaient")) or _HAD_BEFORE.search(sentence, max(0, start - 30), start)):
+            return False
+    return True
+
+
 _BARE_MONTH = re.compile(rf"\b(?:en|in)[ \u00a0](?P<m>{_MONTH})\b(?![ \u00a0]+(?:\d|prochain|next))", re.IGNORECASE)
 
 

@@ -28,6 +28,12 @@ _YEAR_SUBJECT = re.compile(
     rf"(?<![\w/.,:–-])((?:(?:l['’]année|the{_SP}year){_SP})?(?:19|20)\d\d)"
     rf"(?![\w/.–-]|[ \u00a0]*[-–/][ \u00a0]*\d)(?:{_SP}|[ \u00a0]*,{_SP})(?:{_FUTURE})\b",
     re.IGNORECASE)
+# "the time it will be on the market will be 2026", "la sortie sera 2027": a year as what a future "be" names.
+_YEAR_COMPLEMENT = re.compile(
+    rf"\b(?:will{_SP}be|would{_SP}be|sera|serait|seront){_SP}((?:19|20)\d\d)(?![\w'’/.–-]|[ \u00a0]*[-–/][ \u00a0]*\d)"
+    r"(?![ \u00a0]*(?:million|billion|milliard|mds|k\b|%|percent|pour[ \u00a0]cent|units|unités|dollars|euros|[$€£]))",
+    re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # Words after which a year is a date's part or a preposition's object, not a subject.
 _NOT_SUBJECT_AFTER = frozenset(
     """the a an in by of from since until till to through before after during for at on and or than
@@ -41,12 +47,25 @@ def year_subjects(text: str, said: date) -> list[deadlines.FoundDeadline]:
     """Years that are the subject of a future verb in ``text``, as found deadline phrases.
 
     "que 2025 sera" and "I think 2027 will be" are subjects; "in 2025 will",
-    "March 5, 2025 will" are not.  Years whose end is before ``said`` are left out.
+    "March 5, 2025 will" are not.  A year right after a future "be" ("the launch will be 2026") is read
+    too.  Years whose end is before ``said`` are left out.
     """
     out = []
-    for match in _YEAR_SUBJECT.finditer(text):
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for year in _YEAR.finditer(text):  # each pattern is tried only around a year (a year is rare, a position is not)
+        a, b = year.span()
+        for pattern, start, stop in ((_YEAR_SUBJECT, max(0, a - 30), b + 60), (_YEAR_COMPLEMENT, max(0, a - 30), b + 30)):
+            match = pattern.search(text, start, stop)
+            while match is not None and match.end(1) <= a:
+                match = pattern.search(text, match.start() + 1, stop)
+            if match is not None and match.start(1) <= a < match.end(1):
+                found.setdefault(match.span(1), match)
+    matches = [found[span] for span in sorted(found)]
+    for match in matches:
         start, end = match.span(1)
-        if not match.group(1)[:1].isdigit():
+        if match.re is _YEAR_COMPLEMENT:
+            pass  # after "will be": no preposition can stand before it
+        elif not match.group(1)[:1].isdigit():
             pass  # "l'année 2025", "the year 2027": the article names the year
         else:
             before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
