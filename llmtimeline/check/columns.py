@@ -7,7 +7,7 @@ report, empty or not, so views can rely on them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -88,31 +88,44 @@ def _datetimes(days: np.ndarray) -> Any:
 
 
 def _iso(days: np.ndarray) -> pa.Array:
-    """ISO texts of day numbers ("" for NO_DAY), made once per distinct day."""
+    """ISO texts of day numbers ("" for NO_DAY), each distinct day once: a dictionary array."""
     codes, uniques = pd.factorize(days)
-    return pa.array(iso_days(np.asarray(uniques, dtype=np.int64)), _STRING).take(pa.array(codes))
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)),
+                                          pa.array(iso_days(np.asarray(uniques, dtype=np.int64)), _STRING))
 
 
 class _Linked:
     """Positions that repeat (the settling event or ruling of each row, -1 for none), read once each.
 
     ``take(column)`` is ``texts(column, at)`` made by converting each distinct
-    position once: many predictions share a settling event.
+    position once: many predictions share a settling event.  ``codes(column)`` is
+    the same as a dictionary array (each distinct text once, "" for none): what
+    the reasons read, without a copy of the texts per row.
     """
 
     def __init__(self, at: np.ndarray) -> None:
         self.at = at
         known = at >= 0
         self.distinct, back = np.unique(at[known], return_inverse=True)
-        index = np.zeros(at.size, dtype=np.int64)
+        index = np.full(at.size, self.distinct.size, dtype=np.int32)  # none: the "" after the distinct texts
         index[known] = back
-        self._index = pa.array(index, mask=~known)
+        self._codes = pa.array(index, pa.int32())
+        self._index = pa.array(index.astype(np.int64), mask=~known)
 
     def take(self, column: pd.Series, empty: str | None = "") -> pa.Array:
         if self.distinct.size == 0:
             return texts(column, np.full(self.at.size, -1, dtype=np.int64), empty)
         taken = texts(column, self.distinct).take(self._index)
         return taken if empty is None else taken.fill_null(empty)
+
+    def codes(self, column: pd.Series, shown: Callable[[pa.Array, np.ndarray], pa.Array] | None = None) -> pa.Array:
+        """The texts of ``column`` at the positions, as a dictionary array; ``shown(texts, positions)``
+        first turns the distinct texts into what is shown."""
+        values = texts(column, self.distinct)
+        if shown is not None:
+            values = shown(values, self.distinct)
+        dictionary = pa.concat_arrays([values, pa.array([""], _STRING)])
+        return pa.DictionaryArray.from_arrays(self._codes, dictionary)
 
 
 def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_rows: np.ndarray,
@@ -139,14 +152,14 @@ def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_ro
     said = ReasonRows(
         prediction=is_prediction, kind=texts(d["exp_kind"], rows), subject=_display(names, t, codes, about, rows),
         conditions=texts(t["facts"], rows), phrase=out["phrase"], lang=out["lang"], date=out["date"],
-        deadline=_iso(goal[rows]), soft=soft[rows], vague=out["vague"],
+        deadline=_iso(goal[rows]), has_deadline=goal[rows] != NO_DAY, soft=soft[rows], vague=out["vague"],
         negated=d["exp_negated"].to_numpy(dtype=bool)[rows],
-        event_id=out["event_id"].fill_null(""),
-        event_subject=_display(names, t, codes, event.take(t["subject"]), event_rows),
-        event_date=event.take(t["date"]), event_facts=event.take(t["facts"]),
-        ruling_id=out["ruling_id"].fill_null(""), verdict=ruling.take(t["verdict"]),
-        ruling_date=ruling.take(t["date"]), ruling_by=ruling.take(t["speaker"]),
-        ruling_title=ruling.take(t["title"]), margin=margin, bad_key=pa.array(bad_key, _STRING),
+        has_event=event_rows >= 0, has_ruling=ruling_rows >= 0, event_id=event.codes(t["id"]),
+        event_subject=event.codes(t["subject"], lambda shown, at: _display(names, t, codes, shown, at)),
+        event_date=event.codes(t["date"]), event_facts=event.codes(t["facts"]),
+        ruling_id=ruling.codes(t["id"]), verdict=ruling.codes(t["verdict"]), ruling_date=ruling.codes(t["date"]),
+        ruling_by=ruling.codes(t["speaker"]), ruling_title=ruling.codes(t["title"]), margin=margin,
+        bad_key=pa.array(bad_key, _STRING),
     )
     return out, said
 
@@ -159,7 +172,7 @@ def _take(values: np.ndarray, at: np.ndarray, empty: object) -> np.ndarray:
 
 def _text(values: Any) -> Any:
     """Texts (an Arrow array, or an object array of str with None where missing) as pandas' ``str`` dtype."""
-    if isinstance(values, pa.Array):
+    if isinstance(values, pa.Array | pa.ChunkedArray):
         if _ARROW_STR:
             return pd.array(values, dtype="str")
         values = np.asarray(values.to_pylist(), dtype=object)

@@ -47,15 +47,16 @@ _TEXT = pa.large_string()
 class ReasonRows:
     """What the reasons are made of, one array per field, one row per report row.
 
-    Texts are Arrow ``large_string`` arrays without nulls ("" when missing), as
-    written unless said: ``kind`` (expected), ``subject`` (display title),
-    ``conditions`` (the claim's facts), ``phrase``, ``lang``, ``date`` (said),
-    ``deadline`` (ISO or ""); the settling event's ``event_id``, ``event_subject``
-    (display), ``event_date``, ``event_facts``; a statement's disagreeing key
-    ``bad_key``; the ruling's ``ruling_id``, ``verdict``, ``ruling_date``,
-    ``ruling_by``, ``ruling_title``.  Numpy arrays: ``prediction`` (the row is a
-    prediction, else a statement), ``soft`` (the deadline is a soft horizon),
-    ``vague``, ``negated`` (bool) and ``margin`` (days, or NO_DAY).
+    Texts are Arrow ``large_string`` arrays (or dictionary arrays of them) without
+    nulls ("" when missing), as written unless said: ``kind`` (expected), ``subject``
+    (display title), ``conditions`` (the claim's facts), ``phrase``, ``lang``, ``date``
+    (said), ``deadline`` (ISO or ""); the settling event's ``event_id``,
+    ``event_subject`` (display), ``event_date``, ``event_facts``; a statement's
+    disagreeing key ``bad_key``; the ruling's ``ruling_id``, ``verdict``,
+    ``ruling_date``, ``ruling_by``, ``ruling_title``.  Numpy arrays: ``prediction``
+    (the row is a prediction, else a statement), ``has_deadline``, ``soft`` (the
+    deadline is a soft horizon), ``vague``, ``negated``, ``has_event`` (a settling
+    event), ``has_ruling`` (bool) and ``margin`` (days, or NO_DAY).
     """
 
     prediction: np.ndarray
@@ -66,9 +67,12 @@ class ReasonRows:
     lang: pa.Array
     date: pa.Array
     deadline: pa.Array
+    has_deadline: np.ndarray
     soft: np.ndarray
     vague: np.ndarray
     negated: np.ndarray
+    has_event: np.ndarray
+    has_ruling: np.ndarray
     event_id: pa.Array
     event_subject: pa.Array
     event_date: pa.Array
@@ -239,8 +243,7 @@ _PARTS = tuple(_parsed(template) for _, template in _TEMPLATES)
 def _cases(r: ReasonRows, auto: np.ndarray) -> np.ndarray:
     """The case of each row (its index in :data:`_TEMPLATES`), -1 for none."""
     p, negated, soft, vague = r.prediction, r.negated, r.soft, r.vague
-    has_event = _equal(r.event_id, "") == 0
-    has_deadline = _equal(r.deadline, "") == 0
+    has_event, has_deadline = r.has_event, r.has_deadline
     f, late, und = auto == CODE["fulfilled"], auto == CODE["late"], auto == CODE["undetermined"]
     missed = auto == CODE["missed"]
     ev, no = p & has_event, p & ~has_event
@@ -315,22 +318,41 @@ class _Rows:
             raise AttributeError(name)
         if name not in self._taken:
             value = getattr(self._r, name)
-            self._taken[name] = value.take(self._index) if isinstance(value, pa.Array) else value[self._rows]
+            if isinstance(value, pa.DictionaryArray):
+                value = value.take(self._index).dictionary_decode()
+            elif isinstance(value, pa.Array):
+                value = value.take(self._index)
+            else:
+                value = value[self._rows]
+            self._taken[name] = value
         return self._taken[name]
 
 
-def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
-    """The reason of each row (an Arrow ``large_string`` array; null for a row of no case).
+#: Rows made at a time: what one block makes is freed before the next (a million rows at once
+#: would hold several hundred megabytes of pieces); the reasons come as one chunk per block.
+_BLOCK = 1 << 17
+
+
+def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.ChunkedArray:
+    """The reason of each row (Arrow ``large_string``, a chunk per block of rows; null for a row of no case).
 
     ``r`` holds the per-row texts (:class:`ReasonRows`); ``auto`` is each row's
-    automatic status code; ``as_of`` the checking day (ISO).  Each case is filled
-    over its own rows (the fields and pieces it names, taken for those rows only:
-    what one case makes is freed before the next), then the cases are put back in
-    row order.
+    automatic status code; ``as_of`` the checking day (ISO).
     """
     n = auto.size
-    if n == 0:
-        return pa.array([], _TEXT)
+    blocks = [_reasons(_slice(r, lo, min(lo + _BLOCK, n)), auto[lo:lo + _BLOCK], as_of) for lo in range(0, n, _BLOCK)]
+    return pa.chunked_array(blocks, _TEXT)
+
+
+def _slice(r: ReasonRows, lo: int, hi: int) -> ReasonRows:
+    """The fields of the rows ``lo`` to ``hi`` (views: nothing is copied)."""
+    return ReasonRows(**{f.name: getattr(r, f.name)[lo:hi] for f in attrs.fields(ReasonRows)})
+
+
+def _reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
+    """The reasons of a block of rows.  Each case is filled over its own rows (the fields and pieces
+    it names, taken for those rows only), then the cases are put back in row order."""
+    n = auto.size
     case = _cases(r, auto)
     order = np.argsort(case, kind="stable")  # the rows of each case together, cases in template order
     bounds = np.searchsorted(case[order], np.arange(len(_TEMPLATES) + 1), side="left").tolist()
@@ -359,7 +381,7 @@ def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
 
 def _ruled(r: ReasonRows, auto: np.ndarray, out: pa.Array) -> pa.Array:
     """The reasons with a ruling's in place of the automatic one, where a ruling is known (few rows)."""
-    ruled = np.flatnonzero(~_equal(r.ruling_id, ""))
+    ruled = np.flatnonzero(r.has_ruling)
     if ruled.size == 0:
         return out
     at = pa.array(ruled, pa.int64())
