@@ -254,7 +254,7 @@ def test_prediction_and_ruling_reasons_are_the_per_row_sentences(drawn, titled, 
 
 def test_reasons_made_in_blocks_are_the_same(monkeypatch) -> None:
     """The reasons are made a block of rows at a time: blocks of a few rows give the same report."""
-    tl = lt.Timeline(_build(_EVERY_CASE + [("event", "2024-03", "release", "llama-3", "")], True, [0, 3, 7, 19]))
+    tl = lt.Timeline(_build([*_EVERY_CASE, ("event", "2024-03", "release", "llama-3", "")], True, [0, 3, 7, 19]))
     whole = tl.check(as_of="2025-06-30")
     monkeypatch.setattr("llmtimeline.check.reasons._BLOCK", 3)
     pd.testing.assert_frame_equal(tl.check(as_of="2025-06-30"), whole)
