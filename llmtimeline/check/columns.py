@@ -75,10 +75,10 @@ def _display(names: Names, cells: pd.DataFrame, codes: np.ndarray, subjects: pa.
             titled.setdefault(int(codes[row]), title)
     if not titled or at.size == 0:
         return subjects
-    keys = np.fromiter(titled, dtype=np.int64, count=len(titled))
+    keys = np.sort(np.fromiter(titled, dtype=np.int64, count=len(titled)))
     row_codes = np.where(at >= 0, codes[np.maximum(at, 0)], -1)
-    where = np.searchsorted(np.sort(keys), row_codes)
-    ordered = pa.array([titled[k] for k in np.sort(keys).tolist()] + [""], _STRING)
+    where = np.searchsorted(keys, row_codes)
+    ordered = pa.array([titled[k] for k in keys.tolist()] + [""], _STRING)
     hit = np.isin(row_codes, keys)
     return pc.if_else(pa.array(hit), ordered.take(pa.array(np.where(hit, where, len(keys)))), subjects)
 

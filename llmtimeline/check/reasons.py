@@ -6,11 +6,13 @@ automatic verdict it replaced.
 
 Each case has one template (:data:`_TEMPLATES`): literal text and the names of
 pieces (``done``: what happened and when, ``said``: the phrase and its day...).
-The rows are sorted by case once; each piece is made over the whole column with
-Arrow's string kernels, and each case joins its template over its own slice of
-rows, so no Python string is made per row: a million rows take a fraction of a
-second.  Only what depends on a few distinct values (a kind's verb, a statement's
-fact keys) is worked out in Python, once per distinct value.
+A block of rows at a time, the rows are grouped by case; each case takes the
+fields its template names for its own rows, makes its pieces with Arrow's string
+kernels and joins them, and the cases are put back in row order.  No Python
+string is made per row (a million rows take about a second), and what a case or
+block makes is freed before the next.  Only what depends on a few distinct
+values (a kind's verb, a statement's fact keys) is worked out in Python, once
+per distinct value.
 
 >>> when_text("2024-04-18"), when_text("2024-Q2"), when_text("2024-04~")
 ('on 2024-04-18', 'in 2024-Q2', 'around 2024-04')
