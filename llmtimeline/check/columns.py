@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ..dates import NO_DAY, datetimes, iso_days
 from ..names import Names
 from ..status import STATUSES
-from .reasons import ReasonRows
+from .reasons import POOL, ReasonRows
 from .report import COLUMNS, status_dtype
 
 if TYPE_CHECKING:
@@ -38,24 +38,25 @@ def texts(column: pd.Series, at: np.ndarray, empty: str | None = "") -> pa.Array
     """
     missing = at < 0
     if missing.all():
-        return pa.nulls(at.size, _STRING) if empty is None else pa.repeat(pa.scalar(empty, _STRING), at.size)
+        none = pa.nulls(at.size, _STRING, memory_pool=POOL)
+        return none if empty is None else pc.coalesce(none, pa.scalar(empty, _STRING), memory_pool=POOL)
     safe = np.where(missing, 0, at) if missing.any() else at
     values = column.array
     if len(column) == 0:
-        taken = pa.nulls(at.size, _STRING)
+        taken = pa.nulls(at.size, _STRING, memory_pool=POOL)
     elif isinstance(column.dtype, pd.StringDtype | pd.ArrowDtype) and getattr(column.dtype, "storage", "pyarrow") == "pyarrow":
         arrow = values.__arrow_array__()
-        taken = arrow.take(pa.array(safe, pa.int64()))
+        taken = pc.take(arrow, pa.array(safe, pa.int64()), memory_pool=POOL)
         if isinstance(taken, pa.ChunkedArray):
-            taken = taken.combine_chunks()
-        taken = taken.cast(_STRING)
+            taken = taken.combine_chunks(memory_pool=POOL)
+        taken = pc.cast(taken, _STRING, memory_pool=POOL)
         if missing.any():
-            taken = pc.if_else(pa.array(missing), pa.scalar(None, _STRING), taken)
+            taken = pc.if_else(pa.array(missing), pa.scalar(None, _STRING), taken, memory_pool=POOL)
     else:
         taken = pa.array(np.asarray(values, dtype=object)[safe], type=_STRING, from_pandas=True,
-                         mask=missing if missing.any() else None)
+                         mask=missing if missing.any() else None, memory_pool=POOL)
     if empty is not None and taken.null_count:
-        taken = taken.fill_null(empty)
+        taken = pc.coalesce(taken, pa.scalar(empty, _STRING), memory_pool=POOL)
     return taken
 
 
@@ -80,7 +81,8 @@ def _display(names: Names, cells: pd.DataFrame, codes: np.ndarray, subjects: pa.
     where = np.searchsorted(keys, row_codes)
     ordered = pa.array([titled[k] for k in keys.tolist()] + [""], _STRING)
     hit = np.isin(row_codes, keys)
-    return pc.if_else(pa.array(hit), ordered.take(pa.array(np.where(hit, where, len(keys)))), subjects)
+    shown = pc.take(ordered, pa.array(np.where(hit, where, len(keys))), memory_pool=POOL)
+    return pc.if_else(pa.array(hit), shown, subjects, memory_pool=POOL)
 
 
 def _datetimes(days: np.ndarray) -> Any:
@@ -115,8 +117,8 @@ class _Linked:
     def take(self, column: pd.Series, empty: str | None = "") -> pa.Array:
         if self.distinct.size == 0:
             return texts(column, np.full(self.at.size, -1, dtype=np.int64), empty)
-        taken = texts(column, self.distinct).take(self._index)
-        return taken if empty is None else taken.fill_null(empty)
+        taken = pc.take(texts(column, self.distinct), self._index, memory_pool=POOL)
+        return taken if empty is None else pc.coalesce(taken, pa.scalar(empty, _STRING), memory_pool=POOL)
 
     def codes(self, column: pd.Series, shown: Callable[[pa.Array, np.ndarray], pa.Array] | None = None) -> pa.Array:
         """The texts of ``column`` at the positions, as a dictionary array; ``shown(texts, positions)``
@@ -124,7 +126,7 @@ class _Linked:
         values = texts(column, self.distinct)
         if shown is not None:
             values = shown(values, self.distinct)
-        dictionary = pa.concat_arrays([values, pa.array([""], _STRING)])
+        dictionary = pa.concat_arrays([values, pa.array([""], _STRING)], memory_pool=POOL)
         return pa.DictionaryArray.from_arrays(self._codes, dictionary)
 
 
@@ -137,7 +139,8 @@ def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_ro
     is_prediction = np.asarray(t["type"].to_numpy()[rows] == "prediction", dtype=bool)
     out: dict[str, Any] = {c: texts(t[c], rows) for c in _TEXT if c != "type"}
     # a claim's type is "prediction" or "statement", as the engine read it
-    out["type"] = pc.if_else(pa.array(is_prediction), pa.scalar("prediction", _STRING), pa.scalar("statement", _STRING))
+    out["type"] = pc.if_else(pa.array(is_prediction), pa.scalar("prediction", _STRING), pa.scalar("statement", _STRING),
+                             memory_pool=POOL)
     out["phrase"] = texts(t["deadline"], rows)
     out["deadline"] = _datetimes(goal[rows])
     out["vague"] = d["vague"].to_numpy(dtype=bool)[rows]
@@ -148,7 +151,7 @@ def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_ro
     codes = d["subject_code"].to_numpy()
     # what the claim is about: a prediction's expected subject, a statement's own
     about = pc.if_else(pa.array(is_prediction), texts(d["exp_subject"], rows),
-                       texts(t["subject"], np.where(is_prediction, -1, rows)))
+                       texts(t["subject"], np.where(is_prediction, -1, rows)), memory_pool=POOL)
     said = ReasonRows(
         prediction=is_prediction, kind=texts(d["exp_kind"], rows), subject=_display(names, t, codes, about, rows),
         conditions=texts(t["facts"], rows), phrase=out["phrase"], lang=out["lang"], date=out["date"],
@@ -159,7 +162,7 @@ def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_ro
         event_date=event.codes(t["date"]), event_facts=event.codes(t["facts"]),
         ruling_id=ruling.codes(t["id"]), verdict=ruling.codes(t["verdict"]), ruling_date=ruling.codes(t["date"]),
         ruling_by=ruling.codes(t["speaker"]), ruling_title=ruling.codes(t["title"]), margin=margin,
-        bad_key=pa.array(bad_key, _STRING),
+        bad_key=pa.array(bad_key, _STRING, memory_pool=POOL),
     )
     return out, said
 
@@ -178,7 +181,7 @@ def _text(values: Any) -> Any:
         values = np.asarray(values.to_pylist(), dtype=object)
     if not _ARROW_STR:
         return pd.array(values, dtype="str")
-    return pd.array(pa.array(values, type=_STRING, from_pandas=True), dtype="str")
+    return pd.array(pa.array(values, type=_STRING, from_pandas=True, memory_pool=POOL), dtype="str")
 
 
 #: pandas' ``str`` dtype is Arrow-backed (pandas 3 with pyarrow): Arrow arrays become columns as they are.
