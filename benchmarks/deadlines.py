@@ -11,8 +11,11 @@
   (``dateparser.parse`` from the day said, preferring the future) and is right when it gives that day.
 * speed: ``find_deadlines`` on the seed articles (``--seeds``) repeated to about 1 MB, caches cleared, in MB per
   second of CPU time (the process's own, so that other work on a shared machine does not count);
-  dateparser's ``search_dates`` on one copy; then pathological texts (``"1/" * 50000``, one very long
-  sentence, digits, the grammar's own words) at two sizes, to show the time is linear.
+  dateparser's ``search_dates`` on one copy; then text dense with numbers (a generated mix of table rows,
+  financial sentences and runs of figures) and a hostile text (the grammar's own words and numbers drawn at
+  random), each at two sizes, in seconds per MB against the budget of 2 s/MB and against the articles in the
+  same run; then pathological texts (``"1/" * 50000``, one very long sentence, digits, the grammar's own
+  words) at two sizes, to show the time is linear.
 
 Usage::
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import random
 import sys
 import time
 from collections import Counter
@@ -121,6 +125,59 @@ def _mb_per_s(text: str, fn: object) -> tuple[float, float]:
     return len(text.encode()) / 1e6 / took, took
 
 
+def number_dense(size: int, seed: int = 7) -> str:
+    """About ``size`` characters dense with numbers: table rows, financial sentences, runs of figures."""
+    rng = random.Random(seed)
+    months = ["Jan", "Feb", "March", "April", "May", "June", "Sept", "Oct", "Nov", "Dec"]
+    labels = ["Revenue", "Operating income", "Net income", "EPS", "Data center", "Gaming", "Units shipped", "Capex"]
+    lines: list[str] = []
+    total = 0
+    while total < size:
+        r = rng.random()
+        if r < 0.4:
+            line = (f"| {rng.choice(labels)} | {rng.randint(1, 99)},{rng.randint(0, 999):03d} | {rng.randint(1, 999)}."
+                    f"{rng.randint(0, 99):02d} | {rng.uniform(-60, 60):+.1f}% | {rng.randint(2019, 2026)} |")
+        elif r < 0.7:
+            line = (f"{rng.choice(labels)} rose {rng.randint(1, 99)}% to ${rng.randint(1, 99)}.{rng.randint(0, 99)} "
+                    f"billion in the quarter ended {rng.choice(months)} {rng.randint(1, 28)}, {rng.randint(2020, 2025)}, "
+                    f"up from ${rng.randint(1, 99)}.{rng.randint(0, 9)} billion a year earlier; "
+                    f"{rng.randint(100, 9999):,} employees, {rng.randint(1, 12)} of {rng.randint(12, 40)} sites.")
+        else:
+            line = " ".join(str(rng.randint(0, 10 ** rng.randint(1, 6))) for _ in range(12))
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines)[:size]
+
+
+def hostile(size: int, seed: int = 11) -> str:
+    """About ``size`` characters of the grammar's own words and numbers, drawn at random."""
+    from llmtimeline.deadlines._registry import VOCABULARY
+
+    rng = random.Random(seed)
+    words = sorted(VOCABULARY)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        token = rng.choice(words) if rng.random() < 0.7 else str(rng.randint(0, 2100))
+        out.append(token)
+        total += len(token) + 1
+    return " ".join(out)[:size]
+
+
+def _dense(prose_rate: float, said: str) -> None:
+    """Seconds per MB of text dense with numbers and of hostile text, at two sizes (linear: ratio 2)."""
+    for name, make in (("dense with numbers", number_dense), ("hostile (grammar words and numbers)", hostile)):
+        times = []
+        for n in (100_000, 200_000):
+            text = make(n)
+            _clear()
+            times.append(_mb_per_s(text, lambda t: lt.find_deadlines(t, said=said))[1])
+        per_mb = times[1] / 0.2
+        print(f"find_deadlines, {name}: {per_mb:.1f} s/MB (budget 2 s/MB; the articles: {1 / prose_rate:.2f} s/MB, "
+              f"{per_mb * prose_rate:.0f}x); 100 kB {times[0]:.2f} s, 200 kB {times[1]:.2f} s "
+              f"(ratio {times[1] / times[0]:.1f}, linear is 2)")
+
+
 def _speed(seeds: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*")) if p.is_file()] if seeds.is_dir() else []
     if not texts:
@@ -148,6 +205,7 @@ def _speed(seeds: Path) -> None:
               f"find_deadlines is {rate / rate_dp:.0f}x faster")
     else:
         print("dateparser is not installed: no baseline (pip install llmtimeline[bench])")
+    _dense(rate, said)
     long_sentence = " ".join(["the company said that its model, which it trained on data"] * 4000)
     for name, piece, size in (("'1/' repeated", "1/", 100_000), ("one long sentence", long_sentence, 200_000),
                               ("digits", "2024 12 31 7 ", 100_000), ("'by ' repeated", "by ", 100_000),

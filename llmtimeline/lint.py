@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import attrs
@@ -59,7 +61,8 @@ COMMON_KINDS: tuple[str, ...] = ("release", "announcement", "availability", "par
 
 @attrs.frozen
 class Rule:
-    """One lint rule: a stable code, a name, the column it looks at, and what it says.
+    """One lint rule (a table of ``lint_rules.toml``): a stable code, a name, the column it looks at,
+    and what it says.
 
     ``message`` and ``suggestion`` are :meth:`str.format` templates filled with
     the warning's fields (``{subject!r}``, ``{matches}``...); ``why`` is the
@@ -74,45 +77,15 @@ class Rule:
     why: str
 
 
-#: Every lint rule, in code order: the one table of codes (``docs/lint.md`` is made from it).
-RULES: tuple[Rule, ...] = (
-    Rule("LT101", "expects-unknown-subject", "expects",
-         "no event yet names {subject!r} (nor an alias or a subject record): the prediction stays pending until one "
-         "is recorded, and is missed after its deadline",
-         "did you mean {matches}?",
-         "A prediction about a product that does not exist yet is normal; the warning says that nothing settles it "
-         "yet. A name is proposed only when a known one is close (one character apart, or spelled the same but for "
-         "spaces and hyphens) and has the same numbers: `gpt5` suggests `gpt-5`, `gemini-3` suggests nothing."),
-    Rule("LT102", "expects-unknown-kind", "expects",
-         "no event has the kind {kind!r}: the prediction can only come out missed or pending",
-         "did you mean {matches}?",
-         "The kind of an `expects` is compared with the kinds of the events and the common kinds (release, "
-         "announcement, availability, partnership, license); a typo such as `releases` would never be settled."),
-    Rule("LT201", "prediction-without-deadline", "deadline",
-         "a prediction without a deadline can never be missed: it stays pending until an event settles it",
-         "add the deadline as said: a date or a phrase such as 'by the end of 2025'",
-         "Without a deadline a prediction is pending until its event comes, however long that takes."),
-    Rule("LT202", "statement-without-facts", "facts",
-         "a statement without facts cannot be checked: it stays unverified",
-         "add the figures it states as facts, e.g. 'params=405e9'",
-         "A statement is compared with the facts of the events about its subject; without facts of its own "
-         "there is nothing to compare."),
-    Rule("LT301", "claim-without-url", "url",
-         "a claim without a URL: a reader cannot check what was said",
-         "add the address of the source",
-         "Every verdict should let a reader go back to the words as said."),
-    Rule("LT302", "conflicting-sources", "date",
-         "event {first_id!r} ({first_date}, source {first_source!r}) dates the same {kind} of {subject!r} "
-         "otherwise: the sources conflict",
-         "check both sources; keep the date the better one gives, or tell the two events apart by their subjects",
-         "Two events of one kind and subject, from different sources, whose date ranges do not overlap: at most "
-         "one of them is right, and the verdicts depend on which."),
-    Rule("LT401", "dated-after-today", "date",
-         "dated {date} (from {earliest}), after today ({today}): no check shows it until that day has come",
-         "check the date (a typo in the year?)",
-         "A record is known as of a day only once its date has passed, so a record dated in the future is left out "
-         "of every check until then."),
-)
+def _read_rules() -> tuple[Rule, ...]:
+    """The rules of ``lint_rules.toml`` (beside this module), in code order."""
+    table = tomllib.loads(resources.files(__package__).joinpath("lint_rules.toml").read_text(encoding="utf-8"))
+    return tuple(Rule(code, **fields) for code, fields in sorted(table.items()))
+
+
+#: Every lint rule, in code order: the one table of codes, read from ``lint_rules.toml`` (``docs/lint.md``
+#: is made from it).
+RULES: tuple[Rule, ...] = _read_rules()
 #: The same rules by code (``LINT_CODES["LT101"].name == "expects-unknown-subject"``).
 LINT_CODES: dict[str, Rule] = {r.code: r for r in RULES}
 _BY_CODE = LINT_CODES

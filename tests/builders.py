@@ -1,4 +1,5 @@
-"""Small hand-made timelines for the checker's tests, and the browser the page tests open."""
+"""Small hand-made timelines for the checker's tests, the browser the page tests open, and optional
+packages imported on first use (:class:`LazyModule`)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,17 @@ def chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail("CI=true but no chromium is installed: .ci/run installs Debian's chromium package")
     pytest.skip("no chromium found locally (apt-get install chromium); CI installs it and runs this test")
+
+
+class LazyModule:
+    """A module imported on its first use, or the test using it skipped (:func:`pytest.importorskip`).
+
+    Collecting the tests then costs no import of a heavy optional package (dask takes seconds), so
+    the quick loop, which deselects the tests that use it, never pays for it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> object:
+        return getattr(pytest.importorskip(self._name), attribute)

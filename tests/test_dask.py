@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import LazyModule
 
 import llmtimeline as lt
 
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("dask.distributed")
+dd = LazyModule("dask.dataframe")
+distributed = LazyModule("dask.distributed")
 import llmtimeline.dask  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
+from builders import LazyModule
 
 import llmtimeline as lt
 
-dd = pytest.importorskip("dask.dataframe")
-dask = pytest.importorskip("dask")
+dd = LazyModule("dask.dataframe")
+dask = LazyModule("dask")
 import llmtimeline.dask  # noqa: E402
 
 pytestmark = pytest.mark.slow  # dask graphs: a few seconds

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import LazyModule
 
 import llmtimeline as lt
 
-db = pytest.importorskip("dask.bag")
-distributed = pytest.importorskip("dask.distributed")
+db = LazyModule("dask.bag")
+distributed = LazyModule("dask.distributed")
 import llmtimeline.dask  # noqa: E402
 
 # a cluster: a few seconds; one pytest-xdist worker starts it (--dist loadgroup, shared with test_dask's group)

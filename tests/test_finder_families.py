@@ -225,3 +225,112 @@ def test_a_prediction_whose_deadline_passed_before_the_article_is_history():
 ])
 def test_a_year_named_by_will_be_is_a_deadline_and_an_amount_is_not(text, deadlines):
     assert [r["deadline"] for r in _rows(text, "2024-07-23")] == deadlines
+
+
+# -- second round: datelines, measures of the past, participles as adjectives, "a conclu" ---------------
+
+
+@pytest.mark.parametrize(("text", "published", "kept"), [
+    ("BERLIN, 4th March, 2026 (DPA) -- Acme will open its lab in Munich by June 2027.", "2026-03-04", ["by June 2027"]),
+    ("Lyon, 12 mars 2026. Acme ouvrira son laboratoire d'ici juin 2027.", "2026-03-12", ["d'ici juin 2027"]),
+    ("OSLO, 9th February, 2026 (NTB) -- Acme signed a deal with the city.", "2026-02-09", []),
+])
+def test_a_datelines_day_is_no_deadline(text, published, kept):
+    assert [r["deadline"] for r in _rows(text, published)] == kept
+
+
+def test_a_date_after_a_comma_that_is_no_dateline_stays_a_deadline():
+    rows = _rows("Acme, the chip designer, will ship its new part on 3 March 2027 - a year late.", "2026-01-05")
+    assert [r["deadline"] for r in rows] == ["on 3 March 2027"]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme's shares have fallen 6.1% this year, lagging the index.",
+    "Sales have risen 12% so far this year, the company said.",
+    "L'action d'Acme a chuté de 6 % cette année.",
+])
+def test_a_present_perfect_over_a_period_in_progress_measures_the_past(text):
+    assert _rows(text, "2026-05-07") == []
+
+
+def test_a_future_over_a_period_in_progress_stays_a_claim():
+    rows = _rows("Acme will ship the chip this year, Jane Roe said, after sales have risen for years.", "2026-05-07")
+    assert [r["deadline"] for r in rows] == ["this year"]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme said its increased spending in 2027 will lift margins.",
+    "The plan relies on their expanded fleet in 2027, Roe said.",
+])
+def test_a_participle_after_a_possessive_is_an_adjective_not_a_past(text):
+    assert [r["deadline"] for r in _rows(text)] == ["in 2027"]
+
+
+def test_a_conclu_en_indiquant_que_names_its_subject():
+    rows = _rows("Jeanne Durand a conclu en indiquant que le modèle sortira en 2027.")
+    assert [(r["speaker"], r["deadline"]) for r in rows] == [("Jeanne Durand", "en 2027")]
+
+
+def test_a_tickers_and_links_residue_between_the_dating_and_the_verb_keeps_the_dating():
+    rows = _rows("In September, Acme (ACME.O), opens new tab said it would open the plant by 2027.", "2025-10-31")
+    assert [(r["deadline"], r["date"]) for r in rows] == [("by 2027", "2025-09")]
+    assert _rows("In September, Acme (ACME.O), opens new tab said it would invest in the plant.", "2025-10-31") == []
+
+
+def test_a_label_line_with_a_date_dates_the_statements_under_it():
+    text = ("Acme Regulatory Feed Published 03 March 2025\n\n"
+            "The rules will apply in June 2026, with a longer transition until June 2027 for embedded systems.")
+    rows = _rows(text, "2025-09-01")
+    assert [(r["deadline"], r["date"]) for r in rows] == [("in June 2026", "2025-03-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "Jeanne Durand dirige Acme. D'ici 2028, le modèle « sera prêt », a-t-elle même précisé.",
+    "Jeanne Durand dirige Acme. Elle a en effet déclaré que le modèle sortira en 2028.",
+    "Jeanne Durand dirige Acme. Elle a bien précisé que le modèle sortira en 2028.",
+])
+def test_an_adverb_between_auxiliary_and_participle_keeps_the_reporting_verb(text):
+    assert [r["speaker"] for r in _rows(text)] == ["Jeanne Durand"]
+
+
+@pytest.mark.parametrize("text", [
+    "Aux côtés de Paul Martin, Jeanne Durand a détaillé sa vision. D'ici 2028, Acme « sera prête », a-t-elle assuré.",
+    "Speaking alongside Paul Martin, Jane Roe laid out her plans. By 2028, Acme “will be ready,” she said.",
+])
+def test_a_name_after_a_preposition_of_company_is_not_the_subject_a_pronoun_resolves_to(text):
+    assert [r["speaker"] for r in _rows(text)] == ["Jeanne Durand" if "Jeanne" in text else "Jane Roe"]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Acme unveiled two accelerators. The first will ship in 2026.",
+    "On Monday, Acme unveiled an accelerator that will ship in 2026.",
+    "Lundi, dans un communiqué, Acme a annoncé un accélérateur qui sortira en 2026.",
+])
+def test_a_day_opening_an_announcing_sentence_is_the_day_said(text):
+    assert [(r["deadline"][-4:], r["date"]) for r in _rows(text, "2025-10-29")] == [("2026", "2025-10-27")]
+
+
+def test_a_day_opening_a_sentence_that_announces_nothing_dates_nothing():
+    rows = _rows("On Monday, the weather in Paris was mild. Acme will ship the accelerator in 2026.", "2025-10-29")
+    assert [(r["deadline"], r["date"]) for r in rows] == [("in 2026", "2025-10-29")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Mardi, dans un communiqué, Acme et Globex ont annoncé leur partenariat.\n\n"
+     "« La première usine sera prête au second semestre 2027 », est-il écrit.", "2025-10-28"),
+    ("Acme said in a statement on Tuesday that it had signed the deal.\n\n"
+     "The first plant will be ready in the second half of 2027, the statement said.", "2025-10-28"),
+])
+def test_a_quotation_of_a_dated_written_statement_was_said_on_its_day(text, said):
+    assert [r["date"] for r in _rows(text, "2025-10-29")] == [said]
+
+
+def test_a_quotation_of_a_written_statement_never_dated_keeps_the_publication_day():
+    text = "Acme signed the deal.\n\nThe first plant will be ready in the second half of 2027, the statement said."
+    assert [r["date"] for r in _rows(text, "2025-10-29")] == ["2025-10-29"]
+
+
+def test_a_sentence_about_a_publication_is_no_dated_label_line():
+    text = ("The report published on 3 March.\n\n"
+            "Acme will ship the chip in June 2026, with a wider release in June 2027 for embedded systems.")
+    assert [r["date"] for r in _rows(text, "2025-09-01")] == ["2025-09-01"]

@@ -10,6 +10,7 @@ lazily, as polars' ``DataFrame.plot`` does.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,8 @@ def _is_type_checking(node: ast.If) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def _imports(name: str, *, typing: bool = True, lazy: bool = True) -> set[str]:
+@functools.cache  # each module is parsed once for every walk of the graph
+def _imports(name: str, *, typing: bool = True, lazy: bool = True) -> frozenset[str]:
     """The llmtimeline modules ``name`` imports: with ``typing``, those under TYPE_CHECKING too; with
     ``lazy``, those inside function bodies too."""
     path = MODULES[name]
@@ -71,7 +73,7 @@ def _imports(name: str, *, typing: bool = True, lazy: bool = True) -> set[str]:
             visit(child, in_function)
 
     visit(ast.parse(path.read_text(encoding="utf-8")), False)
-    return {m for m in found if m in MODULES and m != name}
+    return frozenset(m for m in found if m in MODULES and m != name)
 
 
 def _inside(name: str, roots: tuple[str, ...]) -> bool:

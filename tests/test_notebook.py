@@ -6,9 +6,10 @@ import copy
 from pathlib import Path
 
 import pytest
+from builders import LazyModule
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
+nbformat = LazyModule("nbformat")
+nbclient = LazyModule("nbclient")
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "llama_timeline.ipynb"
 # one worker runs the notebook once for every test that reads it (pytest-xdist, --dist loadgroup)

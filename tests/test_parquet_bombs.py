@@ -75,7 +75,7 @@ def _records(n: int, **cells: str) -> pa.Table:
 # -- bombs -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rows", [1_000_000, 10_000_000])
+@pytest.mark.parametrize("rows", [1_000_000, pytest.param(10_000_000, marks=pytest.mark.slow)])  # 10M: writing takes seconds
 def test_a_tiny_file_declaring_millions_of_rows_is_refused_from_its_footer(tmp_path, rows):
     table = pa.table({c: _dictionary("e1" if c == "id" else "event" if c == "type" else "2024", rows)
                       for c in COLUMNS})

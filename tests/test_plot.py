@@ -610,6 +610,16 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     assert "cannot save" in capsys.readouterr().err
 
 
+def test_the_report_figure_shows_every_prediction_up_to_40_then_the_20_most_notable(tmp_path):
+    tl = synthetic_timeline(tmp_path, 400)  # 100 predictions
+    fig = report_figure(tl, as_of="2025-06-30")
+    labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert len(labels) == 21 and labels[-1].startswith("… and ") and labels[-1].endswith(" more predictions")
+    fig = report_figure(lt.load(), as_of="2024-05-01")  # 18 predictions: a row each, no "more" row
+    shown = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert len(shown) == int((lt.load().cells["type"] == "prediction").sum()) and not shown[-1].startswith("…")
+
+
 @pytest.mark.slow  # the whole report with both charts (issue 29: over 2 s)
 def test_cli_report_draws_a_dollar_in_a_name(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")  # a narrow terminal would wrap the actor's cell

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+import numpy as np
 import pandas as pd
 
 from ..check import Report
@@ -24,7 +25,7 @@ from ..status import STATUSES, TABLE, statuses_of
 from ..store import atomic_write_bytes
 from ..timeline import Timeline, load
 from ..views import palette
-from ..views.terminal import counts, days_as_text, head, render, table, terminal_width
+from ..views.terminal import SHOWN, counts, days_as_text, head, render, table, terminal_width
 from ._input import read_input
 from ._progress import Steps, steps
 
@@ -223,26 +224,31 @@ def _scorecard(tl: Timeline, report: pd.DataFrame, out: TextIO) -> None:
 
     say(f"llmtimeline report: {counts(tl)}, as of {report.attrs['as_of']}")
     say()
-    by_status = report["status"].value_counts()
+    status, kind = report["status"], report["type"].to_numpy(dtype=object)  # status: a Categorical, hashed once
+    by_status = status.value_counts()
     summary = ", ".join(palette.ansi(s, f"{s} {int(by_status.get(s, 0))}", colour) for s in STATUSES if by_status.get(s, 0))
     say("Claims by status: " + summary)
-    preds = days_as_text(pd.DataFrame(report[report["type"] == "prediction"]))
-    preds["deadline"] = preds["deadline"].fillna("")
-    preds["speaker"] = preds["speaker"].where(preds["speaker"] != "", preds["actor"])
+    # each table takes its columns before its rows: the report is wide, and only a few rows are printed
+    shown = ["date", "speaker", "actor", "expects", "phrase", "deadline", "status", "event_id", "margin_days", "quote"]
     for title, statuses in (
         ("Predictions fulfilled or partly kept", ("fulfilled", "partly")),
         ("Predictions late, missed or contradicted", ("late", "missed", "contradicted")),
         ("Predictions still open or undetermined", ("pending", "undetermined")),
     ):
-        part = preds[preds["status"].isin(statuses)]
-        say(f"\n{title} ({len(part)}):")
-        say(head(part[["date", "speaker", "expects", "phrase", "deadline", "status", "event_id", "margin_days",
-                        "quote"]].rename(columns={"margin_days": "margin"}), colour, wrap=("quote",),
-                 drop=("event_id", "phrase", "margin", "expects", "deadline")), table=True)
-    st = report[(report["type"] == "statement") & (report["status"] != "unverified")]
-    say(f"\nStatements checked against the facts ({len(st)}; "
-        f"{int(((report['type'] == 'statement') & (report['status'] == 'unverified')).sum())} not verifiable yet):")
-    say(head(st[["date", "actor", "title", "status", "event_id"]], colour, wrap=("title",), drop=("event_id",)), table=True)
+        rows = np.flatnonzero((kind == "prediction") & status.isin(statuses).to_numpy())
+        part = days_as_text(report[shown].take(rows[:SHOWN]))
+        part["deadline"] = part["deadline"].fillna("")
+        part["speaker"] = part["speaker"].where(part["speaker"] != "", part["actor"])
+        say(f"\n{title} ({len(rows)}):")
+        say(head(part.drop(columns="actor").rename(columns={"margin_days": "margin"}), colour, wrap=("quote",),
+                 drop=("event_id", "phrase", "margin", "expects", "deadline"), total=len(rows)), table=True)
+    is_statement = kind == "statement"
+    unverified = (status == "unverified").to_numpy()
+    rows = np.flatnonzero(is_statement & ~unverified)
+    say(f"\nStatements checked against the facts ({len(rows)}; "
+        f"{int((is_statement & unverified).sum())} not verifiable yet):")
+    say(head(report[["date", "actor", "title", "status", "event_id"]].take(rows[:SHOWN]), colour, wrap=("title",),
+             drop=("event_id",), total=len(rows)), table=True)
     record = record_of(report, by="actor")  # from the report made above: no second check
     record = record[record["predictions"] > 0]
     shown = track_table(record, width)

@@ -33,6 +33,21 @@ The conventions of this round (DESIGN.md), each pinned by the corpus
   the day said is not next week's, numeric dates with a two-digit year; and any
   window that ends before the day said, an explicit date included.
 
+In running text (:func:`find_deadlines`), the words around a time decide whether it is
+a deadline (``_context.py``), each a rule of the registry:
+
+* "from" and "as of" before a time that names its year are starts ("from 2028"), not
+  after a word that makes "from" a baseline ("up from 2025"); "dès" written with its
+  accent is a start before any time ("dès novembre"), the article "des" never;
+* a time that names its year and is the subject of a future verb is a deadline
+  ("2027 will be the year", "2025 sera une année cruciale");
+* the later times of a list read "respectively" are each their own window ("in 2025
+  and 2027, respectively" gives "in 2025" and "2027"), and the list is not one range;
+* "tomorrow" / "demain" after a word of their clause are days ("on va lancer demain"),
+  not in "the AI of tomorrow", "l'IA de demain" or "tomorrow's";
+* a part of something the grammar does not read ("the second half of the decade", "the
+  first quarter of the fiscal year") is no deadline, nor a part of one.
+
 Every rule is listed once, in ``_registry.RULES`` (name, kind, first words,
 production); all vocabulary is in ``_phrases.py``.
 

@@ -16,35 +16,59 @@ from ._periods import time
 from ._rules import NeedsSaid, Parser, Reading, Refusal, Time, dispatch, first_words, no_day, rule, trie
 from ._text import digits, match, tokenize
 from ._times import cardinal, year_number
+from ._tries import AMBIGUOUS_BEFORE as _AMBIGUOUS_BEFORE
+from ._tries import AMOUNT_ALTERNATIVES as _ALT_AMOUNTS
+from ._tries import AMOUNT_WORDS as _AMOUNTS
+from ._tries import AND_A_HALF as _HALF
+from ._tries import BEFORE as _BEFORE
+from ._tries import BEFORE_END as _BEFORE_END
+from ._tries import COMING as _COMING
+from ._tries import COMPOUND_JOINS as _AND
+from ._tries import CONDITION_FILLERS as _FILLERS
+from ._tries import CONDITION_WORDS as _CONDITION_WORDS
+from ._tries import CONDITIONS as _CONDITIONS
+from ._tries import CONNECTORS as _CONNECTORS
+from ._tries import FRACTIONS as _FRACTIONS
+from ._tries import HALF_A as _HALF_BEFORE
+from ._tries import HEDGES as _HEDGES
+from ._tries import LOWER_AFTER as _LOWER_AFTER
+from ._tries import LOWER_BEFORE as _LOWER_BEFORE
+from ._tries import PAST as _PAST
+from ._tries import PHRASE_ALTERNATIVES as _PHRASE_ALTERNATIVES
+from ._tries import READY_WORDS as _READY
+from ._tries import RESTATEMENTS as _RESTATEMENTS
+from ._tries import SAME_DAY as _SAME_DAY
+from ._tries import SINGULAR_ARTICLES as _SINGULAR_ARTICLES
+from ._tries import SPAN_AFTER as _SPAN_AFTER
+from ._tries import SPAN_BEFORE as _SPAN_BEFORE
+from ._tries import SPAN_DETS as _DETS
+from ._tries import SPAN_INSIDE as _SPAN_INSIDE
+from ._tries import SPAN_UNITS as _SPAN_UNITS
+from ._tries import START_WORDS as _START_WORDS
+from ._tries import STARTS as _STARTS
+from ._tries import TERM_BEFORE as _TERM_BEFORE
+from ._tries import TERM_JOINS as _TERM_JOINS
+from ._tries import TERM_NOUNS as _TERM_NOUNS
+from ._tries import TERM_WORDS as _TERM_WORDS
+from ._tries import UNIT_AMOUNT_ALTERNATIVES as _ALT_AFTER_UNIT
+from ._tries import UNTIL as _UNTIL
+from ._tries import VAGUE as _VAGUE
+from ._tries import VAGUE_AFTER as _VAGUE_AFTER
+from ._tries import VAGUE_BEFORE as _VAGUE_BEFORE
+from ._tries import VAGUE_DETS as _VAGUE_DETS
+from ._tries import VAGUE_JOINS as _VAGUE_JOINS
+from ._tries import VAGUE_MANY as _VAGUE_MANY
+from ._tries import VAGUE_QUANTITIES as _VAGUE_QUANTITIES
+from ._tries import VAGUE_UNITS as _VAGUE_UNITS
 
 __all__ = ["connected", "deadline", "duration", "hedge_spans", "joined_terms", "open_ended", "past_at", "past_reference",
            "span", "vague"]
 
-_AMOUNTS, _SPAN_UNITS = trie(V.AMOUNT_WORDS), trie(V.SPAN_UNITS)
-_SPAN_BEFORE, _SPAN_AFTER, _SPAN_INSIDE = trie(V.SPAN_BEFORE), trie(V.SPAN_AFTER), trie(V.SPAN_INSIDE)
-_VAGUE, _VAGUE_UNITS = trie(V.VAGUE), trie(V.VAGUE_UNITS)
-_VAGUE_QUANTITIES, _VAGUE_AFTER = trie(V.VAGUE_QUANTITIES), trie(V.VAGUE_AFTER)
-_VAGUE_BEFORE, _VAGUE_JOINS, _VAGUE_MANY = trie(V.VAGUE_BEFORE), trie(V.VAGUE_JOINS), trie(V.VAGUE_MANY)
-_CONDITIONS, _CONDITION_WORDS = trie(V.CONDITIONS), trie(V.CONDITION_WORDS)
-_FILLERS, _READY = trie(V.CONDITION_FILLERS), trie(V.READY_WORDS)
-_LOWER_BEFORE, _LOWER_AFTER = trie(V.LOWER_BEFORE), trie(V.LOWER_AFTER)
-_CONNECTORS, _BEFORE, _BEFORE_END = trie(V.CONNECTORS), trie(V.BEFORE), trie(V.BEFORE_END)
-_HEDGES, _PAST = trie(V.HEDGES), trie(V.PAST)
 _STRENGTH = {"weak": 1, "strong": 2}
-_TERM_WORDS, _TERM_JOINS, _TERM_NOUNS = trie(V.TERM_WORDS), trie(V.TERM_JOINS), trie(V.TERM_NOUNS)
-_TERM_BEFORE = trie(V.TERM_BEFORE)
-_HALF, _HALF_BEFORE = trie(V.AND_A_HALF), trie(V.HALF_A)
-_ALT_AMOUNTS, _AND = trie(V.AMOUNT_ALTERNATIVES), trie(V.COMPOUND_JOINS)
-_ALT_AFTER_UNIT = trie(V.UNIT_AMOUNT_ALTERNATIVES)
-_DETS, _VAGUE_DETS = trie(V.SPAN_DETS), trie(V.VAGUE_DETS)
-_SINGULAR_ARTICLES, _COMING = trie(V.SINGULAR_ARTICLES), trie(V.COMING)
-_SAME_DAY, _FRACTIONS = trie(V.SAME_DAY), trie(V.FRACTIONS)
 _SPAN_FIRST = first_words(V.SPAN_BEFORE, V.AMOUNT_WORDS, V.UNITS_WORDS, V.TENS_WORDS, V.SAME_DAY, V.HALF_A,
                           V.SINGULAR_ARTICLES, V.HUNDREDS, V.THOUSANDS)
 _NEXT_SINGULAR = [tokenize(e).words for e in V.NEXT_SINGULAR]
-_STARTS, _UNTIL, _START_WORDS = trie(V.STARTS), trie(V.UNTIL), trie(V.START_WORDS)
-_AMBIGUOUS, _AMBIGUOUS_BEFORE = trie(dict(V.AMBIGUOUS)), trie(V.AMBIGUOUS_BEFORE)
-_RESTATEMENTS, _PHRASE_ALTERNATIVES = trie(V.RESTATEMENTS), trie(V.PHRASE_ALTERNATIVES)
+_AMBIGUOUS = trie(dict(V.AMBIGUOUS))  # (phrase, why it is refused) pairs
 _ONE = dt.timedelta(days=1)
 
 #: A span: months, days and minutes (minutes become whole days, rounded up); alternatives end with the later one.
@@ -286,12 +310,24 @@ def connected(p: Parser, i: int) -> list[tuple[Reading, int]]:
 @rule
 def starts(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """Starts stated as dates: "starting in June", "available from April", "à partir de juin", "dès 2027",
-    "beginning next quarter": the thing begins then, so the window ends on that period's last day."""
-    out = []
+    "beginning next quarter": the thing begins then, so the window ends on that period's last day.  "from" and
+    "as of" are starts in running text only before a time that names its year ("from 2028"), and never after a
+    word that makes "from" a baseline ("up from 2025"); followed by "onwards" or "and beyond", a start is a lower
+    bound ("from 2026 onwards")."""
+    out: list[tuple[Reading, int]] = []
+    if i > 0 and p.w[i - 1] in V.STARTS_NOT_AFTER:
+        return out
     for loose, j in p.phrase(_STARTS, i):
         for t, k in time(p, j):
+            lowers = p.ends(_LOWER_AFTER, k)
+            if lowers:  # "from 2026 onwards", "dès 2026 et au-delà": a lower bound
+                out += [(_vague(None, lower=True), m) for m in lowers]
+                continue
             reading = _time_reading(t, False, 0)
-            reading.loose = loose if t.loose < 3 else 3  # "starting in" gives a bare month the context it needs
+            if loose == 1:
+                reading.loose = 0 if t.absolute and t.loose < 3 else 3
+            else:
+                reading.loose = loose if t.loose < 3 else 3  # "starting in" gives a bare month the context it needs
             out.append((reading, k))
     return out
 
@@ -398,7 +434,7 @@ def hedge_spans(words: list[str]) -> list[tuple[int, int]]:
     found = []
     i, n = 0, len(words)
     while i < n:
-        ends = match(_HEDGES, words, i)
+        ends = match(_HEDGES, words, i) if words[i] in _HEDGES else None
         if ends:
             found.append((i, ends[-1][1]))
             i = ends[-1][1]

@@ -17,7 +17,8 @@ from ._rules import Parser, Refusal, Time, dispatch, fixed, relative, rule, trie
 from ._text import digits
 from ._times import year_spec
 
-__all__ = ["base_time", "end_time", "period_time", "plain_time", "third_time", "time", "within_time"]
+__all__ = ["base_time", "end_time", "period_time", "plain_time", "respectively_after", "third_time", "time",
+           "within_time"]
 
 _GRAINS, _THIS_BEFORE, _THIS_AFTER = trie(V.GRAINS), trie(V.THIS_BEFORE), trie(V.THIS_AFTER)
 _NEXT_BEFORE, _NEXT_AFTER, _AFTER_NEXT = trie(V.NEXT_BEFORE), trie(V.NEXT_AFTER), trie(V.AFTER_NEXT)
@@ -25,6 +26,9 @@ _THIRDS, _ARTICLES, _END_ABBR = trie(V.THIRDS), trie(V.PERIOD_ARTICLES), trie(V.
 _REST_OF, _LATER, _LATER_LINKS = trie(V.REST_OF), trie(V.LATER), trie(V.LATER_LINKS)
 _ALTS, _RANGE_STARTS, _RANGE_JOINS = trie(V.ALTERNATIVES), trie(V.RANGE_STARTS), trie(V.RANGE_JOINS)
 _ELLIPTIC = trie(V.ELLIPTIC)
+_LIST_JOINS, _RESPECTIVELY = trie(V.LIST_JOINS), trie(V.RESPECTIVELY)
+_RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
+_MAX_ITEMS = 4  # the longest list read "respectively" ("in 2025, 2026, 2027 and 2028, respectively")
 _LIST_SEPARATORS = frozenset(V.LIST_SEPARATORS)
 _LIST_GRAINS = frozenset({"year", "month", "quarter", "half", "season"})
 _ARTICLE_ONLY = frozenset(V.ARTICLES)
@@ -202,6 +206,23 @@ def _with_clock(p: Parser, found: list[tuple[Time, int]]) -> list[tuple[Time, in
     return out
 
 
+def respectively_after(p: Parser, j: int) -> bool:
+    """True when the words from ``j`` are the rest of a list of times read "respectively" (", respectively",
+    "and 2027, respectively"): each time of such a list is its own window, not one alternative."""
+    if not any(w in _RESPECTIVE_WORDS for w in p.w[j:j + 4 * _MAX_ITEMS]):
+        return False  # (the common case, at once)
+    if p.phrase(_RESPECTIVELY, j):
+        return True
+    frontier = [j]
+    for _ in range(_MAX_ITEMS):
+        frontier = [m for e in frontier for c in p.ends(_LIST_JOINS, e) for _, m in base_time(p, c)]
+        if not frontier:
+            return False
+        if any(p.phrase(_RESPECTIVELY, e) for e in frontier):
+            return True
+    return False
+
+
 @rule
 def time(p: Parser, i: int) -> list[tuple[Time, int]]:
     """A time, or alternatives and ranges of times read as the later one: "2025 or 2026", "Q3-Q4",
@@ -211,7 +232,7 @@ def time(p: Parser, i: int) -> list[tuple[Time, int]]:
     for j in clock_before(p, i):  # by midnight Friday, at 9am tomorrow, by 5pm today
         for _, k in p.opt(_ON, j):
             out += [(t, m) for t, m in base_time(p, k) if t.grain in ("day", "date")]
-    frontier = out
+    frontier = [(t, j) for t, j in out if not respectively_after(p, j)]  # "in 2025 and 2027, respectively"
     for _ in range(2):
         grown = []
         for t, j in frontier:

@@ -2,11 +2,22 @@
 
 Every entry is written as it reads, in lower case without accents; the grammar
 (``_grammar.py``) folds the input the same way (accents, case, apostrophes,
-hyphens between words) and splits both into the same tokens.  The productions
+hyphens between words) and splits both into the same tokens.  One word keeps
+its accent, "dès" (not the article "des"): entries that hold it are listed in
+both spellings by :func:`_with_des` (written with the accent, "dès 2028" is
+a start in running text; without it, only as a whole phrase).  The productions
 are shared by the two languages: only these tables differ.
 """
 
 from __future__ import annotations
+
+
+def _with_des(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The entries, and those holding the word "des" (meaning "dès") also with the accent."""
+    accented = tuple(" ".join("dès" if w == "des" else w for w in e.split(" ")) for e in entries
+                     if "des" in e.split(" "))
+    return entries + accented
+
 
 # -- numbers ------------------------------------------------------------------------
 
@@ -156,7 +167,7 @@ DAYS = {
 THIRDS = {
     **dict.fromkeys(("early", "the beginning of", "beginning of", "the start of", "start of", "at the start of",
                      "at the beginning of", "the early part of", "debut", "au debut de", "en debut de", "debut de",
-                     "le debut de", "des le debut de", "au commencement de", "early in"), "early"),
+                     "le debut de", "des le debut de", "dès le debut de", "au commencement de", "early in"), "early"),
     **dict.fromkeys(("mid to late", "mid or late", "mi a fin", "the middle to end of", "late to end"), "late"),
     **dict.fromkeys(("early to mid", "early or mid", "debut a mi"), "mid"),
     **dict.fromkeys(("mid", "the middle of", "middle of", "in the middle of", "mi", "milieu", "milieu de",
@@ -349,11 +360,11 @@ VAGUE_QUANTITIES = ("coming", "upcoming", "next few", "next several", "few", "a 
 VAGUE_AFTER = ("ahead", "to come", "a venir", "qui viennent", "prochains", "prochaines", "suivants", "suivantes",
                "that follow", "qui suivent", "from now", "from today", "d ici", "hence")
 #: Conditions: "when it is ready", "dès que possible".  Vague, no horizon.
-CONDITIONS = ("asap", "as soon as possible", "des que possible", "au plus vite", "au plus tot", "le plus tot possible",
-              "le plus vite possible", "as soon as we can", "as soon as they can", "des que nous pourrons",
-              "when ready", "when it s done", "quand ce sera pret", "in good time")
-CONDITION_WORDS = ("when", "once", "as soon as", "whenever", "if", "des que", "quand", "lorsque", "lorsqu",
-                   "une fois que", "une fois", "after")
+CONDITIONS = _with_des(("asap", "as soon as possible", "des que possible", "au plus vite", "au plus tot",
+                        "le plus tot possible", "le plus vite possible", "as soon as we can", "as soon as they can",
+                        "des que nous pourrons", "when ready", "when it s done", "quand ce sera pret", "in good time"))
+CONDITION_WORDS = _with_des(("when", "once", "as soon as", "whenever", "if", "des que", "quand", "lorsque", "lorsqu",
+                             "une fois que", "une fois", "after"))
 CONDITION_FILLERS = ("it", "it s", "its", "it is", "it ll", "it will", "they", "they re", "they are", "we", "we re",
                      "we are", "this", "that", "the product", "the model", "is", "are", "will", "be", "been", "gets",
                      "get", "has", "have", "truly", "really", "fully", "ll", "ce", "c", "ca", "sera", "seront",
@@ -368,18 +379,27 @@ LOWER_BEFORE = ("not before", "no earlier than", "not earlier than", "not until"
                 "later than", "sometime after", "some time after", "anytime after", "any time after", "as early as", "at the earliest in", "pas avant l",
                 "apres le", "apres la", "apres l", "post", "not expected until", "not expected before", "not due until",
                 "not due before", "pas attendu avant", "pas prevu avant", "pas attendue avant", "pas prevue avant",
-                "au plus tot en", "au plus tot le", "au plus tot d ici", "at the earliest by")
+                "au plus tot en", "au plus tot le", "au plus tot d ici", "at the earliest by", "as soon as")
 #: Starts stated as dates ("starting in June", "à partir de juin", "dès 2027"): the window ends on the last day
 #: of the period named.  The value says how much context the phrase needs in running text (as ``Time.loose``):
-#: "from June" and "dès" are too common in prose to be found there.
+#: 0, none; 1, found only before a time that names its year ("from 2028", "as of Q3 2027": "the data from
+#: November" is no start); 3, only as a whole phrase ("des" written without its accent is also an article).
 STARTS = {
     **dict.fromkeys(("starting in", "starting from", "starting on", "starting", "beginning in", "beginning on",
                      "beginning", "available from", "available starting", "available beginning", "to start in",
                      "will start in", "effective", "effective from", "a compter de", "a compter du", "a partir de",
-                     "a partir du", "des le", "des la", "des l", "des le mois de", "rolling out from",
-                     "rolling out starting", "launching in", "from the start of", "a partir", "a compter"), 0),
-    **dict.fromkeys(("from", "as of", "des", "starting with", "commencing"), 3),
+                     "a partir du", "rolling out from", "rolling out starting", "launching in", "from the start of",
+                     "a partir", "a compter", "dès", "dès le", "dès la", "dès l", "dès le mois de"), 0),
+    **dict.fromkeys(("from", "as of", "starting with", "commencing", "as from"), 1),
+    **dict.fromkeys(("des", "des le", "des la", "des l", "des le mois de"), 3),
 }
+#: Before "from", words that make it a baseline or a distance, not a start ("up from 2025", "away from").
+STARTS_NOT_AFTER = frozenset({"up", "down", "rise", "rose", "risen", "rising", "fall", "fell", "fallen", "falling",
+                              "increase", "increased", "decrease", "decreased", "grow", "grew", "grown", "growth",
+                              "decline", "declined", "drop", "dropped", "away", "apart", "far", "different",
+                              "differ", "differs", "compared", "change", "changed", "jump", "jumped", "climb",
+                              "climbed", "%", "data", "figures", "numbers", "results", "emissions", "estimates",
+                              "forecast", "forecasts"})
 #: "until X": the day before X starts when X is a relative period, X's last day for an end or a day; "until"
 #: a named year or month is refused (it may or may not include it).
 UNTIL = ("until", "till", "til", "untill", "up until", "jusqu a", "jusqu au", "jusqu en", "jusqu a la", "jusqu a l",
@@ -541,6 +561,49 @@ AMBIGUOUS = [
 AMBIGUOUS_BEFORE = ("by", "before", "in", "at", "for", "during", "over", "until", "ahead of", "in time for", "d ici",
                     "d ici la", "d ici le", "avant", "pour", "en", "au", "a", "lors de", "au cours de", "pendant",
                     "within", "sometime in", "the", "la", "le", "l", "de l")
+
+# -- context in running text --------------------------------------------------------------
+
+#: After a time that names its year, words that make it the subject of a future clause ("2027 will be the
+#: year", "2025 sera une année cruciale", "2026 is expected to see"): the time is a deadline (hedges such as
+#: "likely" are read apart, so "is likely to" reads as "is to").
+FUTURE_AFTER = ("will", "will be", "would", "would be", "won t", "is expected to", "is set to", "is going to",
+                "is to", "is poised to", "should", "could", "is shaping up", "promises to", "looks set to",
+                "is when", "will see", "sera", "serait", "seront", "devrait", "devraient", "va", "verra",
+                "pourrait", "marquera", "s annonce", "doit", "devra")
+#: Before such a time, words that make it the complement of another word ("the class of 2025 will"), not
+#: the subject.
+FUTURE_NOT_AFTER = frozenset({"of", "de", "d", "du", "des", "for", "pour", "since", "depuis", "than", "after",
+                              "apres", "before", "avant", "from", "until", "to", "a", "the", "in"})
+#: Between the times of a list ("in 2025 and 2027, respectively").
+LIST_JOINS = (",", "and", "et", ", and", ", et", "or", "ou")
+#: After a list of times: each time is its own window, the connector before the first one carrying to
+#: the others ("in 2025 and 2027, respectively": 2025 for the first thing, 2027 for the second).
+RESPECTIVELY = ("respectively", ", respectively", "respectivement", ", respectivement")
+#: Days that are deadlines in running text after a word of their clause ("we launch tomorrow", "ce qu'on va
+#: lancer demain"), unless that word makes them figurative (``DAY_NOT_AFTER``: "the world of tomorrow",
+#: "l'IA de demain", "aujourd'hui et demain") or the day is possessive ("tomorrow's").
+DAYS_IN_CLAUSE = ("tomorrow", "tomorrow morning", "tomorrow evening", "tomorrow night", "tomorrow afternoon",
+                  "demain", "demain matin", "demain soir", "demain apres midi", "the day after tomorrow",
+                  "apres demain")
+DAY_NOT_AFTER = frozenset({"of", "de", "d", "du", "des", "and", "et", "or", "ou", "for", "pour", "today", "hui",
+                           "hier", "yesterday", "than", "que", "qu", "like", "comme", "the", "le", "la", "l", "a",
+                           "s", "world", "monde"})
+#: A part of a period ("the second half", "the first quarter", "la seconde moitié") that is followed by one of
+#: ``PART_OF`` the grammar did not read is a part of something else ("the second half of the decade", "the
+#: first quarter of the fiscal year"): no deadline is found in it.
+PART_NOUNS = frozenset({"half", "halves", "quarter", "quarters", "trimestre", "trimestres", "semestre", "semestres",
+                        "moitie", "part", "partie", "third", "tiers"})
+#: The letters of the business forms of a part ("Q3", "H2", "T3", "S2").
+PART_LETTERS = frozenset({"q", "h", "t", "s"})
+PART_OF = frozenset({"of", "de", "du", "des", "d"})
+#: Hedges that say what the speaker thinks of the whole claim, not of its time ("I think 2027 will be the
+#: year", "we hope by June"): in running text they are not taken into the phrase before it.
+STANCE_HEDGES = frozenset({"i think", "i believe", "we believe", "we think", "i expect", "we expect", "je pense",
+                           "je crois", "nous pensons", "i d say", "i would say", "we hope", "i hope", "on l espere",
+                           "on espere", "j espere", "nous l esperons"})
+#: The tables of words read only before a phrase, never in one (not in the grammar's vocabulary).
+BEFORE_TABLES = ("STARTS_NOT_AFTER", "FUTURE_NOT_AFTER", "DAY_NOT_AFTER")
 
 # -- the scan of running text --------------------------------------------------------------
 

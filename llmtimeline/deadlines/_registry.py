@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from . import _phrases as V
+from ._context import day_in_clause, future_subject, respective
 from ._days import date_time, day_time, nth_weekday_time, weekday_time
 from ._grammar import connected, open_ended, refused, starts, until, vague
 from ._periods import end_time, period_time, third_time, within_time
@@ -26,7 +27,7 @@ from ._rules import DIGITS, Rule, first_words, install
 from ._text import tokenize
 from ._times import decade_time, half_time, holiday_time, month_time, quarter_time, season_time, year_time
 
-__all__ = ["ANCHORS", "FIRST_WORDS", "RULES", "VOCABULARY"]
+__all__ = ["ANCHORS", "BEFORE_WORDS", "FIRST_WORDS", "RULES", "VOCABULARY"]
 
 _D = frozenset({DIGITS})
 _PLAIN = [
@@ -63,6 +64,9 @@ _PHRASE = [
     Rule("start stated as a date", "phrase", first_words(V.STARTS), starts),
     Rule("until", "phrase", first_words(V.UNTIL), until),
     Rule("two readings", "phrase", _TIME_STARTS | _D | first_words(V.AMBIGUOUS_WORDS, V.AMBIGUOUS_BEFORE), refused),
+    Rule("subject of a future clause", "phrase", _TIME_STARTS | _D, future_subject),
+    Rule("listed, respectively", "phrase", _TIME_STARTS | _D, respective),
+    Rule("day in its clause", "phrase", first_words(V.DAYS_IN_CLAUSE), day_in_clause),
 ]
 
 #: Every rule of the grammar.
@@ -136,10 +140,11 @@ ANCHORS = _anchor_pattern()
 
 def _vocabulary() -> frozenset[str]:
     """Every token of every table of ``_phrases`` (and the signs phrases are written with): a phrase is made of
-    these and numbers only, so the scan looks back from an anchor over them alone."""
+    these and numbers only, so the scan looks back from an anchor over them alone.  (The words only read before
+    a phrase, ``V.BEFORE_TABLES``, are not in it.)"""
     words: set[str] = set(",-/'.:()~")
     for name, table in vars(V).items():
-        if name.startswith("_") or not isinstance(table, dict | tuple | frozenset | list):
+        if name.startswith("_") or name in V.BEFORE_TABLES or not isinstance(table, dict | tuple | frozenset | list):
             continue
         for entry in table:
             if isinstance(entry, tuple):  # AMBIGUOUS: (phrase, reason)
@@ -151,3 +156,8 @@ def _vocabulary() -> frozenset[str]:
 
 #: The words of the grammar.
 VOCABULARY = _vocabulary()
+
+#: The words before a phrase that the rules or the scan look at ("since", "up from", "the class of"): the
+#: reading at a number depends on the word before it only through these.
+BEFORE_WORDS = (frozenset(V.PAST_BEFORE) | V.FUTURE_NOT_AFTER | V.STARTS_NOT_AFTER | V.DAY_NOT_AFTER
+                | frozenset("/-.:"))

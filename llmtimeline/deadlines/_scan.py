@@ -7,12 +7,17 @@ the characters around them (one deadline phrase is read by
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+from collections.abc import Callable
+
 import attrs
 
-from ..dates import DateLike
-from ..exceptions import DeadlineError
+from ..dates import DateLike, parse_date
+from ..exceptions import DateError, DeadlineError
 from . import _PAST_WINDOW, Window, _joined, parse_deadline
-from ._rules import Parser
+from . import _phrases as V
+from ._rules import Parser, first_words
 from ._text import digits, tokenize
 
 __all__ = ["FoundDeadline", "find_deadlines"]
@@ -62,15 +67,18 @@ def _windows(text: str) -> list[tuple[int, int, list[int]]]:
         else:
             runs.append((a, b, []))
         runs[-1][2].append(m.start())
+        if m.end() - m.start() > 4:  # "42 may": a phrase may start at each word of the anchor ("May 15")
+            runs[-1][2].extend(k for k in range(m.start() + 1, m.end())
+                               if lowered[k].isalnum() and not lowered[k - 1].isalnum())
     pieces = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     for a, b, anchors in runs:
         start = a
         while b - start > _PIECE:
             stop = start + _PIECE
-            pieces.append((start, stop, [x for x in anchors if start <= x < stop]))
+            pieces.append((start, stop, anchors[bisect.bisect_left(anchors, start):bisect.bisect_left(anchors, stop)]))
             start = stop - overlap
-        pieces.append((start, b, [x for x in anchors if x >= start]))
+        pieces.append((start, b, anchors[bisect.bisect_left(anchors, start):]))
     return pieces
 
 
@@ -83,6 +91,79 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
         space = text.find(" ", b, b + 40)
         b = len(text) if space < 0 and b + 40 >= len(text) else (b if space < 0 else space)
     return a, b
+
+
+#: The most words the grammar reads from where a phrase starts: a deadline joins at most two phrases ("by May,
+#: or by August"), a phrase holds at most three connectors and a time of at most three periods ("June, July or
+#: August"), each a few words, and the rules look a few words past a phrase ("2027, respectively"): well under
+#: a hundred words.  A context key (:func:`_context_keys`) holds no more.
+_REACH = 128
+#: The most contexts kept per text (memory stays bounded on text of no repeated context).
+_CONTEXTS = 20_000
+
+
+def _shape(word: str) -> str:
+    """A number as the grammar can tell it from others: itself where its value or width matters (up to two
+    digits, four digits, or a value of at most 9999 written wider, "007"), else its width alone ("#3": 100 to
+    999 are all read alike, as counts)."""
+    n = len(word)
+    if n <= 2 or n == 4:
+        return word
+    if n > 6:
+        return "#7"
+    return word if int(word) <= (99 if n == 3 else 9999) else f"#{n}"
+
+
+def _apart(p: Parser, k: int) -> bool:
+    """True when the word at ``k`` is a number written apart from the one before it ("2024 12"), and is not
+    the first of a fraction ("3 1/2")."""
+    return digits(p.at(k)) and not p.glued(k) and p.at(k + 1) != "/"
+
+
+def _context_keys(p: Parser, vocabulary: frozenset[str], before: frozenset[str],
+                  joins: frozenset[str]) -> Callable[[int], tuple[object, ...] | None]:
+    """A function giving what decides the grammar's reading at a word, as a key (or None to read it afresh).
+
+    A phrase is made of the grammar's words and numbers only, so nothing is read past the first other word
+    (nor past ``_REACH`` words); a phrase that starts at a number never takes a second number written apart
+    ("2024 12", but "3 1/2"), and a number with decimals or thousands and no word after it ("12,345", "53.5")
+    is no phrase, whatever its figures (both checked on every number up to 9999 and every decimal part up to
+    99); the word before counts only through the tables that look back (``before``) and through being a word
+    or not (a day in its clause); numbers count as :func:`_shape` gives them, and each word with whether it is
+    written against the one before ("3Q26").
+    """
+    w, n = p.w, p.n
+    classes: list[str | None] = [x if x in vocabulary else (_shape(x) if digits(x) else None) for x in w]
+    for k in p.joined:
+        c = classes[k]
+        if c is not None:
+            classes[k] = c + "+"
+    others = [k for k, c in enumerate(classes) if c is None]  # where nothing of a phrase can be
+    others.append(n)
+    respectively = [k for k, x in enumerate(w) if x in _RESPECTIVE_WORDS]
+    respectively.append(n + 2 * _REACH)
+
+    def key(i: int) -> tuple[object, ...] | None:
+        if i == 0:
+            prev = "^"
+        else:
+            prev = w[i - 1]
+            if prev in joins and respectively[bisect.bisect_left(respectively, i)] < i + 2 * _REACH:
+                return None  # "and 2027, respectively": the rule looks further back
+            if prev not in before:
+                prev = "a" if prev.isalpha() else "o"
+        run_end = others[bisect.bisect_left(others, i)]
+        if digits(w[i]):
+            number = "#+" if p.glued(i) else "#"
+            if _apart(p, i + 1):
+                return prev, number, "|#"  # "2024 12": nothing is read past the first number, whatever it is
+            if p.at(i + 1) in ".," and digits(p.at(i + 2)) and p.glued(i + 1) and p.glued(i + 2) and (
+                    run_end == i + 3 or _apart(p, i + 3)):
+                return prev, number, w[i + 1], "#|"  # "12,345", "53.5" and no word after: no phrase
+        end = min(run_end, i + _REACH)
+        return prev, *classes[i:end], end - i == _REACH
+
+    return key
 
 
 def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadline]:
@@ -107,13 +188,20 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     """
     if not isinstance(text, str):
         raise DeadlineError(text, f"expected a text, got {type(text).__name__}")
+    day: DateLike | None = said
+    if said is not None and type(said) is not dt.date:
+        try:
+            day = parse_date(said).latest  # read once, not once per phrase
+        except DateError:
+            pass  # each phrase is refused for it, as parse_deadline refuses it
     found: list[FoundDeadline] = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
+    contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]] = {}  # what the grammar read in each
     for k, (a, b, anchors) in enumerate(pieces):
         last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
         a, b = _snap(text, a, b)
-        for f in _scan(text, a, b, anchors, said):
+        for f in _scan(text, a, b, anchors, day, contexts):
             if found and f.start < found[-1].end:
                 continue
             if not last_piece and f.start >= b - overlap:
@@ -127,7 +215,8 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
     vocabulary (a phrase is made of them only), at most ``_BACK`` words."""
     from ._registry import VOCABULARY
 
-    allowed: set[int] = set()
+    allowed: list[int] = []
+    covered = -1  # every word up to this one is a start already (the walks back from later anchors end there)
     k = 0
     for x in anchors:
         while k < len(starts) and starts[k] < x - offset:
@@ -137,21 +226,33 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
         a = k
         if a < len(starts) and starts[a] > x - offset and a > 0:
             a -= 1
+        if a <= covered:
+            continue
         left = a
-        while left > 0 and a - left < _BACK and (words[left - 1] in VOCABULARY or digits(words[left - 1])):
+        while (left > covered + 1 and a - left < _BACK
+               and (words[left - 1] in VOCABULARY or digits(words[left - 1]))):
             left -= 1
-        allowed.update(range(left, a + 1))
-    return sorted(allowed)
+        allowed.extend(range(left, a + 1))
+        covered = a
+    return allowed
 
 
 _BACK = 14
+_PAST_FIRST = first_words(V.PAST)
+_JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
+_RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
 
 
-def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None) -> list[FoundDeadline]:
-    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``."""
+def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None,
+          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]]) -> list[FoundDeadline]:
+    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``.
+
+    ``contexts`` maps the contexts (:func:`_context_keys`) read before to what the grammar read there (the ends
+    of its phrases, how far a lower bound or a refusal reaches, how far a phrase of two readings reaches):
+    text dense with numbers or lists (tables, figures) repeats them, and each is read by the grammar once."""
     from . import _phrases as V
     from ._grammar import deadline, hedge_spans, past_at  # the tables are built on first use
-    from ._registry import FIRST_WORDS
+    from ._registry import BEFORE_WORDS, FIRST_WORDS, VOCABULARY
 
     piece = text[offset:stop]
     tokens = tokenize(piece)
@@ -165,26 +266,49 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     found: list[FoundDeadline] = []
     position = {k: n for n, k in enumerate(kept)}
     tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})
+    context_key = _context_keys(p, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
+
     def step(i: int) -> int:
         """Read at ``i``: append the phrase found there; return where to read next."""
-        past = past_at(p.w, i)
+        w = p.w[i]
+        past = past_at(p.w, i) if w in _PAST_FIRST else i
         if past > i:  # "earlier this year", "il y a deux semaines": skipped whole
             return past
-        w = p.w[i]
         if w not in FIRST_WORDS and not (digits(w) and not _glued(piece, tokens.starts[kept[i]])):
             return i + 1  # not a first word, or the number of a name ("GPT-5", "Llama-3")
         if (i > 0 and p.w[i - 1] in _INSIDE_NUMBERS and digits(w)
                 and tokens.ends[kept[i - 1]] == tokens.starts[kept[i]]):
             return i + 1  # the middle of a number, a date or a score ("1/2/3", "3.5", "7-2"): no phrase starts there
             # (glued only: "— 15 May 2025" or ": 15 May" start a date at the number)
+        return read(i)
+
+    def grammar(i: int) -> tuple[list[int], int, int]:
+        """The ends of the phrases the grammar reads at ``i`` (longest first), how far a lower bound or a
+        refusal reaches, how far a phrase of two readings reaches; each context is read once per text."""
+        key = None
+        if p.refused_until <= i:  # (a refusal read before may carry past i: then read afresh)
+            key = context_key(i)
+            known = None if key is None else contexts.get(key)
+            if known is not None:
+                ends_after, lower_after, refused_after, refusal_after = known
+                p.refused_until = max(p.refused_until, i + refusal_after)  # as reading it would
+                return [i + d for d in ends_after], i + lower_after, i + refused_after
         readings = deadline(p, i)
         ends = sorted({j for r, j in readings if r.loose == 0}, reverse=True)
         # "after next year", "not before 2026", "by June 31": no deadline inside
         lower = max([j for r, j in readings if r.lower] + [p.refused_until])
+        # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
+        refused = max([j for r, j in readings if r.kind == "refused"], default=i)
+        if key is not None and len(contexts) < _CONTEXTS:
+            contexts[key] = (tuple(j - i for j in ends), lower - i, refused - i, max(0, p.refused_until - i))
+        return ends, lower, refused
+
+    def read(i: int) -> int:
+        """The phrase found at ``i``, if any; where to read next."""
+        ends, lower, refused = grammar(i)
         if lower > i and (not ends or ends[0] < lower):
             return lower
         # "au cours de l'année à venir", "within the month": two readings, so neither is found, nor a part
-        refused = max([j for r, j in readings if r.kind == "refused"], default=i)
         if refused > i and (not ends or ends[0] <= refused):
             return refused
         if not ends or (i > 0 and p.w[i - 1] in V.PAST_BEFORE):
@@ -192,9 +316,12 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         for j in ends:
             if p.at(j) in V.PAST_AFTER:
                 continue
+            if p.at(j) in V.PART_OF and (p.w[j - 1] in V.PART_NOUNS or (
+                    j - i > 1 and digits(p.w[j - 1]) and p.w[j - 2] in V.PART_LETTERS and p.glued(j - 1))):
+                return j + 1  # "the second half of the decade", "Q3 of the fiscal year": a part of something else
             first, last = kept[i], kept[j - 1] + 1
-            while first in hedge_before:  # "probably by June", "vers la fin de l'année"
-                first = hedge_before[first]
+            while first in hedge_before and " ".join(words[hedge_before[first]:first]) not in V.STANCE_HEDGES:
+                first = hedge_before[first]  # "probably by June", "vers la fin de l'année" (not "I think by June")
             if last in hedge_at:  # "in a year maximum"
                 last = hedge_at[last]
             elif last + 1 in hedge_at and words[last] == ",":

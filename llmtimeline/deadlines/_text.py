@@ -2,7 +2,8 @@
 
 Folding lowers case, drops accents, reads every apostrophe, hyphen and space
 variant as the plain one; a hyphen after a letter joins nothing ("mi-2025",
-"year-end", "après-demain" read as words).  Every step is one pass over the
+"year-end", "après-demain" read as words).  One accent is kept: "dès" ("from",
+"as early as") is not the article "des" (``ACCENTED``).  Every step is one pass over the
 text: no pattern here can backtrack.
 """
 
@@ -17,8 +18,11 @@ __all__ = ["Tokens", "Trie", "build_trie", "match", "tokenize"]
 _APOSTROPHES = frozenset("'’‘`´ʼ′ʹ")
 _HYPHENS = frozenset("-‐‑‒–—―−﹣－")
 _QUOTES = frozenset('«»“”„‟"‹›')
+_ASCII_QUOTES = str.maketrans({'"': " "})
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
+#: Words whose accent tells them from another word once folded: written with it, they keep it.
+ACCENTED = {"des": "dès"}
 _FOLDED: dict[str, str] = {}
 
 
@@ -54,7 +58,7 @@ def _one_to_one(text: str) -> dict[int, str] | None:
     to none or to two ("œ" to "oe")."""
     table = {}
     for c in set(text):
-        f = c.lower() if c.isascii() else _fold_char(c)
+        f = (" " if c == '"' else c.lower()) if c.isascii() else _fold_char(c)
         if len(f) != 1:
             return None
         if f != c:
@@ -80,31 +84,41 @@ def tokenize(text: str) -> Tokens:
     >>> tokenize("D’ici mi-2025").words
     ['d', 'ici', 'mi', '2025']
     """
-    if text.isascii():
-        folded, origin = text.lower(), None
+    plain = text.isascii()
+    if plain:
+        folded, origin = text.lower().translate(_ASCII_QUOTES), None  # '"' is a space, as « » and “ ” are
     elif (table := _one_to_one(text)) is not None:  # accents: one character for one, in one pass
         folded, origin = text.translate(table), None
     else:
         parts, where = [], []
         for k, c in enumerate(text):
-            f = c.lower() if c.isascii() else _fold_char(c)
+            f = (" " if c == '"' else c.lower()) if c.isascii() else _fold_char(c)
             parts.append(f)
             where.extend([k] * len(f))
         folded, origin = "".join(parts), where
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    add_word, add_start, add_end = words.append, starts.append, ends.append
+    hyphen_after_word = False  # the last token is a hyphen written against a word ("mi-", "year-")
     for m in _TOKEN.finditer(folded):
         word = m.group()
-        if word == "'" and not digits(folded[m.end():m.end() + 1]):
+        start, end = m.span()
+        if word == "'" and not digits(folded[end:end + 1]):
             continue  # an apostrophe joins words ("d'ici"); before digits it abbreviates a year ("Q3 '25")
-        start, end = (m.start(), m.end()) if origin is None else (origin[m.start()], origin[m.end() - 1] + 1)
-        if len(words) > 1 and words[-1] == "-" and words[-2][0].isalpha() and ends[-2] == starts[-1]:
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        if plain is False and word in ACCENTED:  # accents were folded: "dès" is not "des"
+            accented = ACCENTED[word]
+            if unicodedata.normalize("NFC", text[start:end]).lower() == accented:
+                word = accented
+        if hyphen_after_word:
             # a hyphen written against a word joins nothing: "mi-2025", "year-end" (not "27th - 29th")
             words.pop(), starts.pop(), ends.pop()
-        words.append(word)
-        starts.append(start)
-        ends.append(end)
+        hyphen_after_word = (word == "-" and len(words) > 0 and words[-1][0].isalpha() and ends[-1] == start)
+        add_word(word)
+        add_start(start)
+        add_end(end)
     return Tokens(words, starts, ends)
 
 

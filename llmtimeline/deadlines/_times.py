@@ -13,8 +13,31 @@ from collections.abc import Callable
 
 from ..dates import first_yearly, last_day_of_month, nth_weekday
 from . import _phrases as V
-from ._rules import Parser, Time, fixed, relative, rule, trie
+from ._rules import Parser, Time, fixed, relative, rule
 from ._text import digits
+from ._tries import AFTER_NEXT as _AFTER_NEXT
+from ._tries import DECADE_WORDS as _DECADE_WORDS
+from ._tries import HALF_WORDS as _HALF_WORDS
+from ._tries import HOLIDAY_BEFORE as _HOLIDAY_BEFORE
+from ._tries import HOLIDAYS as _HOLIDAYS
+from ._tries import HUNDREDS as _HUNDREDS
+from ._tries import LAST_WORDS as _LAST
+from ._tries import MONTH_BEFORE as _MONTH_BEFORE
+from ._tries import MONTHS as _MONTHS
+from ._tries import NEXT_WORDS as _NEXT_WORDS
+from ._tries import NUMBER_JOINS as _NUMBER_JOINS
+from ._tries import OF_NEXT_YEAR as _NEXT_YEAR
+from ._tries import OF_THIS_YEAR as _THIS_YEAR
+from ._tries import ORDINAL_WORDS as _ORD
+from ._tries import QUARTER_BEFORE as _QUARTER_BEFORE
+from ._tries import QUARTER_WORDS as _QUARTER_WORDS
+from ._tries import SEASON_BEFORE as _SEASON_BEFORE
+from ._tries import SEASONS as _SEASONS
+from ._tries import TENS_WORDS as _TENS
+from ._tries import THOUSANDS as _THOUSANDS
+from ._tries import UNITS_WORDS as _UNITS
+from ._tries import YEAR_LINKS as _YEAR_LINKS
+from ._tries import YEAR_WORDS as _YEAR_WORDS
 
 __all__ = ["cardinal", "day_of_month", "decade_time", "half_time", "holiday_time", "month_time", "ordinal",
            "quarter_time", "season_time", "year_spec", "year_time", "yearly"]
@@ -23,16 +46,6 @@ YearBounds = Callable[[int], tuple[dt.date, dt.date]]
 #: A year named after a period: an absolute year, ("rel", k) for said's year + k, or None (the first one).
 YearSpec = int | tuple[str, int] | None
 
-_UNITS, _TENS, _ORD = trie(V.UNITS_WORDS), trie(V.TENS_WORDS), trie(V.ORDINAL_WORDS)
-_MONTHS, _SEASONS, _HOLIDAYS = trie(V.MONTHS), trie(V.SEASONS), trie(V.HOLIDAYS)
-_HALF_WORDS, _QUARTER_WORDS = trie(V.HALF_WORDS), trie(V.QUARTER_WORDS)
-_THIS_YEAR, _NEXT_YEAR = trie(V.OF_THIS_YEAR), trie(V.OF_NEXT_YEAR)
-_YEAR_WORDS, _YEAR_LINKS = trie(V.YEAR_WORDS), trie(V.YEAR_LINKS)
-_MONTH_BEFORE, _SEASON_BEFORE, _NEXT_WORDS = trie(V.MONTH_BEFORE), trie(V.SEASON_BEFORE), trie(V.NEXT_WORDS)
-_DECADE_WORDS, _LAST = trie(V.DECADE_WORDS), trie(V.LAST_WORDS)
-_HUNDREDS, _THOUSANDS, _NUMBER_JOINS = trie(V.HUNDREDS), trie(V.THOUSANDS), trie(V.NUMBER_JOINS)
-_QUARTER_BEFORE, _HOLIDAY_BEFORE = trie(V.QUARTER_BEFORE), trie(V.HOLIDAY_BEFORE)
-_AFTER_NEXT = trie(V.AFTER_NEXT)
 _ARTICLE_ONLY = frozenset(V.ARTICLES)
 
 

@@ -40,7 +40,7 @@ from ..dates import DateLike, parse_date
 from ..exceptions import DeadlineError
 from ..schema import COLUMNS
 from ._article import Article, read_article
-from ._attribution import Context, quoted_spans
+from ._attribution import Context
 from ._clauses import Clauses, is_question, past_reference
 from ._expects import propose_expects
 from ._language import detect_lang
@@ -68,8 +68,8 @@ _BYLINE = re.compile(
     r"|[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}[ \u00a0]+[-–—|][ \u00a0]+\d{1,2}(?:er)?[ \u00a0]+\w+[ \u00a0]+\d{4}\b",
     re.IGNORECASE)  # matched at the start of a line
 _READ_TIME = re.compile(r"\b\d{1,2}[ \u00a0]*min(?:utes?)?\.?[ \u00a0]+(?:de[ \u00a0]+lecture|read)\b", re.IGNORECASE)
-_CAPTION = re.compile(r"\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
-                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP|EPA|dpa)[ \u00a0]*/[ \u00a0]*[A-Z]",
+_CAPTION = re.compile(r"(?=[acdeigprs(])(?:\b(?:photo|image|crédit|credit|illustration|source)[ \u00a0]*(?:credit)?[ \u00a0]*:|"
+                      r"\((?:photo|image|crédits?|credit)\b|\bgetty images\b|\b(?:REUTERS|AFP|AP|EPA|dpa)[ \u00a0]*/[ \u00a0]*[A-Z])",
                       re.IGNORECASE)
 # A date followed by a time of day is a timestamp ("22/09/2025 à 19:00", "March 3, 2025 at 10:30 a.m."), no deadline.
 _CLOCK_IN = re.compile(r"\d[:h]\d\d\b")
@@ -84,6 +84,34 @@ _DAY_WORDS = frozenset(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
 _MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
 _YEAR_OR_NEXT = re.compile(r"\d{4}|\b(?:next|coming|following|prochain|prochaine|suivant|suivante)\b", re.IGNORECASE)
+# A dateline: a place, a comma, the date, an agency and a dash ("WASHINGTON, 3rd January, 2026 (WAM) --",
+# "New Delhi, 19 février 2026."): the day the story was filed, no deadline.
+_DATELINE_BEFORE = re.compile(r"[ \u00a0]*(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]*,[ \u00a0]*")
+_DATELINE_AFTER = re.compile(r"[ \u00a0]*(?:\([^()\n]{1,30}\)[ \u00a0]*)?(?:--|[-–—.:](?:[ \u00a0]|$))")
+# A period in progress measured by a present perfect ("shares have fallen 7.4% this year", "sales have risen
+# this quarter", "le titre a chuté de 7 % cette année"): a figure of the past, no deadline.
+_PERIOD_IN_PROGRESS = re.compile(r"(?:so[ \u00a0]+far[ \u00a0]+)?(?:this|cette|ce)[ \u00a0]+(?:year|quarter|month|week|année|trimestre|"
+                                 r"mois(?:-ci)?|semaine)$", re.IGNORECASE)
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have|hasn't|haven't)[ \u00a0]+(?:\w+ly[ \u00a0]+)?(?:fallen|risen|grown|climbed|dropped|jumped|gained|lost|"
+    r"slipped|slid|surged|soared|tumbled|declined|increased|decreased|doubled|tripled|rallied|sunk|sank|added|shed)\b"
+    r"|\b(?:a|ont)[ \u00a0]+(?:déjà[ \u00a0]+)?(?:chuté|baissé|augmenté|progressé|reculé|bondi|grimpé|doublé|triplé|perdu|gagné|"
+    r"diminué|plongé|dégringolé)\b", re.IGNORECASE)
+# A written statement named with its day ("Lundi, dans un communiqué, ...", "in a statement on Tuesday"), and a
+# quotation of it further on ("..., est-il écrit", "the statement said"): the quotation was said on that day.
+_WRITTEN = ("communiqué", "statement", "press release", "news release", "blog post", "billet de blog", "lettre", "letter")
+
+
+def _written(sentence: str) -> bool:
+    """The sentence names a written statement (a communiqué, a press release, a letter...)."""
+    low = sentence[:2000].lower()
+    return any(word in low for word in _WRITTEN)
+
+_FROM_WRITTEN = re.compile(
+    r"\best-il[ \u00a0]+écrit|\bpeut-on[ \u00a0]+lire|\bselon[ \u00a0]+(?:le|ce)[ \u00a0]+communiqué|\ble[ \u00a0]+communiqué[ \u00a0]+"
+    r"(?:précise|indique|ajoute|souligne)|\b(?:the|this)[ \u00a0]+(?:statement|press[ \u00a0]+release|release|blog[ \u00a0]+post|letter)"
+    r"[ \u00a0]+(?:said|says|reads|added|adds|stated)|\baccording[ \u00a0]+to[ \u00a0]+the[ \u00a0]+(?:statement|release|letter)",
+    re.IGNORECASE)
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·‣◦▪–—*-]|\d{1,2}[.)])[ \t\u00a0]")
 
 
@@ -196,6 +224,7 @@ def find_claims(
     section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
     previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
     spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
+    written_on: str | None = None  # the day of the last dated written statement ("Lundi, dans un communiqué")
     # dated events where statements were made ("a December 18 strategy meeting"), with their sentence
     events = [(day, text[spans[i][0]:spans[i][1]]) for pos, day in event_dates(text, when)
               for i in [bisect.bisect_right(spans, (pos, len(text) + 1)) - 1] if i >= 0]
@@ -228,16 +257,21 @@ def find_claims(
             mine.append(found[k_found])
             k_found += 1
         if not mine or is_question(sentence):
-            if who.speaker and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
+            written = _written(sentence)
+            if (who.speaker or written) and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
                 dated = statement_date(sentence, when)
-                if dated:
+                if dated and who.speaker:
                     spoken_on[who.speaker] = dated[0]
+                if dated and written:
+                    written_on = dated[0]
             previous = (a, b)
             continue
         local = [(f.start - a, f.end - a) for f in mine]
         dated = statement_date(sentence, when, skip=local)
         if dated and who.speaker:
             spoken_on[who.speaker] = dated[0]
+        if dated and _written(sentence):
+            written_on = dated[0]
         before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
         previous = (a, b)
         sentence_lang = lang or detect_lang(sentence[:600], article_lang)
@@ -245,7 +279,8 @@ def find_claims(
         if earlier is None and not dated and reported_earlier(sentence):
             continue  # "elle avait laissé entendre que ...": said on a day the text does not give
         said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
-                or signature_date(following, when) or _event_of(who.speaker, events) or section_day
+                or signature_date(following, when) or _event_of(who.speaker, events)
+                or (written_on if written_on and _FROM_WRITTEN.search(sentence) else None) or section_day
                 or (lead if lead and who.speaker else None) or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
         clauses = Clauses(sentence)
@@ -259,6 +294,11 @@ def find_claims(
             tense = clauses.tense(s, e, sentence_lang, local)
             if tense == "past":
                 continue
+            if _DATELINE_BEFORE.fullmatch(sentence, 0, s) and _DATELINE_AFTER.match(sentence, e):
+                continue  # the dateline's day
+            if tense != "future" and _PERIOD_IN_PROGRESS.search(f.text):
+                if _PRESENT_PERFECT.search(sentence, clauses.clause(s, e)[0], e):
+                    continue  # "shares have fallen 7.4% this year": a measure of the past
             try:
                 window = deadlines.parse_deadline(f.text, said=said_day)
             except DeadlineError:
@@ -269,7 +309,7 @@ def find_claims(
                     and _MONTH_NAME.search(f.text) and not _YEAR_OR_NEXT.search(f.text)):
                 continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward
             candidates.append((s, e, window))
-        quotes = quoted_spans(sentence) if candidates else []
+        quotes = clauses.quotes
         for s, e, _window in _claims_of(clauses, candidates):
             if clauses.condition(s, e, local):
                 continue

@@ -61,7 +61,7 @@ _FR_PARTICIPLES = (
     "détaillé résumé jugé lancé glissé avancé expliqué commenté observé noté relevé concédé reconnu "
     "fait savoir laissé entendu plaidé esquissé évoqué mentionné signalé déclarée clarifié nuancé tranché réagi "
     "répliqué rétorqué lâché raconté démenti communiqué partagé twitté posté argué avoué garanti "
-    "dévoilé cité suggéré soutenu regretté salué déploré dénoncé tempéré répété").split()
+    "dévoilé cité suggéré soutenu regretté salué déploré dénoncé tempéré répété conclu").split()
 _FR_PRESENT = (
     "déclare annonce affirme explique précise indique ajoute estime assure confie souligne promet prédit insiste "
     "poursuit prévient martèle résume rappelle détaille tweete écrit juge pense croit dit prévoit anticipe "
@@ -79,7 +79,9 @@ _NOUN_VERBS = frozenset("reports states notes posts shares details comments clai
 # A section label opening a sentence ("What he's saying:", "Why it matters:", "The big picture:").
 _LABEL = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,4}[\w'’-]+[ \u00a0]?:[ \u00a0]")
 _FR_AUX = frozenset("a ont avait avaient aurait auraient".split())
-_FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part".split())
+# Adverbs between the auxiliary and the participle: "a-t-il même précisé", "a en effet déclaré", "a bien précisé".
+_FR_BETWEEN = frozenset("également aussi déjà encore ainsi alors pour sa part même bien en effet ensuite enfin toutefois "
+                        "cependant néanmoins notamment d'ailleurs d’ailleurs d'abord d’abord par ailleurs".split())
 _EN_SET = frozenset(_EN_VERBS)
 _FR_PRESENT_SET = frozenset(_FR_PRESENT)
 _FR_PARTICIPLES_SET = frozenset(_FR_PARTICIPLES)
@@ -250,29 +252,50 @@ class Context:
         the sentence is about (the first it names: "Zuckerberg harked back ..., bringing in Alexandr Wang")."""
         subject, subject_at = "", len(sentence)
         quoted = quoted_spans(sentence) if _OPENING.search(sentence) else []
+        low = sentence.lower()
+        company = any(word in low for word in _COMPANY_WORDS)  # "alongside", "aux côtés de": a name may be no subject
         for match in _NAME_RUN.finditer(sentence):
             run = match.group()
             if run in self.people and " " in run:  # a full name met before: no need to read it again
                 self.last_person = self.people[run]
-                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
+                        and not (company and _after_preposition(sentence, match.start())):
                     subject, subject_at = self.last_person, match.start()
                 continue
             parsed = self.parse(run, "left")
             if parsed.person and " " in parsed.person:
                 self.remember(parsed.person, parsed.org, parsed.role)
-                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted):
+                if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
+                        and not (company and _after_preposition(sentence, match.start())):
                     subject, subject_at = parsed.person, match.start()
             elif parsed.org and not parsed.person:
                 self.last_org = parsed.org
-        if self.people:
+        if self.people and not self.people.keys().isdisjoint(_CAP_WORD.findall(sentence, 0, subject_at)):
             for match in _CAP_WORD.finditer(sentence, 0, subject_at):
                 if quoted and any(a <= match.start() < b for a, b in quoted):
                     continue
                 person = self.people.get(match.group())
-                if person:
+                if person and not (company and _after_preposition(sentence, match.start())):
                     subject = person
                     break
         self.last_subject = subject
+
+
+# A name right after a preposition of company is no subject: "Aux côtés de Laurence Fink, Elon Musk a livré ...".
+_AFTER_PREPOSITION = re.compile(r"(?:^|[^\w'’])(?:avec|(?:aux|à)[ \u00a0]+côtés[ \u00a0]+d(?:e|['’])|face[ \u00a0]+à|contre|with|"
+                                r"alongside|beside|against)[ \u00a0]*$", re.IGNORECASE)
+_COMPANY_WORDS = ("avec", "côtés", "face", "contre", "with", "alongside", "beside", "against")  # one of them must be there
+_CAP_RUN_END = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]+)*$")
+
+
+def _after_preposition(sentence: str, start: int) -> bool:
+    """The name at ``start`` (or the run of capitalised words it ends) follows a preposition."""
+    window = sentence[max(0, start - 60):start]
+    low = window.lower()
+    if not any(word in low for word in _COMPANY_WORDS):
+        return False
+    run = _CAP_RUN_END.search(window)
+    return _AFTER_PREPOSITION.search(window, 0, run.start() if run else len(window)) is not None
 
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|von|da|di|del|le|bin|al)[ \u00a0]+)?"
@@ -431,10 +454,20 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
     return None
 
 
-def _may_cue(low: str) -> bool:
-    """A cheap test on the case-folded sentence: can it hold a reporting cue at all?"""
-    return (not _CUE_WORDS.isdisjoint(_WORDISH.findall(low)) or "-t-" in low or "-il" in low or "-elle" in low
-            or low.startswith(("pour ", "for ")))
+def _may_cue(low: str, words: list[str]) -> bool:
+    """A cheap test on the case-folded sentence and its cue tokens: can it hold a reporting cue at all?
+
+    A word of ``low`` (a letter, then letters, digits and apostrophes) lies inside one cue token
+    (the same with hyphens): the token itself, or a piece of a hyphenated token from its first letter on."""
+    if not _CUE_WORDS.isdisjoint(words):
+        return True
+    for word in words:
+        if "-" in word:
+            for piece in word.split("-"):
+                match = _WORDISH.search(piece)
+                if match is not None and match.group() in _CUE_WORDS:
+                    return True
+    return "-t-" in low or "-il" in low or "-elle" in low or low.startswith(("pour ", "for "))
 
 
 @functools.lru_cache(maxsize=16)
@@ -445,9 +478,15 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
     "estime"), ``"prep"`` ("according to", "selon", "d'après", "selon les mots de", "Pour X,").
     """
     low = sentence.casefold()
-    if not _may_cue(low):
+    words = _CUE_TOKEN.findall(low)
+    if not _may_cue(low, words):
         return ()
-    tokens = [(m.group(), m.start(), m.end()) for m in _CUE_TOKEN.finditer(low)]
+    tokens = []
+    at = 0
+    for word in words:  # no letter lies between two tokens: the next occurrence of a token's word is the token
+        at = low.find(word, at)
+        tokens.append((word, at, at + len(word)))
+        at += len(word)
     found = []
     n = len(tokens)
     triggers = [i for i, token in enumerate(tokens) if token[0] in _TRIGGERS or "-" in token[0]]

@@ -36,12 +36,13 @@ __all__ = ["Clauses", "is_question", "past_reference"]
 
 WINDOW = 400  # characters on each side of a phrase that a clause may reach
 
-_PART_STOP = re.compile(
+_PART_STOP = re.compile(  # the lookahead of first characters only skips, fast, where no stop can start
+    r"(?=[;:–—.!?…,bm()\[\]\s])(?:"
     r"[;:–—]|[.!?…](?=\s)|\s-\s|,?\s(?=[abtwoem])(?:and|but|while|whereas|though|although|et|mais|alors que|tandis que|or|ou)\s"
-    r"|\b(?=[bm])(?:but|mais)\b|[()\[\]]")  # matched on the lower-cased sentence
+    r"|\b(?=[bm])(?:but|mais)\b|[()\[\]])")  # matched on the lower-cased sentence
 _CLAUSE_STOP = re.compile(
-    r",|\b(?=[twbsaqlcpdoé])(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
-    r"après|avant que|puisque|dont|où)\b|[«»“”\"]")  # matched on the lower-cased sentence (same length)
+    r"(?=[,twbsaqlcpdoé«»“”\"])(?:,|\b(?=[twbsaqlcpdoé])(?:that|which|who|when|where|because|after|before|since|que|qu['’]|qui|lorsque|quand|car|parce que|"
+    r"après|avant que|puisque|dont|où)\b|[«»“”\"])")  # matched on the lower-cased sentence (same length)
 
 
 class Clauses:
@@ -57,6 +58,11 @@ class Clauses:
         self._parts = _cuts(_PART_STOP, low)
         self._clauses = sorted(set(self._parts) | set(_cuts(_CLAUSE_STOP, low)))
         self._quotes = quoted_spans(sentence)
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        """The spans of the sentence's quoted words (see :func:`._attribution.quoted_spans`), read once."""
+        return self._quotes
 
     def _quote_of(self, start: int, end: int) -> tuple[int, int] | None:
         k = bisect.bisect_right(self._quotes, (start, len(self.sentence) + 1))
@@ -268,6 +274,9 @@ _FR_CONDITION_PAIRS = frozenset(
      ("sauf", "si"), ("au", "cas"), ("dans", "l'hypothèse"), ("pour", "peu")}
 )
 _DEPENDS = frozenset({"dépend", "dépendra", "dépendront", "dépendent", "depends", "depend"})
+# The words that alone, and the pairs that together, can make is_condition true (its quick refusal).
+_CONDITION_WORDS = _EN_CONDITION | _DEPENDS | frozenset({"si", "s'"})
+_CONDITION_PAIRS = _EN_CONDITION_PAIRS | _FR_CONDITION_PAIRS
 
 
 # "if you look at the rate of progress", "si l'on en croit": the speaker's way of looking, no condition
@@ -292,6 +301,9 @@ def is_condition(text: str) -> bool:
     False
     """
     tokens = words(text)
+    present = set(tokens)
+    if present.isdisjoint(_CONDITION_WORDS) and not any(a in present and b in present for a, b in _CONDITION_PAIRS):
+        return False  # no word that can open a condition: the loop below would find none
     for k, word in enumerate(tokens):
         before = tokens[k - 1] if k else ""
         after = tokens[k + 1] if k + 1 < len(tokens) else ""
@@ -340,7 +352,9 @@ _EN_SPEECH = frozenset("said says told tells added adds wrote writes noted notes
                        "explained argued insisted suggested warned indicated estimated acknowledged".split())
 _EN_NOT_PAST_BEFORE = frozenset(
     "the a an most more less very is are am be being been become becomes get gets so too well fully to will would "
-    "'s it's has have had".split())
+    "'s it's has have had "
+    # a participle after a possessive or a preposition is an adjective: "its increased investment in 2026"
+    "its their his her our your my these those s this of with for".split())
 _ED_NOT_VERB = frozenset(
     """need indeed speed embed seed feed breed proceed exceed succeed bed red shed hundred sacred based advanced
     limited related detailed dedicated expected supposed planned scheduled slated interested used skilled

@@ -25,14 +25,14 @@ _AVAILABLE = r"available|disponibles?"
 # Letters every action of _ACTION starts with: a sentence holding none of them proposes nothing.
 _ACTION_STEMS = ("releas", "launch", "ship", "roll", "unveil", "debut", "open", "lanc", "lanç", "sort", "déplo", "publi",
                  "dévoil", "arriv", "débarqu", "mis en ligne", "mettre en ligne", "availab", "disponib")
-_ACTION = re.compile(rf"\b(?P<release>{_RELEASE})\b|\b(?P<available>{_AVAILABLE})\b", re.IGNORECASE)
+_ACTION = re.compile(rf"(?=[adlmoprsu])(?:\b(?P<release>{_RELEASE})\b|\b(?P<available>{_AVAILABLE})\b)", re.IGNORECASE)
 _FAMILIES = (
     r"Llama|LLaMA|LLaMa|GPT|Gemini|Claude|Mistral|Mixtral|Codestral|Pixtral|Grok|Falcon|Sora|DALL[-·]E|Copilot|"
     r"ChatGPT|Bard|PaLM|Phi|Qwen|DeepSeek|Gemma|Beluga|Imagen|Veo|Midjourney|Bing Chat|Meta AI|o\d"
 )
 _VERSION = r"(?:[ \u00a0-]?\d+(?:\.\d+)*(?:[ \u00a0-](?:Turbo|Pro|Ultra|Mini|Nano|Flash|Sonnet|Opus|Haiku|Large|Small|\d+B))?)"
 _PRODUCT = re.compile(
-    rf"\b(?:(?:{_FAMILIES})(?:{_VERSION}|[ \u00a0](?:Large|Medium|Small|Turbo|Pro|Ultra|Mini|Nano|Flash))?|[A-Z][A-Za-z]{{2,20}}[ \u00a0-]\d+(?:\.\d+)*)(?![\w.]*\d)(?!\w)"
+    rf"\b(?=[A-Zo])(?:(?:{_FAMILIES})(?:{_VERSION}|[ \u00a0](?:Large|Medium|Small|Turbo|Pro|Ultra|Mini|Nano|Flash))?|[A-Z][A-Za-z]{{2,20}}[ \u00a0-]\d+(?:\.\d+)*)(?![\w.]*\d)(?!\w)"
 )
 _WINDOW = 300
 _NEGATION = re.compile(r"\b(?:not|won't|never|no plans?|pas|plus|jamais|aucun(?:e)?)\b", re.IGNORECASE)

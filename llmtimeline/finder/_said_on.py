@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 
 from ..dates import Precision, When, last_day_of_month
@@ -32,9 +33,9 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 MONTH_NAMES = _MONTH
 _WEEKDAY = "|".join(_WEEKDAYS)
 _DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[ \u00a0](?P<m>{_MONTH})\.?(?:[ \u00a0,]+(?P<y>\d{{4}}))?\b", re.IGNORECASE)
-_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\.?[ \u00a0](?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0](?P<y>\d{{4}})\b)?", re.IGNORECASE)
-_WEEKDAY_RE = re.compile(rf"\b(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b(?=[adfjmnos])(?P<m>{_MONTH})\.?[ \u00a0](?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0](?P<y>\d{{4}})\b)?", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(rf"\b(?=[dfjlmstvw])(?P<w>{_WEEKDAY})\b(?![ \u00a0](?:prochain|next))", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?=[ahlty])(?P<r>hier|yesterday|aujourd['’]hui|today|le mois dernier|last month)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^[–—-]?\s*[^()\n]{2,80}\(@\w{1,30}\)\s*(?P<rest>.{0,40})$")
 _NEAR = 40  # characters between a reporting verb and the date that belongs to it
 # The event where a statement was made, right before its date: "une réunion stratégique du 18 décembre",
@@ -117,11 +118,13 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # Datings that hold only right next to a reporting verb ("said in April", "In 2015, he said", "wrote on X on
 # the 22nd"): read by statement_date alone, never as a lead's or a header's day.
 _ORDINAL_DAY = re.compile(r"\bthe[ \u00a0](?P<o>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?![ \u00a0]+(?:of|century))", re.IGNORECASE)
-_NEAR_MONTH = re.compile(rf"\b(?:in|en)[ \u00a0](?P<bm>{_MONTH})\b(?![ \u00a0]*(?:\d|prochain|next|dernier|last))", re.IGNORECASE)
-_NEAR_YEAR = re.compile(r"\b(?:in|en)[ \u00a0](?P<by>(?:19|20)\d\d)\b(?![ \u00a0]*[-–/]|[ \u00a0]+(?:and|et)\b)", re.IGNORECASE)
+_NEAR_MONTH = re.compile(rf"\b(?=[ie])(?:in|en)[ \u00a0](?P<bm>{_MONTH})\b(?![ \u00a0]*(?:\d|prochain|next|dernier|last))", re.IGNORECASE)
+_NEAR_YEAR = re.compile(r"\b(?=[ie])(?:in|en)[ \u00a0](?P<by>(?:19|20)\d\d)\b(?![ \u00a0]*[-–/]|[ \u00a0]+(?:and|et)\b)", re.IGNORECASE)
 _NEAR_PATTERNS = (_ORDINAL_DAY, _NEAR_MONTH, _NEAR_YEAR)
 _AFTER_VERB = re.compile(r"^[ \u00a0]*$")  # the dating follows the verb directly
-_BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}$")  # "In 2015, he said"
+# "In 2015, he said", "In September, Nvidia (NVDA.O), opens new tab said": a ticker and a link's residue may follow the name
+_BEFORE_VERB = re.compile(r"^[ \u00a0]*,[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,3}"
+                          r"(?:\([A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?\),?[ \u00a0]+)?(?:opens[ \u00a0]+new[ \u00a0]+tab,?[ \u00a0]+)?$")
 
 
 def _near_datings(sentence: str, verbs: list[tuple[int, int]]) -> list[re.Match[str]]:
@@ -150,9 +153,11 @@ _OPENING = re.compile(r"^[ \u00a0]*(?:(?:for example|for instance|par exemple|ba
                       re.IGNORECASE)  # the dating opens the sentence
 
 
-def _dates(text: str) -> list[re.Match[str]]:
+@functools.lru_cache(maxsize=8)
+def _dates(text: str) -> tuple[re.Match[str], ...]:
     """The day, weekday and relative-day mentions of ``text``, in order (each pattern run only when
-    ``text`` holds one of its words)."""
+    ``text`` holds one of its words; the last few texts are remembered: a sentence is read again as
+    the one before the next)."""
     present = set(_LETTERS.findall(text.lower()))
     patterns = []
     if not present.isdisjoint(_MONTH_WORDS):
@@ -162,9 +167,9 @@ def _dates(text: str) -> list[re.Match[str]]:
     if not present.isdisjoint(_RELATIVE_WORDS):
         patterns.append(_RELATIVE)
     if not patterns:
-        return []
+        return ()
     found = [m for p in patterns for m in p.finditer(text)]
-    return sorted(found, key=lambda m: m.start())
+    return tuple(sorted(found, key=lambda m: m.start()))
 
 
 def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:  # type: ignore[assignment]
@@ -180,7 +185,7 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
     """
     verbs = [(start, end) for _, start, end, _ in cues(sentence)]
     if not verbs:
-        return None
+        return _opening_dating(sentence, published, skip)
     starts = [vs for vs, _ in verbs]
     skip = sorted(skip)
     near = _near_datings(sentence, verbs) if ("in" in sentence or "In" in sentence or "en" in sentence
@@ -199,11 +204,51 @@ def statement_date(sentence: str, published: When, skip: list[tuple[int, int]] =
         read = _read(match, published)
         if read:
             return _text(read[0], read[1], published), (a, b)
-    return None
+    return _opening_dating(sentence, published, skip)
+
+
+# A day opening a sentence whose verb announces ("On Monday, Qualcomm unveiled ...", "Lundi, Mistral a
+# présenté ...", "Mardi, dans un communiqué, Acme a annoncé ..."): the day of what the sentence and the
+# next one report, though no verb of speech is there.
+_OPENING_DAY = re.compile(r"[ \u00a0]*(?:on|le|ce|this)?[ \u00a0]*", re.IGNORECASE)
+_ANNOUNCING = frozenset(
+    "unveiled unveils announced announces launched launches introduced introduces presented presents revealed "
+    "reveals released releases dévoilé dévoile annoncé annonce présenté présente lancé lance".split())
+_ANNOUNCING_SPAN = 120  # characters after the day that hold the announcing verb of its clause
+
+
+def _opening_dating(sentence: str, published: When, skip: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    """The day or weekday that opens ``sentence`` before a comma, when a verb that announces follows it
+    (and no deadline phrase holds it), with its span; else None.
+
+    >>> from llmtimeline.dates import parse_date
+    >>> _opening_dating("On Monday, Qualcomm unveiled two chips.", parse_date("2025-10-29"), [])
+    ('2025-10-27', (3, 9))
+    >>> _opening_dating("On Monday, Qualcomm shares rose 11%.", parse_date("2025-10-29"), []) is None
+    True
+    """
+    found = _dates(sentence[:40])
+    if not found:
+        return None
+    match = found[0]
+    a, b = match.span()
+    if match.groupdict().get("r") or not _OPENING_DAY.fullmatch(sentence, 0, a) or sentence[b:b + 1] != ",":
+        return None
+    if any(s < b and a < e for s, e in skip):
+        return None
+    clause = sentence[b + 1:b + 1 + _ANNOUNCING_SPAN]
+    cut = _CLAUSE_END.search(clause)
+    if _ANNOUNCING.isdisjoint(_LETTERS.findall(clause[:cut.start()].lower() if cut else clause.lower())):
+        return None
+    read = _read(match, published)
+    return (_text(read[0], read[1], published), (a, b)) if read else None
+
+
+_CLAUSE_END = re.compile(r"[;:!?«»“”\"]|\.(?=\s|$)|,[ \u00a0]+(?:which|who|that|qui|que|dont)\b")
 
 
 _EVENT_NOUN = re.compile(  # matched on the lower-cased text
-    r"\b(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
+    r"\b(?=[abcehikmrst])(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
     r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b")
 _EVENT_NOUN_ANY_CASE = re.compile(_EVENT_NOUN.pattern, re.IGNORECASE)  # for a text whose lower case is longer ("İ")
 _EVENT_HINT = ("meeting", "réunion", "call", "confér", "conference", "interview", "entretien", "keynote", "summit", "sommet",
@@ -355,18 +400,23 @@ def top_date(text: str) -> str | None:
     return None
 
 
-_HEADER = re.compile(rf"^(?:(?:{_WEEKDAY}),?[ \u00a0]+)?(?:(?:update|mise à jour|updated)[ \u00a0:,-]*)?"
+# A label line counts as a header too: "EU AI Office Published 02 August 2025", "Publié le 13 février 2026".
+_HEADER = re.compile(rf"^(?:(?:[\w'’.&-]+[ \u00a0]+){{0,4}}?(?-i:Published|Posted|Publié|Publiée|Mis en ligne|PUBLISHED|POSTED)(?:[ \u00a0]+(?:on|le))?"
+                     rf"[ \u00a0:,-]*)?(?:(?:{_WEEKDAY}),?[ \u00a0]+)?(?:(?:update|mise à jour|updated)[ \u00a0:,-]*)?"
                      rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \u00a0]+(?:{_MONTH})\.?|(?:{_MONTH})\.?[ \u00a0]+\d{{1,2}}(?:st|nd|rd|th)?)"
                      rf"(?:,?[ \u00a0]+\d{{4}})?[ \u00a0]*[:.]?$", re.IGNORECASE)
 
 
 def header_date(line: str, published: When) -> str | None:
     """The day of a dated section header, a line that is only a date ("March 3, 2025",
-    "Mardi 4 mars", "Update, 3 mars 2025:"), resolved on or before publication; else None.
+    "Mardi 4 mars", "Update, 3 mars 2025:"), or a label line that dates what follows ("EU AI Office
+    Published 01 August 2024"), resolved on or before publication; else None.
 
     >>> from llmtimeline.dates import parse_date
     >>> header_date("March 3, 2025", parse_date("2025-03-10")), header_date("Mardi 4 mars :", parse_date("2025-03-10"))
     ('2025-03-03', '2025-03-04')
+    >>> header_date("EU AI Office Published 01 August 2024", parse_date("2025-08-02"))
+    '2024-08-01'
     >>> header_date("Acme will ship on March 3.", parse_date("2025-03-10")) is None
     True
     """

@@ -80,9 +80,14 @@ def counts(tl: Timeline) -> str:
 
 
 def head(frame: pd.DataFrame, colour: bool, limit: int = SHOWN, wrap: Sequence[str] = (),
-         drop: Sequence[str] = ()) -> str:
-    """The first ``limit`` rows as a table, and how many more there are."""
+         drop: Sequence[str] = (), total: int | None = None) -> str:
+    """The first ``limit`` rows as a table, and how many more there are.
+
+    ``total`` is the number of rows ``frame`` stands for, when it holds only the first ones
+    (default ``len(frame)``): a caller with a large table passes its head and its length.
+    """
+    total = len(frame) if total is None else total
     text = table(frame.head(limit), colour, wrap, drop)
-    if len(frame) > limit:
-        text += f"\n... and {len(frame) - limit:,} more (llmtimeline check lists them all)"
+    if total > limit:
+        text += f"\n... and {total - limit:,} more (llmtimeline check lists them all)"
     return text

@@ -153,11 +153,12 @@ def table(frame: pd.DataFrame, width: int, grow: str | None = None, drop: Sequen
     shown = [c for c in text if c in widths]
     lines = [_line([_pad(cut(c, widths[c]), widths[c]) for c in shown]),
              _line(["-" * widths[c] for c in shown])]
+    numeric = {c: _numeric(frame[c]) for c in shown}
     for i in range(len(frame)):
         cells = []
         for c in shown:
             value = text[c][i]
-            padded = _pad(cut(value, widths[c]), widths[c], right=_numeric(frame[c]))
+            padded = _pad(cut(value, widths[c]), widths[c], right=numeric[c])
             cells.append(paint(c, value, padded) if paint is not None else padded)
         lines.append(_line(cells))
     left_out = [c for c in text if c not in widths]

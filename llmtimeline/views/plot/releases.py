@@ -7,7 +7,8 @@ Artists carry a ``gid`` so that tests and users can find them:
                    ``events-other`` the other kinds)
 ``event-ranges``   events with an uncertain date: a line from earliest to latest
 ``settling``       a ring, in the status colour, round each event that settles a prediction
-``density``        lanes with too many events to draw one by one: a strip of counts (one image)
+``density``        lanes with too many events to draw one by one: a strip of counts (one collection
+                   of grey boxes, one per stretch of the window, darker where more happened)
 ``event-labels``   the event labels (subject titles), thinned at draw time so none overlap
 ``lane-band``      the shading of every other lane
 ``as-of``          the vertical "as of" line (when the day is in the window)
@@ -24,6 +25,7 @@ import pandas as pd
 
 from ...check.engine import as_of_day
 from ...exceptions import Error
+from ...status import TABLE, statuses_of
 from .. import reading as views
 from ..palette import STATUS_COLOURS
 from ._labels import label_layer, literal, short
@@ -44,9 +46,12 @@ _DENSE = 250  # a lane with more events than this in the window gets a density s
 _MARKERS_PER_DENSE_LANE = 60  # at most one dot per 1/60 of the window
 _MAX_LABEL_CANDIDATES = 3000
 _STRIP_BINS = 240
+_STRIP_TOP, _STRIP_HEIGHT = 0.05, 0.35  # the strip of a lane, in lanes (y points down): under the labels, round the dots
 _LABEL_CHARS = 30
 _LANE_CHARS = 24
-_CLAIM_STATUS_ORDER = ("missed", "late", "contradicted", "undetermined", "fulfilled", "partly", "pending")
+#: The statuses a settling event's ring may show, worst first (the ring shows the worst it settles): by
+#: ClaimReview rating, lowest first, then the statuses that are no verdict, in report order (status.TABLE).
+_CLAIM_STATUS_ORDER = tuple(sorted(statuses_of("prediction"), key=lambda s: (TABLE[s].rating is None, TABLE[s].rating or 0)))
 
 
 def plot_timeline(
@@ -115,7 +120,7 @@ def plot_timeline(
     >>> import llmtimeline as lt
     >>> ax = lt.load().plot(as_of="2024-05-01", title="Llama and its neighbours")  # doctest: +SKIP
     """
-    from matplotlib.collections import LineCollection
+    from matplotlib.collections import LineCollection, PolyCollection
     from matplotlib.lines import Line2D
 
     if by not in ("actor", "speaker"):
@@ -136,18 +141,20 @@ def plot_timeline(
 
     e = data.events
     if not data.strip.empty:
+        # one collection for every strip: a grey box per bin of counts, darker where more happened
         s = data.strip
-        # one image for every strip: a row of bins per lane, transparent where a lane has none
-        rows_per_lane = 20  # the strip covers rows 11..18 of its lane's 20 (y from lane + 0.05 to lane + 0.4)
-        image = np.zeros((len(data.lanes) * rows_per_lane, _STRIP_BINS, 4))
         shade = np.clip(0.15 + 0.85 * np.sqrt(s["count"].to_numpy() / s["count"].max()), 0, 1)
-        lane_row, column = s["lane"].to_numpy(dtype=np.int64), s["bin"].to_numpy(dtype=np.int64)
-        for r in range(11, 18):
-            image[lane_row * rows_per_lane + r, column] = np.column_stack(
-                [np.full((len(s), 3), 0.2), shade])
-        x0, x1 = to_x(np.array(data.window))
-        ax.imshow(image, extent=(float(x0), float(x1), len(data.lanes) - 0.5, -0.5), aspect="auto",
-                  interpolation="nearest", zorder=1, gid="density")
+        w0, w1 = data.window
+        step = (w1 - w0) / _STRIP_BINS
+        bin_start = to_x(w0 + s["bin"].to_numpy(dtype=float) * step)
+        x0, x1 = bin_start, bin_start + float(step)
+        y0 = s["lane"].to_numpy(dtype=float) + _STRIP_TOP
+        y1 = y0 + _STRIP_HEIGHT
+        boxes: Any = np.stack([np.column_stack(c) for c in ((x0, y0), (x0, y1), (x1, y1), (x1, y0))], axis=1)
+        strip = PolyCollection(boxes, facecolors=np.column_stack([np.full((len(s), 3), 0.2), shade]),
+                               edgecolors="none", antialiased=False, zorder=1)
+        strip.set_gid("density")
+        ax.add_collection(strip, autolim=False)
         handles.append(Line2D([], [], ls="none", marker="s", markersize=7, color="#999999",
                               label=f"many events ({int(s['count'].sum()):,})"))
     if not e.empty:

@@ -32,6 +32,8 @@ import pandas as pd
 
 import llmtimeline as lt
 
+from ...trusted import records_from_columns
+
 if TYPE_CHECKING:
     from llmtimeline import Timeline
 
@@ -98,7 +100,7 @@ def histories(timeline: Timeline, report: pd.DataFrame, *, limit: int = HISTORY_
 
 def _changes(timeline: Timeline, rows: np.ndarray, claim_id: str, days: list[int]) -> pd.DataFrame:
     """The claim checked with the records at ``rows`` on each of ``days``: a row per change."""
-    small = lt.Timeline([timeline[str(rid)] for rid in timeline.cells["id"].to_numpy(dtype=object)[rows].tolist()])
+    small = lt.Timeline(records_from_columns(timeline.cells, rows))  # at column speed: the cells are validated
     found: list[dict[str, object]] = []
     last: tuple[object, ...] | None = None
     for day in days:
