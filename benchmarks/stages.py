@@ -16,9 +16,16 @@ same file in the same process:
 * ``typed columns``: the integer columns the engine works on;
 * the rest (record rules, unescaping, the Timeline).
 
+With ``--check``, the same for ``tl.check`` (the file loaded first, untimed),
+beside ``pandas.merge_asof`` of the same typed columns (``run.py``'s baseline):
+the family groups, the settling search, the statements' facts, rulings and
+report columns (the rest of the engine), the text columns (cells to Arrow
+strings) and the reason sentences.
+
 Usage::
 
     python benchmarks/stages.py                 # 1M records (generated on first use)
+    python benchmarks/stages.py --check --sizes 100000   # where a check's time goes
     python benchmarks/stages.py --sizes 100000
     python benchmarks/stages.py --sizes 1000000,10000000   # 10M made of ten 1M parts, as run.py --scale does
 """
@@ -36,7 +43,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import DATA, data_file  # noqa: E402
+from run import AS_OF, DATA, data_file  # noqa: E402
 from scale import large_file  # noqa: E402
 
 #: (label, module, function) of each stage timed.
@@ -44,12 +51,23 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("pyarrow read", "llmtimeline.store._csv", "_read_arrow"),
     ("scan (beside pyarrow)", "llmtimeline.store._csv", "_scan"),
     ("cells to objects", "llmtimeline.store._csv", "_columns"),
-    ("control characters", "llmtimeline.store._validate", "_bad_cells"),
-    ("cell rules", "llmtimeline.store._validate", "_check_column"),
-    ("dates and expects", "llmtimeline.store._validate", "_parse_column"),
-    ("ids", "llmtimeline.store._validate", "_check_ids"),
-    ("deadlines", "llmtimeline.store._validate", "_read_windows"),
-    ("typed columns", "llmtimeline.store._validate", "typed_from_parsed"),
+    ("control characters", "llmtimeline.validation", "_bad_cells"),
+    ("cell rules", "llmtimeline.validation", "_check_column"),
+    ("dates and expects", "llmtimeline.validation", "_parse_column"),
+    ("ids", "llmtimeline.validation", "_check_ids"),
+    ("deadlines", "llmtimeline.validation", "_read_windows"),
+    ("typed columns", "llmtimeline.validation", "typed_from_parsed"),
+)
+
+
+#: (label, module, function) of each stage of a check timed (called by name from the engine's module).
+CHECK_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("family groups", "llmtimeline.check.engine", "event_groups"),
+    ("settling events", "llmtimeline.check.engine", "settle_predictions"),
+    ("statements' facts", "llmtimeline.check.engine", "check_statements"),
+    ("text columns", "llmtimeline.check.engine", "columns"),
+    ("reasons", "llmtimeline.check.engine", "reasons"),
+    ("the DataFrame", "llmtimeline.check.engine", "frame"),
 )
 
 
@@ -92,25 +110,68 @@ def measure(path: Path) -> tuple[float, float, dict[str, float]]:
     return baseline, total, seconds
 
 
+def measure_check(path: Path, as_of: str) -> tuple[float, float, dict[str, float]]:
+    """``merge_asof``'s seconds, ``tl.check``'s, and each stage's seconds within that check (the file
+    loaded first, untimed)."""
+    import importlib
+
+    from run import merge_asof_baseline
+
+    import llmtimeline as lt
+
+    tl = lt.load(path)
+    tl.typed  # noqa: B018
+    tl.order  # noqa: B018
+    start = time.perf_counter()
+    merge_asof_baseline(tl)
+    baseline = time.perf_counter() - start
+    seconds: dict[str, float] = {}
+    originals = []
+    for label, module_name, name in CHECK_STAGES:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, _wrapped(seconds, label, getattr(module, name)))
+    try:
+        start = time.perf_counter()
+        tl.check(as_of=as_of)
+        total = time.perf_counter() - start
+    finally:
+        for module, name, fn in originals:
+            setattr(module, name, fn)
+    return baseline, total, seconds
+
+
+def _print_stages(stages: tuple[tuple[str, str, str], ...], seconds: dict[str, float], total: float, baseline: float,
+                  base_name: str, skip: str = "") -> None:
+    accounted = 0.0
+    for label, _, _ in stages:
+        s = seconds.get(label, 0.0)
+        if label != skip:
+            accounted += s
+        print(f"  {label:<24} {s:6.2f} s  {s / baseline:5.2f}x {base_name}")
+    rest = max(total - accounted, 0.0)
+    print(f"  {'the rest':<24} {rest:6.2f} s  {rest / baseline:5.2f}x {base_name}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000000", help="comma-separated record counts (default 1000000)")
     parser.add_argument("--data", default=str(DATA), help="folder for the generated files")
+    parser.add_argument("--check", action="store_true", help="the stages of tl.check (beside merge_asof) instead")
+    parser.add_argument("--as-of", default=AS_OF, help=f"the checking day of --check (default {AS_OF})")
     args = parser.parse_args(argv)
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         folder = Path(args.data)
         path = data_file(n, folder=folder) if n <= 1_000_000 else large_file(n, folder, data_file)
+        if args.check:
+            baseline, total, seconds = measure_check(path, args.as_of)
+            print(f"{n:,} records: tl.check {total:.2f} s, {total / baseline:.2f}x pandas.merge_asof {baseline:.2f} s")
+            _print_stages(CHECK_STAGES, seconds, total, baseline, "merge_asof")
+            continue
         baseline, total, seconds = measure(path)
         print(f"{n:,} records ({path.stat().st_size / 1e6:.0f} MB): lt.load {total:.2f} s, "
               f"{total / baseline:.2f}x pandas.read_csv(dtype=object) {baseline:.2f} s")
-        accounted = 0.0
-        for label, _, _ in STAGES:
-            s = seconds.get(label, 0.0)
-            if label != "scan (beside pyarrow)":
-                accounted += s
-            print(f"  {label:<24} {s:6.2f} s  {s / baseline:5.2f}x read_csv")
-        rest = max(total - accounted, 0.0)
-        print(f"  {'the rest':<24} {rest:6.2f} s  {rest / baseline:5.2f}x read_csv")
+        _print_stages(STAGES, seconds, total, baseline, "read_csv", skip="scan (beside pyarrow)")
     return 0
 
 

@@ -31,7 +31,7 @@ from .expects import Expectation
 from .facts import Facts
 from .safe_text import surrogate_problem, terminal_safe
 from .schema import COLUMNS
-from .store import validate_columns
+from .validation import validate_columns
 
 __all__ = ["CLASSES", "Claim", "Event", "Expectation", "Facts", "Record", "Ruling", "Source", "Subject", "record_problems"]
 
@@ -73,7 +73,7 @@ def record_problems(row: Mapping[str, str]) -> list[Problem]:
     """Every problem of one record given as text cells, by the very rules a file is held to.
 
     The record is checked as the one-row table of a file (line 1), by
-    :func:`llmtimeline.store.validate_columns`; problems come in column order.
+    :func:`llmtimeline.validation.validate_columns`; problems come in column order.
     """
     columns = {c: np.array([row.get(c, "")], dtype=object) for c in row}
     problems: list[Problem] = []

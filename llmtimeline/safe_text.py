@@ -9,6 +9,8 @@
   removed, so ``"llama\\u200b-3"``, ``"\\ufeffllama-3"`` and ``"ｌｌａｍａ-3"`` are all
   ``"llama-3"``.
 - :func:`surrogate_problem`: why a text built in code cannot be saved as UTF-8.
+- :func:`printable`: a value read from a file as a problem shows it (bytes that were
+  not UTF-8 as ``\\xe9`` escapes).
 - :data:`LINE_BREAKS`: every character that ends a line somewhere (a one-line cell
   holds none of them).
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["LINE_BREAKS", "id_key", "surrogate_problem", "terminal_safe"]
+__all__ = ["LINE_BREAKS", "id_key", "printable", "surrogate_problem", "terminal_safe"]
 
 #: Characters that break a line in some reader: LF, CR, VT, FF, the file/group/record
 #: separators that ``str.splitlines`` honours, NEL (U+0085), and the Unicode line and
@@ -107,3 +109,20 @@ def surrogate_problem(value: str) -> str | None:
         return (f"lone surrogate U+{ord(value[exc.start]):04X} at character {exc.start + 1} is not text: "
                 "it cannot be saved as UTF-8")
     return None
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_LONE_RE = re.compile(r"[\ud800-\udc7f\udd00-\udfff]")
+
+
+def printable(value: str) -> str:
+    r"""``value`` with bytes that were not UTF-8 shown as ``\xe9`` escapes (and any other lone
+    surrogate, which only code can make, as ``\ud800``).
+
+    >>> printable("caf\udce9"), printable("a\ud800b")
+    ('caf\\xe9', 'a\\ud800b')
+    """
+    if _SURROGATE_RE.search(value):
+        value = _LONE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return value

@@ -119,6 +119,8 @@ class Timeline:
         self = cls._from_table(loaded.cells, source=loaded.name, typed=loaded.typed)
         self._lines = np.asarray(loaded.lines, dtype=np.int64)
         self._kept = loaded.kept
+        if loaded.order is not None:  # sorted by the reader: the same order as _order
+            self.__dict__["_order"] = loaded.order
         return self
 
     def _init(self, table: pd.DataFrame, source: str) -> None:

@@ -18,12 +18,12 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from .collector import collector_paused
 from .dates import When, parse_date
 from .expects import Expectation
 from .facts import parse_facts
 from .model import CLASSES, Record, Source
 from .schema import COLUMNS
-from .store import collector_paused
 
 __all__ = ["records_from_columns"]
 

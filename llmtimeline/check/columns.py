@@ -7,16 +7,18 @@ report, empty or not, so views can rely on them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..dates import NO_DAY, datetimes, iso_days
 from ..names import Names
 from ..status import STATUSES
-from .reasons import ReasonRows
+from .reasons import POOL, ReasonRows
 from .report import COLUMNS, status_dtype
 
 if TYPE_CHECKING:
@@ -25,69 +27,164 @@ if TYPE_CHECKING:
 __all__ = ["columns", "frame", "invalid_frame"]
 
 _TEXT = ("id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "source", "url")
+_STRING = pa.large_string()  # the storage of pandas' Arrow-backed ``str`` dtype
 
 
-def _take(values: np.ndarray, at: np.ndarray, empty: object = "") -> np.ndarray:
-    """``values[at]`` with ``empty`` where ``at`` is -1."""
-    out = values[np.maximum(at, 0)] if values.size else np.full(at.size, empty, dtype=object)
-    return np.where(at >= 0, out, np.full(at.size, empty, dtype=object))
+def texts(column: pd.Series, at: np.ndarray, empty: str | None = "") -> pa.Array:
+    """``column[at]`` as an Arrow ``large_string`` array, ``empty`` where ``at`` is -1 (None: null).
+
+    The cells are taken first, then made Arrow strings: only the rows wanted are converted
+    (an Arrow-backed column is taken without converting anything).
+    """
+    missing = at < 0
+    if missing.all():
+        none = pa.nulls(at.size, _STRING, memory_pool=POOL)
+        return none if empty is None else pc.coalesce(none, pa.scalar(empty, _STRING), memory_pool=POOL)
+    safe = np.where(missing, 0, at) if missing.any() else at
+    values = column.array
+    if len(column) == 0:
+        taken = pa.nulls(at.size, _STRING, memory_pool=POOL)
+    elif isinstance(column.dtype, pd.StringDtype | pd.ArrowDtype) and getattr(column.dtype, "storage", "pyarrow") == "pyarrow":
+        arrow = values.__arrow_array__()
+        taken = pc.take(arrow, pa.array(safe, pa.int64()), memory_pool=POOL)
+        if isinstance(taken, pa.ChunkedArray):
+            taken = taken.combine_chunks(memory_pool=POOL)
+        taken = pc.cast(taken, _STRING, memory_pool=POOL)
+        if missing.any():
+            taken = pc.if_else(pa.array(missing), pa.scalar(None, _STRING), taken, memory_pool=POOL)
+    else:
+        taken = pa.array(np.asarray(values, dtype=object)[safe], type=_STRING, from_pandas=True,
+                         mask=missing if missing.any() else None, memory_pool=POOL)
+    if empty is not None and taken.null_count:
+        taken = pc.coalesce(taken, pa.scalar(empty, _STRING), memory_pool=POOL)
+    return taken
 
 
-def _display(names: Names, subjects: np.ndarray) -> np.ndarray:
-    """Each subject's title where a subject record gives one, else the subject as written."""
-    if subjects.size == 0:
-        return subjects.astype(object)
-    codes, uniques = pd.factorize(subjects)
-    shown = np.array([names.display(str(u)) if u else "" for u in uniques], dtype=object)
-    return np.asarray(shown[codes])
+def _display(names: Names, cells: pd.DataFrame, codes: np.ndarray, subjects: pa.Array, at: np.ndarray) -> pa.Array:
+    """Each subject's title where a subject record gives one, else the subject as written.
+
+    ``codes`` are the records' subject codes, ``at`` the rows of ``subjects``.  Codes number
+    subjects once, aliases resolved (the typed ``subject_code``), and a title is given by a
+    subject record: so a row shows a title exactly when its code is a subject record's code
+    that has one, and the titles are looked up once per subject record.
+    """
+    record = np.flatnonzero(cells["type"].to_numpy() == "subject") if names else np.zeros(0, np.int64)
+    titled: dict[int, str] = {}
+    for row, subject in zip(record.tolist(), cells["subject"].to_numpy(dtype=object)[record].tolist(), strict=True):
+        title = names.title(str(subject)) if codes[row] >= 0 else None
+        if title:
+            titled.setdefault(int(codes[row]), title)
+    if not titled or at.size == 0:
+        return subjects
+    keys = np.sort(np.fromiter(titled, dtype=np.int64, count=len(titled)))
+    row_codes = np.where(at >= 0, codes[np.maximum(at, 0)], -1)
+    where = np.searchsorted(keys, row_codes)
+    ordered = pa.array([titled[k] for k in keys.tolist()] + [""], _STRING)
+    hit = np.isin(row_codes, keys)
+    shown = pc.take(ordered, pa.array(np.where(hit, where, len(keys))), memory_pool=POOL)
+    return pc.if_else(pa.array(hit), shown, subjects, memory_pool=POOL)
 
 
 def _datetimes(days: np.ndarray) -> Any:
     return pd.array(datetimes(days), dtype="datetime64[s]")
 
 
+def _iso(days: np.ndarray) -> pa.Array:
+    """ISO texts of day numbers ("" for NO_DAY), each distinct day once: a dictionary array."""
+    codes, uniques = pd.factorize(days)
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)),
+                                          pa.array(iso_days(np.asarray(uniques, dtype=np.int64)), _STRING))
+
+
+class _Linked:
+    """Positions that repeat (the settling event or ruling of each row, -1 for none), read once each.
+
+    ``take(column)`` is ``texts(column, at)`` made by converting each distinct
+    position once: many predictions share a settling event.  ``codes(column)`` is
+    the same as a dictionary array (each distinct text once, "" for none): what
+    the reasons read, without a copy of the texts per row.
+    """
+
+    def __init__(self, at: np.ndarray) -> None:
+        self.at = at
+        known = at >= 0
+        self.distinct, back = np.unique(at[known], return_inverse=True)
+        index = np.full(at.size, self.distinct.size, dtype=np.int32)  # none: the "" after the distinct texts
+        index[known] = back
+        self._codes = pa.array(index, pa.int32())
+        self._index = pa.array(index.astype(np.int64), mask=~known)
+
+    def take(self, column: pd.Series, empty: str | None = "") -> pa.Array:
+        if self.distinct.size == 0:
+            return texts(column, np.full(self.at.size, -1, dtype=np.int64), empty)
+        taken = pc.take(texts(column, self.distinct), self._index, memory_pool=POOL)
+        return taken if empty is None else pc.coalesce(taken, pa.scalar(empty, _STRING), memory_pool=POOL)
+
+    def codes(self, column: pd.Series, shown: Callable[[pa.Array, np.ndarray], pa.Array] | None = None) -> pa.Array:
+        """The texts of ``column`` at the positions, as a dictionary array; ``shown(texts, positions)``
+        first turns the distinct texts into what is shown."""
+        values = texts(column, self.distinct)
+        if shown is not None:
+            values = shown(values, self.distinct)
+        dictionary = pa.concat_arrays([values, pa.array([""], _STRING)], memory_pool=POOL)
+        return pa.DictionaryArray.from_arrays(self._codes, dictionary)
+
+
 def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_rows: np.ndarray,
             goal: np.ndarray, soft: np.ndarray, margin: np.ndarray,
             bad_key: np.ndarray) -> tuple[dict[str, Any], ReasonRows]:
     """The report's columns for the claim ``rows`` (positions in the cells), and the per-row texts the
-    reasons are made of."""
+    reasons are made of.  Text columns are Arrow ``large_string`` arrays."""
     t, d, names = timeline.cells, timeline.typed, timeline.names
-    cell = {c: t[c].to_numpy(dtype=object) for c in ("id", "date", "subject", "facts", "speaker", "title", "verdict",
-                                                      "deadline", "lang", "type")}
-    out: dict[str, Any] = {c: t[c].to_numpy(dtype=object)[rows] for c in _TEXT}
-    out["phrase"] = cell["deadline"][rows]
+    is_prediction = np.asarray(t["type"].to_numpy()[rows] == "prediction", dtype=bool)
+    out: dict[str, Any] = {c: texts(t[c], rows) for c in _TEXT if c != "type"}
+    # a claim's type is "prediction" or "statement", as the engine read it
+    out["type"] = pc.if_else(pa.array(is_prediction), pa.scalar("prediction", _STRING), pa.scalar("statement", _STRING),
+                             memory_pool=POOL)
+    out["phrase"] = texts(t["deadline"], rows)
     out["deadline"] = _datetimes(goal[rows])
     out["vague"] = d["vague"].to_numpy(dtype=bool)[rows]
-    out["event_id"] = _take(cell["id"], event_rows, None)
+    event, ruling = _Linked(event_rows), _Linked(ruling_rows)
+    out["event_id"] = event.take(t["id"], None)
     out["event_date"] = _datetimes(_take(d["latest"].to_numpy(), event_rows, NO_DAY).astype(np.int64))
-    out["ruling_id"] = _take(cell["id"], ruling_rows, None)
-    is_prediction = cell["type"][rows] == "prediction"
-    about = np.where(is_prediction, d["exp_subject"].to_numpy(dtype=object)[rows], cell["subject"][rows])
+    out["ruling_id"] = ruling.take(t["id"], None)
+    codes = d["subject_code"].to_numpy()
+    # what the claim is about: a prediction's expected subject, a statement's own
+    about = pc.if_else(pa.array(is_prediction), texts(d["exp_subject"], rows),
+                       texts(t["subject"], np.where(is_prediction, -1, rows)), memory_pool=POOL)
     said = ReasonRows(
-        type=cell["type"][rows], kind=d["exp_kind"].to_numpy(dtype=object)[rows], subject=_display(names, about),
-        conditions=cell["facts"][rows], phrase=out["phrase"], lang=cell["lang"][rows], date=cell["date"][rows],
-        deadline=iso_days(goal[rows]), soft=soft[rows], vague=out["vague"],
+        prediction=is_prediction, kind=texts(d["exp_kind"], rows), subject=_display(names, t, codes, about, rows),
+        conditions=texts(t["facts"], rows), phrase=out["phrase"], lang=out["lang"], date=out["date"],
+        deadline=_iso(goal[rows]), has_deadline=goal[rows] != NO_DAY, soft=soft[rows], vague=out["vague"],
         negated=d["exp_negated"].to_numpy(dtype=bool)[rows],
-        event_id=_take(cell["id"], event_rows), event_subject=_display(names, _take(cell["subject"], event_rows)),
-        event_date=_take(cell["date"], event_rows), event_facts=_take(cell["facts"], event_rows),
-        ruling_id=_take(cell["id"], ruling_rows), verdict=_take(cell["verdict"], ruling_rows),
-        ruling_date=_take(cell["date"], ruling_rows), ruling_by=_take(cell["speaker"], ruling_rows),
-        ruling_title=_take(cell["title"], ruling_rows), margin=margin, bad_key=bad_key,
+        has_event=event_rows >= 0, has_ruling=ruling_rows >= 0, event_id=event.codes(t["id"]),
+        event_subject=event.codes(t["subject"], lambda shown, at: _display(names, t, codes, shown, at)),
+        event_date=event.codes(t["date"]), event_facts=event.codes(t["facts"]),
+        ruling_id=ruling.codes(t["id"]), verdict=ruling.codes(t["verdict"]), ruling_date=ruling.codes(t["date"]),
+        ruling_by=ruling.codes(t["speaker"]), ruling_title=ruling.codes(t["title"]), margin=margin,
+        bad_key=pa.array(bad_key, _STRING, memory_pool=POOL),
     )
     return out, said
 
 
-def _text(values: np.ndarray) -> Any:
-    """An object array of str (None where missing) as pandas' ``str`` dtype: built by Arrow directly,
-    twice as fast as ``pd.array(values, dtype="str")`` and the same array (large_string storage)."""
+def _take(values: np.ndarray, at: np.ndarray, empty: object) -> np.ndarray:
+    """``values[at]`` with ``empty`` where ``at`` is -1."""
+    out = values[np.maximum(at, 0)] if values.size else np.full(at.size, empty)
+    return np.asarray(np.where(at >= 0, out, np.full(at.size, empty)))
+
+
+def _text(values: Any) -> Any:
+    """Texts (an Arrow array, or an object array of str with None where missing) as pandas' ``str`` dtype."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        if _ARROW_STR:
+            return pd.array(values, dtype="str")
+        values = np.asarray(values.to_pylist(), dtype=object)
     if not _ARROW_STR:
         return pd.array(values, dtype="str")
-    import pyarrow as pa
-
-    return pd.array(pa.array(values, type=pa.large_string(), from_pandas=True), dtype="str")
+    return pd.array(pa.array(values, type=_STRING, from_pandas=True, memory_pool=POOL), dtype="str")
 
 
-#: pandas' ``str`` dtype is Arrow-backed (pandas 3 with pyarrow): the fast path of :func:`_text` applies.
+#: pandas' ``str`` dtype is Arrow-backed (pandas 3 with pyarrow): Arrow arrays become columns as they are.
 _ARROW_STR = getattr(pd.api.types.pandas_dtype("str"), "storage", None) == "pyarrow"
 
 

@@ -133,8 +133,10 @@ def check(timeline: Table, as_of: Any = None) -> Report:
 
     subject, kind = d["subject_code"].to_numpy(), d["kind_code"].to_numpy()  # one numbering, made when read
     facts = t["facts"].to_numpy(dtype=object)
-    about = np.where(t["type"].to_numpy(dtype=object) == "prediction", d["exp_subject"].to_numpy(dtype=object),
-                     t["subject"].to_numpy(dtype=object))
+    about = None  # each record's subject text: only families need it
+    if timeline.names.has_families:
+        about = np.where(t["type"].to_numpy(dtype=object) == "prediction", d["exp_subject"].to_numpy(dtype=object),
+                         t["subject"].to_numpy(dtype=object))
     key_e, event_e, key_p = event_groups(timeline.names, subject, about, kind, ev_pos, pr_pos, facts)
     deadline_all, horizon_all = d["deadline"].to_numpy(), d["horizon"].to_numpy()
     soft_all = (deadline_all == NO_DAY) & (horizon_all != NO_DAY)

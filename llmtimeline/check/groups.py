@@ -50,12 +50,12 @@ def _explode(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, rank
 
 
-def event_groups(names: Names, subject: np.ndarray, about: np.ndarray, kind: np.ndarray,
+def event_groups(names: Names, subject: np.ndarray, about: np.ndarray | None, kind: np.ndarray,
                  ev: np.ndarray, pr: np.ndarray, facts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The exploded event rows and each prediction's group key.
 
     Parameters are per-record columns of the whole table (``subject`` and ``kind``
-    codes, ``about`` texts, ``facts`` texts) and the positions of the events
+    codes, ``about`` texts, needed only when ``names`` has families, ``facts`` texts) and the positions of the events
     (``ev``, in date order) and predictions (``pr``) to use.
 
     Returns ``(key, event)`` of the exploded rows, in date order of their events
@@ -66,6 +66,8 @@ def event_groups(names: Names, subject: np.ndarray, about: np.ndarray, kind: np.
     subject_e, kind_e = subject[ev], kind[ev]
     key_p = kind[pr] * n_codes + subject[pr]
     if names.has_families:
+        if about is None:
+            raise ValueError("event_groups: the subject texts (about) are needed when subjects have families")
         start, length, flat = _chains(names, subject, about, n_codes)
         owner, rank = _explode(length[subject_e])
         key = kind_e[owner] * n_codes + flat[start[subject_e][owner] + rank]

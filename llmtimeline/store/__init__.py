@@ -2,10 +2,14 @@
 
 The rooms of the store, in the order data flows through them:
 
-- :mod:`._csv`: bytes → cells, with each record's physical line;
-- :mod:`._validate`: the rules of :mod:`llmtimeline.schema` over whole columns;
-- :mod:`._columns`: the typed columns made from what was parsed;
 - :mod:`._sources`: paths, file objects and DataFrames made ready for the reader;
+- :mod:`._csv`: bytes → cells (a :class:`._structure.Structure`), with each record's
+  physical line and the codes of the columns that repeat; a doubtful file goes to the
+  careful reader (:mod:`._careful`), which explains every fault;
+- :mod:`._contract`: the cells held to the CSV contract: the header, widths, unescaping,
+  then the rules over whole columns (:mod:`llmtimeline.validation`, which also makes the
+  typed columns, :mod:`llmtimeline.typed`: records built in code are held to the same
+  rules without the store);
 - :mod:`._keep`: loading that keeps going past bad records (``errors="keep"``);
 - :mod:`._read`: the entry points that put these together;
 - :mod:`._write`: spreadsheet-safe escaping and the table's write;
@@ -20,12 +24,13 @@ The rooms of the store, in the order data flows through them:
 (True, ['earliest', 'latest'])
 """
 
-from ._csv import printable
+from ..collector import collector_paused
+from ..safe_text import printable
+from ..validation import typed_columns, validate_columns
 from ._files import atomic_write, atomic_write_bytes
 from ._keep import PROBLEM_COLUMNS, Kept, Loaded, no_problems
-from ._read import ERRORS, bundled_path, check_errors, collector_paused, read, read_bytes, read_source
+from ._read import ERRORS, bundled_path, check_errors, read, read_bytes, read_source
 from ._sources import open_source
-from ._validate import typed_columns, validate_columns
 from ._write import spreadsheet_safe, unescape_cell, write_table
 from .parquet import read_parquet, write_parquet
 

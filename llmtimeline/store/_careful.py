@@ -1,6 +1,6 @@
 """The careful reader: the csv module over a decoded stream, explaining every structural fault.
 
-It runs when the fast path doubts a file.  Time and memory stay linear in the
+It runs when the fast path (:mod:`._csv`) doubts a file.  Time and memory stay linear in the
 file's size whatever its faults: line numbers are counted in the one pass that
 reads the records, the text of the lines a problem names is fetched in one more
 pass at the end, rows are never padded to the widest, and the file is decoded
@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
-from ._csv import Structure, printable
+from ..safe_text import printable
 from ._source import Source
+from ._structure import Structure
 
 __all__ = ["read_careful"]
 

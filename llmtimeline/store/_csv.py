@@ -12,7 +12,6 @@ keeps a decoded copy of the whole file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
@@ -21,37 +20,17 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
+from ..validation import Encoded
+from ._careful import read_careful
 from ._source import CHUNK, Source, has_control
+from ._structure import Structure
 
 T = TypeVar("T")
 
-__all__ = ["Structure", "printable", "read_structure"]
+__all__ = ["beside", "read_structure", "strings"]
 
-_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
-_LONE_RE = re.compile(r"[\ud800-\udc7f\udd00-\udfff]")
 _SIDE_BY_SIDE = 4 << 20  # bytes from which the scan runs beside pyarrow
 _QUOTE, _LF, _CR, _COMMA = 34, 10, 13, 44
-
-
-class Structure:
-    """The cells of a file: header, rows as an object DataFrame, and each row's line.
-
-    ``cells`` has as many columns as the header (a longer row's extra cells are
-    in ``ragged``, by row position, as written; a shorter row is padded with "").
-    """
-
-    def __init__(self, header: list[str], cells: pd.DataFrame, lines: np.ndarray, widths: np.ndarray,
-                 longest: int | None = None, *, ok_utf8: bool = True, has_control: bool = True,
-                 escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None) -> None:
-        self.header = header
-        self.cells = cells  # columns 0..n-1, object dtype, "" for empty; header row excluded
-        self.lines = lines  # physical start line of each row
-        self.widths = widths  # number of cells in each row
-        self.longest = longest  # bytes of the longest record, when known: no cell is longer
-        self.ok_utf8 = ok_utf8  # every byte was UTF-8
-        self.has_control = has_control  # a control byte may be in a cell
-        self.escaped = escaped  # columns where a cell starts with "'" (None: any may)
-        self.ragged = ragged or {}  # every cell of the rows whose width differs from the header's
 
 
 class _Scan:
@@ -133,9 +112,13 @@ def _stray(buf: np.ndarray, quotes: np.ndarray, parity: int, before: int) -> boo
     return False
 
 
-def _read_arrow(src: Source) -> list[Any] | None:
+def _read_arrow(src: Source, threads: bool = True) -> list[Any] | None:
     """Every column's cells as pyarrow strings, the header row first; None when pyarrow refuses the
-    file (ragged rows, bytes that are not UTF-8...): the careful reader will say why."""
+    file (ragged rows, bytes that are not UTF-8...): the careful reader will say why.
+
+    ``threads=False`` reads in this thread alone: beside the scan, on two cores, pyarrow's own
+    threads (a file whose values may span lines is chunked serially) only contend with it (1M
+    records: 1.0 s on one thread against 1.5-2 s on several)."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -145,7 +128,7 @@ def _read_arrow(src: Source) -> list[Any] | None:
     try:
         table = pcsv.read_csv(
             src.arrow_input(),
-            read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20),
+            read_options=pcsv.ReadOptions(use_threads=threads, autogenerate_column_names=True, block_size=1 << 20),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
@@ -183,15 +166,16 @@ _SLICE = 1 << 15  # values made into Python strings per call (see strings)
 
 
 def _mostly_distinct(array: Any) -> bool:
-    """True when the first rows of a long column are nine in ten distinct (ids, titles): it is made
-    into one string per cell without a dictionary, whose hash table of ten million strings would
-    cost more than it saves. A column that repeats later (subjects: half distinct in the first
-    65,536 rows of a generated file, one in eight over a million) is still encoded."""
+    """True when the first rows of a long column are seven in ten distinct (ids, titles, addresses):
+    it is made into one string per cell without a dictionary, whose hash table of millions of strings
+    would cost more than it saves (a dictionary is used only when it holds at most half as many
+    values as the column). A column that repeats later (subjects: half distinct in the first 65,536
+    rows of a generated file, one in eight over a million) is still encoded."""
     import pyarrow.compute as pc
 
     if len(array) <= 2 * _SAMPLE:
         return False
-    return bool(10 * pc.count_distinct(array.slice(0, _SAMPLE)).as_py() >= 9 * _SAMPLE)
+    return bool(10 * pc.count_distinct(array.slice(0, _SAMPLE)).as_py() >= 7 * _SAMPLE)
 
 
 def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
@@ -205,32 +189,47 @@ def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
         return done
 
 
-def _prepared(chunked: Any) -> tuple[Any, bool, Any]:
-    """A column as one array, whether a cell starts with "'" (maybe escaped), and its dictionary
-    encoding (None for a column of mostly distinct values): pyarrow's work, without the GIL."""
+def _prepared(chunked: Any) -> tuple[str, Any, bool, Any, np.ndarray | None]:
+    """A column's header cell, its cells as one array, whether a cell starts with "'" (maybe escaped),
+    their dictionary encoding (None for a column of mostly distinct values), and for the ``id``
+    column each cell's rank in sorted order (UTF-8 bytes sort as code points, so as Python sorts
+    texts): pyarrow's work, without the GIL."""
     import pyarrow.compute as pc
 
     array = chunked.combine_chunks()
-    escaped = bool(pc.any(pc.starts_with(array[1:], "'")).as_py())
-    return array, escaped, None if _mostly_distinct(array) else pc.dictionary_encode(array)
+    name, cells = array[0].as_py(), array.slice(1)
+    escaped = bool(pc.any(pc.starts_with(cells, "'")).as_py())
+    rank = None
+    if name.strip() == "id":
+        rank = np.empty(len(cells), dtype=np.int64)
+        rank[pc.sort_indices(cells).to_numpy()] = np.arange(len(cells))
+    return name, cells, escaped, None if _mostly_distinct(cells) else pc.dictionary_encode(cells), rank
 
 
 def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
     """A string or binary array's values as Python strings (bytes decoded with surrogateescape when
     ``as_bytes``), made a slice at a time: each slice is one call holding the GIL, so a thread doing
     pyarrow's work on the next column gets it in between."""
+    import pyarrow as pa
+
     values = np.empty(len(array), dtype=object)
     for start in range(0, len(array), _SLICE):
-        part = array.slice(start, _SLICE).to_numpy(zero_copy_only=False)
+        try:
+            part = array.slice(start, _SLICE).to_numpy(zero_copy_only=False)
+        except pa.ArrowException as exc:  # a Python string that could not be made: memory ran out
+            if "Wrapping" in str(exc):
+                raise MemoryError from exc
+            raise
         if as_bytes:
             part = np.array([v.decode("utf-8", "surrogateescape") for v in part.tolist()], dtype=object)
         values[start:start + len(part)] = part
     return values
 
 
-def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
-    """The header, each column's cells (object arrays, equal strings shared) and the columns
-    where a cell starts with "'" (maybe escaped).  Takes the pyarrow columns out of ``arrow``
+def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], dict[int, Encoded], dict[int, np.ndarray]]:
+    """The header, each column's cells (object arrays, equal strings shared), the columns where a
+    cell starts with "'" (maybe escaped), the codes and distinct values of the columns that repeat,
+    and the ranks of the ids (see :func:`_prepared`).  Takes the pyarrow columns out of ``arrow``
     one by one, so their memory is freed as the objects are made; the next column is prepared
     (:func:`_prepared`) in another thread while this one is made into objects."""
     from concurrent.futures import ThreadPoolExecutor
@@ -241,6 +240,8 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
     header: list[str] = []
     columns: list[np.ndarray] = []
     escaped: set[int] = set()
+    encodings: dict[int, Encoded] = {}
+    ranks: dict[int, np.ndarray] = {}
 
     def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
@@ -250,19 +251,24 @@ def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int]]:
         pending = beside(worker, take, 0) if arrow else None
         for i in range(len(arrow)):
             assert pending is not None
-            array, starts_quoted, encoded = pending.result()
+            name, array, starts_quoted, encoded, rank = pending.result()
+            if rank is not None:
+                ranks[i] = rank
             pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
             if starts_quoted:
                 escaped.add(i)
             if encoded is not None and 2 * len(encoded.dictionary) <= len(array):  # repeated values: one object each
-                values = strings(encoded.dictionary)[encoded.indices.to_numpy()]
+                uniques = strings(encoded.dictionary)
+                codes = encoded.indices.to_numpy()
+                values = uniques[codes]
+                encodings[i] = Encoded(codes, uniques)
             else:
                 values = strings(array)
             del array, encoded
             pool.release_unused()
-            header.append(values[0])
-            columns.append(values[1:])
-    return header, columns, escaped
+            header.append(name)
+            columns.append(values)
+    return header, columns, escaped, encodings, ranks
 
 
 def _read_fast(src: Source) -> Structure | None:
@@ -275,31 +281,19 @@ def _read_fast(src: Source) -> Structure | None:
 
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending = beside(pool, _scan, src)
-            arrow = _read_arrow(src)
+            arrow = _read_arrow(src, threads=False)
             scan = pending.result()
     else:
         scan = _scan(src)
         arrow = None if scan is None or scan.unclosed else _read_arrow(src)
     if scan is None or not arrow or scan.unclosed or len(arrow[0]) != scan.lines.size:
         return None  # let the careful reader find and explain the problem
-    header, columns, escaped = _columns(arrow)
+    header, columns, escaped, encodings, ranks = _columns(arrow)
     n = len(columns[0])
     cells = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(n), dtype=object, copy=False)
     return Structure(header, cells, scan.lines[1:], np.full(n, len(header), dtype=np.int64), scan.longest,
-                     ok_utf8=True, has_control=scan.control, escaped=escaped)
-
-
-def printable(value: str) -> str:
-    r"""``value`` with bytes that were not UTF-8 shown as ``\xe9`` escapes (and any other lone
-    surrogate, which only code can make, as ``\ud800``).
-
-    >>> printable("caf\udce9"), printable("a\ud800b")
-    ('caf\\xe9', 'a\\ud800b')
-    """
-    if _SURROGATE_RE.search(value):
-        value = _LONE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
-        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return value
+                     ok_utf8=True, has_control=scan.control, escaped=escaped, encoded=encodings,
+                     ranks=ranks)
 
 
 def read_structure(src: Source, problems: list[Problem]) -> Structure:
@@ -310,7 +304,5 @@ def read_structure(src: Source, problems: list[Problem]) -> Structure:
     """
     structure = _read_fast(src)
     if structure is None:
-        from ._careful import read_careful
-
         structure = read_careful(src, problems)
     return structure

@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import LoadError, Problem
-from ._csv import printable, read_structure
+from ..safe_text import printable
+from ._csv import read_structure
 from ._source import Source as Bytes
 from ._write import spreadsheet_safe, unescape_cell
 
@@ -68,6 +69,9 @@ class Loaded:
     typed: pd.DataFrame
     lines: np.ndarray
     kept: Kept | None = None
+    #: Row positions in date order (earliest day, latest day, then id), when the reader had them
+    #: (None: the Timeline sorts).
+    order: np.ndarray | None = None
 
 
 def no_problems() -> pd.DataFrame:

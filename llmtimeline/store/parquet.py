@@ -58,10 +58,11 @@ import pandas as pd
 from ..dates import NO_DAY
 from ..exceptions import LoadError, Problem
 from ._bounds import BYTES_PER_ROW, MAX_DECODED_FLOOR, MAX_RATIO, MAX_ROWS_FLOOR, _bounded, _Budget, _refuse
-from ._csv import Structure, beside, strings
+from ._csv import beside, strings
 from ._files import atomic_write, open_regular
 from ._key import secret
 from ._signature import _PLACEHOLDER, DIGEST, _footer_start, _signature, _Signing, fingerprint
+from ._structure import Structure
 
 __all__ = ["BYTES_PER_ROW", "DIGEST", "MARKER", "MAX_DECODED_FLOOR", "MAX_RATIO", "MAX_ROWS_FLOOR",
            "TYPED", "load_parquet", "read_parquet", "signed", "write_parquet"]
@@ -368,7 +369,7 @@ def _foreign(file: Any, name: str, marker: dict[str, Any] | None, size: int, err
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ._read import read_structured
+    from ._contract import read_structured
 
     schema = file.schema_arrow
     ours = _typed_in_file(schema, marker)

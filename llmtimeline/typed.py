@@ -7,42 +7,40 @@ code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from ..dates import When, day_number
-from ..names import Names, normalise
+from .dates import When, day_number
+from .names import Names, normalise
 
 __all__ = ["typed_from_parsed"]
 
 
 def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, list[object]],
-           expects: tuple[np.ndarray, list[object]], windows: tuple[np.ndarray, np.ndarray, np.ndarray]) -> pd.DataFrame:
-    """The typed columns, from the values parsed while validating (every row valid)."""
+                      expects: tuple[np.ndarray, list[object]], windows: tuple[np.ndarray, np.ndarray, np.ndarray],
+                      encoded: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """The typed columns, from the values parsed while validating (every row valid).
+
+    ``encoded`` holds the code of each row and the distinct values of the ``kind`` and
+    ``subject`` columns: what each record is about is numbered from distinct values.
+    """
     date_codes, whens = dates
     exp_codes, exps = expects
     w: list[When] = whens  # type: ignore[assignment]  # every date is valid here
     e: list[tuple[str, str, bool] | None] = [*exps, None]  # type: ignore[list-item]  # code -1: no expects
-    exp_kind = np.array([x[0] if x else "" for x in e], dtype=object)[exp_codes]
-    exp_subject = np.array([x[1] if x else "" for x in e], dtype=object)[exp_codes]
     # what each record is about, as integers: an event's or statement's kind and subject, a
     # prediction's expected ones, in one numbering (-1: none), so the checker joins integers.
     # Subjects are numbered after normalisation, aliases resolved (llmtimeline.names): one code
     # per subject, whatever it is called.
     is_prediction = cols["type"] == "prediction"
     names = Names.from_columns(cols["type"], cols["subject"], cols["title"], cols["facts"])
-    codes = {}
-    for name, own, expected in (("kind", cols["kind"], exp_kind), ("subject", cols["subject"], exp_subject)):
-        code, uniques = pd.factorize(np.where(is_prediction, expected, own))
-        if name == "subject":  # the distinct texts named, then numbered: one pass over the rows
-            name_of = names.canonical if names else normalise
-            named = np.array([name_of(str(u)) for u in uniques], dtype=object)
-            renumber, uniques = pd.factorize(named)
-            code = renumber[code] if code.size else code
-        blank = np.flatnonzero(uniques == "")
-        codes[name] = np.where(code == blank[0], -1, code).astype(np.int64) if blank.size else code.astype(np.int64)
+    name_of = names.canonical if names else normalise
+    codes = {
+        "kind": _numbered(encoded["kind"], [x[0] if x else "" for x in e], exp_codes, is_prediction, None),
+        "subject": _numbered(encoded["subject"], [x[1] if x else "" for x in e], exp_codes, is_prediction, name_of),
+    }
     n = date_codes.size
     return pd.DataFrame({
         "earliest": np.array([day_number(x.earliest) for x in w], dtype=np.int64)[date_codes],
@@ -58,6 +56,31 @@ def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, l
         "kind_code": codes["kind"],
         "subject_code": codes["subject"],
     }, index=pd.RangeIndex(n))
+
+
+def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes: np.ndarray,
+              is_prediction: np.ndarray, name_of: Callable[[str], str] | None) -> np.ndarray:
+    """Each row's own value (``own``: codes and distinct values), or a prediction's expected one
+    (``expected[exp_codes]``), numbered in the order the rows first name it, "" as -1; read through
+    ``name_of`` when given, so that two texts it reads as one share a number.
+
+    Only distinct values are read and hashed: the rows are numbered with integers.
+    """
+    own_codes, own_values = own
+    exp_of, exp_values = pd.factorize(np.asarray(expected, dtype=object))
+    text_of, texts = pd.factorize(np.concatenate([np.asarray(own_values, dtype=object), exp_values]))
+    named = texts if name_of is None else np.array([name_of(str(t)) for t in texts], dtype=object)
+    name_code, names = pd.factorize(named)  # one number per name, read once per distinct text
+    number = name_code[text_of]
+    of_own, of_expected = number[:len(own_values)], number[len(own_values):][exp_of]
+    row = np.where(is_prediction, of_expected[exp_codes], of_own[own_codes])
+    code, firsts = pd.factorize(row)  # by first appearance, as the rows name them
+    blank = np.flatnonzero(names == "")
+    if blank.size:
+        where = np.flatnonzero(firsts == blank[0])
+        if where.size:
+            code = np.where(code == where[0], -1, code)
+    return np.asarray(code, dtype=np.int64)
 
 
 def _text(values: list[str], codes: np.ndarray) -> pd.api.extensions.ExtensionArray:

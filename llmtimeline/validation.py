@@ -3,8 +3,9 @@
 Each distinct value of a column is tested once (a million rows share a few
 thousand dates and phrases), record rules test whole columns at once, and what
 is parsed on the way (dates, expectations, deadline windows) becomes the typed
-columns, so nothing is parsed twice.  The same function checks a file's table
-and the one-row table of a record built in code.
+columns (:mod:`llmtimeline.typed`), so nothing is parsed twice.  The same function
+checks a file's table (the store reads files and calls it) and the one-row table
+of a record built in code (:mod:`llmtimeline.model`): records know no files.
 """
 
 from __future__ import annotations
@@ -13,23 +14,38 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+import attrs
 import numpy as np
 import pandas as pd
 
-from ..dates import NO_DAY, When, day_number, parse_date
-from ..deadlines import Window, parse_deadline, read_days
-from ..exceptions import DateError, DeadlineError, LoadError, Problem
-from ..expects import Expectation, read_expectations
-from ..safe_text import id_key
-from ..schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
-from ._columns import typed_from_parsed
-from ._csv import printable
-from ._source import has_control
+from .dates import NO_DAY, When, day_number, parse_date
+from .deadlines import parse_deadline, read_days
+from .exceptions import DateError, DeadlineError, LoadError, Problem
+from .expects import Expectation, read_expectations
+from .safe_text import id_key, printable
+from .schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
+from .typed import typed_from_parsed
 
-__all__ = ["typed_columns", "validate_columns"]
+__all__ = ["Encoded", "typed_columns", "validate_columns"]
+
+@attrs.frozen
+class Encoded:
+    """A column's cells as the reader already holds them: each cell's code (an integer array) and the
+    distinct values (an object array), so that the rules read each distinct value once without
+    hashing a million texts again.
+    """
+
+    codes: np.ndarray
+    uniques: np.ndarray
+
 
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: A deadline written as an ISO date, month, quarter or year ("2026-03-31", "2026-Q1"): most distinct
+#: phrases of a large file. Read by :func:`~llmtimeline.dates.parse_date`, it ends on that date's last
+#: day, as the grammar reads it (tests/test_store_deadlines.py holds the two to the same answers).
+_ISO_DEADLINE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?|-Q[0-9])?")
 _DAYS = 4_000_000  # more than the ordinals of years 1..9999
+_EPOCH_ORDINAL = dt.date.min.toordinal() - day_number(dt.date.min)  # a day's ordinal less its day number
 
 
 def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -40,6 +56,14 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     seen: dict[object, int] = {}
     codes = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=values.size)
     return codes, np.array(list(seen), dtype=object)
+
+
+def _encoded(values: np.ndarray, rows: np.ndarray, known: Encoded | None) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of ``values[rows]``: the reader's (``known``) when the rows are the
+    whole column, else :func:`_factorize`'s."""
+    if known is not None and rows.size == values.size:
+        return known.codes, known.uniques
+    return _factorize(values if rows.size == values.size else values[rows])
 
 
 def _read_date(value: str) -> tuple[When | None, str | None]:
@@ -70,14 +94,14 @@ def _report(bad: dict[int, str], codes: np.ndarray, subset: np.ndarray, rows: np
 
 
 def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray,
-                  problems: list[Problem]) -> tuple[np.ndarray, list[object]]:
+                  problems: list[Problem], known: Encoded | None = None) -> tuple[np.ndarray, list[object]]:
     """Parse each distinct value of the rows selected once; report the bad ones.
 
     Returns the code of each row (-1 for rows not selected or empty) and the
     parsed value of each code (None when it is bad).
     """
     subset = values if rows.size == values.size else values[rows]
-    codes, uniques = _factorize(subset)
+    codes, uniques = _encoded(values, rows, known)
     parsed: list[object] = []
     bad = {}
     quick = read_expectations([u for u in uniques if u]) if name == "expects" else None
@@ -96,15 +120,18 @@ def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
     return full, parsed
 
 
-def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem]) -> None:
+def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
+                  known: Encoded | None = None) -> None:
     """Apply the cell rule of ``name`` to each distinct value of the rows selected."""
     rule = CELL_RULES.get(name)
     if rule is None:
         return
     subset = values if rows.size == values.size else values[rows]
-    if rule.batch is not None and rule.batch(subset[subset != ""].tolist()):
-        return  # every value passes: no need to look at each
-    codes, uniques = _factorize(subset)
+    if rule.batch is not None:
+        distinct = known.uniques if known is not None and rows.size == values.size else subset
+        if rule.batch(distinct[distinct != ""].tolist()):
+            return  # every value passes: no need to look at each
+    codes, uniques = _encoded(values, rows, known)
     bad = {}
     for i, value in enumerate(uniques):
         if value != "":
@@ -116,18 +143,17 @@ def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
 
 def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
     """True when no cell is too long or holds a control character or a lone surrogate (bytes that were
-    not UTF-8): the cells are joined a chunk at a time, encoded, and their bytes looked up at once (a
-    chunk no longer than a cell may be holds no cell that is too long)."""
+    not UTF-8): the cells are joined a chunk at a time and searched at once (a chunk no longer than a
+    cell may be holds no cell that is too long)."""
     for start in range(0, len(cells), chunk):
         part = cells[start:start + chunk]
         try:
             joined = "".join(part)  # type: ignore[arg-type]
-            if len(joined) > MAX_CELL and max(map(len, part)) > MAX_CELL:  # type: ignore[arg-type]
-                return False
-            data = joined.encode("utf-8")
-        except (TypeError, UnicodeEncodeError):  # not text, or a surrogate
+        except TypeError:  # not text
             return False
-        if has_control(np.frombuffer(data, dtype=np.uint8)):
+        if len(joined) > MAX_CELL and max(map(len, part)) > MAX_CELL:  # type: ignore[arg-type]
+            return False
+        if _BAD_CELL.search(joined):
             return False
     return True
 
@@ -189,14 +215,30 @@ def _check_ids(ids: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: l
             first[key] = (int(lines[r]), value)
 
 
-def _window_days(window: Window) -> tuple[int, bool, int]:
-    """A window's last day (NO_DAY when open), vague flag and soft horizon (NO_DAY when none)."""
-    horizon = getattr(window, "horizon", None)
-    return (NO_DAY if window.latest is None else day_number(window.latest), bool(window.vague),
-            NO_DAY if horizon is None else day_number(horizon))
+def _date_deadline(phrase: str) -> dt.date | None:
+    """The last day of a deadline that names a date whatever the day said ("2026-03-31", "by 2026"), else None.
+
+    An ISO date is read by :func:`~llmtimeline.dates.parse_date` (a thousandth of the grammar's
+    time); any other phrase, and an ISO-looking one that is not a date, by the grammar.
+    """
+    if _ISO_DEADLINE.fullmatch(phrase):
+        try:
+            return parse_date(phrase).latest
+        except DateError:
+            pass  # the grammar says why (or reads it otherwise)
+    try:
+        alone = parse_deadline(phrase)
+    except DeadlineError:
+        return None
+    return alone.latest if alone.latest is not None and not alone.vague else None
 
 
-def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
+def _ordinal(day: dt.date | None) -> int:
+    return -1 if day is None else day.toordinal()
+
+
+def _read_windows(phrases: np.ndarray, said: np.ndarray, encoded: tuple[np.ndarray, np.ndarray] | None = None,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
     """Read each distinct (phrase, day said) once.
 
     Every phrase is read with its day said (a soft horizon counts from it, and
@@ -204,29 +246,29 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np
     soft horizon (NO_DAY when none), the reasons of the bad readings by code,
     and each row's code.
     """
-    phrase_codes, uniques = _factorize(phrases)
+    phrase_codes, uniques = _factorize(phrases) if encoded is None else encoded
     codes, pairs = _factorize(phrase_codes.astype(np.int64) * _DAYS + said)
     ends = np.full(len(pairs), NO_DAY, dtype=np.int64)
     horizons = np.full(len(pairs), NO_DAY, dtype=np.int64)
     is_vague = np.zeros(len(pairs), dtype=bool)
     bad: dict[int, str] = {}
-    phrase_of = pairs // _DAYS
-    order = np.argsort(phrase_of, kind="stable")
+    pairs = pairs.astype(np.int64)
+    phrase_of, said_of = pairs // _DAYS, pairs % _DAYS
+    # a phrase that names a date ends on it whatever the day said, but is refused when said after it
+    # (read below, with its reason): one reading per phrase, the days compared at once
+    used = np.unique(phrase_of)
+    last = np.array([_ordinal(_date_deadline(uniques[p])) for p in used.tolist()], dtype=np.int64)
+    last_of = np.full(int(used.max()) + 1 if used.size else 0, -1, dtype=np.int64)
+    last_of[used] = last
+    pair_last = last_of[phrase_of]
+    dated = (pair_last >= 0) & (said_of <= pair_last)
+    ends[dated] = pair_last[dated] - _EPOCH_ORDINAL
+    left = np.flatnonzero(~dated)  # relative phrases, and dates said after them
+    order = left[np.argsort(phrase_of[left], kind="stable")]
     starts = np.flatnonzero(np.r_[True, phrase_of[order][1:] != phrase_of[order][:-1]]) if order.size else order
     for group in np.split(order, starts[1:]) if order.size else ():
         phrase = uniques[int(phrase_of[group[0]])]
-        try:
-            alone = parse_deadline(phrase)
-        except DeadlineError:
-            alone = None
-        if alone is not None and alone.latest is not None and not alone.vague:
-            # a date: the same whatever the day said, but refused when said after it (read below, with its reason)
-            late = (pairs[group] % _DAYS) > alone.latest.toordinal()
-            ends[group[~late]] = _window_days(alone)[0]
-            group = group[late]
-            if not group.size:
-                continue
-        days = [dt.date.fromordinal(d) for d in (pairs[group] % _DAYS).tolist()]
+        days = [dt.date.fromordinal(d) for d in said_of[group].tolist()]
         for i, got in zip(group.tolist(), read_days(phrase, days), strict=True):
             if isinstance(got, str):
                 bad[i] = got
@@ -239,7 +281,8 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray) -> tuple[np.ndarray, np
 
 
 def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
-                     dates: tuple[np.ndarray, list[object]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     dates: tuple[np.ndarray, list[object]], known: Encoded | None = None,
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Read the deadline of each prediction of ``rows``; report the phrases that cannot be read.
 
     A phrase is read from the latest day its claim may have been said, so
@@ -258,7 +301,8 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
     rows, said = rows[said >= 0], said[said >= 0]  # a bad date is reported already
     if rows.size == 0:
         return deadline, vague, horizon
-    ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said)
+    encoded = None if known is None else (known.codes[rows], known.uniques)
+    ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said, encoded)
     for k in np.flatnonzero(np.isin(codes, list(bad))) if bad else ():
         r = rows[k]
         problems.append(Problem(int(lines[r]), "deadline", cols["deadline"][r], bad[int(codes[k])]))
@@ -268,7 +312,8 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
 
 def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.ndarray, valid: np.ndarray,
                      problems: list[Problem],
-                     text_has_bad: bool = True, longest: int | None = None, alone: bool = False) -> pd.DataFrame | None:
+                     text_has_bad: bool = True, longest: int | None = None, alone: bool = False,
+                     encoded: Mapping[str, Encoded] | None = None) -> pd.DataFrame | None:
     """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
 
     Parameters
@@ -291,6 +336,9 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
         code): the rules that compare a record with the rest of its file (a
         ruling's claim) wait for the timeline it joins, and only the problems
         are wanted (None is returned).
+    encoded:
+        The codes and distinct values of some columns as they are in ``table``, when the
+        reader has them (:class:`Encoded`): their distinct values are not found again.
 
     Returns
     -------
@@ -298,6 +346,7 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     a problem was found.
     """
     rows = np.flatnonzero(valid)
+    known: Mapping[str, Encoded] = encoded or {}
     if isinstance(table, pd.DataFrame):
         cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
     else:  # the columns of one record built in code: no DataFrame to make
@@ -316,12 +365,13 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     parsed = {}
     for name in names:
         if name in _PARSERS:
-            parsed[name] = _parse_column(name, cols[name], fine(name), lines, problems)
+            parsed[name] = _parse_column(name, cols[name], fine(name), lines, problems, known.get(name))
         else:
-            _check_column(name, cols[name], fine(name), lines, problems)
+            _check_column(name, cols[name], fine(name), lines, problems, known.get(name))
     exp_codes, expectations = parsed["expects"]
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
-    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]})
+    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]},
+                          encoded={name: (e.codes, e.uniques) for name, e in known.items()})
     for rule in RECORD_RULES:
         if alone and rule.across:
             continue
@@ -330,12 +380,14 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
             problems.append(Problem(int(lines[r]), rule.column, cols[rule.column][r], rule.reason_for(columns, int(r))))
     _check_ids(cols["id"], fine("id"), lines, problems)
     predictions = fine("deadline")[cols["type"][fine("deadline")] == "prediction"]
-    windows = _check_deadlines(cols, predictions, lines, problems, parsed["date"])
+    windows = _check_deadlines(cols, predictions, lines, problems, parsed["date"],
+                               known.get("deadline") if "deadline" not in bad else None)
     if problems or rows.size != n:
         return None
     if alone:  # one record checked on its own: only its problems are wanted
         return None
-    return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows)
+    about = {name: _encoded(cols[name], np.arange(n), known.get(name)) for name in ("kind", "subject")}
+    return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows, about)
 
 
 def typed_columns(table: pd.DataFrame) -> pd.DataFrame:
