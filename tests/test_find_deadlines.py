@@ -274,6 +274,43 @@ IN_CONTEXT = [
     ("Sales rise in the first quarter of the fiscal year.", S, []),
     ("Le chiffre d'affaires progressera au premier trimestre de l'exercice 2025.", S, []),
     ("It ships in the first half of 2026.", S, [("in the first half of 2026", dt.date(2026, 6, 30))]),
+    # "until" a named year or month may or may not include it: refused, and the time inside is not found alone
+    ("Siri's new features will now be delayed until 2026.", S, []),
+    ("An extended transition period until August 2027 applies to embedded systems.", S, []),
+    ("Le support est assuré jusqu'en 2027.", S, []),
+    ("On le soutiendra jusqu'à fin 2026.", S, [("jusqu'à fin 2026", dt.date(2026, 12, 31))]),
+    ("Support runs until the end of 2027.", S, [("until the end of 2027", dt.date(2027, 12, 31))]),
+    # a hedge inside a span does not move it
+    ("The device will launch within approximately a year.", S,
+     [("within approximately a year", dt.date(2025, 4, 9))]),
+    ("Il sera prêt dans environ un an, selon lui.", S, [("dans environ un an", dt.date(2025, 4, 9))]),
+    ("It will arrive in about two years.", S, [("in about two years", dt.date(2026, 4, 9))]),
+    # a bare half or season after "lors de": the first one that ends on or after the day said
+    ("L'appareil sera présenté lors du second semestre.", S, [("lors du second semestre", dt.date(2024, 12, 31))]),
+    ("L'appareil sera présenté lors du premier semestre.", "2024-09-10",
+     [("lors du premier semestre", dt.date(2025, 6, 30))]),
+    ("Il sera présenté lors de l'été.", "2024-09-10", [("lors de l'été", dt.date(2025, 8, 31))]),
+    ("The model will launch in the second half, he said.", "2024-09-10",
+     [("in the second half", dt.date(2024, 12, 31))]),
+    ("Il sera présenté lors de la conférence de juin.", S, []),  # an event the grammar cannot date
+    # a time that names its year is not counted from the event after it; a span is
+    ("It will ship in 2026 after the regulators approve it.", S, [("in 2026", dt.date(2026, 12, 31))]),
+    ("Il sortira en 2027 avant les élections.", S, [("en 2027", dt.date(2027, 12, 31))]),
+    ("It will ship two weeks after the launch.", S, []),
+    # an adverb between the subject year and its future verb
+    ("2025 also will be the year of agents.", S, [("2025", dt.date(2025, 12, 31))]),
+    ("2025 va réellement être l'année de l'IA.", S, [("2025", dt.date(2025, 12, 31))]),
+    ("2025 also saw many launches.", S, []),
+    # "the near future" said with a negation
+    ("Expect it in the not very distant future, he said.", S, [("in the not very distant future", None)]),
+    ("Cela arrivera dans un avenir pas si lointain.", S, [("dans un avenir pas si lointain", None)]),
+    ("In the distant future, robots may rule.", S, []),
+    # an editor's words in square brackets are read as written; a footnote mark is not
+    ('OpenAI was "looking at something in the latter part [of 2026]."', "2026-01-22",
+     [("in the latter part [of 2026]", dt.date(2026, 12, 31))]),
+    ('"We will ship it [in 2026]," he said.', S, [("in 2026", dt.date(2026, 12, 31))]),
+    ("It ships by [the end of] June.", S, [("by [the end of] June", dt.date(2024, 6, 30))]),
+    ("It ships by June[3].", S, [("by June", dt.date(2024, 6, 30))]),
 ]
 
 

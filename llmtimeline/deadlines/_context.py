@@ -27,6 +27,7 @@ from ._rules import Parser, Reading, Time, rule, trie
 __all__ = ["day_in_clause", "future_subject", "respective"]
 
 _FUTURE_AFTER, _LIST_JOINS, _DAYS_IN_CLAUSE = trie(V.FUTURE_AFTER), trie(V.LIST_JOINS), trie(V.DAYS_IN_CLAUSE)
+_FUTURE_ADVERBS = trie(V.FUTURE_ADVERBS)
 _JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
 
 
@@ -42,10 +43,15 @@ def _reading(t: Time) -> Reading:
 @rule
 def future_subject(p: Parser, i: int) -> list[tuple[Reading, int]]:
     """A time that names its year, then a future verb: "2027 will be the year", "2025 sera une année cruciale",
-    "l'année 2026 devrait voir": the time (without the verb)."""
+    "l'année 2026 devrait voir", with an adverb before the verb ("2027 also will be"): the time (without the verb)."""
     if i > 0 and p.w[i - 1] in V.FUTURE_NOT_AFTER:
         return []  # "the class of 2025 will", "plans for 2027 would"
-    return [(_reading(t), j) for t, j in time(p, i) if t.absolute and t.loose < 3 and p.phrase(_FUTURE_AFTER, j)]
+    return [(_reading(t), j) for t, j in time(p, i) if t.absolute and t.loose < 3 and _future_verb(p, j)]
+
+
+def _future_verb(p: Parser, j: int) -> bool:
+    """A future verb at ``j``, or after an adverb there ("2027 also will be", "2026 sera aussi" reads "sera")."""
+    return any(p.phrase(_FUTURE_AFTER, m) for m in (j, *p.ends(_FUTURE_ADVERBS, j)))
 
 
 @rule

@@ -340,7 +340,6 @@ def until(p: Parser, i: int) -> list[tuple[Reading, int]]:
     out = []
     for j in p.ends(_UNTIL, i):
         for t, k in time(p, j):
-            kind = "date" if t.absolute else "period"
             if t.end or t.grain in ("date", "day"):
                 out.append((_time_reading(t, False, 0), k))
             elif t.step is not None and t.step > 0:
@@ -352,7 +351,9 @@ def until(p: Parser, i: int) -> list[tuple[Reading, int]]:
                 def refuse(said: dt.date | None, reason: str = reason) -> dt.date:
                     raise Refusal(reason)
 
-                out.append((Reading(kind, refuse, loose=t.loose), k))
+                # kind "refused": in running text the time inside is not found alone either ("until August
+                # 2027" is not "August 2027")
+                out.append((Reading("refused", refuse, loose=t.loose), k))
     return out
 
 

@@ -224,7 +224,7 @@ CONNECTORS = {
         "target", "targeted for", "targeting", "scheduled for", "planned for", "expected by", "expected in",
         "slated for", "sometime in", "some time in", "sometime during", "at some point in", "at some point during",
         "sometime", "some time", "at some point", "over the course of", "in the course of", "au cours de",
-        "au cours du", "au cours des", "au courant de", "au courant du", "dans le courant de", "dans le courant du",
+        "au cours du", "au cours des", "lors de", "lors du", "lors des", "au courant de", "au courant du", "dans le courant de", "dans le courant du",
         "courant", "courant de", "courant du", "courant d", "throughout", "during", "over", "within", "a l horizon", "a l horizon de", "horizon",
         "a horizon", "d ici l horizon", "by the time of", "no later than the", "in time for the",
     ), "strong"),
@@ -311,6 +311,9 @@ VAGUE: dict[str, int | None] = {
         "dans quelques mois", "d ici quelques mois", "in the near future", "the near future", "a court terme",
         "in the short term", "short term", "near term", "in the near term", "dans un proche avenir",
         "dans un avenir proche", "in the not too distant future", "in the not so distant future",
+        "in the not distant future", "in a not too distant future", "in a not so distant future",
+        "dans un avenir pas si lointain", "dans un avenir pas lointain", "dans un avenir pas trop lointain",
+        "dans un futur pas si lointain", "dans un futur pas lointain",
         "a tres court terme", "in a matter of months", "in months", "en quelques mois",
         "over the short term", "over the near term", "dans un futur proche", "in the short run",
     ), 12),
@@ -415,6 +418,10 @@ PAST_BEFORE = ("since", "depuis", "last", "past", "previous", "dernier", "dernie
 PAST_AFTER = ("ago", "dernier", "derniere", "derniers", "dernieres", "passe", "passee", "passes", "passees",
               "precedent", "precedente", "earlier", "auparavant", "plus", "after", "apres", "before", "avant",
               "later")
+#: Of ``PAST_AFTER``, the words that only tie a time to an event after it: they count a span from that event
+#: ("two weeks after the launch") but leave a time that names its year as it is ("in 2026 after the vote",
+#: "en 2027 avant les élections").
+EVENT_AFTER = frozenset({"after", "apres", "before", "avant"})
 #: Past references: never a deadline.
 PAST = ("last", "past", "previous", "the previous", "this past", "the past", "earlier this", "earlier in",
         "earlier today", "ago", "yesterday", "the day before yesterday", "hier", "avant hier", "il y a", "since",
@@ -571,6 +578,11 @@ FUTURE_AFTER = ("will", "will be", "would", "would be", "won t", "is expected to
                 "is to", "is poised to", "should", "could", "is shaping up", "promises to", "looks set to",
                 "is when", "will see", "sera", "serait", "seront", "devrait", "devraient", "va", "verra",
                 "pourrait", "marquera", "s annonce", "doit", "devra")
+#: Adverbs between such a time and its future verb ("2027 also will be", "2026 aussi sera", "2025 then
+#: should"); hedges ("really", "probably") are read apart already.
+FUTURE_ADVERBS = ("also", "again", "then", "finally", "truly", "certainly", "surely", "definitely", "indeed",
+                  "aussi", "egalement", "enfin", "alors", "donc", "encore", "certainement", "surement",
+                  "assurement", "vraiment", "reellement")
 #: Before such a time, words that make it the complement of another word ("the class of 2025 will"), not
 #: the subject.
 FUTURE_NOT_AFTER = frozenset({"of", "de", "d", "du", "des", "for", "pour", "since", "depuis", "than", "after",
@@ -626,7 +638,7 @@ NOT_ANCHORS = frozenset({
     "enough", "come", "coming", "ahead", "course", "order", "line", "road", "matter", "moment", "date",
     "donne", "temps", "utile", "voulu", "venir", "viennent", "quelques", "prochains", "prochaines",
     "prochain", "prochaine", "proche", "profile", "precise", "preciser", "determined", "announced",
-    "distant", "fullness", "thousand", "tot", "court", "moyen", "sometime", "meme", "epoque", "pourrons",
+    "distant", "pas", "fullness", "thousand", "tot", "court", "moyen", "sometime", "meme", "epoque", "pourrons",
     "quand", "vite", "mid", "near", "short", "long", "run", "medium", "future", "point", "some", "few", "later",
     "term", "terms", "ready", "done", "complete", "completed", "possible", "safe", "finished", "resolved",
     "approved", "achieved", "solved", "feasible", "sure", "fini", "finie", "termine", "terminee",
@@ -647,7 +659,7 @@ ANCHOR_PHRASES = ("this half", "next half", "current half", "the half", "un an",
                   "year end", "when ready", "when it is ready", "when it s ready", "when it s done",
                   "des que possible", "as soon as possible", "mid day", "day after", "le jour", "plus tot", "au plus vite",
                   "second half", "first half", "back half", "front half", "latter half", "moitie", "later this",
-                  "the coming", "near future", "premier semestre", "end of the day", "tot ou tard",
+                  "the coming", "near future", "distant future", "premier semestre", "end of the day", "tot ou tard",
                   "sooner or later", "when it is done", "un jour", "any moment", "un de ces jours", "l ete",
                   "cet ete", "d ete", "ete prochain", "ete 2", "ete dernier", "de l ete", "en ete", "court termes",
                   "moyen termes", "long termes", "courts termes", "quand ce sera pret", "when it s ready")

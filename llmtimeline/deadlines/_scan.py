@@ -243,6 +243,12 @@ _JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
 _RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
 
 
+def _names_year(words: list[str]) -> bool:
+    """True when the words name a calendar year ("in 2026", "June 2027", "H2 2026"): a time that nothing after
+    it ("after the vote", "avant l'été") can count from another event."""
+    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words)
+
+
 def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None,
           contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]]) -> list[FoundDeadline]:
     """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``.
@@ -314,8 +320,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         if not ends or (i > 0 and p.w[i - 1] in V.PAST_BEFORE):
             return i + 1
         for j in ends:
-            if p.at(j) in V.PAST_AFTER:
-                continue
+            if p.at(j) in V.PAST_AFTER and not (p.at(j) in V.EVENT_AFTER and _names_year(p.w[i:j])):
+                continue  # "two weeks after the launch" counts from the launch; "in 2026 after the vote" does not
             if p.at(j) in V.PART_OF and (p.w[j - 1] in V.PART_NOUNS or (
                     j - i > 1 and digits(p.w[j - 1]) and p.w[j - 2] in V.PART_LETTERS and p.glued(j - 1))):
                 return j + 1  # "the second half of the decade", "Q3 of the fiscal year": a part of something else
@@ -328,6 +334,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
                 if " ".join(words[last + 1:hedge_at[last + 1]]) in V.TRAILING_HEDGES:  # ", voire moins"
                     last = hedge_at[last + 1]
             start, end = offset + tokens.starts[first], offset + tokens.ends[last - 1]
+            if text[end:end + 1] == "]" and text.rfind("[", start, end) > text.rfind("]", start, end):
+                end += 1  # an editor's words in brackets close with the phrase ("the latter part [of 2026]")
             try:
                 window = parse_deadline(text[start:end], said=said)
             except DeadlineError as exc:

@@ -19,6 +19,9 @@ _APOSTROPHES = frozenset("'’‘`´ʼ′ʹ")
 _HYPHENS = frozenset("-‐‑‒–—―−﹣－")
 _QUOTES = frozenset('«»“”„‟"‹›')
 _ASCII_QUOTES = str.maketrans({'"': " "})
+#: An editor's words inside a quotation, in square brackets ("the latter part [of 2026]", "by [the end of]
+#: June"): read as written without the brackets (a footnote mark, "[3]", starts with no letter and stays).
+_EDITORIAL = re.compile(r"\[([a-z][^\[\]\n]{0,60})\]")
 _LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 #: Words whose accent tells them from another word once folded: written with it, they keep it.
@@ -96,6 +99,8 @@ def tokenize(text: str) -> Tokens:
             parts.append(f)
             where.extend([k] * len(f))
         folded, origin = "".join(parts), where
+    if "[" in folded:  # one character for one: the offsets stay
+        folded = _EDITORIAL.sub(lambda m: f" {m.group(1)} ", folded)
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
