@@ -90,6 +90,8 @@ class Clauses:
         signals = _fr_signals if lang == "fr" else _en_signals
         if lang != "fr" and _governed_by_to(self.sentence, start):
             return "future"
+        if lang == "fr" and _POUR_ETRE_BEFORE.search(self.sentence, max(0, start - 60), start) is not None:
+            return "future"  # "bien parti pour être présenté lors du second semestre": an aim, reported
         if not _FORWARD_IN_PHRASE.isdisjoint(words(self.sentence[start:end])):
             return "future"  # "slated for mid-2026", "prévue pour mars": the phrase itself looks forward
         quote = self._quote_of(start, end)
@@ -125,6 +127,9 @@ class Clauses:
         True
         """
         a, b = self.part(start, end)
+        participle = _PARTICIPLE_CLAUSE.search(self.sentence, end, b)
+        if participle is not None:  # ", raising the risk ... unless ...": the condition is that clause's own
+            b = participle.start()
         if not is_condition(_blanked(self.sentence, a, b, blank)):
             return False
         c, d = self.clause(start, end)
@@ -136,10 +141,21 @@ class Clauses:
         return _en_signals(tokens)[1] or _fr_signals(tokens)[1] or not rest.strip(" ,")
 
 
+# A participle clause after a comma ("..., raising the risk of ..."): it qualifies what precedes it.
+_PARTICIPLE_CLAUSE = re.compile(r",[ \u00a0]+(?!(?:assuming|depending|pending|during|bring|sing|thing|nothing|something|anything|everything)\b)"
+                                r"[^\W\d_]{3,}ing\b", re.IGNORECASE)
+
+
+_BETWEEN = re.compile(r"\b(?:between|entre)[ \u00a0](?:[^,;:.!?()]|[.,](?=\d))*$")  # matched on the lower-cased sentence
+
+
 def _cuts(pattern: re.Pattern[str], sentence: str) -> list[int]:
     """Boundary positions: 0, the start and end of every stop, the length."""
     cuts = [0]
     for match in pattern.finditer(sentence):
+        if match.group().strip(" ,\u00a0") in ("and", "et") and _BETWEEN.search(sentence, max(0, match.start() - 60),
+                                                                                 match.start()):
+            continue  # "between $115 billion and $135 billion": one range, no second clause
         cuts += [match.start(), match.end()]
     cuts.append(len(sentence))
     return cuts
@@ -342,8 +358,11 @@ _EN_FUTURE_PAIRS = frozenset(
      ("to", "be"), ("is", "to"), ("are", "to"), ("wants", "to"), ("want", "to"), ("looking", "to"), ("preparing", "to"),
      ("prepares", "to"), ("targets", "a"), ("targeting", "a"), ("forecast", "to"), ("forecasts", "that"),
      ("projected", "to"), ("anticipates", "that"), ("anticipated", "to"), ("likely", "to"), ("predicts", "that"),
-     ("predicted", "that"), ("bound", "to"), ("committed", "to"), ("gearing", "up"), ("will", "be")}
+     ("predicted", "that"), ("bound", "to"), ("committed", "to"), ("gearing", "up"), ("will", "be"),
+     ("preparation", "for"), ("preparing", "for"), ("prepares", "for")}
 )
+# Verbs that look forward when "to" follows their object: "expects this to rise", "wants the chip to ship".
+_EN_EXPECTING = frozenset("expects expect expecting forecasts wants".split())
 _EN_PAST = frozenset(
     """was were had did wasn't weren't hadn't didn't made gave took came went began became showed saw knew thought
     brought built led left met ran sent spent stood won got grew fell rose sold bought paid hit set""".split()
@@ -429,6 +448,8 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
         after = tokens[k + 1] if k + 1 < len(tokens) else ""
         if word in _EN_FUTURE or (word, after) in _EN_FUTURE_PAIRS or (before, word) in _EN_FUTURE_PAIRS:
             return False, True
+        if word in _EN_EXPECTING and "to" in tokens[k + 2:k + 4]:
+            return False, True
         if word == "to" and after in _EN_TO_VERBS:
             weak = True  # "the first chip to launch in 2025": forward unless the clause narrates ("began to ship")
             continue
@@ -449,6 +470,10 @@ _TO_BEFORE = re.compile(r"(?:^|[^\w'’])([\w'’]+)[ \u00a0]+to[ \u00a0]+(?:be[
 # Verbs that narrate what the infinitive did: "began to ship in 2023", "managed to launch in May".
 _TO_NARRATED = frozenset("began started continued tried failed managed attempted ceased stopped used decided chose "
                          "was were had did".split())
+
+
+# "pour être présenté fin 2026": a passive infinitive of purpose right before the phrase.
+_POUR_ETRE_BEFORE = re.compile(r"\bpour[ \u00a0]+être[ \u00a0]+[^\W\d_]+(?:é|ée|és|ées)[ \u00a0]+$", re.IGNORECASE)
 
 
 def _governed_by_to(sentence: str, start: int) -> bool:
@@ -472,9 +497,21 @@ def _fr_participle(tokens: list[str], k: int) -> bool:
         word = tokens[m]
         if word in _FR_ADVERBS:
             continue
-        if word in _FR_REPORTING and m + 1 < len(tokens) and (tokens[m + 1] in ("que", "qu'") or _INFINITIVE.fullmatch(tokens[m + 1])):
+        if word in _FR_REPORTING and m + 1 < len(tokens) and (_INFINITIVE.fullmatch(tokens[m + 1])
+                                                              or _reports_that(tokens, m + 1)):
             return False
         return word in _FR_IRREGULAR or word in _DONE or word.endswith(("é", "ée", "és", "ées"))
+    return False
+
+
+def _reports_that(tokens: list[str], k: int) -> bool:
+    """A "que" that opens the reported words within a few words from ``k``, with only the addressee or the place
+    between ("a déclaré au forum de Davos que ...")."""
+    for word in tokens[k:k + 9]:
+        if word in ("que", "qu'"):
+            return True
+        if word in _FR_AUX or word in _FR_ETRE or word in _FR_FUTURE_WORDS:
+            return False  # another verb: the reporting verb's own clause ended
     return False
 
 

@@ -248,11 +248,13 @@ _CLAUSE_END = re.compile(r"[;:!?«»“”\"]|\.(?=\s|$)|,[ \u00a0]+(?:which|who
 
 
 _EVENT_NOUN = re.compile(  # matched on the lower-cased text
-    r"\b(?=[abcehikmrst])(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
-    r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting)\b")
+    r"\b(?=[abcdefhiklmrst])(?:meeting|réunion|conference call|earnings call|conference|conférence|interview|entretien|keynote|summit|sommet|"
+    r"hearing|audition|briefing|town hall|all-hands|assemblée générale|shareholder meeting|dinner|dîner|luncheon|déjeuner|"
+    r"roundtable|table ronde|fireside chat)\b")
 _EVENT_NOUN_ANY_CASE = re.compile(_EVENT_NOUN.pattern, re.IGNORECASE)  # for a text whose lower case is longer ("İ")
 _EVENT_HINT = ("meeting", "réunion", "call", "confér", "conference", "interview", "entretien", "keynote", "summit", "sommet",
-               "hearing", "audition", "briefing", "town hall", "all-hands", "assemblée")
+               "hearing", "audition", "briefing", "town hall", "all-hands", "assemblée", "dinner", "dîner", "luncheon",
+               "déjeuner", "roundtable", "table ronde", "fireside")
 _EVENT_GAP = re.compile(r"^[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,2}$")  # "December 18 strategy meeting"
 _EVENT_LINK = re.compile(r"^(?:[ \u00a0]+[\w'’-]+){0,2}?[ \u00a0,]+(?:on|du|of|le|held on|on the|de)[ \u00a0]+$", re.IGNORECASE)
 
