@@ -9,7 +9,6 @@ datetime.date(2024, 5, 9)
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from .check.report import Report
@@ -30,25 +29,35 @@ from .exceptions import (
 )
 from .expects import Expectation
 from .facts import Facts
-from .importers import from_epoch
-from .merge import merge
+from .merge import merge  # eager: the submodule of the same name must not shadow the function
 from .model import Claim, Event, Ruling, Source, Subject
 from .names import Names, normalise
 from .status import STATUSES, Status
 from .timeline import Timeline, load
 
-try:
-    __version__: str = _metadata.version("llmtimeline")
-except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
-
 if TYPE_CHECKING:
+    __version__: str
     from .finder import Article, find_claims, read_article
+    from .importers import from_epoch
     from .views.plot import plot_predictions, plot_timeline, plot_track_record
 
 
 def __getattr__(name: str) -> Any:
-    """The plotting functions and the claim finder, imported on first use: ``import llmtimeline`` stays light."""
+    """The version, the plotting functions, the claim finder and ``from_epoch``, imported on first
+    use: ``import llmtimeline`` stays light (reading the package's metadata alone imports the ``email`` package)."""
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            version = metadata.version("llmtimeline")
+        except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+            version = "0+unknown"
+        globals()["__version__"] = version
+        return version
+    if name == "from_epoch":
+        from .importers import from_epoch
+
+        return from_epoch
     if name in ("Article", "find_claims", "read_article"):
         from . import finder
 
