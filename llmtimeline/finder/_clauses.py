@@ -49,7 +49,7 @@ class Clauses:
     """The coordinated parts and clauses of one sentence, found once, looked up per phrase."""
 
     def __init__(self, sentence: str) -> None:
-        from ._attribution import quoted_spans
+        from ._cues import quoted_spans
 
         self.sentence = sentence
         low = sentence.lower()
@@ -61,7 +61,7 @@ class Clauses:
 
     @property
     def quotes(self) -> list[tuple[int, int]]:
-        """The spans of the sentence's quoted words (see :func:`._attribution.quoted_spans`), read once."""
+        """The spans of the sentence's quoted words (see :func:`._cues.quoted_spans`), read once."""
         return self._quotes
 
     def _quote_of(self, start: int, end: int) -> tuple[int, int] | None:

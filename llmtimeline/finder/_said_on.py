@@ -15,7 +15,7 @@ import functools
 import re
 
 from ..dates import Precision, When, last_day_of_month
-from ._attribution import cues
+from ._cues import cues
 
 __all__ = ["MONTH_NAMES", "any_date", "earlier_month", "event_dates", "header_date", "reported_earlier", "signature_date",
            "statement_date", "top_date"]
