@@ -33,10 +33,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import importlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +85,23 @@ def _wrapped(seconds: dict[str, float], label: str, fn: Callable[..., Any]) -> C
     return timed
 
 
+@contextlib.contextmanager
+def _timed_stages(stages: Sequence[tuple[str, str, str]], seconds: dict[str, float]) -> Iterator[None]:
+    """Within the block, each stage's function (module, name) adds its seconds to ``seconds[label]``."""
+    originals = []
+    for label, module_name, name in stages:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, _wrapped(seconds, label, getattr(module, name)))
+    try:
+        yield
+    finally:
+        for module, name, fn in originals:
+            setattr(module, name, fn)
+
+
 def measure(path: Path) -> tuple[float, float, dict[str, float]]:
     """``read_csv``'s seconds, ``lt.load``'s, and each stage's seconds within that load."""
-    import importlib
-
     import pandas as pd
 
     import llmtimeline as lt
@@ -95,26 +110,16 @@ def measure(path: Path) -> tuple[float, float, dict[str, float]]:
     pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False)
     baseline = time.perf_counter() - start
     seconds: dict[str, float] = {}
-    originals = []
-    for label, module_name, name in STAGES:
-        module = importlib.import_module(module_name)
-        originals.append((module, name, getattr(module, name)))
-        setattr(module, name, _wrapped(seconds, label, getattr(module, name)))
-    try:
+    with _timed_stages(STAGES, seconds):
         start = time.perf_counter()
         lt.load(path)
         total = time.perf_counter() - start
-    finally:
-        for module, name, fn in originals:
-            setattr(module, name, fn)
     return baseline, total, seconds
 
 
 def measure_check(path: Path, as_of: str) -> tuple[float, float, dict[str, float]]:
     """``merge_asof``'s seconds, ``tl.check``'s, and each stage's seconds within that check (the file
     loaded first, untimed)."""
-    import importlib
-
     from run import merge_asof_baseline
 
     import llmtimeline as lt
@@ -126,18 +131,10 @@ def measure_check(path: Path, as_of: str) -> tuple[float, float, dict[str, float
     merge_asof_baseline(tl)
     baseline = time.perf_counter() - start
     seconds: dict[str, float] = {}
-    originals = []
-    for label, module_name, name in CHECK_STAGES:
-        module = importlib.import_module(module_name)
-        originals.append((module, name, getattr(module, name)))
-        setattr(module, name, _wrapped(seconds, label, getattr(module, name)))
-    try:
+    with _timed_stages(CHECK_STAGES, seconds):
         start = time.perf_counter()
         tl.check(as_of=as_of)
         total = time.perf_counter() - start
-    finally:
-        for module, name, fn in originals:
-            setattr(module, name, fn)
     return baseline, total, seconds
 
 
