@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from ..dates import NO_DAY
 from ..facts import parse_facts
 from ..status import CODE, STATUSES
+from .cells import POOL
 
 __all__ = ["POOL", "ReasonRows", "happened", "quoted", "reasons", "when_text"]
 
@@ -44,11 +45,6 @@ _VERBS: Mapping[str, str] = {
 
 _TEXT = pa.large_string()
 
-#: Where the check's Arrow arrays are allocated: the C library's malloc.  pyarrow's default pool
-#: (mimalloc) gives freed memory back to the system at once, so the next array of a check faults
-#: its pages in again: at 1M records that cost a third of the check's CPU time (2.6 s against
-#: 3.4-3.8 s on 2 cores under load) and 60 MB more memory.
-POOL = pa.system_memory_pool()
 
 
 @attrs.frozen
