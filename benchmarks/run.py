@@ -65,14 +65,19 @@ _NO_DAY = -(2**63)  # "no deadline" in the typed columns
 # -- data -------------------------------------------------------------------------------
 
 
+def generated_name(n: int, seed: int = 0) -> str:
+    """The name of the generated file of ``n`` records: it carries a digest of the generator's source."""
+    digest = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:8]
+    return f"records-{n}-seed{seed}-{digest}.csv"
+
+
 def data_file(n: int, seed: int = 0, folder: Path = DATA) -> Path:
     """The synthetic file of ``n`` records, generated on first use.
 
     The name carries a digest of the generator's source, so a changed generator
     never reuses stale files.
     """
-    digest = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:8]
-    path = folder / f"records-{n}-seed{seed}-{digest}.csv"
+    path = folder / generated_name(n, seed)
     if not path.exists():
         if n >= 200_000:  # keep the generator's memory out of this process
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(path), "--seed", str(seed)],

@@ -45,7 +45,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import AS_OF, DATA, data_file  # noqa: E402
+from run import AS_OF, DATA, data_file, generated_name  # noqa: E402
 from scale import large_file  # noqa: E402
 
 #: (label, module, function) of each stage timed.
@@ -73,14 +73,27 @@ CHECK_STAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: What each stage used besides its seconds: CPU seconds (user + system), system seconds, page faults.
+USAGE: dict[str, list[float]] = {}
+
+
+def _usage() -> list[float]:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return [r.ru_utime + r.ru_stime, r.ru_stime, float(r.ru_minflt + r.ru_majflt)]
+
+
 def _wrapped(seconds: dict[str, float], label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start, used = time.perf_counter(), _usage()
         try:
             return fn(*args, **kwargs)
         finally:
             seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - start
+            before = USAGE.get(label, [0.0, 0.0, 0.0])
+            USAGE[label] = [b + after - u for b, after, u in zip(before, _usage(), used, strict=True)]
 
     return timed
 
@@ -127,27 +140,43 @@ def measure_check(path: Path, as_of: str) -> tuple[float, float, dict[str, float
     tl = lt.load(path)
     tl.typed  # noqa: B018
     tl.order  # noqa: B018
-    start = time.perf_counter()
+    start, used = time.perf_counter(), _usage()
     merge_asof_baseline(tl)
     baseline = time.perf_counter() - start
+    USAGE["baseline"] = [after - u for after, u in zip(_usage(), used, strict=True)]
     seconds: dict[str, float] = {}
     with _timed_stages(CHECK_STAGES, seconds):
-        start = time.perf_counter()
+        start, used = time.perf_counter(), _usage()
         tl.check(as_of=as_of)
         total = time.perf_counter() - start
+        USAGE["total"] = [after - u for after, u in zip(_usage(), used, strict=True)]
     return baseline, total, seconds
 
 
 def _print_stages(stages: tuple[tuple[str, str, str], ...], seconds: dict[str, float], total: float, baseline: float,
                   base_name: str, skip: str = "") -> None:
+    """Each stage's seconds, its ratio to the baseline, and its CPU seconds, system seconds and page faults
+    (a busy machine stretches the seconds; the CPU seconds much less)."""
     accounted = 0.0
     for label, _, _ in stages:
         s = seconds.get(label, 0.0)
         if label != skip:
             accounted += s
-        print(f"  {label:<24} {s:6.2f} s  {s / baseline:5.2f}x {base_name}")
+        cpu, system, faults = USAGE.get(label, [0.0, 0.0, 0.0])
+        print(f"  {label:<24} {s:6.2f} s  {s / baseline:5.2f}x {base_name}   cpu {cpu:6.2f} s, sys {system:5.2f} s, "
+              f"{faults:>10,.0f} page faults")
     rest = max(total - accounted, 0.0)
     print(f"  {'the rest':<24} {rest:6.2f} s  {rest / baseline:5.2f}x {base_name}")
+
+
+def _data(n: int, folder: Path) -> Path:
+    """The file of ``n`` records: generated in one piece up to 1M (or when such a file is there), else made
+    of 1M-record parts."""
+    whole = data_file(n, folder=folder) if n <= 1_000_000 else None
+    if whole is None:
+        candidate = folder / generated_name(n)
+        whole = candidate if candidate.exists() else None
+    return whole if whole is not None else large_file(n, folder, data_file)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,10 +188,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         folder = Path(args.data)
-        path = data_file(n, folder=folder) if n <= 1_000_000 else large_file(n, folder, data_file)
+        path = _data(n, folder)
         if args.check:
             baseline, total, seconds = measure_check(path, args.as_of)
-            print(f"{n:,} records: tl.check {total:.2f} s, {total / baseline:.2f}x pandas.merge_asof {baseline:.2f} s")
+            (cpu, system, faults), base_cpu = USAGE["total"], USAGE["baseline"][0]
+            print(f"{n:,} records: tl.check {total:.2f} s, {total / baseline:.2f}x pandas.merge_asof {baseline:.2f} s; "
+                  f"CPU {cpu:.2f} s = {cpu / base_cpu:.2f}x merge_asof's {base_cpu:.2f} s ({system:.2f} s system, "
+                  f"{faults:,.0f} page faults)")
             _print_stages(CHECK_STAGES, seconds, total, baseline, "merge_asof")
             continue
         baseline, total, seconds = measure(path)

@@ -58,14 +58,13 @@ def texts(column: pd.Series, at: np.ndarray, empty: str | None = "") -> pa.Array
     """
     missing = at < 0
     any_missing = bool(missing.any())
-    if len(column) == 0 or (any_missing and missing.all()):
+    if at.size == 0 or len(column) == 0 or (any_missing and missing.all()):
         none = pa.nulls(at.size, STRING, memory_pool=POOL)
         return none if empty is None else pc.coalesce(none, pa.scalar(empty, STRING), memory_pool=POOL)
     safe = np.where(missing, 0, at) if any_missing else at
     data = arrow(column)
     if data is not None:
-        taken = pc.take(data, pa.array(safe, pa.int64()), memory_pool=POOL)
-        taken = taken.combine_chunks(memory_pool=POOL) if isinstance(taken, pa.ChunkedArray) else taken
+        taken = _take(data, safe)
         if taken.type != STRING:
             taken = pc.cast(taken, STRING, memory_pool=POOL)
         if any_missing:
@@ -76,6 +75,19 @@ def texts(column: pd.Series, at: np.ndarray, empty: str | None = "") -> pa.Array
     if empty is not None and taken.null_count:
         taken = pc.coalesce(taken, pa.scalar(empty, STRING), memory_pool=POOL)
     return taken
+
+
+def _take(data: pa.ChunkedArray, at: np.ndarray) -> pa.Array:
+    """``data[at]`` as one array.  A column of many chunks (as a CSV reader leaves it) is not taken
+    from as it is (pyarrow's take resolves the chunk of every position, slowly): rows in increasing
+    order are filtered out chunk by chunk, others taken from the chunks combined."""
+    if data.num_chunks == 1:
+        return pc.take(data.chunk(0), pa.array(at, pa.int64()), memory_pool=POOL)
+    if at.size and bool(np.all(at[1:] > at[:-1])):
+        keep = np.zeros(len(data), dtype=bool)
+        keep[at] = True
+        return pc.filter(data, pa.array(keep), memory_pool=POOL).combine_chunks(memory_pool=POOL)
+    return pc.take(data.combine_chunks(memory_pool=POOL), pa.array(at, pa.int64()), memory_pool=POOL)
 
 
 def codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -118,6 +130,9 @@ class Gather:
 
     def __init__(self, rows: np.ndarray, n_records: int) -> None:
         self.rows = rows
+        if rows.size == 0:
+            self.sorted, self.identity = rows, True
+            return
         wanted = np.zeros(n_records, dtype=bool)
         wanted[rows] = True
         self.sorted = np.flatnonzero(wanted)
