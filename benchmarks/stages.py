@@ -36,6 +36,7 @@ import argparse
 import contextlib
 import functools
 import importlib
+import itertools
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -133,13 +134,17 @@ def measure(path: Path) -> tuple[float, float, dict[str, float]]:
 def measure_check(path: Path, as_of: str) -> tuple[float, float, dict[str, float]]:
     """``merge_asof``'s seconds, ``tl.check``'s, and each stage's seconds within that check (the file
     loaded first, untimed)."""
-    from run import merge_asof_baseline
+    import polars  # noqa: F401  # imported before the clocks start, as run.py does
+    from run import merge_asof_baseline, polars_baseline
 
     import llmtimeline as lt
 
     tl = lt.load(path)
     tl.typed  # noqa: B018
     tl.order  # noqa: B018
+    start, used = time.perf_counter(), _usage()
+    polars_baseline(tl)
+    USAGE["polars"] = [time.perf_counter() - start, *(after - u for after, u in zip(_usage(), used, strict=True))]
     start, used = time.perf_counter(), _usage()
     merge_asof_baseline(tl)
     baseline = time.perf_counter() - start
@@ -186,22 +191,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="the stages of tl.check (beside merge_asof) instead")
     parser.add_argument("--as-of", default=AS_OF, help=f"the checking day of --check (default {AS_OF})")
     args = parser.parse_args(argv)
+    figures: dict[int, tuple[float, ...]] = {}
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         folder = Path(args.data)
         path = _data(n, folder)
         if args.check:
             baseline, total, seconds = measure_check(path, args.as_of)
             (cpu, system, faults), base_cpu = USAGE["total"], USAGE["baseline"][0]
-            print(f"{n:,} records: tl.check {total:.2f} s, {total / baseline:.2f}x pandas.merge_asof {baseline:.2f} s; "
-                  f"CPU {cpu:.2f} s = {cpu / base_cpu:.2f}x merge_asof's {base_cpu:.2f} s ({system:.2f} s system, "
-                  f"{faults:,.0f} page faults)")
+            polars_s, polars_cpu = USAGE["polars"][:2]
+            print(f"{n:,} records: tl.check {total:.2f} s, {total / baseline:.2f}x pandas.merge_asof {baseline:.2f} s, "
+                  f"{total / polars_s:.2f}x polars join_asof {polars_s:.2f} s; CPU {cpu:.2f} s = {cpu / base_cpu:.2f}x "
+                  f"merge_asof's {base_cpu:.2f} s, {cpu / polars_cpu:.2f}x polars' {polars_cpu:.2f} s ({system:.2f} s "
+                  f"system, {faults:,.0f} page faults)")
+            figures[n] = (total, baseline, polars_s, cpu, base_cpu, polars_cpu)
             _print_stages(CHECK_STAGES, seconds, total, baseline, "merge_asof")
             continue
         baseline, total, seconds = measure(path)
         print(f"{n:,} records ({path.stat().st_size / 1e6:.0f} MB): lt.load {total:.2f} s, "
               f"{total / baseline:.2f}x pandas.read_csv(dtype=object) {baseline:.2f} s")
         _print_stages(STAGES, seconds, total, baseline, "read_csv", skip="scan (beside pyarrow)")
+    for small, big in itertools.pairwise(sorted(figures)):
+        a, b = figures[small], figures[big]
+        print(f"{_n(small)} -> {_n(big)} records ({big / small:g}x): tl.check {b[0] / a[0]:.1f}x the seconds, "
+              f"{b[3] / a[3]:.1f}x the CPU; merge_asof {b[1] / a[1]:.1f}x, {b[4] / a[4]:.1f}x; "
+              f"polars join_asof {b[2] / a[2]:.1f}x, {b[5] / a[5]:.1f}x")
     return 0
+
+
+def _n(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n:,}"
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ..dates import NO_DAY, datetimes, iso_days
 from ..names import Names
 from ..status import STATUSES
-from .cells import POOL, STRING, Gather, pick, texts
+from .cells import POOL, STRING, Gather, in_threads, pick, texts
 from .reasons import ReasonRows
 from .report import COLUMNS, status_dtype
 
@@ -120,11 +120,16 @@ def columns(timeline: Table, rows: np.ndarray, is_prediction: np.ndarray, subjec
     """
     t, d, names = timeline.cells, timeline.typed, timeline.names
     gather = Gather(rows, len(t))
-    out: dict[str, Any] = {c: gather.texts(t[c]) for c in _TEXT if c != "type"}
+    # the text columns read at the rows, side by side: (name in out, column)
+    wanted = [*((c, t[c]) for c in _TEXT if c != "type"), ("phrase", t["deadline"]), ("kind", d["exp_kind"]),
+              ("exp_subject", d["exp_subject"]), ("subject", t["subject"])]
+    read = dict(zip([name for name, _ in wanted], in_threads(gather.texts, [column for _, column in wanted]),
+                    strict=True))
+    out: dict[str, Any] = {c: read[c] for c in _TEXT if c != "type"}
     # a claim's type is "prediction" or "statement", as the engine read it
     out["type"] = pc.if_else(pa.array(is_prediction), pa.scalar("prediction", _STRING), pa.scalar("statement", _STRING),
                              memory_pool=POOL)
-    out["phrase"] = gather.texts(t["deadline"])
+    out["phrase"] = read["phrase"]
     out["deadline"] = _datetimes(goal[rows])
     out["vague"] = d["vague"].to_numpy(dtype=bool)[rows]
     event, ruling = _Linked(event_rows, len(t)), _Linked(ruling_rows, len(t))
@@ -133,12 +138,11 @@ def columns(timeline: Table, rows: np.ndarray, is_prediction: np.ndarray, subjec
     out["ruling_id"] = ruling.take(t["id"], None)
     codes = d["subject_code"].to_numpy()
     # what the claim is about: a prediction's expected subject, a statement's own
-    about = pc.if_else(pa.array(is_prediction), gather.texts(d["exp_subject"]),
-                       gather.texts(t["subject"]), memory_pool=POOL)
+    about = pc.if_else(pa.array(is_prediction), read["exp_subject"], read["subject"], memory_pool=POOL)
     fact_codes, fact_texts = facts
     key_codes, key_names = bad_key
     said = ReasonRows(
-        prediction=is_prediction, kind=gather.texts(d["exp_kind"]),
+        prediction=is_prediction, kind=read["kind"],
         subject=_display(names, t, subject_records, codes, about, rows),
         conditions=pc.take(pa.array(fact_texts or [""], _STRING), pa.array(fact_codes[rows] if fact_texts else
                                                                         np.zeros(rows.size, np.int64)),

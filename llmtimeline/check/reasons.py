@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 from ..dates import NO_DAY
 from ..facts import parse_facts
 from ..status import CODE, STATUSES
-from .cells import POOL
+from .cells import POOL, in_threads
 
 __all__ = ["POOL", "ReasonRows", "happened", "quoted", "reasons", "when_text"]
 
@@ -134,14 +134,6 @@ def _per_value(values: pa.Array, make: Callable[[str], str]) -> pa.Array:
     encoded = pc.dictionary_encode(values, memory_pool=POOL)
     done = pa.array([make(v) for v in encoded.dictionary.to_pylist()], _TEXT, memory_pool=POOL)
     return pc.take(done, encoded.indices, memory_pool=POOL)
-
-
-def _when(date: pa.Array) -> pa.Array:
-    """:func:`when_text` of each date text."""
-    around = pc.ends_with(date, "~").to_numpy(zero_copy_only=False)
-    day = (pc.utf8_length(date).to_numpy(zero_copy_only=False) == 10)
-    return _choose(around, _join("around ", pc.utf8_slice_codeunits(date, 0, -1, memory_pool=POOL)),
-                   _choose(day, _join("on ", date), _join("in ", date)))
 
 
 def _happened(kind: pa.Array, subject: pa.Array) -> list[_Part]:
@@ -358,8 +350,10 @@ def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.ChunkedArray:
     """
     n = auto.size
     dates = r.event_date if isinstance(r.event_date, pa.DictionaryArray) else pc.dictionary_encode(r.event_date)
-    r = attrs.evolve(r, event_when=pa.DictionaryArray.from_arrays(dates.indices, _when(dates.dictionary)))
-    blocks = [_reasons(_slice(r, lo, min(lo + _BLOCK, n)), auto[lo:lo + _BLOCK], as_of) for lo in range(0, n, _BLOCK)]
+    when = _per_value(dates.dictionary, when_text)  # each distinct date text once
+    r = attrs.evolve(r, event_when=pa.DictionaryArray.from_arrays(dates.indices, when))
+    blocks = in_threads(lambda lo: _reasons(_slice(r, lo, min(lo + _BLOCK, n)), auto[lo:lo + _BLOCK], as_of),
+                        range(0, n, _BLOCK))
     return pa.chunked_array(blocks, _TEXT)
 
 

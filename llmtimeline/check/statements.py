@@ -98,6 +98,11 @@ def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.n
         return status, chosen, bad_key, []
     empty = fact_texts.index("") if "" in fact_texts else -1
     with_facts = np.flatnonzero(facts_e != empty)
+    # only events about a subject a statement is about; of those with the same subject and facts, only the
+    # earliest (the first in date order): a later one adds no value and is never the deciding event
+    with_facts = with_facts[np.isin(subject_e[with_facts], subject_s)]
+    pair = subject_e[with_facts] * (len(fact_texts) + 1) + facts_e[with_facts]
+    with_facts = with_facts[np.sort(np.unique(pair, return_index=True)[1])]
     both, keys, values = _explode_facts(np.concatenate([facts_s, facts_e[with_facts]]), fact_texts)
     is_s = both.owner < n
     s_owner, s_kv, s_value, s_op = both.owner[is_s], both.kv[is_s], both.value[is_s], both.op[is_s]
