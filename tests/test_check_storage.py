@@ -23,8 +23,18 @@ from llmtimeline.table import Table
 
 ROOT = Path(__file__).resolve().parent.parent
 
+def _in_chunks(column: pd.Series, size: int = 7) -> pd.Series:
+    """The column as pandas' ``str`` dtype over Arrow chunks of ``size`` cells (as a CSV reader leaves them)."""
+    from pandas.core.arrays.string_arrow import ArrowStringArray
+
+    whole = pa.array(column.tolist(), pa.large_string())
+    chunks = pa.chunked_array([whole.slice(i, size) for i in range(0, len(whole), size)] or [whole], pa.large_string())
+    return pd.Series(ArrowStringArray(chunks, dtype=pd.StringDtype("pyarrow", na_value=np.nan)), index=column.index)
+
+
 STORAGES = {
     "str": lambda column: column.astype("str"),
+    "str in chunks": _in_chunks,
     "arrow string": lambda column: column.astype(pd.ArrowDtype(pa.string())),
     "arrow large_string": lambda column: column.astype(pd.ArrowDtype(pa.large_string())),
 }
@@ -76,10 +86,12 @@ def test_the_stand_in_is_a_table_with_arrow_cells() -> None:
     stored = StoredAs(lt.load(), "str")
     assert isinstance(stored, Table)
     assert all(str(dtype) == "str" for dtype in stored.cells.dtypes)
+    chunked = StoredAs(lt.load(), "str in chunks").cells["id"]
+    assert str(chunked.dtype) == "str" and chunked.array.__arrow_array__().num_chunks > 10
 
 
 @pytest.mark.parametrize("storage", sorted(STORAGES))
-@pytest.mark.parametrize("as_of", ["2023-06-30", "2024-05-01", "2025-06-30"])
+@pytest.mark.parametrize("as_of", ["2024-05-01", "2025-06-30"])
 def test_bundled_records_check_the_same_in_arrow_strings(storage: str, as_of: str) -> None:
     tl = lt.load()
     _same(check(StoredAs(tl, storage), as_of=as_of), tl.check(as_of=as_of))
@@ -93,7 +105,7 @@ def test_the_generated_records_hold_every_case(generated: lt.Timeline) -> None:
 
 
 @pytest.mark.parametrize("storage", sorted(STORAGES))
-@pytest.mark.parametrize("as_of", ["2021-02-14", "2024-12-31", "2026-06-30"])
+@pytest.mark.parametrize("as_of", ["2021-02-14", "2024-12-31"])
 def test_generated_records_check_the_same_in_arrow_strings(generated: lt.Timeline, storage: str, as_of: str) -> None:
     _same(check(StoredAs(generated, storage), as_of=as_of), generated.check(as_of=as_of))
 
