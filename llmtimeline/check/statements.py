@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..facts import OPERATORS, as_number, split_fact
 from ..status import CODE
+from .settling import order_by
 
 __all__ = ["check_statements"]
 
@@ -113,13 +114,17 @@ def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.n
     e_join = subject_e[e_owner] * n_keys + both.key[~is_s]
     # events reduced to their distinct (subject, key, value), each with its earliest event: that is
     # all the comparison needs, and the earliest event of a key is the earliest of its values
-    e_sort = np.argsort(e_join * n_values + e_value, kind="stable")  # stable: earliest event first
-    e_full = (e_join * n_values + e_value)[e_sort]
+    e_key = e_join * n_values + e_value
+    e_sort = order_by(e_key)  # stable: earliest event first
+    e_full = e_key[e_sort]
     first = np.flatnonzero(np.concatenate(([True], e_full[1:] != e_full[:-1]))) if e_full.size else e_sort
     e_sorted, e_value, e_owner = e_join[e_sort[first]], e_value[e_sort[first]], e_owner[e_sort[first]]
     # every (statement value, event value) pair of the same subject and key: a sorted join
-    lo = np.searchsorted(e_sorted, s_join, side="left")
-    count = np.searchsorted(e_sorted, s_join, side="right") - lo
+    by = order_by(s_join)  # searched in order: each search starts near the last
+    lo, hi = np.empty(s_join.size, dtype=np.int64), np.empty(s_join.size, dtype=np.int64)
+    lo[by] = np.searchsorted(e_sorted, s_join[by], side="left")
+    hi[by] = np.searchsorted(e_sorted, s_join[by], side="right")
+    count = hi - lo
     pair_s = np.repeat(np.arange(s_join.size), count)
     pair_e = np.repeat(lo, count) + (np.arange(pair_s.size) - np.repeat(np.cumsum(count) - count, count))
     # value agreement: numbers within 1 %, text ignoring case; an operator compares the event's
