@@ -33,10 +33,11 @@ import datetime as dt
 import re
 from typing import Any
 
+import attrs
 import pandas as pd
 
 from .. import deadlines
-from ..dates import DateLike, parse_date
+from ..dates import DateLike, When, parse_date
 from ..exceptions import DeadlineError
 from ..schema import COLUMNS
 from ._article import Article, read_article
@@ -157,6 +158,59 @@ def _quote(sentence: str, quotes: list[tuple[int, int]], clauses: Clauses, start
     return sentence, start, end
 
 
+_SENTENCE_END = frozenset(".!?»”\"…")  # a line ending otherwise is a heading (a title, a subhead)
+
+
+@attrs.frozen
+class _Claim:
+    """A claim found, before it becomes a row: its cells, its window, and whether the headline holds it."""
+
+    cells: dict[str, str]
+    window: deadlines.Window
+    headline: bool
+
+
+def _headlines_attributed(claims: list[_Claim]) -> list[_Claim]:
+    """``claims``, those of an unattributed heading (a title or a subhead: a line of its own that no
+    punctuation ends) given the speaker of the first attributed claim after it with the same window: a
+    heading restates a claim the article attributes ("Acme
+    robots expected in 2027" over "Acme CEO Jane Roe said production is expected to begin in 2027")."""
+    if not any(c.headline for c in claims):
+        return claims
+    out = []
+    for k, claim in enumerate(claims):
+        if claim.headline:
+            same = next((c for c in claims[k + 1:] if not c.headline and c.cells["speaker"]
+                         and _same_window(c.window, claim.window)), None)
+            if same is not None:
+                claim = _Claim({**claim.cells, "speaker": same.cells["speaker"], "actor": same.cells["actor"]},
+                               claim.window, False)
+        out.append(claim)
+    return out
+
+
+def _same_window(a: deadlines.Window, b: deadlines.Window) -> bool:
+    """Two windows that promise the same: the same last day, or vague with the same horizon."""
+    if a.latest is not None or b.latest is not None:
+        return a.latest == b.latest
+    return a.horizon is not None and a.horizon == b.horizon
+
+
+def _dated_next(text: str, spans: list[tuple[int, int]], k: int, speaker: str, opens: bool, when: When) -> str | None:
+    """The day the next sentence dates a statement on, when it reports this one: it names this sentence's speaker
+    ("Acme CEO Jane Roe has said ... next year. / “...,” Roe wrote Monday"), or this sentence opens its paragraph
+    with no speaker and the next one reports the news ("Mistral plans ... by year-end. Its cofounder announced
+    Thursday ..."); else None."""
+    if k + 1 >= len(spans) or not (speaker or opens):
+        return None
+    a, b = spans[k + 1]
+    following = text[a:min(b, a + 2000)]
+    if speaker and speaker.split()[-1] not in following:
+        return None
+    dated = statement_date(following, when)
+    return dated[0] if dated else None
+
+
 def _event_of(speaker: str, events: list[tuple[str, str]]) -> str | None:
     """The day of the one dated event of the article whose sentence names ``speaker``, else None
     (two such days: no choice is made)."""
@@ -229,6 +283,7 @@ def find_claims(
     events = [(day, text[spans[i][0]:spans[i][1]]) for pos, day in event_dates(text, when)
               for i in [bisect.bisect_right(spans, (pos, len(text) + 1)) - 1] if i >= 0]
     days: dict[str, dt.date] = {}  # date texts read once
+    claims: list[_Claim] = []
     k_found = 0
     previous_end = 0
     for k, (a, b) in enumerate(spans):
@@ -275,11 +330,15 @@ def find_claims(
         before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
         previous = (a, b)
         sentence_lang = lang or detect_lang(sentence[:600], article_lang)
+        # a heading: a title or a subhead, a line of its own that no punctuation ends
+        heading = (new_paragraph and k + 1 < len(spans) and "\n" in text[b:spans[k + 1][0]]
+                   and sentence.rstrip()[-1:] not in _SENTENCE_END)
         earlier = None if dated else earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
         if earlier is None and not dated and reported_earlier(sentence):
             continue  # "elle avait laissé entendre que ...": said on a day the text does not give
         said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
                 or signature_date(following, when) or _event_of(who.speaker, events)
+                or _dated_next(text, spans, k, who.speaker, new_paragraph, when)
                 or (written_on if written_on and _FROM_WRITTEN.search(sentence) else None) or section_day
                 or (lead if lead and who.speaker else None) or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
@@ -310,12 +369,16 @@ def find_claims(
                 continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward
             candidates.append((s, e, window))
         quotes = clauses.quotes
-        for s, e, _window in _claims_of(clauses, candidates):
+        headline = not who.speaker and heading
+        for s, e, window in _claims_of(clauses, candidates):
             if clauses.condition(s, e, local):
                 continue
             quote, qs, qe = _quote(sentence, quotes, clauses, s, e)
-            rows.add(quote=quote, phrase=sentence[s:e], said=said, speaker=who.speaker, actor=who.actor,
-                     lang=sentence_lang,
-                     expects=propose_expects(quote, qs, qe) or (propose_expects(sentence, s, e) if quote != sentence else ""))
+            claims.append(_Claim(
+                dict(quote=quote, phrase=sentence[s:e], said=said, speaker=who.speaker, actor=who.actor, lang=sentence_lang,
+                     expects=propose_expects(quote, qs, qe) or (propose_expects(sentence, s, e) if quote != sentence else "")),
+                window, headline))
+    for claim in _headlines_attributed(claims):
+        rows.add(**claim.cells)
     frame = pd.DataFrame(rows.rows, columns=list(COLUMNS), dtype=str)
     return frame if len(frame) else pd.DataFrame(columns=list(COLUMNS), dtype=str)

@@ -126,6 +126,13 @@ class Context:
             mention = _parse(_tokens(match.group()), self, side="left")
             title, employer = mention.role, mention.org
             rest = following[match.end():]
+            if title and not mention.person and rest.lstrip(" \u00a0").startswith(","):
+                # "Le PDG de Google DeepMind, Demis Hassabis, estime": the name in apposition holds the role
+                named = _NAME_RUN.match(rest.lstrip(" \u00a0,"))
+                if named is not None:
+                    person = _parse(_tokens(named.group()), self, side="left")
+                    mention = _Mention(person=person.person, org=employer or person.org, role=title,
+                                       lone=person.lone) if person.person and not person.role else mention
             if not title and rest.lstrip(" \u00a0").startswith(","):  # "Dario Amodei, CEO of Anthropic, said"
                 apposition = rest.lstrip(" \u00a0,")[:60].split(",", 1)[0]
                 title = _role_in(apposition)
@@ -156,6 +163,8 @@ class Context:
         self.following = following
         found = _attribute(sentence, self)
         self._learn(sentence)
+        if found is None and ":" in sentence:
+            found = self._colon_quote(sentence)
         if found is None and "(@" in following:
             tweet = _TWEET.match(following)
             if tweet:
@@ -176,6 +185,21 @@ class Context:
         if found.speaker:
             self.last_speaker = found
         return found
+
+    def _colon_quote(self, sentence: str) -> Attribution | None:
+        """A quotation a colon introduces takes the subject of the clause before the colon ("Ce mercredi, Sam
+        Altman a publié un message : « ... »", "He put it simply: “...”"), a person named or a pronoun."""
+        match = _COLON_QUOTE.search(sentence)
+        if match is None:
+            return None
+        before = sentence[:sentence.rfind(":", 0, match.end())]
+        subject = self.last_subject  # the first person the sentence names out of quotes and company phrases
+        if subject and subject.split()[-1] in before:
+            return Attribution(subject, self.employer.get(subject, ""))
+        first = _CLAUSE_PRONOUN.search(before)
+        if first is not None and first.group(1).casefold() in _PRONOUNS:
+            return _resolve(_Mention(pronoun=_PRONOUNS[first.group(1).casefold()], is_pronoun=True), self)
+        return None
 
     def parse(self, text: str, side: str) -> _Mention:
         """The mention ``text`` holds (see :func:`._mentions._parse`), read once while what the
@@ -260,6 +284,16 @@ _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
 
 
+# A quotation opened right after a colon, the words before it holding no quotation.
+_COLON_QUOTE = re.compile(r"^[^«“\"]{8,300}?[ \u00a0]?:[ \u00a0]*[«“\"]")
+# The pronoun that begins a clause (the sentence, or after a comma): "Il a écrit", ", she wrote".
+_CLAUSE_PRONOUN = re.compile(r"(?:^|,)[ \u00a0]*(he|she|il|elle)\b", re.IGNORECASE)
+# A role noun followed by what it heads, without a name ("the head of one of the world's leading AI companies",
+# "le patron d'une grande entreprise"): the role alone, its holder named later.
+_ROLE_OF = re.compile(r"^(?i:the|a|le|la|l['’])[ \u00a0]*(?P<role>(?i:head|chief|boss|chief executive|founder|patron|patronne|"
+                      r"dirigeant|dirigeante|fondateur|fondatrice))[ \u00a0]+(?:of|de|d['’]|du|des)\b[^A-ZÀ-ÖØ-Þ]{3,80}$")
+
+
 def _is_quote(sentence: str) -> bool:
     return sentence[:1] in _OPENERS
 
@@ -323,6 +357,11 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
                                role=mention.role or extra.role or _role_in(appo))
     if not mention.person and not mention.org and not mention.is_pronoun and role_match and role_match.end() >= len(tail[-80:]) - 1:
         return _role_mention(role_match.group("role"))
+    if not mention.person and not mention.org and not mention.is_pronoun:
+        role_of = _ROLE_OF.match(tail)
+        if role_of is not None:  # "The head of one of the world's leading AI companies says"
+            role = _role_mention(role_of.group("role"))
+            return _Mention(role=role.role or "head", is_role=True)
     if mention.is_pronoun or mention.person or mention.org or mention.is_role:
         return mention
     return None
