@@ -57,6 +57,7 @@ from ._said_on import (
     statement_date,
     top_date,
 )
+from ._same_year import same_year_references
 from ._sentences import split_sentences
 from ._year_subject import merge, year_subjects
 
@@ -269,7 +270,12 @@ def find_claims(
         raise ValueError(f"lang={lang!r}: expected 'en' or 'fr' (or None to detect it)")
     when = parse_date(published)
     published_text = str(when)
-    found = merge(deadlines.find_deadlines(text, said=when.latest), year_subjects(text, when.latest))
+    # the scan reads a typographic apostrophe as a straight one (same length: the spans hold): "in ’26"
+    scanned = text.replace("’", "'") if "’" in text else text
+    found = merge(deadlines.find_deadlines(scanned, said=when.latest), year_subjects(text, when.latest))
+    references, readings = same_year_references(text, found, when.latest)
+    if references:  # a reference holds the phrase the grammar read in it ("le 2 mai" of "le 2 mai de la même année")
+        found = merge(references, [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in references)])
     spans = split_sentences(text)
     ctx = Context()
     rows = Rows(source or url or "text given to find_claims", url, published_text)
@@ -359,7 +365,7 @@ def find_claims(
                 if _PRESENT_PERFECT.search(sentence, clauses.clause(s, e)[0], e):
                     continue  # "shares have fallen 7.4% this year": a measure of the past
             try:
-                window = deadlines.parse_deadline(f.text, said=said_day)
+                window = deadlines.parse_deadline(readings.get(f.start, f.text) if readings else f.text, said=said_day)
             except DeadlineError:
                 continue
             if window.latest is not None and (window.latest < said_day or window.latest < when.earliest):
@@ -375,7 +381,9 @@ def find_claims(
                 continue
             quote, qs, qe = _quote(sentence, quotes, clauses, s, e)
             claims.append(_Claim(
-                dict(quote=quote, phrase=sentence[s:e], said=said, speaker=who.speaker, actor=who.actor, lang=sentence_lang,
+                dict(quote=quote, phrase=readings.get(a + s, sentence[s:e]) if readings else sentence[s:e],
+                     read_from=sentence[s:e] if readings and a + s in readings else "",
+                     said=said, speaker=who.speaker, actor=who.actor, lang=sentence_lang,
                      expects=propose_expects(quote, qs, qe) or (propose_expects(sentence, s, e) if quote != sentence else "")),
                 window, headline))
     for claim in _headlines_attributed(claims):
