@@ -10,8 +10,10 @@ in the events.csv columns.  The pipeline, one room each:
    quotation-attribution system does (reporting cues in every word order, pronouns
    and role nouns resolved, the paragraph's speaker carried), the mentions read by
    :mod:`._mentions` (names stripped of titles, roles and organisations);
-3. :func:`llmtimeline.find_deadlines` finds the deadline phrases, and :mod:`._year_subject`
-   the years that are the subject of a future verb ("2027 will be the year of agents");
+3. :func:`llmtimeline.find_deadlines` finds the deadline phrases (a year that is the subject of a
+   future verb, "2027 will be the year of agents", included), :mod:`._year_complement` the years a
+   future "be" names ("the launch will be 2026"), and :mod:`._same_year` the years named by
+   reference ("the same year");
 4. :mod:`._clauses` decides per clause: the tense of the clause holding the phrase
    (future and reported-future markers, past markers), a condition of its own
    coordinated part, a question, a past reference of the phrase itself;
@@ -59,7 +61,7 @@ from ._said_on import (
 )
 from ._same_year import same_year_references
 from ._sentences import split_sentences
-from ._year_subject import merge, year_subjects
+from ._year_complement import merge, year_complements
 
 __all__ = ["Article", "article_date", "find_claims", "read_article", "split_sentences"]
 
@@ -272,7 +274,7 @@ def find_claims(
     published_text = str(when)
     # the scan reads a typographic apostrophe as a straight one (same length: the spans hold): "in ’26"
     scanned = text.replace("’", "'") if "’" in text else text
-    found = merge(deadlines.find_deadlines(scanned, said=when.latest), year_subjects(text, when.latest))
+    found = merge(deadlines.find_deadlines(scanned, said=when.latest), year_complements(text, when.latest))
     references, readings = same_year_references(text, found, when.latest)
     if references:  # a reference holds the phrase the grammar read in it ("le 2 mai" of "le 2 mai de la même année")
         found = merge(references, [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in references)])
