@@ -143,3 +143,37 @@ def test_the_same_year_reads_whichever_year_was_named(year, gap):
     reference = rows[rows["notes"].str.contains("read from 'the same year'")]
     assert reference["deadline"].tolist() == [f"in {year}"]
     assert lt.parse_deadline(reference.iloc[0]["deadline"], said=dt.date(2025, 1, 10)).latest == dt.date(year, 12, 31)
+
+
+# -- more speakers: possessive writings, apposed names after a preposition, spokespeople, standalone quotes ---------
+
+def test_a_persons_written_message_that_says_is_that_person():
+    text = "Jane Roe sent a message to staff. Roe’s message said that the company could go public within the next year."
+    assert [r["speaker"] for r in _rows(text)] == ["Jane Roe"]
+
+
+def test_a_name_in_apposition_after_a_role_of_attribution_is_the_speaker():
+    text = "Selon le patron de Chipco, Jean Dupont, la puce sortira d'ici décembre."
+    assert [(r["speaker"], r["actor"]) for r in _rows(text)] == [("Jean Dupont", "Chipco")]
+
+
+def test_a_spokesperson_is_never_the_person_of_the_sentence_before():
+    text = ("Jane Roe has said the robot would ship this summer. Meanwhile, Chipco plans to launch its chip by June, "
+            "a spokesperson said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Jane Roe", ""]
+
+
+def test_a_quotation_opening_a_paragraph_is_the_person_the_paragraph_before_is_about():
+    text = "Jane Roe, Acme's chief executive, talked to reporters.\n\n\"We will ship it by June.\""
+    assert [r["speaker"] for r in _rows(text)] == ["Jane Roe"]
+
+
+def test_a_role_of_an_organisation_is_the_person_just_spoken_of_when_the_article_gave_no_role():
+    text = "Jean Dupont a pris la parole mardi. Le patron de Chipco estime que la puce arrivera d'ici juin."
+    assert [(r["speaker"], r["actor"]) for r in _rows(text)] == [("Jean Dupont", "Chipco")]
+
+
+def test_a_role_of_an_organisation_is_not_a_person_known_in_another_role():
+    text = ("Jean Dupont, directeur financier de Chipco, a pris la parole. Le patron de Chipco estime que la puce "
+            "arrivera d'ici juin.")
+    assert [r["speaker"] for r in _rows(text)] == [""]

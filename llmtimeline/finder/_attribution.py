@@ -73,6 +73,7 @@ class Context:
     last_speaker: Attribution = attrs.field(factory=Attribution)  # the last one a cue or a headline named
     # the person the previous sentence is about: the first person it names (a subject comes first)
     last_subject: str = ""
+    previous_subject: str = ""  # the person the sentence before the current one is about
     following: str = ""  # the next sentence, for a role named before its holder
     # mentions parsed once: text -> (mention, len(added) then); a parse is read again only when a name
     # added since (a person, a surname, an organisation, an employer) occurs in its text
@@ -114,6 +115,11 @@ class Context:
             ahead = self.ahead(role, org)
             if ahead:
                 return ahead
+            subject = self.last_subject
+            if org and subject and subject not in self.role and self.employer.get(subject, org) == org:
+                # "Sundar Pichai a pris la parole. Le patron de Google estime ...": the person just spoken of,
+                # whose role the article has not given
+                return subject
         if org:
             return ""
         return (self.paragraph_speaker.speaker or self.previous_paragraph_speaker.speaker or self.last_speaker.speaker
@@ -161,6 +167,7 @@ class Context:
         if new_paragraph:
             self.new_paragraph()
         self.following = following
+        self.previous_subject = self.last_subject
         found = _attribute(sentence, self)
         self._learn(sentence)
         if found is None and ":" in sentence:
@@ -177,6 +184,9 @@ class Context:
                 # a standalone quotation or a bullet: the speaker of the paragraph before, or of the list's lead
                 carried = self.previous_paragraph_speaker if (
                     self.previous_paragraph_speaker.speaker or not bullet) else self.last_speaker
+                if not carried.speaker and not carried.actor and new_paragraph and self.previous_subject:
+                    # a quotation opening a paragraph after one about a person: that person's
+                    carried = Attribution(self.previous_subject, self.employer.get(self.previous_subject, ""))
             found = carried
             if carried.speaker or carried.actor:
                 self.paragraph_speaker = carried
@@ -243,7 +253,13 @@ class Context:
                 continue
             parsed = self.parse(run, "left")
             if parsed.person and " " in parsed.person:
-                self.remember(parsed.person, parsed.org, parsed.role)
+                role, org = parsed.role, parsed.org
+                rest = sentence[match.end():match.end() + 80]
+                if not role and rest.startswith(","):  # "Jean Dupont, directeur financier de Chipco, ..."
+                    apposition = rest[1:].split(",", 1)[0]
+                    role = _role_in(apposition)
+                    org = org or (_org_in(apposition, self) if role else "")
+                self.remember(parsed.person, org, role)
                 if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
                         and not (company and _after_preposition(sentence, match.start())):
                     subject, subject_at = parsed.person, match.start()
@@ -284,6 +300,14 @@ _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
 
 
+# A person's written or spoken piece as the subject of a reporting verb ("Altman's message said", "Jane Roe's
+# memo noted"): the person.
+_POSSESSIVE_WRITING = re.compile(r"(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3})['’]s[ \u00a0]+"
+                                 r"(?:\w+[ \u00a0]+)?(?:message|memo|post|letter|note|email|e-mail|tweet|statement|"
+                                 r"remarks|comments|blog[ \u00a0]+post|keynote|speech|presentation)$")
+# After a role and what it heads, a name in apposition: "le patron d'OpenAI, Sam Altman,".
+_APPOSED_NAME = re.compile(r"[^,;:«»“”\"]{0,60},[ \u00a0]*(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){1,3})"
+                           r"[ \u00a0]*[,)]")
 # A quotation opened right after a colon, the words before it holding no quotation.
 _COLON_QUOTE = re.compile(r"^[^«“\"]{8,300}?[ \u00a0]?:[ \u00a0]*[«“\"]")
 # The pronoun that begins a clause (the sentence, or after a comma): "Il a écrit", ", she wrote".
@@ -340,6 +364,10 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
         if "," in tail:
             tail = tail.rsplit(",", 1)[-1]
     last = tail.split()[-1].casefold() if tail.split() else ""
+    written = _POSSESSIVE_WRITING.search(tail)
+    if written is not None:  # "Altman's message said": the writer
+        tail = written.group("name")
+        last = tail.split()[-1].casefold()
     outlet = _outlet_at_end(tail)
     if outlet:  # "The Verge reported": the outlet makes the claim (it is no speaker's organisation)
         return _Mention(org=outlet)
@@ -387,6 +415,12 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
         org = _org_in(after[role_match.end():role_match.end() + 60], ctx) if re.match(
             r"[ \u00a0]*(?:de|d['’]|of|at|chez|du)\b", after[role_match.end():]) else ""
         role_mention = _role_mention(role_match.group("role"))
+        apposed = _APPOSED_NAME.match(after, role_match.end())
+        if apposed is not None and role_mention.role not in ("company", "spokesperson"):
+            # "selon le patron d'OpenAI, Sam Altman, ...": the name in apposition holds the role
+            named = _parse(_tokens(apposed.group("name")), ctx, side="right")
+            if named.person and not named.lone:
+                return _Mention(person=named.person, org=org or named.org, role=named.role or role_mention.role)
         if org and role_mention.is_role and role_mention.role not in ("company",):
             person = ctx.by_role(role_mention.role) if role_mention.role else ctx.last_person
             if person and ctx.employer.get(person, org) == org:
@@ -429,8 +463,8 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
         if mention.role == "company":
             org = ctx.paragraph_speaker.actor or ctx.last_org
             return Attribution("", org) if org else None
-        if mention.role == "spokesperson":
-            return Attribution("", ctx.last_org) if ctx.last_org else None
+        if mention.role == "spokesperson":  # a spokesperson speaks for an organisation, never for a person
+            return Attribution("", ctx.last_org)
         person = ctx.by_role(mention.role)
         return Attribution(person, ctx.employer.get(person, "")) if person else None
     if mention.person:
