@@ -177,3 +177,9 @@ def test_a_role_of_an_organisation_is_not_a_person_known_in_another_role():
     text = ("Jean Dupont, directeur financier de Chipco, a pris la parole. Le patron de Chipco estime que la puce "
             "arrivera d'ici juin.")
     assert [r["speaker"] for r in _rows(text)] == [""]
+
+
+def test_the_same_year_is_read_after_a_letter_whose_lower_case_is_longer():
+    text = "İstanbul: Acme will ship Rubin in 2026. Acme will also launch Vera the same year, Jane Roe said."
+    rows = lt.find_claims(text, published="2025-01-10")
+    assert rows["deadline"].tolist() == ["in 2026", "in 2026"]

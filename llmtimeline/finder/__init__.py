@@ -33,13 +33,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 import pandas as pd
 
 from .. import deadlines
-from ..dates import DateLike, When, parse_date
+from ..dates import DateLike, parse_date
 from ..exceptions import DeadlineError
 from ..schema import COLUMNS
 from ._article import Article, read_article
@@ -199,7 +200,8 @@ def _same_window(a: deadlines.Window, b: deadlines.Window) -> bool:
     return a.horizon is not None and a.horizon == b.horizon
 
 
-def _dated_next(text: str, spans: list[tuple[int, int]], k: int, speaker: str, opens: bool, when: When) -> str | None:
+def _dated_next(text: str, spans: list[tuple[int, int]], k: int, speaker: str, opens: bool,
+                stated: Callable[[int, int], tuple[str, tuple[int, int]] | None]) -> str | None:
     """The day the next sentence dates a statement on, when it reports this one: it names this sentence's speaker
     ("Acme CEO Jane Roe has said ... next year. / “...,” Roe wrote Monday"), or this sentence opens its paragraph
     with no speaker and the next one reports the news ("Mistral plans ... by year-end. Its cofounder announced
@@ -207,10 +209,9 @@ def _dated_next(text: str, spans: list[tuple[int, int]], k: int, speaker: str, o
     if k + 1 >= len(spans) or not (speaker or opens):
         return None
     a, b = spans[k + 1]
-    following = text[a:min(b, a + 2000)]
-    if speaker and speaker.split()[-1] not in following:
+    if speaker and speaker.split()[-1] not in text[a:min(b, a + 2000)]:
         return None
-    dated = statement_date(following, when)
+    dated = stated(a, b)
     return dated[0] if dated else None
 
 
@@ -291,6 +292,17 @@ def find_claims(
     events = [(day, text[spans[i][0]:spans[i][1]]) for pos, day in event_dates(text, when)
               for i in [bisect.bisect_right(spans, (pos, len(text) + 1)) - 1] if i >= 0]
     days: dict[str, dt.date] = {}  # date texts read once
+    datings: dict[tuple[int, int], tuple[str, tuple[int, int]] | None] = {}
+
+    def stated(start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+        """The dating of the statement ``text[start:end]`` (a sentence is read as itself, as the one before the
+        next and as the one after the previous: once)."""
+        if (start, end) not in datings:
+            datings[start, end] = statement_date(text[start:end], when)
+            if len(datings) > 8:
+                del datings[next(iter(datings))]
+        return datings[start, end]
+
     claims: list[_Claim] = []
     k_found = 0
     previous_end = 0
@@ -322,7 +334,7 @@ def find_claims(
         if not mine or is_question(sentence):
             written = _written(sentence)
             if (who.speaker or written) and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
-                dated = statement_date(sentence, when)
+                dated = stated(a, b)
                 if dated and who.speaker:
                     spoken_on[who.speaker] = dated[0]
                 if dated and written:
@@ -335,7 +347,7 @@ def find_claims(
             spoken_on[who.speaker] = dated[0]
         if dated and _written(sentence):
             written_on = dated[0]
-        before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
+        before = stated(max(previous[0], previous[1] - 2000), previous[1]) if previous and not dated else None
         previous = (a, b)
         sentence_lang = lang or detect_lang(sentence[:600], article_lang)
         # a heading: a title or a subhead, a line of its own that no punctuation ends
@@ -346,7 +358,7 @@ def find_claims(
             continue  # "elle avait laissé entendre que ...": said on a day the text does not give
         said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
                 or signature_date(following, when) or _event_of(who.speaker, events)
-                or _dated_next(text, spans, k, who.speaker, new_paragraph, when)
+                or _dated_next(text, spans, k, who.speaker, new_paragraph, stated)
                 or (written_on if written_on and _FROM_WRITTEN.search(sentence) else None) or section_day
                 or (lead if lead and who.speaker else None) or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)

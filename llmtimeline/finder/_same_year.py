@@ -41,12 +41,13 @@ def same_year_references(text: str, found: list[deadlines.FoundDeadline],
     >>> [(r.text, readings[r.start], str(r.window.latest)) for r in refs]
     [('the same year', 'in 2026', '2026-12-31')]
     """
-    if "same" not in text and "même" not in text:
+    low = text.lower()  # the same length as text for the letters of the reference
+    if "same" not in low and "même" not in low:
         return [], {}
     ends = [f.end for f in found]
     out: list[deadlines.FoundDeadline] = []
     readings: dict[int, str] = {}
-    for match in _REF.finditer(text):
+    for match in _references(text, low):
         k = bisect.bisect_right(ends, match.start())
         year = next((y.group() for f in reversed(found[max(0, k - 6):k]) if match.start() - f.end <= _REACH
                      for y in reversed(list(_YEAR.finditer(f.text)))), None)
@@ -59,6 +60,22 @@ def same_year_references(text: str, found: list[deadlines.FoundDeadline],
         out.append(deadlines.FoundDeadline(text=text[start:match.end()], start=start, end=match.end(), window=window))
         readings[start] = phrase
     return out, readings
+
+
+def _references(text: str, low: str) -> list[re.Match[str]]:
+    """The matches of ``_REF`` in ``text``, read only around the words "same" and "même" of ``low`` (the regex
+    alone would read every letter of the text)."""
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): positions differ, read it all
+        return list(_REF.finditer(text))
+    found: dict[int, re.Match[str]] = {}
+    for word in ("same", "même"):
+        at = low.find(word)
+        while at >= 0:
+            match = _REF.search(text, max(0, at - 12), at + len(word) + 12)
+            if match is not None and match.start() <= at < match.end():
+                found.setdefault(match.start(), match)
+            at = low.find(word, at + 1)
+    return [found[k] for k in sorted(found)]
 
 
 def _read(text: str, match: re.Match[str], year: str, said: dt.date) -> tuple[int, str, deadlines.Window] | None:
