@@ -183,3 +183,16 @@ def test_the_same_year_is_read_after_a_letter_whose_lower_case_is_longer():
     text = "İstanbul: Acme will ship Rubin in 2026. Acme will also launch Vera the same year, Jane Roe said."
     rows = lt.find_claims(text, published="2025-01-10")
     assert rows["deadline"].tolist() == ["in 2026", "in 2026"]
+
+
+def test_according_to_a_word_met_for_the_first_time_is_a_source_not_a_person():
+    text = ("Jane Roe said the robot would ship in 2026.\n"
+            "According to Technews, Roe's new plan means Acme is late. Acme CEO said in April that the robot would ship "
+            "by the end of this year.")
+    rows = _rows(text, "2024-07-23")
+    assert [r["speaker"] for r in rows] == ["Jane Roe", "Jane Roe"]  # Technews is no one; "Roe's plan" is about Roe
+
+
+def test_according_to_a_surname_already_named_is_that_person():
+    text = "Jane Roe runs Acme. According to Roe, the robot will ship by June."
+    assert [r["speaker"] for r in _rows(text)] == ["Jane Roe"]

@@ -265,11 +265,11 @@ class Context:
                     subject, subject_at = parsed.person, match.start()
             elif parsed.org and not parsed.person:
                 self.last_org = parsed.org
-        if self.people and not self.people.keys().isdisjoint(_CAP_WORD.findall(sentence, 0, subject_at)):
+        if self.people and not self.people.keys().isdisjoint(_possessor(w) for w in _CAP_WORD.findall(sentence, 0, subject_at)):
             for match in _CAP_WORD.finditer(sentence, 0, subject_at):
                 if quoted and any(a <= match.start() < b for a, b in quoted):
                     continue
-                person = self.people.get(match.group())
+                person = self.people.get(_possessor(match.group()))  # "Musk's announcement" is about Musk
                 if person and not (company and _after_preposition(sentence, match.start())):
                     subject = person
                     break
@@ -316,6 +316,11 @@ _CLAUSE_PRONOUN = re.compile(r"(?:^|,)[ \u00a0]*(he|she|il|elle)\b", re.IGNORECA
 # "le patron d'une grande entreprise"): the role alone, its holder named later.
 _ROLE_OF = re.compile(r"^(?i:the|a|le|la|l['’])[ \u00a0]*(?P<role>(?i:head|chief|boss|chief executive|founder|patron|patronne|"
                       r"dirigeant|dirigeante|fondateur|fondatrice))[ \u00a0]+(?:of|de|d['’]|du|des)\b[^A-ZÀ-ÖØ-Þ]{3,80}$")
+
+
+def _possessor(word: str) -> str:
+    """``word`` without a possessive "'s" ("Musk's" → "Musk")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _is_quote(sentence: str) -> bool:
@@ -430,7 +435,8 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
             return _Mention(org=org)
         return role_mention
     if appo and (mention.person or mention.org):
-        mention = _Mention(person=mention.person, org=mention.org or _org_in(appo, ctx), role=mention.role or _role_in(appo))
+        mention = _Mention(person=mention.person, org=mention.org or _org_in(appo, ctx), role=mention.role or _role_in(appo),
+                           lone=mention.lone)
     if mention.person or mention.org or mention.is_pronoun:
         return mention
     return None
@@ -498,6 +504,10 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
                 pronoun=_PRONOUNS.get(pron, ""), is_pronoun=True)
         elif kind == "prep":
             mention = _subject_right(sentence, end, ctx)
+            if mention is not None and mention.person and mention.lone and mention.person not in ctx.people:
+                # "According to Electrek, ...": one word met for the first time names a source, not a person (and
+                # what follows its comma is the claim, no apposition)
+                mention = _Mention(org=mention.person)
         else:
             word = sentence[start:end].split()[-1].casefold()
             mention = _subject_left(sentence, start, ctx)
