@@ -181,11 +181,16 @@ def _headlines_attributed(claims: list[_Claim]) -> list[_Claim]:
     robots expected in 2027" over "Acme CEO Jane Roe said production is expected to begin in 2027")."""
     if not any(c.headline for c in claims):
         return claims
+    attributed: dict[tuple[Any, ...], list[int]] = {}  # a window's key -> the attributed claims with it, in order
+    for k, claim in enumerate(claims):
+        if not claim.headline and claim.cells["speaker"]:
+            attributed.setdefault(_window_key(claim.window), []).append(k)
     out = []
     for k, claim in enumerate(claims):
         if claim.headline:
-            same = next((c for c in claims[k + 1:] if not c.headline and c.cells["speaker"]
-                         and _same_window(c.window, claim.window)), None)
+            later = attributed.get(_window_key(claim.window), [])
+            m = bisect.bisect_right(later, k)
+            same = claims[later[m]] if m < len(later) else None
             if same is not None:
                 claim = _Claim({**claim.cells, "speaker": same.cells["speaker"], "actor": same.cells["actor"]},
                                claim.window, False)
@@ -193,11 +198,12 @@ def _headlines_attributed(claims: list[_Claim]) -> list[_Claim]:
     return out
 
 
-def _same_window(a: deadlines.Window, b: deadlines.Window) -> bool:
-    """Two windows that promise the same: the same last day, or vague with the same horizon."""
-    if a.latest is not None or b.latest is not None:
-        return a.latest == b.latest
-    return a.horizon is not None and a.horizon == b.horizon
+def _window_key(window: deadlines.Window) -> tuple[Any, ...]:
+    """What two windows that promise the same share: the last day, or for a vague one its horizon (a vague window
+    without a horizon promises nothing to compare: its key is its own)."""
+    if window.latest is not None:
+        return ("day", window.latest)
+    return ("horizon", window.horizon) if window.horizon is not None else ("none", id(window))
 
 
 def _dated_next(text: str, spans: list[tuple[int, int]], k: int, speaker: str, opens: bool,
