@@ -163,6 +163,12 @@ def test_a_spokesperson_is_never_the_person_of_the_sentence_before():
     assert [r["speaker"] for r in _rows(text)] == ["Jane Roe", ""]
 
 
+def test_a_spokesperson_speaks_for_the_known_organisation_its_sentence_names():
+    text = ("Jane Roe has said the robot would ship this summer. Meanwhile, Google plans to launch Gemini 4 by June, "
+            "a spokesperson said.")
+    assert [(r["speaker"], r["actor"]) for r in _rows(text)] == [("Jane Roe", ""), ("", "Google")]
+
+
 def test_a_quotation_opening_a_paragraph_is_the_person_the_paragraph_before_is_about():
     text = "Jane Roe, Acme's chief executive, talked to reporters.\n\n\"We will ship it by June.\""
     assert [r["speaker"] for r in _rows(text)] == ["Jane Roe"]

@@ -28,6 +28,7 @@ import attrs
 
 from ._cues import _EN_VERBS, _FR_PRESENT, _OPENERS, _OPENING, cues, quoted_spans
 from ._mentions import (
+    _ORG_FOLDED,
     _PRONOUNS,
     _ROLE_NOUNS,
     ORGANISATIONS,
@@ -74,6 +75,7 @@ class Context:
     # the person the previous sentence is about: the first person it names (a subject comes first)
     last_subject: str = ""
     previous_subject: str = ""  # the person the sentence before the current one is about
+    sentence_org: str = ""  # the first known organisation the current sentence names (for "a spokesperson said")
     following: str = ""  # the next sentence, for a role named before its holder
     # mentions parsed once: text -> (mention, len(added) then); a parse is read again only when a name
     # added since (a person, a surname, an organisation, an employer) occurs in its text
@@ -168,6 +170,7 @@ class Context:
             self.new_paragraph()
         self.following = following
         self.previous_subject = self.last_subject
+        self.sentence_org = _known_org(sentence, self) if "spokes" in sentence or "porte-parole" in sentence else ""
         found = _attribute(sentence, self)
         self._learn(sentence)
         if found is None and ":" in sentence:
@@ -316,6 +319,16 @@ _CLAUSE_PRONOUN = re.compile(r"(?:^|,)[ \u00a0]*(he|she|il|elle)\b", re.IGNORECA
 # "le patron d'une grande entreprise"): the role alone, its holder named later.
 _ROLE_OF = re.compile(r"^(?i:the|a|le|la|l['’])[ \u00a0]*(?P<role>(?i:head|chief|boss|chief executive|founder|patron|patronne|"
                       r"dirigeant|dirigeante|fondateur|fondatrice))[ \u00a0]+(?:of|de|d['’]|du|des)\b[^A-ZÀ-ÖØ-Þ]{3,80}$")
+
+
+def _known_org(sentence: str, ctx: Context) -> str:
+    """The first organisation of ``sentence`` known by name (a well-known one, or one the article named)."""
+    for match in _CAP_WORD.finditer(sentence):
+        word = _possessor(match.group())
+        known = _ORG_FOLDED.get(word.casefold()) or (word if word in ctx.orgs else "")
+        if known:
+            return known
+    return ""
 
 
 def _possessor(word: str) -> str:
@@ -470,7 +483,7 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
             org = ctx.paragraph_speaker.actor or ctx.last_org
             return Attribution("", org) if org else None
         if mention.role == "spokesperson":  # a spokesperson speaks for an organisation, never for a person
-            return Attribution("", ctx.last_org)
+            return Attribution("", ctx.sentence_org or ctx.last_org)
         person = ctx.by_role(mention.role)
         return Attribution(person, ctx.employer.get(person, "")) if person else None
     if mention.person:
