@@ -202,3 +202,22 @@ def test_according_to_a_word_met_for_the_first_time_is_a_source_not_a_person():
 def test_according_to_a_surname_already_named_is_that_person():
     text = "Jane Roe runs Acme. According to Roe, the robot will ship by June."
     assert [r["speaker"] for r in _rows(text)] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("text", [
+    "In only two years, Acme has become a key player.",
+    "Acme has grown in two years from ten to a thousand staff.",
+])
+def test_a_span_in_a_present_perfect_clause_measures_the_past(text):
+    assert _rows(text) == []
+
+
+def test_a_span_after_a_present_perfect_of_another_clause_still_looks_forward():
+    text = "Acme has become a key player, and it will double its staff within two years."
+    assert [r["deadline"] for r in _rows(text)] == ["within two years"]
+
+
+@pytest.mark.parametrize("verb", ["expects", "anticipates", "predicts"])
+def test_a_present_view_of_what_comes_looks_forward_after_a_past_clause(verb):
+    text = f"Acme's revenue rose 20% in 2024 and the company {verb} 15% growth in 2025."
+    assert [r["deadline"] for r in _rows(text)] == ["in 2025"]
