@@ -15,7 +15,8 @@ on in the round that built them (only their totals were looked at); the next rou
 rules, each tested on sentences written for the test), so they are held out no longer; ``finder_pages_heldout3/`` (8 articles, 4 English and 4 French,
 19 statements, 6 negatives), labelled before the finder ran on it and measured once before and once after the
 rules of the following round, never tuned on (a later round took, from the older held-out sets again, the
-statements whose phrase ``find_deadlines`` finds but a clause rule dropped; ``finder_pages_heldout3/`` was only measured).  Where a page gives no publication day, ``articles.csv`` takes the
+statements whose phrase ``find_deadlines`` finds but a clause rule dropped; ``finder_pages_heldout3/`` was only measured;
+the fourth round took its misses as development material too, with general rules only).  Where a page gives no publication day, ``articles.csv`` takes the
 day its text, its address or the dated event it reports allows, and says "published day approximate" in
 ``style`` where that day is a guess.  Each holds passages of real 2023-26 AI-industry articles
 in English and French (wire copy, news, interviews, blogs, an earnings-call report),
@@ -45,8 +46,13 @@ Figures, each against the labels, not against the finder's own output:
   apart (the rest is timed with the phrases found beforehand), and the two pathological
   shapes of the hardening issue.
 
-``finder_pages_heldout4/`` (22 articles, 11 English and 11 French, 42 statements, 39 negatives) was labelled in
-the next round before the finder ran on it, measured once before that round's rules and once after, never tuned on.
+``finder_pages_heldout4/`` (22 articles, 11 English and 11 French, 42 statements, 39 negatives: wire copy, a
+Reuters interview, a translated wire with a photo caption, an aggregator with a publish-date line, a conference
+report, a bulleted summary, a law note with footnotes and a source line, blogs, an AOF earnings wire, a market recap,
+interviews under dated section headers, an embedded post) was labelled in the fourth round before the finder ran on
+it, from DESIGN's rules and the text: the day said is the one the text gives for the statement (else the publication
+day); a phrase DESIGN refuses ("until 2026", a fiscal year) makes no claim; a schedule of an event is no claim.  It was
+measured once before that round's rules and once after, its misses never looked at, never tuned on.
 
 Usage::
 
@@ -83,11 +89,12 @@ SETS = {"development set": HERE / "data" / "finder_dev",
         "second pages held-out set (stored pages of 2024-26: interviews, French news, regulatory notes; labelled "
         "before any run; its misses were development material of the second round)": HERE / "data" / "finder_pages_heldout2",
         "third pages held-out set (stored pages of 2025-26: wire, conference reports, a label line, a dateline, a "
-        "caption; labelled before any run, measured once before and once after this round's rules, never tuned on)":
+        "caption; labelled before any run, measured before and after the third round's rules; its misses were "
+        "development material of the fourth round)":
             HERE / "data" / "finder_pages_heldout3",
         "fourth pages held-out set (stored pages of 2023-26, 11 English and 11 French: wire, interviews, a law note, "
         "blogs, an earnings wire, dated section headers, an embedded post; labelled before any run, measured once "
-        "before and once after this round's rules, never tuned on)":
+        "before and once after the fourth round's rules, never tuned on)":
             HERE / "data" / "finder_pages_heldout4"}
 
 
