@@ -134,7 +134,8 @@ def pick(column: pd.Series, at: np.ndarray) -> np.ndarray:
         values = pc.take(data, pa.array(np.asarray(at, dtype=np.int64))).to_pylist() if len(at) else []
         return np.array(["" if v is None else v for v in values], dtype=object)
     picked = np.asarray(column.array, dtype=object)[at]
-    return np.array(["" if v is None or v != v else v for v in picked.tolist()], dtype=object)
+    return np.array([v if isinstance(v, str) else "" if v is None or pd.isna(v) else v for v in picked.tolist()],
+                    dtype=object)
 
 
 class Gather:
