@@ -98,11 +98,13 @@ def no_day(said: dt.date | None) -> None:
 class Parser:
     """Tokens being read, the memo of rule results, and the refusals met on the way."""
 
-    __slots__ = ("joined", "memo", "n", "refusals", "refused_until", "w")
+    __slots__ = ("joined", "memo", "n", "nums", "refusals", "refused_until", "w")
 
     def __init__(self, words: list[str], joined: frozenset[int] = frozenset()) -> None:
         self.w = words
         self.n = len(words)
+        #: The value of each token of at most six ASCII digits (the numbers the rules read), else None.
+        self.nums: list[int | None] = [int(x) if len(x) <= 6 and x.isdigit() and x.isascii() else None for x in words]
         self.joined = joined  # the positions whose word touches the one before it in the text ("3Q26")
         self.memo: dict[tuple[str, int], Any] = {}
         self.refusals: list[str] = []
@@ -138,10 +140,11 @@ class Parser:
 
     def number(self, i: int, lo: int, hi: int, width: int | None = None) -> int | None:
         """The digits at ``i`` as a number in [lo, hi] (of exactly ``width`` digits if given), or None."""
-        w = self.at(i)
-        if not digits(w) or len(w) > 6 or (width is not None and len(w) != width):
+        if i >= self.n:
             return None
-        value = int(w)
+        value = self.nums[i]
+        if value is None or (width is not None and len(self.w[i]) != width):
+            return None
         return value if lo <= value <= hi else None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 from collections.abc import Callable
 
 import attrs
@@ -194,6 +195,18 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
             day = parse_date(said).latest  # read once, not once per phrase
         except DateError:
             pass  # each phrase is refused for it, as parse_deadline refuses it
+    collecting = gc.isenabled()
+    if collecting:  # the rules make many small objects, none in a cycle: a collection would only walk them
+        gc.disable()
+    try:
+        return _find(text, day)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find(text: str, day: DateLike | None) -> list[FoundDeadline]:
+    """:func:`find_deadlines` past its checks."""
     found: list[FoundDeadline] = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
