@@ -204,6 +204,7 @@ class Rule:
 
 
 _INDEX: dict[str, dict[str, tuple[Rule, ...]]] = {kind: {} for kind in KINDS}
+_DISPATCH_KEYS = {kind: "@" + kind for kind in KINDS}  # the memo's key of each kind (no rule is named so)
 
 
 def install(rules: list[Rule]) -> None:
@@ -229,12 +230,12 @@ def dispatch(kind: str, p: Parser, i: int) -> list[tuple[Any, int]]:
     """Every reading at ``i`` of the rules of ``kind`` that may start on the word there (memoised)."""
     if i >= p.n:
         return []
-    key = ("@" + kind, i)
+    key = (_DISPATCH_KEYS[kind], i)
     found = p.memo.get(key)
     if found is None:
         w = p.w[i]
         found = []
-        for r in _INDEX[kind].get(DIGITS if digits(w) else w, ()):
+        for r in _INDEX[kind].get(DIGITS if w.isdigit() and w.isascii() else w, ()):
             found += r.produce(p, i)
         p.memo[key] = found
     return found

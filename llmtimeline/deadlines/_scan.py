@@ -16,7 +16,7 @@ import attrs
 
 from ..dates import DateLike, parse_date
 from ..exceptions import DateError, DeadlineError
-from . import _PAST_WINDOW, Window, _joined, parse_deadline
+from . import _CACHED_PHRASE, _PAST_WINDOW, MAX_PHRASE, Window, _cached_readings, _joined, parse_deadline
 from . import _phrases as V
 from ._rules import Parser, first_words
 from ._text import digits, tokenize
@@ -93,6 +93,16 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
         b = len(text) if space < 0 and b + 40 >= len(text) else (b if space < 0 else space)
     return a, b
 
+
+#: The rules' work allowed to :func:`find_deadlines` (a unit: a place where a rule was read, one entry of the
+#: parser's memo), per character of text and at the start.  Articles take about 0.01 unit a character, tables of
+#: figures 0.25, text made of the grammar's own words 1.4 to 3 (a month name and a number at every word, dates
+#: at every word): past the allowance, the pieces of such a run (``_PIECE`` characters each) are skipped, read
+#: in part, until the text read since catches up.  So the time stays linear, under 2 s a MB whatever the text,
+#: and any text of ordinary density is read whole.
+_WORK_PER_CHAR, _WORK_AT_START = 0.3, 30_000
+#: The work of reading a phrase found alone (``parse_deadline``), per word, when its cache did not hold it.
+_WORK_PER_WORD_READ = 20
 
 #: The most words the grammar reads from where a phrase starts: a deadline joins at most two phrases ("by May,
 #: or by August"), a phrase holds at most three connectors and a time of at most three periods ("June, July or
@@ -206,16 +216,26 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
 
 
 def _find(text: str, day: DateLike | None) -> list[FoundDeadline]:
-    """:func:`find_deadlines` past its checks."""
+    """:func:`find_deadlines` past its checks: the pieces of the text read in order, within the allowance."""
     found: list[FoundDeadline] = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
     contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]] = {}  # what the grammar read in each
+    spent = 0
+    skipped_to = -1  # the end of the last piece skipped
     for k, (a, b, anchors) in enumerate(pieces):
+        if spent > _WORK_AT_START + _WORK_PER_CHAR * b:
+            skipped_to = b  # over the allowance: this piece is not read (see _WORK_PER_CHAR)
+            continue
         last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
         a, b = _snap(text, a, b)
-        for f in _scan(text, a, b, anchors, day, contexts):
-            if found and f.start < found[-1].end:
+        # after a piece skipped in the same run, a phrase that starts near here may be a part of one that started
+        # in the words skipped ("until August 2027", "earlier this year"): none is found before it could end
+        guard = a + MAX_PHRASE if skipped_to > a else a
+        got, work = _scan(text, a, b, anchors, day, contexts)
+        spent += work
+        for f in got:
+            if f.start < guard or (found and f.start < found[-1].end):
                 continue
             if not last_piece and f.start >= b - overlap:
                 break  # the next piece reads it with the words after it
@@ -256,6 +276,11 @@ _JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
 _RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
 
 
+def _read_alone(words: int, chars: int, misses: int) -> int:
+    """The words read again by ``parse_deadline`` for a phrase found: all of them unless its cache held it."""
+    return words if chars > _CACHED_PHRASE or _cached_readings.cache_info().misses > misses else 0
+
+
 def _names_year(words: list[str]) -> bool:
     """True when the words name a calendar year ("in 2026", "June 2027", "H2 2026"): a time that nothing after
     it ("after the vote", "avant l'été") can count from another event."""
@@ -263,8 +288,10 @@ def _names_year(words: list[str]) -> bool:
 
 
 def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None,
-          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]]) -> list[FoundDeadline]:
-    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``.
+          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]],
+          ) -> tuple[list[FoundDeadline], int]:
+    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``,
+    and the work it took (the places where a rule was read, and the phrases found).
 
     ``contexts`` maps the contexts (:func:`_context_keys`) read before to what the grammar read there (the ends
     of its phrases, how far a lower bound or a refusal reaches, how far a phrase of two readings reaches):
@@ -286,6 +313,7 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     position = {k: n for n, k in enumerate(kept)}
     tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})
     context_key = _context_keys(p, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
+    read_alone = [0]  # the words of the phrases found read again alone (the work beside the parser's memo)
 
     def step(i: int) -> int:
         """Read at ``i``: append the phrase found there; return where to read next."""
@@ -349,12 +377,15 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
             start, end = offset + tokens.starts[first], offset + tokens.ends[last - 1]
             if text[end:end + 1] == "]" and text.rfind("[", start, end) > text.rfind("]", start, end):
                 end += 1  # an editor's words in brackets close with the phrase ("the latter part [of 2026]")
+            misses = _cached_readings.cache_info().misses
             try:
                 window = parse_deadline(text[start:end], said=said)
             except DeadlineError as exc:
+                read_alone[0] += _read_alone(j - i, end - start, misses)
                 if _PAST_WINDOW in exc.reason:
                     return j  # "in June 2023" said in 2024: no deadline inside it either ("in June")
                 continue
+            read_alone[0] += _read_alone(j - i, end - start, misses)
             found.append(FoundDeadline(text[start:end], start, end, window))
             return j
         return i + 1
@@ -364,4 +395,4 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
         i = max(i, t)
         while i <= t:  # a past reference or a lower bound may carry the reading past the next try
             i = step(i)
-    return found
+    return found, len(p.memo) + _WORK_PER_WORD_READ * read_alone[0]
