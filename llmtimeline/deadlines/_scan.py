@@ -16,7 +16,7 @@ import attrs
 
 from ..dates import DateLike, parse_date
 from ..exceptions import DateError, DeadlineError
-from . import _CACHED_PHRASE, _PAST_WINDOW, MAX_PHRASE, Window, _cached_readings, _joined, parse_deadline
+from . import _CACHED_PHRASE, _PAST_WINDOW, Window, _cached_readings, _joined, parse_deadline
 from . import _phrases as V
 from ._rules import Parser, first_words
 from ._text import digits, tokenize
@@ -95,14 +95,18 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 #: The rules' work allowed to :func:`find_deadlines` (a unit: a place where a rule was read, one entry of the
-#: parser's memo), per character of text and at the start.  Articles take about 0.01 unit a character, tables of
-#: figures 0.25, text made of the grammar's own words 1.4 to 3 (a month name and a number at every word, dates
-#: at every word): past the allowance, the pieces of such a run (``_PIECE`` characters each) are skipped, read
-#: in part, until the text read since catches up.  So the time stays linear, under 2 s a MB whatever the text,
-#: and any text of ordinary density is read whole.
-_WORK_PER_CHAR, _WORK_AT_START = 0.3, 30_000
+#: parser's memo; and each word of a phrase found that ``parse_deadline`` reads again), per character of text and
+#: at the start.  Articles take about 0.002 unit a character and tables of figures 0.19; text made of the
+#: grammar's own words takes 1.4 to 3 (a month name or a number at every word, a date at every word).  Past the
+#: allowance, the pieces (``_PIECE`` characters) of such a run are skipped, read in part, until the text read
+#: since catches up: the time stays linear, a few µs a unit, under 2 s a MB whatever the text, and any text
+#: of ordinary density is read whole.  After a skipped piece the reading starts again after a word that no
+#: phrase holds (what is found before it might be a part of a phrase that started in the words skipped, or
+#: pair its words otherwise: "August 13 May 19"), so under the allowance the phrases found are some of those
+#: found without it, never others.
+_WORK_PER_CHAR, _WORK_AT_START = 0.25, 25_000
 #: The work of reading a phrase found alone (``parse_deadline``), per word, when its cache did not hold it.
-_WORK_PER_WORD_READ = 20
+_WORK_PER_WORD_READ = 10
 
 #: The most words the grammar reads from where a phrase starts: a deadline joins at most two phrases ("by May,
 #: or by August"), a phrase holds at most three connectors and a time of at most three periods ("June, July or
@@ -189,7 +193,11 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     The text is scanned once by one compiled pattern for the words every phrase
     holds (a digit, a month, a unit, "soon"...); the rules read only the
     characters around them, so text with no such word costs one regex pass, and
-    time is linear in the length of the text.
+    time is linear in the length of the text.  Text denser in such words than
+    any article or table (the grammar's own words at every place, dates at every
+    word) is read within an allowance of work per character: past it, pieces of
+    such a run are skipped, so what is found there is a part of what reading it
+    all would find, never another phrase, and a MB takes under 2 s whatever it holds.
 
     >>> [(f.text, str(f.window.latest)) for f in find_deadlines(
     ...     "Altman said last year that GPT-5 would ship by the end of next year, or even sooner.", said="2024-04-09")]
@@ -216,30 +224,41 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
 
 
 def _find(text: str, day: DateLike | None) -> list[FoundDeadline]:
-    """:func:`find_deadlines` past its checks: the pieces of the text read in order, within the allowance."""
+    """:func:`find_deadlines` past its checks: the pieces of the text read in order, within the allowance.
+
+    The pieces of a long run overlap; each reads from where the one before landed past the start of the next
+    (a place no phrase, refusal, lower bound or past reference read before covers), so a piece never starts
+    inside a phrase ("until August 2027" cut before "August")."""
     found: list[FoundDeadline] = []
-    overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
     contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]] = {}  # what the grammar read in each
     spent = 0
-    skipped_to = -1  # the end of the last piece skipped
+    first = 0  # where the next piece of a run reads from
+    skipped = False
     for k, (a, b, anchors) in enumerate(pieces):
+        continued = k > 0 and a < pieces[k - 1][1]  # the run of the piece before goes on here
         if spent > _WORK_AT_START + _WORK_PER_CHAR * b:
-            skipped_to = b  # over the allowance: this piece is not read (see _WORK_PER_CHAR)
+            skipped = True  # over the allowance: this piece is not read (see _WORK_PER_CHAR)
             continue
-        last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
         a, b = _snap(text, a, b)
-        # after a piece skipped in the same run, a phrase that starts near here may be a part of one that started
-        # in the words skipped ("until August 2027", "earlier this year"): none is found before it could end
-        guard = a + MAX_PHRASE if skipped_to > a else a
-        got, work = _scan(text, a, b, anchors, day, contexts)
+        if not continued:
+            first = a
+        handoff = len(text)
+        if k + 1 < len(pieces) and pieces[k + 1][0] < pieces[k][1]:
+            handoff = _snap(text, pieces[k + 1][0], pieces[k + 1][1])[0]
+        # after a piece skipped, the reading starts again after a word no phrase holds (a phrase found nearer
+        # might be a part of one that started in the words skipped: "until August 2027", "August 13 May 19")
+        got, work, landed = _scan(text, a, b, anchors, day, contexts, -1 if continued and skipped else first,
+                                  handoff)
         spent += work
+        skipped = landed < 0  # no such word in the piece: the next one looks for it
         for f in got:
-            if f.start < guard or (found and f.start < found[-1].end):
+            if found and f.start < found[-1].end:
                 continue
-            if not last_piece and f.start >= b - overlap:
+            if f.start >= landed:
                 break  # the next piece reads it with the words after it
             found.append(f)
+        first = landed
     return found
 
 
@@ -288,10 +307,14 @@ def _names_year(words: list[str]) -> bool:
 
 
 def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None,
-          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]],
-          ) -> tuple[list[FoundDeadline], int]:
-    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``,
-    and the work it took (the places where a rule was read, and the phrases found).
+          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]], first: int, handoff: int,
+          ) -> tuple[list[FoundDeadline], int, int]:
+    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors`` and start at or after
+    ``first`` (the words before are read as context; -1: after the first word that no phrase holds, a word
+    of no table of the grammar), at their places in ``text``; the work it took (the places where a rule was
+    read, and the words of the phrases found read again); and the first place at or after ``handoff`` where
+    the reading landed (no phrase, refusal, lower bound or past reference started before covers it), or
+    ``handoff`` when nothing read reaches it (-1 when ``first`` is -1 and the piece holds no such word).
 
     ``contexts`` maps the contexts (:func:`_context_keys`) read before to what the grammar read there (the ends
     of its phrases, how far a lower bound or a refusal reaches, how far a phrase of two readings reaches):
@@ -303,6 +326,11 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     piece = text[offset:stop]
     tokens = tokenize(piece)
     words = tokens.words
+    if first < 0:
+        other = next((k for k, w in enumerate(words) if w not in VOCABULARY and not digits(w)), None)
+        if other is None:
+            return [], 0, -1
+        first = offset + tokens.starts[other]
     hedges = hedge_spans(words)
     hedged = {k for a, b in hedges for k in range(a, b)}
     kept = [k for k in range(len(words)) if k not in hedged]
@@ -311,7 +339,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     p = Parser([words[k] for k in kept], _joined(tokens, kept))
     found: list[FoundDeadline] = []
     position = {k: n for n, k in enumerate(kept)}
-    tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})
+    tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset)
+                    if k in position and offset + tokens.starts[k] >= first})
     context_key = _context_keys(p, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
     read_alone = [0]  # the words of the phrases found read again alone (the work beside the parser's memo)
 
@@ -390,9 +419,17 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
             return j
         return i + 1
 
+    def at(i: int) -> int:
+        return offset + tokens.starts[kept[i]] if i < len(kept) else stop
+
     i = 0
+    landed = -1
     for t in tries:
         i = max(i, t)
         while i <= t:  # a past reference or a lower bound may carry the reading past the next try
+            if landed < 0 and at(i) >= handoff:
+                landed = at(i)
             i = step(i)
-    return found, len(p.memo) + _WORK_PER_WORD_READ * read_alone[0]
+    if landed < 0:
+        landed = max(handoff, at(i))
+    return found, len(p.memo) + _WORK_PER_WORD_READ * read_alone[0], landed
