@@ -147,6 +147,10 @@ def _joined(tokens: Tokens, at: list[int]) -> frozenset[int]:
                      and tokens.ends[at[n - 1]] == tokens.starts[at[n]])
 
 
+#: The words :func:`_readings` has read, in all (``find_deadlines`` charges its allowance of work with them).
+_words_read = [0]
+
+
 def _readings(phrase: str) -> tuple[Reading, ...] | str:
     """Every full reading of ``phrase`` (or why there is none)."""
     from ._grammar import deadline, hedge_spans, past_reference  # the tables are built on first use
@@ -154,6 +158,7 @@ def _readings(phrase: str) -> tuple[Reading, ...] | str:
 
     tokens = tokenize(phrase)
     words = tokens.words
+    _words_read[0] += len(words)
     hedges = hedge_spans(words)
     kept, at = _strip(words, hedges)
     if not kept:

@@ -16,7 +16,7 @@ import attrs
 
 from ..dates import DateLike, parse_date
 from ..exceptions import DateError, DeadlineError
-from . import _CACHED_PHRASE, _PAST_WINDOW, Window, _cached_readings, _joined, parse_deadline
+from . import _PAST_WINDOW, Window, _joined, _words_read, parse_deadline
 from . import _phrases as V
 from ._rules import Parser, first_words
 from ._text import digits, tokenize
@@ -61,16 +61,21 @@ def _windows(text: str) -> list[tuple[int, int, list[int]]]:
     if len(lowered) != n:  # a few letters lower to two ("İ"): keep the offsets of the text
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     runs: list[tuple[int, int, list[int]]] = []
+    run_start, run_end = 0, -1  # the run being merged
+    anchors: list[int] = []
     for m in ANCHORS.finditer(lowered):
-        a, b = max(0, m.start() - _BEFORE_ANCHOR), min(n, m.end() + _AFTER_ANCHOR)
-        if runs and a <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], b, runs[-1][2])
-        else:
-            runs.append((a, b, []))
-        runs[-1][2].append(m.start())
-        if m.end() - m.start() > 4:  # "42 may": a phrase may start at each word of the anchor ("May 15")
-            runs[-1][2].extend(k for k in range(m.start() + 1, m.end())
-                               if lowered[k].isalnum() and not lowered[k - 1].isalnum())
+        start, end = m.span()
+        a = start - _BEFORE_ANCHOR
+        if a > run_end:
+            if run_end >= 0:
+                runs.append((run_start, min(run_end, n), anchors))
+            run_start, anchors = max(a, 0), []
+        run_end = end + _AFTER_ANCHOR
+        anchors.append(start)
+        if end - start > 4:  # "42 may": a phrase may start at each word of the anchor ("May 15")
+            anchors.extend(k for k in range(start + 1, end) if lowered[k].isalnum() and not lowered[k - 1].isalnum())
+    if run_end >= 0:
+        runs.append((run_start, min(run_end, n), anchors))
     pieces = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     for a, b, anchors in runs:
@@ -270,19 +275,22 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
     allowed: list[int] = []
     covered = -1  # every word up to this one is a start already (the walks back from later anchors end there)
     k = 0
+    n = len(words)
+    ours: list[bool] | None = None  # per word: of the vocabulary or a number (made on first need)
     for x in anchors:
-        while k < len(starts) and starts[k] < x - offset:
-            k += 1
-        if k >= len(words):
+        k = bisect.bisect_left(starts, x - offset, k)
+        if k >= n:
             break
         a = k
-        if a < len(starts) and starts[a] > x - offset and a > 0:
+        if starts[a] > x - offset and a > 0:
             a -= 1
         if a <= covered:
             continue
+        if ours is None:
+            ours = [w in VOCABULARY or digits(w) for w in words]
         left = a
-        while (left > covered + 1 and a - left < _BACK
-               and (words[left - 1] in VOCABULARY or digits(words[left - 1]))):
+        stop = max(covered + 1, a - _BACK)
+        while left > stop and ours[left - 1]:
             left -= 1
         allowed.extend(range(left, a + 1))
         covered = a
@@ -293,11 +301,6 @@ _BACK = 14
 _PAST_FIRST = first_words(V.PAST)
 _JOIN_WORDS = frozenset(w for entry in V.LIST_JOINS for w in entry.split())
 _RESPECTIVE_WORDS = frozenset(w for entry in V.RESPECTIVELY for w in entry.split() if w.isalpha())
-
-
-def _read_alone(words: int, chars: int, misses: int) -> int:
-    """The words read again by ``parse_deadline`` for a phrase found: all of them unless its cache held it."""
-    return words if chars > _CACHED_PHRASE or _cached_readings.cache_info().misses > misses else 0
 
 
 def _names_year(words: list[str]) -> bool:
@@ -342,7 +345,7 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset)
                     if k in position and offset + tokens.starts[k] >= first})
     context_key = _context_keys(p, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
-    read_alone = [0]  # the words of the phrases found read again alone (the work beside the parser's memo)
+    read_before = _words_read[0]  # the words of the phrases found read again alone: the work beside the memo
 
     def step(i: int) -> int:
         """Read at ``i``: append the phrase found there; return where to read next."""
@@ -406,15 +409,12 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
             start, end = offset + tokens.starts[first], offset + tokens.ends[last - 1]
             if text[end:end + 1] == "]" and text.rfind("[", start, end) > text.rfind("]", start, end):
                 end += 1  # an editor's words in brackets close with the phrase ("the latter part [of 2026]")
-            misses = _cached_readings.cache_info().misses
             try:
                 window = parse_deadline(text[start:end], said=said)
             except DeadlineError as exc:
-                read_alone[0] += _read_alone(j - i, end - start, misses)
                 if _PAST_WINDOW in exc.reason:
                     return j  # "in June 2023" said in 2024: no deadline inside it either ("in June")
                 continue
-            read_alone[0] += _read_alone(j - i, end - start, misses)
             found.append(FoundDeadline(text[start:end], start, end, window))
             return j
         return i + 1
@@ -422,14 +422,16 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     def at(i: int) -> int:
         return offset + tokens.starts[kept[i]] if i < len(kept) else stop
 
+    # the first word (of those kept) at or after the handoff: where the reading lands past it is the first such
+    beyond = bisect.bisect_left(kept, bisect.bisect_left(tokens.starts, handoff - offset))
     i = 0
     landed = -1
     for t in tries:
         i = max(i, t)
         while i <= t:  # a past reference or a lower bound may carry the reading past the next try
-            if landed < 0 and at(i) >= handoff:
+            if landed < 0 and i >= beyond:
                 landed = at(i)
             i = step(i)
     if landed < 0:
         landed = max(handoff, at(i))
-    return found, len(p.memo) + _WORK_PER_WORD_READ * read_alone[0], landed
+    return found, len(p.memo) + _WORK_PER_WORD_READ * (_words_read[0] - read_before), landed
