@@ -172,3 +172,25 @@ def test_text_of_the_grammars_words_ends_in_a_clean_result(words):
     text = " ".join(words)
     for f in lt.find_deadlines(text, said=S):
         assert 0 <= f.start < f.end <= len(text) and text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("family", ["grammar words", "dense", "months and days", "lists"])
+def test_the_contexts_read_once_give_what_reading_each_afresh_gives_on_hostile_text(monkeypatch, family):
+    # the scan reads a context (the classes of up to 128 words from a start) once per text; on text that
+    # repeats contexts the phrases are those found when every start is read afresh
+    rng = random.Random(family)
+    make = {
+        "grammar words": lambda: _hostile(rng, 6_000),
+        "dense": lambda: "\n".join(f"| Revenue | {rng.randint(1, 99)},{rng.randint(0, 999):03d} | "
+                                   f"{rng.randint(2019, 2026)} | rose {rng.randint(1, 30)}% by {rng.choice(_MONTHS)} "
+                                   f"{rng.randint(1, 31)}, {rng.randint(2023, 2027)}" for _ in range(120)),
+        "months and days": lambda: " ".join(f"{rng.choice(_MONTHS)} {rng.randint(1, 31)}" for _ in range(700)),
+        "lists": lambda: " ".join(f"in {rng.randint(2024, 2030)}, {rng.randint(2024, 2030)} or "
+                                  f"{rng.randint(2024, 2030)}." for _ in range(150)),
+    }[family]
+    text = make()
+    text = text + " " + text
+    monkeypatch.setattr(_scan, "_WORK_PER_CHAR", float("inf"))
+    cached = lt.find_deadlines(text, said=S)
+    monkeypatch.setattr(_scan, "_context_keys", lambda *args: lambda i: None)
+    assert cached == lt.find_deadlines(text, said=S)

@@ -101,7 +101,8 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
 
 #: The rules' work allowed to :func:`find_deadlines` (a unit: a place where a rule was read, one entry of the
 #: parser's memo; and each word of a phrase found that ``parse_deadline`` reads again), per character of text and
-#: at the start.  Articles take about 0.002 unit a character and tables of figures 0.19; text made of the
+#: at the start.  Articles take about 0.002 unit a character and tables of figures 0.13 to 0.3 (the start of a
+#: text costs most: the phrases read again are not yet in the cache); text made of the
 #: grammar's own words takes 1.4 to 3 (a month name or a number at every word, a date at every word).  Past the
 #: allowance, the pieces (``_PIECE`` characters) of such a run are skipped, read in part, until the text read
 #: since catches up: the time stays linear, a few µs a unit, under 2 s a MB whatever the text, and any text
@@ -109,7 +110,7 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
 #: phrase holds (what is found before it might be a part of a phrase that started in the words skipped, or
 #: pair its words otherwise: "August 13 May 19"), so under the allowance the phrases found are some of those
 #: found without it, never others.
-_WORK_PER_CHAR, _WORK_AT_START = 0.25, 25_000
+_WORK_PER_CHAR, _WORK_AT_START = 0.2, 25_000
 #: The work of reading a phrase found alone (``parse_deadline``), per word, when its cache did not hold it.
 _WORK_PER_WORD_READ = 10
 
