@@ -103,8 +103,9 @@ class Parser:
     def __init__(self, words: list[str], joined: frozenset[int] = frozenset()) -> None:
         self.w = words
         self.n = len(words)
-        #: The value of each token of at most six ASCII digits (the numbers the rules read), else None.
-        self.nums: list[int | None] = [int(x) if len(x) <= 6 and x.isdigit() and x.isascii() else None for x in words]
+        #: The value of each token of at most six ASCII digits (the numbers the rules read), else None; made on
+        #: the first number read.
+        self.nums: list[int | None] | None = None
         self.joined = joined  # the positions whose word touches the one before it in the text ("3Q26")
         self.memo: dict[tuple[str, int], Any] = {}
         self.refusals: list[str] = []
@@ -142,7 +143,10 @@ class Parser:
         """The digits at ``i`` as a number in [lo, hi] (of exactly ``width`` digits if given), or None."""
         if i >= self.n:
             return None
-        value = self.nums[i]
+        nums = self.nums
+        if nums is None:
+            nums = self.nums = [int(x) if len(x) <= 6 and x.isdigit() and x.isascii() else None for x in self.w]
+        value = nums[i]
         if value is None or (width is not None and len(self.w[i]) != width):
             return None
         return value if lo <= value <= hi else None

@@ -344,7 +344,8 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     found: list[FoundDeadline] = []
     position = {k: n for n, k in enumerate(kept)}
     tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset)
-                    if k in position and offset + tokens.starts[k] >= first})
+                    if k in position and offset + tokens.starts[k] >= first
+                    and ((w := words[k]) in FIRST_WORDS or w in _PAST_FIRST or w.isdigit())})  # (else step: i + 1)
     context_key = _context_keys(p, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
     read_before = _words_read[0]  # the words of the phrases found read again alone: the work beside the memo
 
