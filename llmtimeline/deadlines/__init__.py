@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 
 import attrs
 
@@ -143,8 +144,12 @@ def _strip(words: list[str], hedges: list[tuple[int, int]]) -> tuple[list[str], 
 
 def _joined(tokens: Tokens, at: list[int]) -> frozenset[int]:
     """The positions (in the kept words ``at``) whose word touches the word before it in the text."""
-    return frozenset(n for n in range(1, len(at)) if at[n - 1] == at[n] - 1
-                     and tokens.ends[at[n - 1]] == tokens.starts[at[n]])
+    ends, starts = tokens.ends, tokens.starts
+    return frozenset(n for n, (a, b) in enumerate(itertools.pairwise(at), 1) if b == a + 1 and ends[a] == starts[b])
+
+
+#: The words :func:`_readings` has read, in all (``find_deadlines`` charges its allowance of work with them).
+_words_read = [0]
 
 
 def _readings(phrase: str) -> tuple[Reading, ...] | str:
@@ -154,6 +159,7 @@ def _readings(phrase: str) -> tuple[Reading, ...] | str:
 
     tokens = tokenize(phrase)
     words = tokens.words
+    _words_read[0] += len(words)
     hedges = hedge_spans(words)
     kept, at = _strip(words, hedges)
     if not kept:
