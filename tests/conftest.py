@@ -5,6 +5,7 @@ environment variable is set, or with ``--hypothesis-profile=ci``) runs more
 examples, derandomised so a failure on CI reproduces.
 """
 
+import gc
 import os
 import sys
 import tempfile
@@ -16,8 +17,41 @@ if sys.dont_write_bytecode:
     sys.dont_write_bytecode = False
     sys.pycache_prefix = sys.pycache_prefix or os.path.join(tempfile.gettempdir(), "llmtimeline-pycache")
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("default", deadline=None, max_examples=100)
 settings.register_profile("ci", deadline=None, max_examples=300, derandomize=True, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Freeze what collection made (pandas, matplotlib, every test module and its parametrisation) out of the
+    cyclic garbage collector: each full collection during the run, and pytest's own five at the end, would
+    otherwise walk those millions of long-lived objects again (seconds in every xdist worker, issue 29).
+    Objects made by the tests are collected as before."""
+    gc.collect()
+    gc.freeze()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``--dist loadgroup`` (pyproject's addopts) with a file, not a test, as the unit of work.
+
+    pytest-xdist's loadgroup makes each test without an ``xdist_group`` mark a unit of its own: the
+    controller then hands the workers two or three tests at a time (thousands of round trips, and
+    its bookkeeping grows with the square of the tests run), and a module's module-scoped fixtures
+    (a loaded timeline, a built site) are made again on every worker that gets one of its tests.
+    Here a module is one unit, handed whole to one worker, and a named group one unit as before.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class LoadFileGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):  # in a named group (xdist appends "@name")
+                return nodeid.split("@")[-1]
+            return nodeid.split("::", 1)[0]
+
+    return LoadFileGroupScheduling(config, log)
