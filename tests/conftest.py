@@ -9,6 +9,7 @@ import gc
 import os
 import sys
 import tempfile
+from typing import Any
 
 # With PYTHONDONTWRITEBYTECODE (set on shared machines), pytest cannot keep its rewritten test modules nor
 # Python the package's bytecode: every run, and every xdist worker, compiles the whole tree again (a third
@@ -43,15 +44,26 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
     its bookkeeping grows with the square of the tests run), and a module's module-scoped fixtures
     (a loaded timeline, a built site) are made again on every worker that gets one of its tests.
     Here a module is one unit, handed whole to one worker, and a named group one unit as before.
+    The named groups go first: each shares a costly fixture (the browser, a Dask cluster, a notebook
+    kernel) and is the longest unit, and the longest units first leave the shortest for the end.
     """
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
 
-    class LoadFileGroupScheduling(LoadGroupScheduling):
+    class LoadFileGroupScheduling(LoadGroupScheduling):  # type: ignore[misc]
+        _ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
             if nodeid.rfind("@") > nodeid.rfind("]"):  # in a named group (xdist appends "@name")
                 return nodeid.split("@")[-1]
             return nodeid.split("::", 1)[0]
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self._ordered:  # the queue is made (largest units first); groups before files
+                self._ordered = True
+                for scope in [s for s in self.workqueue if "::" not in s and ".py" not in s][::-1]:
+                    self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
 
     return LoadFileGroupScheduling(config, log)
