@@ -29,7 +29,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Freeze what collection made (pandas, matplotlib, every test module and its parametrisation) out of the
     cyclic garbage collector: each full collection during the run, and pytest's own five at the end, would
-    otherwise walk those millions of long-lived objects again (seconds in every xdist worker, issue 29).
+    otherwise walk those long-lived objects again (about a second of each xdist worker's time here, issue 29).
     Objects made by the tests are collected as before."""
     gc.collect()
     gc.freeze()
@@ -51,7 +51,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
         return None
     from xdist.scheduler import LoadGroupScheduling
 
-    class LoadFileGroupScheduling(LoadGroupScheduling):  # type: ignore[misc]
+    class LoadFileGroupScheduling(LoadGroupScheduling):
         _ordered = False
 
         def _split_scope(self, nodeid: str) -> str:
