@@ -95,7 +95,10 @@ SETS = {"development set": HERE / "data" / "finder_dev",
         "fourth pages held-out set (stored pages of 2023-26, 11 English and 11 French: wire, interviews, a law note, "
         "blogs, an earnings wire, dated section headers, an embedded post; labelled before any run, measured once "
         "before and once after the fourth round's rules, never tuned on)":
-            HERE / "data" / "finder_pages_heldout4"}
+            HERE / "data" / "finder_pages_heldout4",
+        "fifth-round English pages development set (stored pages of 2019-26: wire, role nouns and pronouns, titles "
+        "before names, captions, a copyright line; labelled before any run, then developed on)":
+            HERE / "data" / "finder_pages_dev2"}
 
 
 def norm(text: str) -> str:
