@@ -62,6 +62,16 @@ def test_a_passive_progressive_is_no_past_reference() -> None:
     assert list(rows["deadline"]) == ["within the next 12 months"]
 
 
+def test_surprise_at_a_negated_condition_states_what_is_expected() -> None:
+    assert _deadlines("Jane Roe said she would be “surprised” if robots were not folding laundry by the end of the "
+                      "year.") == ["by the end of the year"]
+    assert _deadlines("Jane Roe a dit qu'elle serait étonnée si les robots ne pliaient pas le linge d'ici la fin de "
+                      "l'année.") == ["d'ici la fin de l'année"]
+    # without the negation, the condition stays a condition
+    assert _deadlines("Jane Roe said she would be surprised if robots were folding laundry by the end of the year.") \
+        == []
+
+
 # -- dates of the past around a phrase ---------------------------------------------------------------------------
 
 def test_a_date_that_goes_on_with_a_past_year_is_history() -> None:

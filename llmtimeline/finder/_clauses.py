@@ -308,6 +308,12 @@ _LOOKING = frozenset("look looks looking consider compare think ask listen belie
                      "regardons considère compare croit croire écoute".split())
 
 
+# Surprise at a negated condition states what the speaker expects ("astonished if ... not", "surpris si ... pas").
+_SURPRISED = frozenset("surprised astonished shocked amazed stunned surpris surprise surprise étonné étonnée étonnés "
+                       "stupéfait stupéfaite".split())
+_NEGATION = frozenset("not never t no pas jamais".split())  # "wasn't" is read as "wasn'" and "t"
+
+
 def _epistemic(tokens: list[str], k: int) -> bool:
     following = tokens[k + 1:k + 5]
     if not following or following[0] not in ("you", "we", "one", "l'", "on", "vous", "nous"):
@@ -335,6 +341,8 @@ def is_condition(text: str) -> bool:
             continue
         if word in ("if", "si") and _epistemic(tokens, k):
             continue
+        if word in ("if", "si") and before in _SURPRISED and not _NEGATION.isdisjoint(tokens[k + 1:k + 16]):
+            continue  # "I would be astonished if it were not done by June": a litotes, it will be
         if word in _EN_CONDITION or (before, word) in _EN_CONDITION_PAIRS or (word, after) in _EN_CONDITION_PAIRS:
             return True
         if (word, after) in _FR_CONDITION_PAIRS:
@@ -477,6 +485,8 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
             continue
         if word in _EN_HABITUAL:
             past = True
+        elif word == "were" and "if" in tokens[max(0, k - 5):k]:
+            continue  # "if robots were not folding laundry by June": the subjunctive, no past
         elif word in _EN_PAST:
             past = past or before not in _EN_PASSIVE  # "is built as": a passive present, no past
         elif word in _HAVE and (after == "been" or after in _DONE or after in _HAVE_DONE
