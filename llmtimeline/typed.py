@@ -14,11 +14,12 @@ import pandas as pd
 
 from .dates import When, day_number
 from .names import Names, normalise
+from .schema import ColumnMasks
 
 __all__ = ["typed_from_parsed"]
 
 
-def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, list[object]],
+def typed_from_parsed(cols: ColumnMasks, dates: tuple[np.ndarray, list[object]],
                       expects: tuple[np.ndarray, list[object]], windows: tuple[np.ndarray, np.ndarray, np.ndarray],
                       encoded: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
     """The typed columns, from the values parsed while validating (every row valid).
@@ -34,8 +35,10 @@ def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, l
     # prediction's expected ones, in one numbering (-1: none), so the checker joins integers.
     # Subjects are numbered after normalisation, aliases resolved (llmtimeline.names): one code
     # per subject, whatever it is called.
-    is_prediction = cols["type"] == "prediction"
-    names = Names.from_columns(cols["type"], cols["subject"], cols["title"], cols["facts"])
+    is_prediction = cols.equal("type", "prediction")
+    rows = np.flatnonzero(cols.equal("type", "subject"))  # the subject records: only their titles are read
+    names = Names.from_columns(cols.texts("type", rows), cols.texts("subject", rows), cols.texts("title", rows),
+                               cols.texts("facts", rows))
     name_of = names.canonical if names else normalise
     codes = {
         "kind": _numbered(encoded["kind"], [x[0] if x else "" for x in e], exp_codes, is_prediction, None),

@@ -31,12 +31,14 @@ from ._files import atomic_write, atomic_write_bytes
 from ._keep import PROBLEM_COLUMNS, Kept, Loaded, no_problems
 from ._read import ERRORS, bundled_path, check_errors, read, read_bytes, read_source
 from ._sources import open_source
+from ._text import TEXT, is_text, same_cells, text_frame
 from ._write import spreadsheet_safe, unescape_cell, write_table
 from .parquet import read_parquet, write_parquet
 
 __all__ = [
     "ERRORS",
     "PROBLEM_COLUMNS",
+    "TEXT",
     "Kept",
     "Loaded",
     "atomic_write",
@@ -44,6 +46,7 @@ __all__ = [
     "bundled_path",
     "check_errors",
     "collector_paused",
+    "is_text",
     "no_problems",
     "open_source",
     "printable",
@@ -51,7 +54,9 @@ __all__ = [
     "read_bytes",
     "read_parquet",
     "read_source",
+    "same_cells",
     "spreadsheet_safe",
+    "text_frame",
     "typed_columns",
     "unescape_cell",
     "validate_columns",

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..exceptions import LoadError, Problem
 from ..safe_text import printable
 from ..schema import COLUMNS, REQUIRED, cell_problem
-from ..validation import validate_columns
+from ..validation import arrow_text, validate_columns
 from ._keep import Loaded, Validate, keep_file, keep_frame
 from ._spreadsheet import delimiter_problem, encoding_problem
 from ._structure import Structure
@@ -35,15 +37,27 @@ def validator(has_bad: bool, longest: int | None) -> Validate:
 
 
 def contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
-    """The cells under their column names: every contract column (absent ones empty), then the extras."""
+    """The cells under their column names: every contract column (absent ones empty), then the extras.
+
+    The columns keep their dtype (pandas' ``str``, or object); an absent column is empty text of
+    the first column's dtype."""
     n = len(cells)
     if header[:len(COLUMNS)] == list(COLUMNS) and list(cells.columns) == list(range(len(header))):
         return cells.set_axis(header, axis=1)  # the usual layout: the cells as they are, no copy
-    given = {h: cells[i].to_numpy(dtype=object) if i in cells.columns else np.full(n, "", dtype=object)
-             for i, h in enumerate(header)}
+    given = {h: cells[i] for i, h in enumerate(header) if i in cells.columns}
+    dtype = cells[0].dtype if 0 in cells.columns else np.dtype(object)
     extras = [h for h in header if h not in COLUMNS]
-    return pd.DataFrame({c: given[c] if c in given else np.full(n, "", dtype=object) for c in [*COLUMNS, *extras]},
-                        copy=False, dtype=object)
+    data = {c: given[c].reset_index(drop=True) if c in given else _empty(n, dtype) for c in [*COLUMNS, *extras]}
+    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
+
+
+def _empty(n: int, dtype: object) -> pd.Series:
+    """A column of ``n`` empty cells of ``dtype`` (pandas' Arrow-backed ``str``: one shared empty text)."""
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
+        array = pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
+        return pd.Series(pd.array(array, dtype=dtype), copy=False)
+    return pd.Series(np.full(n, "", dtype=object), dtype=object, copy=False)
 
 
 def read_structured(structure: Structure, name: str, problems: list[Problem], errors: str = "raise") -> Loaded:
@@ -78,7 +92,9 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
     table = _unescape(table, unescaped)
     encoded = {header[i]: e for i, e in structure.encoded.items() if i < width and header[i] not in unescaped}
     has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
-    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, encoded=encoded)
+    distinct = [header[i] for i in structure.distinct if i < width and header[i] not in unescaped]
+    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, encoded=encoded,
+                             distinct=distinct)
     if problems or typed is None:
         _refuse_spreadsheet(name, problems, structure, raw)
         if errors == "keep" and raw is None:
@@ -104,10 +120,23 @@ def _refuse_spreadsheet(name: str, problems: list[Problem], structure: Structure
 
 
 def _unescape(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """``table`` with :func:`unescape_cell` applied to the cells of ``columns`` (those that may hold one)."""
+    """``table`` with :func:`unescape_cell` applied to the cells of ``columns`` (those that may hold one):
+    only the cells that start with "'" are read."""
     for column in dict.fromkeys(c for c in columns if c in table.columns):
-        values = table[column].to_numpy(dtype=object)
-        table[column] = pd.Series([unescape_cell(v) for v in values], index=table.index, dtype=object)
+        chunked = arrow_text(table[column])
+        if chunked is None:
+            values = table[column].to_numpy(dtype=object)
+            table[column] = pd.Series([unescape_cell(v) for v in values], index=table.index, dtype=object)
+            continue
+        array = chunked.combine_chunks()
+        quoted = pc.starts_with(array, "'")
+        if not pc.any(quoted).as_py():
+            continue
+        rows = np.flatnonzero(quoted.to_numpy(zero_copy_only=False))
+        taken = array.take(pa.array(rows, pa.int64())).to_pylist()
+        replaced = pa.array([unescape_cell(v) for v in taken], type=array.type)
+        table[column] = pd.Series(pd.array(pc.replace_with_mask(array, quoted, replaced), dtype=table[column].dtype),
+                                  index=table.index, copy=False)
     return table
 
 

@@ -1,0 +1,173 @@
+"""The store keeps text as Arrow strings (pandas' ``str`` dtype), and nothing a user sees changes.
+
+The cells of a Timeline are pandas' Arrow-backed ``str`` columns whatever the source (a CSV the
+fast or the careful reader read, a DataFrame, a Parquet file, records built in code); their
+values are the texts the csv module reads; the rules tested on Arrow text (without Python
+strings) find exactly what the rules on Python strings find; a save loads back the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import llmtimeline as lt
+from llmtimeline.expects import all_one_line
+from llmtimeline.schema import _SPACES, CELL_RULES, _all_urls
+from llmtimeline.store import spreadsheet_safe
+
+HEADER = "id,type,date,actor,speaker,kind,subject,title,expects,deadline,facts,quote,lang,source,url,published,notes"
+EVENT = "e{i},event,2024-04-18,Meta,,release,llama-{i},{title},,,,,,Meta blog,{url},,{notes}"
+
+
+def _file(*rows: str) -> bytes:
+    return "".join(row + "\n" for row in (HEADER, *rows)).encode()
+
+
+def _event(i: int, title: str = "Llama", url: str = "", notes: str = "") -> str:
+    return EVENT.format(i=i, title=title, url=url, notes=notes)
+
+
+def _is_str(frame: pd.DataFrame) -> bool:
+    return all(str(dtype) == "str" for dtype in frame.dtypes)
+
+
+# -- the dtype, whatever the source -------------------------------------------------------------
+
+def test_a_timelines_cells_are_pandas_str_columns_whatever_the_source(tmp_path):
+    bundled = lt.load()
+    assert _is_str(bundled.cells)
+    assert bundled.cells["id"].iat[0] == bundled.cells["id"].tolist()[0]
+    assert isinstance(bundled.cells["title"].to_numpy()[0], str)
+    assert not bundled.cells.isna().any().any()  # "" for an empty cell, never missing
+    careful = lt.load(io.BytesIO(_file(_event(1, title='"a ""quoted"" title"'), _event(2))))  # quotes: still fast
+    assert _is_str(careful.cells)
+    object_frame = bundled.cells.astype(object)
+    assert _is_str(lt.load(object_frame).cells) and lt.load(object_frame) == bundled
+    bundled.save(tmp_path / "events.parquet")
+    assert _is_str(lt.load(tmp_path / "events.parquet").cells)
+    made = lt.Timeline(list(bundled.events)[:3])
+    assert _is_str(made.cells)
+    cells, _ = lt.store.read(lt.store.bundled_path())
+    assert _is_str(cells)
+
+
+def test_the_careful_reader_gives_the_same_dtype_and_values():
+    """A file the fast path doubts (a quote inside an unquoted cell) goes to the careful reader."""
+    data = _file(_event(1, title='Llama "3"'), _event(2, title="Llama"))
+    tl = lt.load(io.BytesIO(data))
+    assert _is_str(tl.cells) and tl.cells["title"].tolist() == ['Llama "3"', "Llama"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), max_size=12), min_size=1, max_size=8))
+def test_notes_are_the_texts_the_csv_module_reads(notes):
+    rows = [_event(i, notes=_quoted(n)) for i, n in enumerate(notes)]
+    data = _file(*rows)
+    tl = lt.load(io.BytesIO(data), errors="keep")
+    expected = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    good = [row for row in expected[1:] if row[0] in set(tl.cells["id"])]
+    assert tl.cells["notes"].tolist() == [row[-1] for row in good]
+    assert _is_str(tl.cells)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+# -- the rules on Arrow text are the rules on Python strings -----------------------------------
+
+def test_the_space_class_is_pythons():
+    every = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF] + ["\U0001f600", "\U000e0020"]
+    matched = pa.compute.match_substring_regex(pa.array(every), f"^[{_SPACES}]$").to_pylist()
+    assert [c for c, m in zip(every, matched, strict=True) if m] == [c for c in every if c.isspace()]
+
+
+_tricky = st.text(alphabet=st.sampled_from(["a", "é", " ", "\t", "\n", "\r", "\x85", "\xa0", "\u2028", "\u2029",
+                                           "\u3000", "\u200b", "/", ":", "?", "#", "h", "t", "p", "s", "\x00",
+                                           "\x1c"]), min_size=1, max_size=10)
+_addresses = st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "https://", "ftp://", "", "http:"]),
+                       _tricky)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_tricky, min_size=0, max_size=6))
+def test_one_line_on_arrow_text_is_one_line_on_python_strings(values):
+    assert CELL_RULES["title"].arrow(pa.array(values, pa.string())) == all_one_line(values)
+    assert CELL_RULES["id"].arrow(pa.array(values, pa.large_string())) == all_one_line(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_addresses, min_size=0, max_size=6))
+def test_addresses_on_arrow_text_are_addresses_on_python_strings(values):
+    assert CELL_RULES["url"].arrow(pa.array(values, pa.string())) == _all_urls(values)
+
+
+def test_bad_cells_among_arrow_text_are_each_named_with_line_column_and_value():
+    rows = [_event(i) for i in range(50)]
+    rows[3] = _event(3, title="Llama\x07 3")  # a control character: the file is read by the fast path still
+    rows[7] = _event(7, title="Llama ")
+    rows[9] = _event(9, url="https://a.org/ x")
+    rows[11] = _event(11, notes="x" * 100_001)
+    rows[13] = "e1" + _event(13)[3:]  # a duplicate id
+    with pytest.raises(lt.LoadError) as caught:
+        lt.load(io.BytesIO(_file(*rows)))
+    found = sorted((p.line, p.column) for p in caught.value.problems)
+    assert found == [(5, "title"), (9, "title"), (11, "url"), (13, "notes"), (15, "id")]
+    by_line = {p.line: p for p in caught.value.problems}
+    assert by_line[5].value == "Llama\x07 3" and "control character" in by_line[5].reason
+    assert by_line[15].value == "e1" and "line 3" in by_line[15].reason
+
+
+def test_ids_equal_once_folded_are_duplicates_in_the_fast_path():
+    rows = [_event(i) for i in range(20)] + ["ｅ1" + _event(99)[3:]]  # a full-width e: NFKC makes it e1
+    with pytest.raises(lt.LoadError, match="duplicate id"):
+        lt.load(io.BytesIO(_file(*rows)))
+
+
+# -- saving and loading loses nothing -------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["=HYPERLINK(1)", "'=x", "''=x", "'Tis", "-3", "+x", "@x", "plain"])
+def test_escaped_cells_come_back_as_they_were(tmp_path, title):
+    """A cell written spreadsheet-safe (``'=x`` for ``=x``) is read back unescaped from Arrow text."""
+    rows = [_event(i, title=_quoted(spreadsheet_safe(title)) if i == 5 else "Llama") for i in range(20)]
+    tl = lt.load(io.BytesIO(_file(*rows)))
+    assert tl.cells["title"].iat[5] == title
+    tl.save(tmp_path / "a.csv")
+    again = lt.load(tmp_path / "a.csv")
+    assert again == tl and _is_str(again.cells) and again.cells["title"].iat[5] == title
+    tl.save(tmp_path / "a.parquet")
+    assert lt.load(tmp_path / "a.parquet") == tl
+
+
+def test_bytes_that_are_not_utf8_and_control_characters_are_kept_as_written(tmp_path):
+    rows = [_event(i) for i in range(10)]
+    raw = _file(*rows).replace(b"e3,event,2024-04-18,Meta,,release,llama-3,Llama",
+                               b"e3,event,2024-04-18,Meta,,release,llama-3,Lla\xe9ma")
+    raw = raw.replace(b"llama-5,Llama", b"llama-5,Lla\x01ma")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(raw)
+    tl = lt.load(path, errors="keep")
+    assert sorted(tl.problems["line"]) == [5, 7]
+    assert _is_str(tl.cells) and len(tl.cells) == 8
+    assert tl.invalid.loc[5, "title"] == "Lla\\xe9ma"  # shown with the byte escaped; saved as written
+    tl.save(tmp_path / "again.csv")
+    assert (tmp_path / "again.csv").read_bytes() == raw
+    assert lt.load(tmp_path / "again.csv", errors="keep") == tl
+
+
+def test_equal_timelines_compare_equal_whatever_their_chunks():
+    tl = lt.load()
+    rebuilt = lt.load(pd.DataFrame({c: pd.array(np.asarray(tl.cells[c], dtype=object), dtype="str")
+                                    for c in tl.cells.columns}))
+    assert rebuilt == tl
+    changed = tl.cells.copy()
+    changed.loc[0, "notes"] = "changed"
+    assert lt.load(changed) != tl
