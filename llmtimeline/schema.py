@@ -415,8 +415,14 @@ def _comparing_facts(c: Columns) -> np.ndarray:
     """Events and subject records whose facts compare (``>=``...): they state, they do not compare."""
     states = (_equal(c, "type", "event") | _equal(c, "type", "subject")) & ~_equal(c, "facts", "")
     rows = np.flatnonzero(states)
+    out = np.zeros(states.size, dtype=bool)
+    if isinstance(c, ColumnMasks) and "facts" in c.encoded:  # each distinct text read once
+        codes, uniques = c.encoded["facts"]
+        compares = np.fromiter((_compares(v) for v in np.asarray(uniques, dtype=object).tolist()), dtype=bool,
+                               count=len(uniques))
+        out[rows] = compares[codes[rows]]
+        return out
     bad = np.fromiter((_compares(v) for v in _at(c, "facts", rows).tolist()), dtype=bool, count=rows.size)
-    out = np.zeros(c["type"].size, dtype=bool)
     out[rows[bad]] = True
     return out
 

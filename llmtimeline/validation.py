@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import attrs
 import numpy as np
@@ -27,6 +29,8 @@ from .expects import Expectation, read_expectations
 from .safe_text import id_key, printable
 from .schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
 from .typed import typed_from_parsed
+
+T = TypeVar("T")
 
 __all__ = ["BY_VALUE", "Encoded", "arrow_text", "dictionary_codes", "typed_columns", "validate_columns"]
 
@@ -176,20 +180,42 @@ def _parse_column(name: str, cols: ColumnMasks, rows: np.ndarray, lines: np.ndar
     return full, parsed
 
 
+def _by_arrow(name: str, cols: ColumnMasks, rows: np.ndarray, known: Encoded | None) -> pa.ChunkedArray | None:
+    """The cells of ``name`` at ``rows`` as Arrow text, when its rule is tested on them at once by Arrow
+    (a column held as Arrow text, without the reader's distinct values); else None."""
+    rule = CELL_RULES.get(name)
+    if rule is None or rule.arrow is None or name not in cols.arrow or dict.__contains__(cols, name):
+        return None
+    whole = rows.size == _length(cols)
+    if known is not None and whole:
+        return None  # the distinct values are fewer
+    return cols.arrow[name] if whole else cols.arrow[name].take(pa.array(rows, pa.int64()))
+
+
+def _arrow_passes(name: str, array: pa.ChunkedArray) -> bool:
+    """Whether every non-empty cell of ``array`` passes the rule of ``name`` (its Arrow test: no GIL held)."""
+    rule = CELL_RULES[name]
+    assert rule.arrow is not None
+    filled = pc.not_equal(array, "")
+    return rule.arrow(array if pc.all(filled).as_py() is not False else array.filter(filled))
+
+
 def _check_column(name: str, cols: ColumnMasks, rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
-                  known: Encoded | None = None) -> None:
-    """Apply the cell rule of ``name`` to each distinct value of the rows selected."""
+                  known: Encoded | None = None, tested: bool = False) -> None:
+    """Apply the cell rule of ``name`` to each distinct value of the rows selected (``tested``: the
+    whole-column test of the rule was made already, and failed)."""
     rule = CELL_RULES.get(name)
     if rule is None:
         return
     whole = rows.size == _length(cols)
-    if rule.batch is not None and known is not None and whole:
+    arrow = None if tested else _by_arrow(name, cols, rows, known)
+    if tested:
+        pass
+    elif rule.batch is not None and known is not None and whole:
         if rule.batch(known.uniques[known.uniques != ""].tolist()):
             return  # every value passes: no need to look at each
-    elif rule.arrow is not None and name in cols.arrow and not dict.__contains__(cols, name):
-        array = cols.arrow[name] if whole else cols.arrow[name].take(pa.array(rows, pa.int64()))
-        filled = pc.not_equal(array, "")
-        if rule.arrow(array if pc.all(filled).as_py() is not False else array.filter(filled)):
+    elif arrow is not None:
+        if _arrow_passes(name, arrow):
             return
     elif rule.batch is not None:
         subset = cols[name] if whole else cols[name][rows]
@@ -203,6 +229,34 @@ def _check_column(name: str, cols: ColumnMasks, rows: np.ndarray, lines: np.ndar
             if reason:
                 bad[i] = reason
     _report(bad, codes, uniques, rows, lines, name, problems)
+
+
+class _Beside:
+    """Work run in one other thread, for a table of at least :data:`_BESIDE_ROWS` rows (else, or when no
+    thread is to be had, at once in this one): pyarrow lets go of the GIL."""
+
+    def __init__(self, rows: int) -> None:
+        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1) if rows >= _BESIDE_ROWS else None
+
+    def __enter__(self) -> _Beside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def run(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self._pool is not None:
+            try:
+                return self._pool.submit(fn, *args)
+            except RuntimeError:  # no thread to be had (memory is short): the work is done here
+                pass
+        done: Future[T] = Future()
+        done.set_result(fn(*args))
+        return done
+
+
+_BESIDE_ROWS = 1 << 16
 
 
 def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
@@ -319,7 +373,8 @@ def _ordinal(day: dt.date | None) -> int:
 
 def _read_windows(phrases: np.ndarray | None, said: np.ndarray, encoded: tuple[np.ndarray, np.ndarray] | None = None,
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
-    """Read each distinct (phrase, day said) once.
+    """Read each distinct (phrase, day said) once: a phrase that names a date once, the others
+    from all their days said at once (:func:`~llmtimeline.deadlines.read_days`).
 
     Every phrase is read with its day said (a soft horizon counts from it, and
     so do spans).  Returns each row's last day (NO_DAY when open), vague flag,
@@ -352,15 +407,9 @@ def _read_windows(phrases: np.ndarray | None, said: np.ndarray, encoded: tuple[n
     starts = np.flatnonzero(np.r_[True, phrase_of[order][1:] != phrase_of[order][:-1]]) if order.size else order
     for group in np.split(order, starts[1:]) if order.size else ():
         phrase = uniques[int(phrase_of[group[0]])]
-        days = [dt.date.fromordinal(d) for d in said_of[group].tolist()]
-        for i, got in zip(group.tolist(), read_days(phrase, days), strict=True):
-            if isinstance(got, str):
-                bad[i] = got
-                continue
-            latest, vague, horizon = got
-            ends[i] = NO_DAY if latest is None else day_number(latest)
-            is_vague[i] = vague
-            horizons[i] = NO_DAY if horizon is None else day_number(horizon)
+        ends[group], is_vague[group], horizons[group], refused = read_days(phrase, said_of[group] - _EPOCH_ORDINAL)
+        for k, reason in refused.items():
+            bad[int(group[k])] = reason
     return ends[codes], is_vague[codes], horizons[codes], bad, codes
 
 
@@ -414,7 +463,7 @@ def _columns(table: pd.DataFrame | Mapping[str, np.ndarray], encoded: Mapping[st
 def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.ndarray, valid: np.ndarray,
                      problems: list[Problem],
                      text_has_bad: bool = True, longest: int | None = None, alone: bool = False,
-                     encoded: Mapping[str, Encoded] | None = None, distinct: Collection[str] = ()
+                     encoded: Mapping[str, Encoded] | None = None, distinct_ids: Callable[[], bool] | None = None,
                      ) -> pd.DataFrame | None:
     """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
 
@@ -443,10 +492,10 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     encoded:
         The codes and distinct values of some columns as they are in ``table``, when the
         reader has them (:class:`Encoded`): their distinct values are not found again.
-    distinct:
-        Columns the reader found to hold no value twice, even once NFKC and invisible
-        characters are set aside (the ``id`` column, sorted by the reader): their
-        duplicates are not looked for again.
+    distinct_ids:
+        Tells whether the reader found no id twice, even once NFKC and invisible
+        characters are set aside (it sorts the ids in another thread: asked once the
+        other rules have run); when it did, duplicates are not looked for again.
 
     Returns
     -------
@@ -468,11 +517,20 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
         return rows if name not in bad else rows[~bad[name][rows]]
 
     parsed = {}
-    for name in names:
-        if name in _PARSERS:
-            parsed[name] = _parse_column(name, cols, fine(name), lines, problems, known.get(name))
-        else:
-            _check_column(name, cols, fine(name), lines, problems, known.get(name))
+    with _Beside(n) as beside:  # the rules Arrow tests at once run in another thread beside the others
+        by_arrow = {}
+        for name in names:
+            array = None if name in _PARSERS else _by_arrow(name, cols, fine(name), known.get(name))
+            if array is not None:
+                by_arrow[name] = beside.run(_arrow_passes, name, array)
+        for name in names:
+            if name in _PARSERS:
+                parsed[name] = _parse_column(name, cols, fine(name), lines, problems, known.get(name))
+            elif name not in by_arrow:
+                _check_column(name, cols, fine(name), lines, problems, known.get(name))
+        for name, passes in by_arrow.items():
+            if not passes.result():
+                _check_column(name, cols, fine(name), lines, problems, known.get(name), tested=True)
     exp_codes, expectations = parsed["expects"]
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
     cols["expects:subject"] = subjects[exp_codes]
@@ -483,7 +541,7 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
         for r in rows[broken[rows]]:
             problems.append(Problem(int(lines[r]), rule.column, cols.texts(rule.column, np.array([r]))[0],
                                     rule.reason_for(cols, int(r))))
-    if "id" not in distinct or fine("id").size != n:
+    if distinct_ids is None or fine("id").size != n or not distinct_ids():
         _check_ids(cols["id"], fine("id"), lines, problems)
     candidates = fine("deadline")
     predictions = candidates[cols.equal("type", "prediction")[candidates]]

@@ -9,6 +9,7 @@ strings) find exactly what the rules on Python strings find; a save loads back t
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import numpy as np
@@ -110,7 +111,11 @@ def test_addresses_on_arrow_text_are_addresses_on_python_strings(values):
     assert CELL_RULES["url"].arrow(pa.array(values, pa.string())) == _all_urls(values)
 
 
-def test_bad_cells_among_arrow_text_are_each_named_with_line_column_and_value():
+@pytest.mark.parametrize("beside", [False, True])
+def test_bad_cells_among_arrow_text_are_each_named_with_line_column_and_value(monkeypatch, beside):
+    """The same problems whether the Arrow tests run in this thread or beside the other rules (a large table)."""
+    if beside:
+        monkeypatch.setattr("llmtimeline.validation._BESIDE_ROWS", 1)
     rows = [_event(i) for i in range(50)]
     rows[3] = _event(3, title="Llama\x07 3")  # a control character: the file is read by the fast path still
     rows[7] = _event(7, title="Llama ")
@@ -171,3 +176,66 @@ def test_equal_timelines_compare_equal_whatever_their_chunks():
     changed = tl.cells.copy()
     changed.loc[0, "notes"] = "changed"
     assert lt.load(changed) != tl
+
+
+# -- deadlines read from many days at once are those parse_deadline reads day by day ------------
+
+def _corpus_phrases() -> list[str]:
+    import pathlib
+
+    path = pathlib.Path(__file__).parent / "data" / "deadline_corpus.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        phrases = sorted({row["phrase"] for row in csv.DictReader(handle)})
+    return [*phrases, "soon", "bientôt", "in the coming weeks", "sooner or later", "à terme", "soon or in a few months"]
+
+
+_PHRASES = _corpus_phrases()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_PHRASES), st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)), min_size=1,
+                                           max_size=6))
+def test_read_days_reads_each_day_as_parse_deadline(phrase, days):
+    from llmtimeline.dates import NO_DAY, day_number
+    from llmtimeline.deadlines import read_days
+
+    ends, vague, horizons, refused = read_days(phrase, np.array([day_number(d) for d in days]))
+    for i, day in enumerate(days):
+        try:
+            window = lt.parse_deadline(phrase, said=day)
+        except lt.DeadlineError as exc:
+            assert refused.get(i) == exc.reason
+            continue
+        assert i not in refused
+        assert ends[i] == (NO_DAY if window.latest is None else day_number(window.latest))
+        assert vague[i] == window.vague
+        assert horizons[i] == (NO_DAY if window.horizon is None else day_number(window.horizon))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(dt.date(1, 1, 1), dt.date(8999, 12, 31)), st.integers(0, 120))
+def test_months_added_at_once_are_months_added_one_day_at_a_time(day, months):
+    from llmtimeline.dates import add_months, day_number
+    from llmtimeline.deadlines import _add_months
+
+    assert _add_months(np.array([day_number(day)]), months)[0] == day_number(add_months(day, months))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)), st.integers(-240, 240))
+def test_add_months_is_pendulums_calendar_arithmetic(day, months):
+    """The month arithmetic of spans and soft horizons, as pendulum counts it (a day the month lacks: its last)."""
+    import pendulum
+
+    from llmtimeline.dates import add_months
+
+    try:
+        moved = pendulum.Date(day.year, day.month, day.day).add(months=months)
+        expected: object = dt.date(moved.year, moved.month, moved.day)
+    except ValueError as exc:
+        expected = str(exc)
+    try:
+        got: object = add_months(day, months)
+    except ValueError as exc:
+        got = str(exc)
+    assert got == expected

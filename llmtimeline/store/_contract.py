@@ -92,9 +92,11 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
     table = _unescape(table, unescaped)
     encoded = {header[i]: e for i, e in structure.encoded.items() if i < width and header[i] not in unescaped}
     has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
-    distinct = [header[i] for i in structure.distinct if i < width and header[i] not in unescaped]
+    ids = structure.ids
+    if ids is not None and (ids.column >= width or header[ids.column] != "id" or "id" in unescaped):
+        ids = None  # the sorted column is not the ids as the rules read them
     typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, encoded=encoded,
-                             distinct=distinct)
+                             distinct_ids=None if ids is None else ids.distinct)
     if problems or typed is None:
         _refuse_spreadsheet(name, problems, structure, raw)
         if errors == "keep" and raw is None:
@@ -102,10 +104,9 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
         if errors == "keep" and raw is not None:
             return keep_file(name, raw(), header, table, structure.lines, problems, validator(has_bad, structure.longest))
         raise LoadError(name, problems)
-    ranks = {header[i]: r for i, r in structure.ranks.items() if i < width and header[i] not in unescaped}
     order = None
-    if "id" in ranks:  # date order, ties by id: the ids sorted by the reader, without Python
-        order = np.lexsort((ranks["id"], typed["latest"].to_numpy(), typed["earliest"].to_numpy()))
+    if ids is not None:  # date order, ties by id: the ids sorted by the reader, without Python
+        order = np.lexsort((ids.ranks(), typed["latest"].to_numpy(), typed["earliest"].to_numpy()))
     return Loaded(name, table, typed, structure.lines, order=order)
 
 

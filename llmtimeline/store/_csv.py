@@ -23,7 +23,7 @@ from ..exceptions import Problem
 from ..validation import BY_VALUE, Encoded, dictionary_codes
 from ._careful import read_careful
 from ._source import CHUNK, Source, has_control
-from ._structure import Structure
+from ._structure import SortedIds, Structure
 
 T = TypeVar("T")
 
@@ -189,28 +189,31 @@ def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
         return done
 
 
-def _prepared(chunked: Any, apostrophe: bool) -> tuple[str, Any, bool, Any, np.ndarray | None, bool]:
+def _prepared(chunked: Any, apostrophe: bool) -> tuple[str, Any, bool, Any]:
     """A column's header cell, its cells (chunks as pyarrow read them), whether a cell starts with "'"
-    (maybe escaped; looked for only when the scan saw ``apostrophe`` at a cell's start), their
+    (maybe escaped; looked for only when the scan saw ``apostrophe`` at a cell's start), and their
     dictionary encoding (only for the columns whose rules read each distinct value:
-    :data:`~llmtimeline.validation.BY_VALUE`), and for the ``id`` column each cell's rank in sorted
-    order (UTF-8 bytes sort as code points, so as Python sorts texts) and whether no id is there twice
-    (ASCII ids that differ: NFKC and invisible characters cannot make two of them one): pyarrow's
-    work, without the GIL."""
+    :data:`~llmtimeline.validation.BY_VALUE`): pyarrow's work, without the GIL."""
     import pyarrow.compute as pc
 
     name, cells = chunked[0].as_py(), chunked.slice(1)
     escaped = apostrophe and bool(pc.any(pc.starts_with(cells, "'")).as_py())
-    rank, distinct = None, False
-    if name.strip() == "id":
-        order = pc.sort_indices(cells)
-        rank = np.empty(len(cells), dtype=np.int64)
-        rank[order.to_numpy()] = np.arange(len(cells))
-        if len(cells) > 1 and pc.all(pc.string_is_ascii(cells)).as_py():
-            ordered = cells.take(order)
-            distinct = not pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(cells) - 1))).as_py()
     encoded = pc.dictionary_encode(cells) if name.strip() in BY_VALUE else None
-    return name, cells, escaped, encoded, rank, distinct
+    return name, cells, escaped, encoded
+
+
+def _sorted_ids(cells: Any) -> tuple[np.ndarray, bool]:
+    """Each id's rank in sorted order, and whether they are ASCII and all differ (see :class:`SortedIds`)."""
+    import pyarrow.compute as pc
+
+    order = pc.sort_indices(cells)
+    rank = np.empty(len(cells), dtype=np.int64)
+    rank[order.to_numpy()] = np.arange(len(cells))
+    distinct = False
+    if len(cells) > 1 and pc.all(pc.string_is_ascii(cells)).as_py():
+        ordered = cells.take(order)
+        distinct = not pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(cells) - 1))).as_py()
+    return rank, distinct
 
 
 def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
@@ -241,23 +244,23 @@ class _Columns:
         self.columns: list[Any] = []
         self.escaped: set[int] = set()
         self.encodings: dict[int, Encoded] = {}
-        self.ranks: dict[int, np.ndarray] = {}
-        self.distinct: set[int] = set()
+        self.ids: SortedIds | None = None
 
 
 def _columns(arrow: list[Any], apostrophe: bool = True) -> _Columns:
     """The header and each column's cells as pandas' Arrow-backed ``str`` arrays (no Python string per
     cell), the columns where a cell starts with "'" (maybe escaped), the codes and distinct values
-    (Python strings: the rules read them) of the columns that repeat, and the ranks of the ids and
-    whether they are distinct (see :func:`_prepared`).  Takes the pyarrow columns out of ``arrow``
-    one by one; the next column is prepared (:func:`_prepared`) in another thread while this one's
-    distinct values are made into Python strings."""
+    (Python strings: the rules read them) of the columns that repeat, and the ids as they are being
+    sorted (:class:`SortedIds`: in a thread of its own, which goes on while the rules run).  Takes
+    the pyarrow columns out of ``arrow`` one by one; the next column is prepared (:func:`_prepared`)
+    in another thread while this one's distinct values are made into Python strings."""
     from concurrent.futures import ThreadPoolExecutor
 
     import pyarrow as pa
 
     pool = pa.default_memory_pool()
     out = _Columns()
+    ids: tuple[int, Any] | None = None
 
     def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
@@ -267,11 +270,9 @@ def _columns(arrow: list[Any], apostrophe: bool = True) -> _Columns:
         pending = beside(worker, take, 0) if arrow else None
         for i in range(len(arrow)):
             assert pending is not None
-            name, array, starts_quoted, encoded, rank, distinct = pending.result()
-            if rank is not None:
-                out.ranks[i] = rank
-            if distinct:
-                out.distinct.add(i)
+            name, array, starts_quoted, encoded = pending.result()
+            if name.strip() == "id" and ids is None:
+                ids = (i, array)
             pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
             if starts_quoted:
                 out.escaped.add(i)
@@ -282,6 +283,10 @@ def _columns(arrow: list[Any], apostrophe: bool = True) -> _Columns:
             out.columns.append(pd.array(array, dtype="str"))
             del array, encoded
             pool.release_unused()
+    if ids is not None:
+        sorter = ThreadPoolExecutor(max_workers=1)
+        out.ids = SortedIds(ids[0], beside(sorter, _sorted_ids, ids[1]))
+        sorter.shutdown(wait=False)  # the sort goes on while the rules run; its future is waited on
     return out
 
 
@@ -307,7 +312,7 @@ def _read_fast(src: Source) -> Structure | None:
     cells = pd.DataFrame(dict(enumerate(made.columns)), index=pd.RangeIndex(n), copy=False)
     return Structure(made.header, cells, scan.lines[1:], np.full(n, len(made.header), dtype=np.int64), scan.longest,
                      ok_utf8=True, has_control=scan.control, escaped=made.escaped, encoded=made.encodings,
-                     ranks=made.ranks, distinct=made.distinct)
+                     ids=made.ids)
 
 
 def read_structure(src: Source, problems: list[Problem]) -> Structure:

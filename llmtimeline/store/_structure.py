@@ -6,12 +6,33 @@ Both readers make one: the fast path (:mod:`._csv`) and the careful reader
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import numpy as np
 import pandas as pd
 
 from ..validation import Encoded
 
-__all__ = ["Structure"]
+__all__ = ["SortedIds", "Structure"]
+
+
+class SortedIds:
+    """The id column sorted by the reader, in another thread while the rules run (pyarrow's sort lets
+    go of the GIL): each cell's rank in sorted order (UTF-8 bytes sort as code points, so as Python
+    sorts texts) and whether no id is there twice (ASCII ids that all differ: NFKC and invisible
+    characters cannot make two of them one)."""
+
+    def __init__(self, column: int, pending: Future[tuple[np.ndarray, bool]]) -> None:
+        self.column = column  # the id column's position
+        self._pending = pending
+
+    def ranks(self) -> np.ndarray:
+        """Each id's rank in sorted order (waits for the sort)."""
+        return self._pending.result()[0]
+
+    def distinct(self) -> bool:
+        """Whether no two ids are the same, even as :func:`~llmtimeline.safe_text.id_key` reads them (waits)."""
+        return self._pending.result()[1]
 
 
 class Structure:
@@ -28,8 +49,7 @@ class Structure:
     def __init__(self, header: list[str], cells: pd.DataFrame, lines: np.ndarray, widths: np.ndarray,
                  longest: int | None = None, *, ok_utf8: bool = True, has_control: bool = True,
                  escaped: set[int] | None = None, ragged: dict[int, list[str]] | None = None,
-                 encoded: dict[int, Encoded] | None = None, ranks: dict[int, np.ndarray] | None = None,
-                 distinct: set[int] | None = None) -> None:
+                 encoded: dict[int, Encoded] | None = None, ids: SortedIds | None = None) -> None:
         self.header = header
         self.cells = cells  # columns 0..n-1, text ("str" or object dtype), "" for empty; header row excluded
         self.lines = lines  # physical start line of each row
@@ -40,5 +60,4 @@ class Structure:
         self.escaped = escaped  # columns where a cell starts with "'" (None: any may)
         self.ragged = ragged or {}  # every cell of the rows whose width differs from the header's
         self.encoded = encoded or {}  # codes and distinct values of some columns, by position
-        self.ranks = ranks or {}  # each cell's rank in sorted order, for some columns (the ids), by position
-        self.distinct = distinct or set()  # columns that hold no value twice, even as id_key reads them
+        self.ids = ids  # the id column as the reader sorts it (None: the Timeline sorts)
