@@ -239,3 +239,18 @@ def test_add_months_is_pendulums_calendar_arithmetic(day, months):
     except ValueError as exc:
         got = str(exc)
     assert got == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(-719_162, 2_932_896), st.integers(0, 400)), min_size=0, max_size=40),
+       st.randoms(use_true_random=False))
+def test_the_readers_date_order_is_a_sort_by_earliest_latest_then_id(days, random):
+    """Sorting the rows in id order stably by their (earliest, latest) pair is np.lexsort of the three keys."""
+    from llmtimeline.store._contract import date_order
+
+    earliest = np.array([e for e, _ in days], dtype=np.int64)
+    latest = np.array([min(e + span, 2_932_896) for e, span in days], dtype=np.int64)
+    by_id = np.array(random.sample(range(len(days)), len(days)), dtype=np.int64)
+    rank = np.empty(len(days), dtype=np.int64)
+    rank[by_id] = np.arange(len(days))
+    assert date_order(earliest, latest, by_id).tolist() == np.lexsort((rank, latest, earliest)).tolist()

@@ -25,7 +25,7 @@ from ._spreadsheet import delimiter_problem, encoding_problem
 from ._structure import Structure
 from ._write import unescape_cell
 
-__all__ = ["contract_table", "header_problems", "read_structured", "structured", "validator"]
+__all__ = ["contract_table", "date_order", "header_problems", "read_structured", "structured", "validator"]
 
 
 def validator(has_bad: bool, longest: int | None) -> Validate:
@@ -58,6 +58,20 @@ def _empty(n: int, dtype: object) -> pd.Series:
         array = pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
         return pd.Series(pd.array(array, dtype=dtype), copy=False)
     return pd.Series(np.full(n, "", dtype=object), dtype=object, copy=False)
+
+
+def date_order(earliest: np.ndarray, latest: np.ndarray, by_id: np.ndarray) -> np.ndarray:
+    """The rows in date order (earliest day, then latest day, then id) given the rows in id order.
+
+    The (earliest, latest) pairs are numbered in their order, and the rows in id order are sorted
+    stably by that number: one sort of small integers, where ``np.lexsort`` of three keys sorts
+    three times."""
+    if by_id.size == 0:
+        return by_id
+    first = int(min(earliest.min(), latest.min()))
+    pairs = ((earliest - first) << 32) | (latest - first)  # day numbers span fewer than 2**23 days
+    _, number = np.unique(pairs, return_inverse=True)
+    return np.asarray(by_id[np.argsort(number[by_id], kind="stable")], dtype=np.int64)
 
 
 def read_structured(structure: Structure, name: str, problems: list[Problem], errors: str = "raise") -> Loaded:
@@ -106,7 +120,7 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
         raise LoadError(name, problems)
     order = None
     if ids is not None:  # date order, ties by id: the ids sorted by the reader, without Python
-        order = np.lexsort((ids.ranks(), typed["latest"].to_numpy(), typed["earliest"].to_numpy()))
+        order = date_order(typed["earliest"].to_numpy(), typed["latest"].to_numpy(), ids.sorted())
     return Loaded(name, table, typed, structure.lines, order=order)
 
 

@@ -144,14 +144,14 @@ def _read_arrow(src: Source, threads: bool = True) -> list[Any] | None:
             src.arrow_input(),
             read_options=pcsv.ReadOptions(use_threads=threads, autogenerate_column_names=True, block_size=1 << 20),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
-            convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
+            convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.large_string() for i in range(width)},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except MemoryError:  # pyarrow's too (ArrowMemoryError): the file is too large, not malformed
         raise
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
-    if any(not pa.types.is_string(t) for t in table.schema.types):
+    if any(not pa.types.is_large_string(t) for t in table.schema.types):
         return None  # a column past the width bound (empty lines first) read as bytes or numbers: be careful
     return list(table.columns)
 
@@ -203,17 +203,15 @@ def _prepared(chunked: Any, apostrophe: bool) -> tuple[str, Any, bool, Any]:
 
 
 def _sorted_ids(cells: Any) -> tuple[np.ndarray, bool]:
-    """Each id's rank in sorted order, and whether they are ASCII and all differ (see :class:`SortedIds`)."""
+    """The rows in id order, and whether the ids are ASCII and all differ (see :class:`SortedIds`)."""
     import pyarrow.compute as pc
 
     order = pc.sort_indices(cells)
-    rank = np.empty(len(cells), dtype=np.int64)
-    rank[order.to_numpy()] = np.arange(len(cells))
     distinct = False
     if len(cells) > 1 and pc.all(pc.string_is_ascii(cells)).as_py():
         ordered = cells.take(order)
         distinct = not pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(cells) - 1))).as_py()
-    return rank, distinct
+    return np.asarray(order.to_numpy(), dtype=np.int64), distinct
 
 
 def strings(array: Any, as_bytes: bool = False) -> np.ndarray:

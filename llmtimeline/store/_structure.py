@@ -18,16 +18,16 @@ __all__ = ["SortedIds", "Structure"]
 
 class SortedIds:
     """The id column sorted by the reader, in another thread while the rules run (pyarrow's sort lets
-    go of the GIL): each cell's rank in sorted order (UTF-8 bytes sort as code points, so as Python
-    sorts texts) and whether no id is there twice (ASCII ids that all differ: NFKC and invisible
+    go of the GIL): the rows in id order (UTF-8 bytes sort as code points, so as Python sorts
+    texts) and whether no id is there twice (ASCII ids that all differ: NFKC and invisible
     characters cannot make two of them one)."""
 
     def __init__(self, column: int, pending: Future[tuple[np.ndarray, bool]]) -> None:
         self.column = column  # the id column's position
         self._pending = pending
 
-    def ranks(self) -> np.ndarray:
-        """Each id's rank in sorted order (waits for the sort)."""
+    def sorted(self) -> np.ndarray:
+        """The row positions in id order (waits for the sort)."""
         return self._pending.result()[0]
 
     def distinct(self) -> bool:
