@@ -249,29 +249,28 @@ def _columns(arrow: list[Any], apostrophe: bool = True) -> _Columns:
     """The header and each column's cells as pandas' Arrow-backed ``str`` arrays (no Python string per
     cell), the columns where a cell starts with "'" (maybe escaped), the codes and distinct values
     (Python strings: the rules read them) of the columns that repeat, and the ids as they are being
-    sorted (:class:`SortedIds`: in a thread of its own, which goes on while the rules run).  Takes
-    the pyarrow columns out of ``arrow`` one by one; the next column is prepared (:func:`_prepared`)
-    in another thread while this one's distinct values are made into Python strings."""
+    sorted (:class:`SortedIds`: in a thread of its own, which goes on while the rules run).  The
+    columns are prepared (:func:`_prepared`) in two other threads while this one makes each prepared
+    column's distinct values into Python strings."""
     from concurrent.futures import ThreadPoolExecutor
 
     import pyarrow as pa
 
     pool = pa.default_memory_pool()
     out = _Columns()
-    ids: tuple[int, Any] | None = None
 
     def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
         return _prepared(chunked, apostrophe)
 
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        pending = beside(worker, take, 0) if arrow else None
-        for i in range(len(arrow)):
-            assert pending is not None
-            name, array, starts_quoted, encoded = pending.result()
-            if name.strip() == "id" and ids is None:
-                ids = (i, array)
-            pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
+    with ThreadPoolExecutor(max_workers=2) as workers:  # the scan is done: both cores encode columns
+        pending = [beside(workers, take, i) for i in range(len(arrow))]
+        for i, prepared in enumerate(pending):
+            name, array, starts_quoted, encoded = prepared.result()
+            if name.strip() == "id" and out.ids is None:  # sorted at once: the sort goes on while the rules run
+                sorter = ThreadPoolExecutor(max_workers=1)
+                out.ids = SortedIds(i, beside(sorter, _sorted_ids, array))
+                sorter.shutdown(wait=False)  # its future is waited on
             if starts_quoted:
                 out.escaped.add(i)
             if encoded is not None:  # a Python string for each distinct value: the rules read them
@@ -280,11 +279,7 @@ def _columns(arrow: list[Any], apostrophe: bool = True) -> _Columns:
             out.header.append(name)
             out.columns.append(pd.array(array, dtype="str"))
             del array, encoded
-            pool.release_unused()
-    if ids is not None:
-        sorter = ThreadPoolExecutor(max_workers=1)
-        out.ids = SortedIds(ids[0], beside(sorter, _sorted_ids, ids[1]))
-        sorter.shutdown(wait=False)  # the sort goes on while the rules run; its future is waited on
+    pool.release_unused()
     return out
 
 
