@@ -72,7 +72,10 @@ def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes
     own_codes, own_values = own
     exp_of, exp_values = pd.factorize(np.asarray(expected, dtype=object))
     text_of, texts = pd.factorize(np.concatenate([np.asarray(own_values, dtype=object), exp_values]))
-    named = texts if name_of is None else np.array([name_of(str(t)) for t in texts], dtype=object)
+    if name_of is normalise:
+        named = _normalised(np.asarray(texts, dtype=object))
+    else:
+        named = texts if name_of is None else np.array([name_of(str(t)) for t in texts], dtype=object)
     name_code, names = pd.factorize(named)  # one number per name, read once per distinct text
     number = name_code[text_of]
     of_own, of_expected = number[:len(own_values)], number[len(own_values):][exp_of]
@@ -84,6 +87,24 @@ def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes
         if where.size:
             code = np.where(code == where[0], -1, code)
     return np.asarray(code, dtype=np.int64)
+
+
+#: Texts :func:`~llmtimeline.names.normalise` leaves as they are: printable ASCII without a capital,
+#: an underscore or a space (Arrow tells them apart without a Python call each).
+_PLAIN = r"\A[!-@\[-^`-~]*\z"
+
+
+def _normalised(texts: np.ndarray) -> np.ndarray:
+    """:func:`~llmtimeline.names.normalise` of each text, called only for those it may change."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = texts.copy()
+    if texts.size:
+        plain = pc.match_substring_regex(pa.array(texts, type=pa.large_string()), _PLAIN).to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(~plain).tolist():
+            out[i] = normalise(str(texts[i]))
+    return out
 
 
 def _text(values: list[str], codes: np.ndarray) -> pd.api.extensions.ExtensionArray:

@@ -254,3 +254,14 @@ def test_the_readers_date_order_is_a_sort_by_earliest_latest_then_id(days, rando
     rank = np.empty(len(days), dtype=np.int64)
     rank[by_id] = np.arange(len(days))
     assert date_order(earliest, latest, by_id).tolist() == np.lexsort((rank, latest, earliest)).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(["a", "Z", "_", " ", "-", ".", "3", "é", "ß", "İ", "\t", "\u3000",
+                                                  "~", "`", "@", "[", "^"]), max_size=8), max_size=10))
+def test_subjects_are_numbered_after_normalise_whatever_they_are(texts):
+    """Texts normalise leaves alone are told apart by Arrow; every other is normalised as one by one."""
+    from llmtimeline.names import normalise
+    from llmtimeline.typed import _normalised
+
+    assert _normalised(np.array(texts, dtype=object)).tolist() == [normalise(t) for t in texts]
