@@ -273,6 +273,9 @@ def read_days(phrase: str, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     rest = np.arange(n)
     if readings and all(r.latest is no_day and r.kind != "refused" for r in readings):
         rest = _read_dayless(phrase, readings, days, vague, horizons, refused)
+    elif len(readings) == 1 and readings[0].span is not None and all(
+            type(x) is int for part in readings[0].span for x in part):
+        rest = _read_span(readings[0].span, days, ends)
     for i in rest.tolist():
         got = _resolve(phrase, readings, from_day_number(int(days[i])))
         if isinstance(got, str):
@@ -311,6 +314,28 @@ def _read_dayless(phrase: str, readings: tuple[Reading, ...], days: np.ndarray, 
     if months is not None:
         horizons[near] = _add_months(days[near], months)
     return np.flatnonzero(~near)
+
+
+def _read_span(span: tuple[tuple[int, int, int], ...], days: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The last days of a phrase read as one span alone ("within 3 months"): the day said plus its
+    longest part, for every day at once, as the span's reading computes each (months added as
+    :func:`~llmtimeline.dates.add_months` adds them, then days, then minutes as whole days rounded
+    up); returns the positions left to :func:`_resolve` (a window ending before the day said, or
+    beyond the calendar, is refused there with its reason)."""
+    near = days <= _LAST_VECTOR_DAY
+    at = days[near]
+    last = np.full(at.size, np.iinfo(np.int64).min, dtype=np.int64)
+    low = np.full(at.size, np.iinfo(np.int64).max, dtype=np.int64)  # every part must be a day of the calendar
+    for months, extra, minutes in span:
+        moved = _add_months(at, months)
+        low = np.minimum(low, np.minimum(moved, moved + extra + -(-minutes // 1440)))
+        last = np.maximum(last, moved + extra + -(-minutes // 1440))
+    fine = (last >= at) & (last <= _LAST_DAY) & (low >= _FIRST_DAY)
+    ends[np.flatnonzero(near)[fine]] = last[fine]
+    return np.concatenate([np.flatnonzero(near)[~fine], np.flatnonzero(~near)])
+
+
+_FIRST_DAY, _LAST_DAY = day_number(dt.date(1, 1, 1)), day_number(dt.date(9999, 12, 31))
 
 
 def _add_months(days: np.ndarray, months: int) -> np.ndarray:

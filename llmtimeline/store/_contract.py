@@ -70,8 +70,11 @@ def date_order(earliest: np.ndarray, latest: np.ndarray, by_id: np.ndarray) -> n
         return by_id
     first = int(min(earliest.min(), latest.min()))
     pairs = ((earliest - first) << 32) | (latest - first)  # day numbers span fewer than 2**23 days
-    _, number = np.unique(pairs, return_inverse=True)
-    return np.asarray(by_id[np.argsort(number[by_id], kind="stable")], dtype=np.int64)
+    codes, distinct = pd.factorize(pairs)  # a few thousand pairs: numbered, then ranked
+    rank = np.empty(distinct.size, dtype=np.int64)
+    rank[np.argsort(distinct)] = np.arange(distinct.size)
+    number = rank[codes[by_id]].astype(np.int16 if distinct.size < 2**15 else np.int64)  # radix sort when small
+    return np.asarray(by_id[np.argsort(number, kind="stable")], dtype=np.int64)
 
 
 def read_structured(structure: Structure, name: str, problems: list[Problem], errors: str = "raise") -> Loaded:
