@@ -3,7 +3,11 @@
 Each distinct value of a column is tested once (a million rows share a few
 thousand dates and phrases), record rules test whole columns at once, and what
 is parsed on the way (dates, expectations, deadline windows) becomes the typed
-columns (:mod:`llmtimeline.typed`), so nothing is parsed twice.  The same function
+columns (:mod:`llmtimeline.typed`), so nothing is parsed twice.  Cells held as
+Arrow text (pandas' ``str`` dtype, as the reader reads them) stay Arrow text: a
+column whose rule has an Arrow test (ids, titles, addresses) is tested by Arrow,
+beside the other rules, and only the distinct values a rule reads become Python
+strings.  The same function
 checks a file's table (the store reads files and calls it) and the one-row table
 of a record built in code (:mod:`llmtimeline.model`): records know no files.
 """

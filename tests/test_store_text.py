@@ -285,3 +285,13 @@ def test_subjects_are_numbered_after_normalise_whatever_they_are(texts):
     from llmtimeline.typed import _normalised
 
     assert _normalised(np.array(texts, dtype=object)).tolist() == [normalise(t) for t in texts]
+
+
+def test_a_dataframe_of_str_columns_is_read_as_its_arrow_text():
+    """pandas' str columns (``read_csv`` in pandas 3) load as they are; a missing value is an empty cell."""
+    tl = lt.load()
+    frame = tl.cells.copy()
+    frame["notes"] = frame["notes"].where(frame.index != 3, None)
+    assert frame["notes"].isna().iat[3]
+    loaded = lt.load(frame)
+    assert _is_str(loaded.cells) and loaded.cells["notes"].iat[3] == "" and loaded.cells["id"].equals(tl.cells["id"])

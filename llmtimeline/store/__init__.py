@@ -3,8 +3,11 @@
 The rooms of the store, in the order data flows through them:
 
 - :mod:`._sources`: paths, file objects and DataFrames made ready for the reader;
-- :mod:`._csv`: bytes → cells (a :class:`._structure.Structure`), with each record's
-  physical line and the codes of the columns that repeat; a doubtful file goes to the
+- :mod:`._text`: the cells' dtype, pandas' Arrow-backed ``str`` (the fast reader keeps
+  pyarrow's strings; other cells are made so once);
+- :mod:`._csv`: bytes → cells (a :class:`._structure.Structure`, Arrow text), with each
+  record's physical line, the codes of the columns whose rules read each distinct value
+  and the ids sorted in a thread of their own; a doubtful file goes to the
   careful reader (:mod:`._careful`), which explains every fault;
 - :mod:`._contract`: the cells held to the CSV contract: the header, widths, unescaping,
   then the rules over whole columns (:mod:`llmtimeline.validation`, which also makes the

@@ -7,7 +7,9 @@ pyarrow would read more leniently than the csv module (a quote inside an
 unquoted cell, text after a closing quote, a lone CR outside quotes).  Anything
 doubtful (those, ragged rows, an unclosed quote, bytes that are not UTF-8) goes to
 the careful reader (:mod:`._careful`), which explains every fault.  Neither path
-keeps a decoded copy of the whole file.
+keeps a decoded copy of the whole file.  The fast path keeps pyarrow's strings as
+the cells (pandas' ``str`` dtype: no Python string per cell), with Python strings
+only for the distinct values of the columns whose rules read each one.
 """
 
 from __future__ import annotations
