@@ -237,10 +237,13 @@ def _duplicates(names: list[str]) -> list[Problem]:
     return problems
 
 
-def _column(chunks: Iterable[Any], as_bytes: bool, budget: _Budget) -> Any:
+def _column(chunks: Iterable[Any], as_bytes: bool, budget: _Budget, utf8: bool = False) -> Any:
     """A column's cells, "" for a null: pandas' Arrow-backed ``str`` array (no Python string per cell), or
     for a column of bytes (cells that held bytes that were not UTF-8) an object array of their texts,
-    decoded with surrogateescape (equal strings shared: one object per dictionary entry)."""
+    decoded with surrogateescape (equal strings shared: one object per dictionary entry).
+
+    ``utf8``: check that the text is UTF-8 (pyarrow.ArrowInvalid when not), for a file this
+    installation did not sign (a signed file's bytes are those written, or it is read again so)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -254,6 +257,8 @@ def _column(chunks: Iterable[Any], as_bytes: bool, budget: _Budget) -> Any:
                 chunk = chunk.dictionary_decode()
             else:
                 budget.spend(int(pc.sum(pc.binary_length(chunk)).as_py() or 0))
+            if utf8:
+                chunk.validate(full=True)
             parts.append(pc.fill_null(chunk, "") if chunk.null_count else chunk)
         kind = pa.large_string() if any(pa.types.is_large_string(p.type) for p in parts) else pa.string()
         array = pa.chunked_array([p.cast(kind) for p in parts], type=kind)
@@ -429,7 +434,7 @@ def _foreign(file: Any, name: str, marker: dict[str, Any] | None, size: int, err
             if len(used):
                 control = control or bool(pc.any(pc.match_substring_regex(used.cast(pa.binary()), _CONTROL)).as_py())
                 longest = max(longest, int(pc.max(pc.binary_length(used)).as_py() or 0))
-        values[i] = _column(chunks, column in binary, budget)
+        values[i] = _column(chunks, column in binary, budget, utf8=True)
         if len(values[i]) != n:
             raise _refuse(name, f"column {column!r} holds {len(values[i]):,} values for {n:,} rows")
     cells = pd.DataFrame(values, index=pd.RangeIndex(n), copy=False)
