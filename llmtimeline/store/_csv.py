@@ -141,9 +141,10 @@ def _read_arrow(src: Source, threads: bool = True) -> list[Any] | None:
     width = _header_width_bound(src)
     if width is None:
         return None  # a header of many thousand columns: the careful reader reads it
+    given = src.arrow_input()
     try:
         table = pcsv.read_csv(
-            src.arrow_input(),
+            given,
             read_options=pcsv.ReadOptions(use_threads=threads, autogenerate_column_names=True, block_size=1 << 20),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.large_string() for i in range(width)},
@@ -153,6 +154,9 @@ def _read_arrow(src: Source, threads: bool = True) -> list[Any] | None:
         raise
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
+    finally:
+        if isinstance(given, pa.NativeFile):
+            given.close()
     if any(not pa.types.is_large_string(t) for t in table.schema.types):
         return None  # a column past the width bound (empty lines first) read as bytes or numbers: be careful
     return list(table.columns)
