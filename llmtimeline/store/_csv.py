@@ -141,7 +141,7 @@ def _read_arrow(src: Source, threads: bool = True) -> list[Any] | None:
     width = _header_width_bound(src)
     if width is None:
         return None  # a header of many thousand columns: the careful reader reads it
-    given = src.arrow_input()
+    given = src.arrow_input(native=not threads)  # beside the scan: pyarrow's own reads, without the GIL
     try:
         table = pcsv.read_csv(
             given,
