@@ -78,12 +78,16 @@ def relative(fn: Callable[[dt.date], tuple[dt.date | None, dt.date]]) -> Bounds:
 class Reading:
     """What a whole phrase says: a kind of window and how to find its last day from the day said."""
 
-    __slots__ = ("horizon", "kind", "latest", "loose", "lower", "vague")
+    __slots__ = ("horizon", "kind", "latest", "loose", "lower", "span", "vague")
 
     def __init__(self, kind: str, latest: Callable[[dt.date | None], dt.date | None], *, vague: bool = False,
-                 horizon: int | None = None, loose: int = 0, lower: bool = False) -> None:
+                 horizon: int | None = None, loose: int = 0, lower: bool = False,
+                 span: tuple[tuple[int, int, int], ...] | None = None) -> None:
         self.kind, self.latest, self.vague, self.horizon, self.loose = kind, latest, vague, horizon, loose
         self.lower = lower  # a lower bound ("after 2026"): never a deadline, and no time inside it is one
+        #: For a span alone ("within 3 months"), its (months, days, minutes) parts: ``latest`` is the day said
+        #: plus the longest part, so the store adds it to many days at once (deadlines.read_days).
+        self.span = span
 
 
 def fixed(start: dt.date, end: dt.date, grain: str, loose: int = 0) -> Time:
