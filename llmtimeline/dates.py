@@ -173,10 +173,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     >>> add_months(dt.date(2024, 8, 31), 6)
     datetime.date(2025, 2, 28)
     """
-    import pendulum  # calendar arithmetic; imported on first use, so `import llmtimeline` stays light
-
-    moved = pendulum.Date(day.year, day.month, day.day).add(months=months)
-    return dt.date(moved.year, moved.month, moved.day)
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def first_yearly(said: dt.date, bounds: Callable[[int], tuple[dt.date, dt.date]], *, starting_after: bool = False,

@@ -22,6 +22,8 @@ from typing import Any
 import attrs
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .dates import parse_date
 from .exceptions import DateError
@@ -161,6 +163,27 @@ def _all_urls(values: list[str]) -> bool:
     return all(map(_STARTS_AS_URL, values)) and len(joined.split()) == 1 and not _AFTER_SCHEME.search(joined)
 
 
+#: Every character Python's ``str.isspace`` (so ``str.strip`` and ``str.split``) reads as a space, as
+#: a class of an RE2 pattern (Arrow's regular expressions): tests/test_store_text.py holds it to Python's.
+_SPACES = (r"\t\n\x0b\x0c\r\x1c-\x20\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+           r"\x{205f}\x{3000}")
+#: A value that :func:`~llmtimeline.expects.all_one_line` refuses: a line break, or a space at an end.
+_NOT_ONE_LINE = rf"[\n\r\x{{85}}\x{{2028}}\x{{2029}}]|^[{_SPACES}]|[{_SPACES}]$"
+#: A value that :func:`_all_urls` refuses, beside one not starting with the scheme: a space, or no host.
+_NOT_URL = rf"[{_SPACES}]|://(?:[/?#\x00]|$)"
+
+
+def _arrow_one_line(values: pa.Array) -> bool:
+    """:func:`~llmtimeline.expects.all_one_line` of an Arrow string array's values, without a Python string."""
+    return not pc.any(pc.match_substring_regex(values, _NOT_ONE_LINE)).as_py()
+
+
+def _arrow_urls(values: pa.Array) -> bool:
+    """:func:`_all_urls` of an Arrow string array's values, without a Python string."""
+    scheme = pc.or_(pc.starts_with(values, "http://"), pc.starts_with(values, "https://"))
+    return bool(pc.all(scheme).as_py() is not False) and not pc.any(pc.match_substring_regex(values, _NOT_URL)).as_py()
+
+
 @attrs.frozen
 class CellRule:
     """The rule of one column's cells.
@@ -168,29 +191,32 @@ class CellRule:
     ``check`` reads one non-empty text and returns the reason it is wrong, or None.
     ``batch``, when given, tests a whole column's non-empty values at once: True
     means every value passes ``check``; False means "look closer", value by value.
+    ``arrow`` is the same test as ``batch`` over the values as one Arrow string array
+    (the cells as the reader holds them: no Python string is made).
     """
 
     column: str
     check: Callable[[str], str | None]
     batch: Callable[[list[str]], bool] | None = None
+    arrow: Callable[[pa.Array], bool] | None = None
 
 
 #: Rules for single cells, by column (empty cells are never tested; see RECORD_RULES).
 CELL_RULES: Mapping[str, CellRule] = {rule.column: rule for rule in (
-    CellRule("id", _name_problem("id"), all_one_line),
+    CellRule("id", _name_problem("id"), all_one_line, _arrow_one_line),
     CellRule("type", _type_problem),
     CellRule("date", _date_problem),
     CellRule("published", _date_problem),
-    CellRule("actor", _one_line("actor"), all_one_line),
-    CellRule("speaker", _one_line("speaker"), all_one_line),
+    CellRule("actor", _one_line("actor"), all_one_line, _arrow_one_line),
+    CellRule("speaker", _one_line("speaker"), all_one_line, _arrow_one_line),
     CellRule("kind", kind_problem),
-    CellRule("subject", _name_problem("subject"), all_one_line),
-    CellRule("title", _one_line("title"), all_one_line),
+    CellRule("subject", _name_problem("subject"), all_one_line, _arrow_one_line),
+    CellRule("title", _one_line("title"), all_one_line, _arrow_one_line),
     CellRule("expects", _expects_problem),
     CellRule("facts", _facts_problem),
     CellRule("lang", _lang_problem),
-    CellRule("source", _one_line("source"), all_one_line),
-    CellRule("url", _url_problem, _all_urls),
+    CellRule("source", _one_line("source"), all_one_line, _arrow_one_line),
+    CellRule("url", _url_problem, _all_urls, _arrow_urls),
 )}
 
 
@@ -245,14 +271,49 @@ class ColumnMasks(dict):  # type: ignore[type-arg]
     of a million texts takes tens of milliseconds. A plain mapping works too, without the memo.
 
     ``encoded`` may give, for some columns, each row's code and the distinct values: a mask is
-    then made by comparing the few distinct values and the integer codes.
+    then made by comparing the few distinct values and the integer codes. ``arrow`` may give
+    columns as Arrow string arrays (the cells as the reader holds them): a mask is then made by
+    Arrow, and a rule that reads the texts gets an object array made on first use (from the
+    codes and distinct values when there are some), kept for the next rule.
     """
 
     def __init__(self, *args: Any, encoded: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
-                 **kwargs: Any) -> None:
+                 arrow: Mapping[str, pa.Array] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.masks: dict[tuple[str, str], np.ndarray] = {}
         self.encoded = dict(encoded or {})
+        self.arrow = dict(arrow or {})
+
+    def __missing__(self, column: str) -> np.ndarray:
+        """A column held as Arrow text, made an object array of Python strings (once)."""
+        if column not in self.arrow:
+            raise KeyError(column)
+        if column in self.encoded:
+            codes, uniques = self.encoded[column]
+            values: np.ndarray = np.asarray(uniques, dtype=object)[codes]
+        else:
+            values = np.asarray(self.arrow[column].to_numpy(zero_copy_only=False), dtype=object)
+        self[column] = values
+        return values
+
+    def __contains__(self, column: object) -> bool:
+        return super().__contains__(column) or column in self.arrow
+
+    def equal(self, column: str, value: str) -> np.ndarray:
+        """``self[column] == value`` as a boolean array, made once (from the codes or Arrow when there are)."""
+        return _equal(self, column, value)
+
+    def texts(self, column: str, rows: np.ndarray) -> np.ndarray:
+        """The texts of ``column`` at ``rows`` (an object array), without making the rest of the column."""
+        if super().__contains__(column):
+            return np.asarray(self[column][rows])
+        if column in self.encoded:
+            codes, uniques = self.encoded[column]
+            return np.asarray(np.asarray(uniques, dtype=object)[codes[rows]], dtype=object)
+        if column in self.arrow:
+            return np.asarray(self.arrow[column].take(pa.array(rows, pa.int64())).to_numpy(zero_copy_only=False),
+                              dtype=object)
+        raise KeyError(column)
 
 
 def _equal(c: Columns, column: str, value: str) -> np.ndarray:
@@ -265,9 +326,16 @@ def _equal(c: Columns, column: str, value: str) -> np.ndarray:
             codes, uniques = c.encoded[column]
             at = np.flatnonzero(uniques == value)  # distinct values: at most one
             c.masks[key] = codes == at[0] if at.size else np.zeros(codes.size, dtype=bool)
+        elif column in c.arrow and not dict.__contains__(c, column):
+            c.masks[key] = pc.equal(c.arrow[column], value).to_numpy(zero_copy_only=False)
         else:
             c.masks[key] = np.asarray(c[column] == value, dtype=bool)
     return c.masks[key]
+
+
+def _at(c: Columns, column: str, rows: np.ndarray) -> np.ndarray:
+    """``c[column][rows]``, without making the rest of a column held as Arrow text."""
+    return c.texts(column, rows) if isinstance(c, ColumnMasks) else np.asarray(c[column][rows])
 
 
 def _empty(column: str) -> Callable[[Columns], np.ndarray]:
@@ -292,9 +360,11 @@ def _subject_differs(c: Columns) -> np.ndarray:
     expected = c["expects:subject"]
     rows = np.flatnonzero(_equal(c, "type", "prediction") & ~_equal(c, "subject", "") & pd.notna(expected))
     out = np.zeros(c["type"].size, dtype=bool)
-    rows = rows[c["subject"][rows] != expected[rows]]  # the same text is the same name: only the others are read
+    subjects = _at(c, "subject", rows)
+    differ = subjects != expected[rows]  # the same text is the same name: only the others are read
+    rows, subjects = rows[differ], subjects[differ]
     if rows.size:
-        out[rows] = normalise_column(c["subject"][rows]) != normalise_column(expected[rows].astype(object))
+        out[rows] = normalise_column(subjects) != normalise_column(expected[rows].astype(object))
     return out
 
 
@@ -345,8 +415,14 @@ def _comparing_facts(c: Columns) -> np.ndarray:
     """Events and subject records whose facts compare (``>=``...): they state, they do not compare."""
     states = (_equal(c, "type", "event") | _equal(c, "type", "subject")) & ~_equal(c, "facts", "")
     rows = np.flatnonzero(states)
-    bad = np.fromiter((_compares(v) for v in c["facts"][rows].tolist()), dtype=bool, count=rows.size)
-    out = np.zeros(c["type"].size, dtype=bool)
+    out = np.zeros(states.size, dtype=bool)
+    if isinstance(c, ColumnMasks) and "facts" in c.encoded:  # each distinct text read once
+        codes, uniques = c.encoded["facts"]
+        compares = np.fromiter((_compares(v) for v in np.asarray(uniques, dtype=object).tolist()), dtype=bool,
+                               count=len(uniques))
+        out[rows] = compares[codes[rows]]
+        return out
+    bad = np.fromiter((_compares(v) for v in _at(c, "facts", rows).tolist()), dtype=bool, count=rows.size)
     out[rows[bad]] = True
     return out
 
@@ -358,7 +434,7 @@ def _ruled_claims(c: Columns) -> tuple[np.ndarray, np.ndarray]:
     if is_ruling.any():
         of_id = pd.Series(c["type"], index=c["id"], dtype=object)
         of_id = of_id[~of_id.index.duplicated()]  # a duplicate id is reported by its own rule
-        types[is_ruling] = of_id.reindex(c["claim"][is_ruling]).fillna("").to_numpy(dtype=object)
+        types[is_ruling] = of_id.reindex(_at(c, "claim", np.flatnonzero(is_ruling))).fillna("").to_numpy(dtype=object)
     return is_ruling, types
 
 
@@ -378,7 +454,7 @@ def _wrong_verdict(c: Columns) -> np.ndarray:
     is_ruling, types = _ruled_claims(c)
     bad = np.zeros(c["type"].size, dtype=bool)
     rows = np.flatnonzero(is_ruling & ~_equal(c, "verdict", ""))  # the rulings' verdicts: the rest is fine
-    verdict, kind_of = c["verdict"][rows], types[rows]
+    verdict, kind_of = _at(c, "verdict", rows), types[rows]
     allowed = sorted({v for vs in RULING_VERDICTS.values() for v in vs})
     wrong = (kind_of == "") & ~np.isin(verdict, allowed)
     for kind, verdicts in RULING_VERDICTS.items():

@@ -33,7 +33,7 @@ class Table(Protocol):
 
     @property
     def cells(self) -> pd.DataFrame:
-        """The records' cells as written, in file order ("" for empty)."""
+        """The records' cells as written, in file order: pandas' Arrow-backed ``str`` columns ("" for empty)."""
 
     @property
     def typed(self) -> pd.DataFrame:

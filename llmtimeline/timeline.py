@@ -124,7 +124,7 @@ class Timeline:
         return self
 
     def _init(self, table: pd.DataFrame, source: str) -> None:
-        self._table = table.reset_index(drop=True)
+        self._table = store.text_frame(table.reset_index(drop=True))
         self._source = source
         self._objects: dict[str, Record] = {}
         self._lines = np.arange(2, len(self._table) + 2, dtype=np.int64)
@@ -135,8 +135,16 @@ class Timeline:
     def cells(self) -> pd.DataFrame:
         """The records' cells as written, in file order: every contract column, then any extras.
 
-        Text columns of object dtype, "" for an empty cell.  Treat it as read-only
+        Text columns of pandas' ``str`` dtype (Arrow-backed, what ``pandas.read_csv``
+        gives text in pandas 3), "" for an empty cell, never missing: a cell is a
+        Python ``str`` when read (``tl.cells["id"].iat[0]``, ``.tolist()``,
+        ``.to_numpy()`` gives an object array of them).  Treat it as read-only
         (pandas' copy-on-write keeps the timeline safe from a changed copy).
+
+        >>> import llmtimeline as lt
+        >>> cells = lt.load().cells
+        >>> str(cells["id"].dtype), cells["title"].iat[0] == cells["title"].tolist()[0]
+        ('str', True)
         """
         return self._table
 
@@ -238,28 +246,29 @@ class Timeline:
             return tuple(self._record(int(i)) for i in positions)
         return tuple(records_from_columns(self._table, positions))
 
+    def _of_type(self, *types: str) -> np.ndarray:
+        """Whether each row's type is one of ``types`` (compared by Arrow: no string per cell)."""
+        return np.asarray(self._table["type"].isin(types).to_numpy(), dtype=bool)
+
     @functools.cached_property
     def events(self) -> tuple[Event, ...]:
         """Every event, in date order."""
-        types = self._table["type"].to_numpy(dtype=object)
-        return self._records(self._order[types[self._order] == "event"])  # type: ignore[return-value]
+        return self._records(self._order[self._of_type("event")[self._order]])  # type: ignore[return-value]
 
     @functools.cached_property
     def claims(self) -> tuple[Claim, ...]:
         """Every claim (predictions and statements), in date order."""
-        types = self._table["type"].to_numpy(dtype=object)[self._order]
-        return self._records(self._order[(types == "prediction") | (types == "statement")])  # type: ignore[return-value]
+        return self._records(self._order[self._of_type("prediction", "statement")[self._order]])  # type: ignore[return-value]
 
     @functools.cached_property
     def rulings(self) -> tuple[Ruling, ...]:
         """Every ruling, in date order."""
-        types = self._table["type"].to_numpy(dtype=object)
-        return self._records(self._order[types[self._order] == "ruling"])  # type: ignore[return-value]
+        return self._records(self._order[self._of_type("ruling")[self._order]])  # type: ignore[return-value]
 
     @functools.cached_property
     def names(self) -> Names:
         """The subject records resolved: aliases, families and titles (:class:`llmtimeline.names.Names`)."""
-        t = self._table
+        t = self._table.iloc[np.flatnonzero(self._of_type("subject"))]  # only the subject records are read
         return Names.from_columns(t["type"].to_numpy(dtype=object), t["subject"].to_numpy(dtype=object),
                                   t["title"].to_numpy(dtype=object), t["facts"].to_numpy(dtype=object))
 
@@ -334,9 +343,7 @@ class Timeline:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Timeline):
             return NotImplemented
-        a, b = self._table, other._table
-        same = list(a.columns) == list(b.columns) and a.shape == b.shape and bool((a.to_numpy() == b.to_numpy()).all())
-        return same and self._same_kept(other)
+        return store.same_cells(self._table, other._table) and self._same_kept(other)
 
     def _same_kept(self, other: Timeline) -> bool:
         """The same records kept with problems (none on either side counts as the same)."""

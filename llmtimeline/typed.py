@@ -14,11 +14,12 @@ import pandas as pd
 
 from .dates import When, day_number
 from .names import Names, normalise
+from .schema import ColumnMasks
 
 __all__ = ["typed_from_parsed"]
 
 
-def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, list[object]],
+def typed_from_parsed(cols: ColumnMasks, dates: tuple[np.ndarray, list[object]],
                       expects: tuple[np.ndarray, list[object]], windows: tuple[np.ndarray, np.ndarray, np.ndarray],
                       encoded: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
     """The typed columns, from the values parsed while validating (every row valid).
@@ -34,8 +35,10 @@ def typed_from_parsed(cols: Mapping[str, np.ndarray], dates: tuple[np.ndarray, l
     # prediction's expected ones, in one numbering (-1: none), so the checker joins integers.
     # Subjects are numbered after normalisation, aliases resolved (llmtimeline.names): one code
     # per subject, whatever it is called.
-    is_prediction = cols["type"] == "prediction"
-    names = Names.from_columns(cols["type"], cols["subject"], cols["title"], cols["facts"])
+    is_prediction = cols.equal("type", "prediction")
+    rows = np.flatnonzero(cols.equal("type", "subject"))  # the subject records: only their titles are read
+    names = Names.from_columns(cols.texts("type", rows), cols.texts("subject", rows), cols.texts("title", rows),
+                               cols.texts("facts", rows))
     name_of = names.canonical if names else normalise
     codes = {
         "kind": _numbered(encoded["kind"], [x[0] if x else "" for x in e], exp_codes, is_prediction, None),
@@ -69,7 +72,10 @@ def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes
     own_codes, own_values = own
     exp_of, exp_values = pd.factorize(np.asarray(expected, dtype=object))
     text_of, texts = pd.factorize(np.concatenate([np.asarray(own_values, dtype=object), exp_values]))
-    named = texts if name_of is None else np.array([name_of(str(t)) for t in texts], dtype=object)
+    if name_of is normalise:
+        named = _normalised(np.asarray(texts, dtype=object))
+    else:
+        named = texts if name_of is None else np.array([name_of(str(t)) for t in texts], dtype=object)
     name_code, names = pd.factorize(named)  # one number per name, read once per distinct text
     number = name_code[text_of]
     of_own, of_expected = number[:len(own_values)], number[len(own_values):][exp_of]
@@ -81,6 +87,24 @@ def _numbered(own: tuple[np.ndarray, np.ndarray], expected: list[str], exp_codes
         if where.size:
             code = np.where(code == where[0], -1, code)
     return np.asarray(code, dtype=np.int64)
+
+
+#: Texts :func:`~llmtimeline.names.normalise` leaves as they are: printable ASCII without a capital,
+#: an underscore or a space (Arrow tells them apart without a Python call each).
+_PLAIN = r"\A[!-@\[-^`-~]*\z"
+
+
+def _normalised(texts: np.ndarray) -> np.ndarray:
+    """:func:`~llmtimeline.names.normalise` of each text, called only for those it may change."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = texts.copy()
+    if texts.size:
+        plain = pc.match_substring_regex(pa.array(texts, type=pa.large_string()), _PLAIN).to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(~plain).tolist():
+            out[i] = normalise(str(texts[i]))
+    return out
 
 
 def _text(values: list[str], codes: np.ndarray) -> pd.api.extensions.ExtensionArray:

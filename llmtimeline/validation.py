@@ -3,7 +3,11 @@
 Each distinct value of a column is tested once (a million rows share a few
 thousand dates and phrases), record rules test whole columns at once, and what
 is parsed on the way (dates, expectations, deadline windows) becomes the typed
-columns (:mod:`llmtimeline.typed`), so nothing is parsed twice.  The same function
+columns (:mod:`llmtimeline.typed`), so nothing is parsed twice.  Cells held as
+Arrow text (pandas' ``str`` dtype, as the reader reads them) stay Arrow text: a
+column whose rule has an Arrow test (ids, titles, addresses) is tested by Arrow,
+beside the other rules, and only the distinct values a rule reads become Python
+strings.  The same function
 checks a file's table (the store reads files and calls it) and the one-row table
 of a record built in code (:mod:`llmtimeline.model`): records know no files.
 """
@@ -12,11 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import attrs
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .dates import NO_DAY, When, day_number, parse_date
 from .deadlines import parse_deadline, read_days
@@ -26,7 +34,9 @@ from .safe_text import id_key, printable
 from .schema import CELL_RULES, COLUMNS, MAX_CELL, RECORD_RULES, ColumnMasks, cell_problem
 from .typed import typed_from_parsed
 
-__all__ = ["Encoded", "typed_columns", "validate_columns"]
+T = TypeVar("T")
+
+__all__ = ["BY_VALUE", "Encoded", "arrow_text", "dictionary_codes", "typed_columns", "validate_columns"]
 
 @attrs.frozen
 class Encoded:
@@ -39,7 +49,12 @@ class Encoded:
     uniques: np.ndarray
 
 
+#: The columns whose rules read each distinct value as a Python string (not only whole columns at once):
+#: a reader that holds the cells as Arrow text encodes these as it reads them (:class:`Encoded`).
+BY_VALUE = frozenset({"type", "date", "published", "actor", "speaker", "kind", "subject", "expects", "deadline",
+                      "facts", "lang", "source"})
 _BAD_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # _BAD_CELL's control characters, for Arrow text
 #: A deadline written as an ISO date, month, quarter or year ("2026-03-31", "2026-Q1"): most distinct
 #: phrases of a large file. Read by :func:`~llmtimeline.dates.parse_date`, it ends on that date's last
 #: day, as the grammar reads it (tests/test_store_deadlines.py holds the two to the same answers).
@@ -58,12 +73,61 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.array(list(seen), dtype=object)
 
 
-def _encoded(values: np.ndarray, rows: np.ndarray, known: Encoded | None) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of ``values[rows]``: the reader's (``known``) when the rows are the
-    whole column, else :func:`_factorize`'s."""
-    if known is not None and rows.size == values.size:
+def arrow_text(column: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow strings under a column of pandas' Arrow-backed ``str`` dtype ("" for a missing value),
+    or None for a column of another dtype (object): the cells as the reader holds them."""
+    dtype = column.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    chunked = column.array.__arrow_array__()
+    if not isinstance(chunked, pa.ChunkedArray):
+        chunked = pa.chunked_array([chunked])
+    return pc.fill_null(chunked, "") if chunked.null_count else chunked
+
+
+def dictionary_codes(encoded: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Each row's code and the dictionary of a dictionary-encoded chunked array (pyarrow's encoding of a
+    chunked array gives its chunks one dictionary; they are unified when they do not share it)."""
+    chunks = encoded.chunks
+    if not chunks:
+        return np.zeros(0, dtype=np.int32), pa.array([], pa.string())
+    first = chunks[0].dictionary
+
+    def where(dictionary: pa.Array) -> tuple[int, ...]:
+        return (*(0 if b is None else b.address for b in dictionary.buffers()[1:]), len(dictionary))
+
+    if any(where(c.dictionary) != where(first) for c in chunks[1:]):
+        encoded = encoded.unify_dictionaries()
+        chunks, first = encoded.chunks, encoded.chunks[0].dictionary
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+    return codes, first
+
+
+def _encoded(cols: ColumnMasks, name: str, rows: np.ndarray, known: Encoded | None) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of the column ``name`` at ``rows``: the reader's (``known``) when the
+    rows are the whole column, Arrow's dictionary for text the reader holds as Arrow (no Python
+    string but the distinct values), else :func:`_factorize`'s."""
+    whole = rows.size == _length(cols)
+    if known is not None and whole:
         return known.codes, known.uniques
-    return _factorize(values if rows.size == values.size else values[rows])
+    if name in cols.encoded and whole:
+        codes, uniques = cols.encoded[name]
+        return codes, np.asarray(uniques, dtype=object)
+    if name in cols.arrow and not dict.__contains__(cols, name):
+        array = cols.arrow[name] if whole else cols.arrow[name].take(pa.array(rows, pa.int64()))
+        codes, dictionary = dictionary_codes(pc.dictionary_encode(array))
+        return codes, np.asarray(dictionary.to_numpy(zero_copy_only=False), dtype=object)
+    values = cols[name]
+    return _factorize(values if whole else values[rows])
+
+
+def _length(cols: ColumnMasks) -> int:
+    """How many rows the columns hold."""
+    for array in cols.arrow.values():
+        return len(array)
+    for values in dict.values(cols):
+        return len(values)
+    return 0
 
 
 def _read_date(value: str) -> tuple[When | None, str | None]:
@@ -85,23 +149,22 @@ def _read_expects(value: str) -> tuple[tuple[str, str, bool] | None, str | None]
 _PARSERS = {"date": _read_date, "expects": _read_expects}
 
 
-def _report(bad: dict[int, str], codes: np.ndarray, subset: np.ndarray, rows: np.ndarray, lines: np.ndarray,
+def _report(bad: dict[int, str], codes: np.ndarray, uniques: np.ndarray, rows: np.ndarray, lines: np.ndarray,
             name: str, problems: list[Problem]) -> None:
     """A problem for each row whose distinct value (by code) is in ``bad``."""
     if bad:
         for r in np.flatnonzero(np.isin(codes, list(bad))):
-            problems.append(Problem(int(lines[rows[r]]), name, subset[r], bad[codes[r]]))
+            problems.append(Problem(int(lines[rows[r]]), name, uniques[codes[r]], bad[codes[r]]))
 
 
-def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray,
+def _parse_column(name: str, cols: ColumnMasks, rows: np.ndarray, lines: np.ndarray,
                   problems: list[Problem], known: Encoded | None = None) -> tuple[np.ndarray, list[object]]:
     """Parse each distinct value of the rows selected once; report the bad ones.
 
     Returns the code of each row (-1 for rows not selected or empty) and the
     parsed value of each code (None when it is bad).
     """
-    subset = values if rows.size == values.size else values[rows]
-    codes, uniques = _encoded(values, rows, known)
+    codes, uniques = _encoded(cols, name, rows, known)
     parsed: list[object] = []
     bad = {}
     quick = read_expectations([u for u in uniques if u]) if name == "expects" else None
@@ -114,31 +177,90 @@ def _parse_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.nda
             parsed.append(result)
             if reason:
                 bad[i] = reason
-    _report(bad, codes, subset, rows, lines, name, problems)
-    full = np.full(values.size, -1, dtype=np.int64)
-    full[rows] = np.where(subset == "", -1, codes)
+    _report(bad, codes, uniques, rows, lines, name, problems)
+    full = np.full(_length(cols), -1, dtype=np.int64)
+    empty = np.flatnonzero(uniques == "")
+    full[rows] = np.where(codes == empty[0], -1, codes) if empty.size else codes
     return full, parsed
 
 
-def _check_column(name: str, values: np.ndarray, rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
-                  known: Encoded | None = None) -> None:
-    """Apply the cell rule of ``name`` to each distinct value of the rows selected."""
+def _by_arrow(name: str, cols: ColumnMasks, rows: np.ndarray, known: Encoded | None) -> pa.ChunkedArray | None:
+    """The cells of ``name`` at ``rows`` as Arrow text, when its rule is tested on them at once by Arrow
+    (a column held as Arrow text, without the reader's distinct values); else None."""
+    rule = CELL_RULES.get(name)
+    if rule is None or rule.arrow is None or name not in cols.arrow or dict.__contains__(cols, name):
+        return None
+    whole = rows.size == _length(cols)
+    if known is not None and whole:
+        return None  # the distinct values are fewer
+    return cols.arrow[name] if whole else cols.arrow[name].take(pa.array(rows, pa.int64()))
+
+
+def _arrow_passes(name: str, array: pa.ChunkedArray) -> bool:
+    """Whether every non-empty cell of ``array`` passes the rule of ``name`` (its Arrow test: no GIL held)."""
+    rule = CELL_RULES[name]
+    assert rule.arrow is not None
+    filled = pc.not_equal(array, "")
+    return rule.arrow(array if pc.all(filled).as_py() is not False else array.filter(filled))
+
+
+def _check_column(name: str, cols: ColumnMasks, rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
+                  known: Encoded | None = None, tested: bool = False) -> None:
+    """Apply the cell rule of ``name`` to each distinct value of the rows selected (``tested``: the
+    whole-column test of the rule was made already, and failed)."""
     rule = CELL_RULES.get(name)
     if rule is None:
         return
-    subset = values if rows.size == values.size else values[rows]
-    if rule.batch is not None:
-        distinct = known.uniques if known is not None and rows.size == values.size else subset
-        if rule.batch(distinct[distinct != ""].tolist()):
+    whole = rows.size == _length(cols)
+    arrow = None if tested else _by_arrow(name, cols, rows, known)
+    if tested:
+        pass
+    elif rule.batch is not None and known is not None and whole:
+        if rule.batch(known.uniques[known.uniques != ""].tolist()):
             return  # every value passes: no need to look at each
-    codes, uniques = _encoded(values, rows, known)
+    elif arrow is not None:
+        if _arrow_passes(name, arrow):
+            return
+    elif rule.batch is not None:
+        subset = cols[name] if whole else cols[name][rows]
+        if rule.batch(subset[subset != ""].tolist()):
+            return
+    codes, uniques = _encoded(cols, name, rows, known)
     bad = {}
     for i, value in enumerate(uniques):
         if value != "":
             reason = rule.check(value)
             if reason:
                 bad[i] = reason
-    _report(bad, codes, subset, rows, lines, name, problems)
+    _report(bad, codes, uniques, rows, lines, name, problems)
+
+
+class _Beside:
+    """Work run in one other thread, for a table of at least :data:`_BESIDE_ROWS` rows (else, or when no
+    thread is to be had, at once in this one): pyarrow lets go of the GIL."""
+
+    def __init__(self, rows: int) -> None:
+        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1) if rows >= _BESIDE_ROWS else None
+
+    def __enter__(self) -> _Beside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def run(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self._pool is not None:
+            try:
+                return self._pool.submit(fn, *args)
+            except RuntimeError:  # no thread to be had (memory is short): the work is done here
+                pass
+        done: Future[T] = Future()
+        done.set_result(fn(*args))
+        return done
+
+
+_BESIDE_ROWS = 1 << 16
 
 
 def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
@@ -158,7 +280,22 @@ def _all_clean(cells: list[object], chunk: int = 2048) -> bool:
     return True
 
 
-def _bad_cells(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray,
+def _suspect_rows(cols: ColumnMasks, name: str, rows: np.ndarray) -> np.ndarray:
+    """The rows of ``rows`` whose cell of ``name`` may hold a control character, a lone surrogate or too
+    many characters (every one of ``rows`` when the column must be looked at cell by cell)."""
+    if name in cols.arrow and not dict.__contains__(cols, name):  # UTF-8 already: no lone surrogate
+        array = cols.arrow[name]
+        suspect = pc.or_(pc.match_substring_regex(array, _CONTROL_RE2), pc.greater(pc.utf8_length(array), MAX_CELL))
+        if not pc.any(suspect).as_py():
+            return rows[:0]
+        return np.asarray(rows[suspect.to_numpy(zero_copy_only=False)[rows]])
+    values = cols[name]
+    if _all_clean((values if rows.size == values.size else values[rows]).tolist()):
+        return rows[:0]
+    return rows
+
+
+def _bad_cells(cols: ColumnMasks, names: list[str], rows: np.ndarray, lines: np.ndarray,
                problems: list[Problem]) -> dict[str, np.ndarray]:
     """Report cells with bytes that were not UTF-8, control characters or too many characters.
 
@@ -166,16 +303,17 @@ def _bad_cells(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarr
     skip those cells (not their rows, so a row's other problems are all reported).
     """
     bad: dict[str, np.ndarray] = {}
-    for name, values in cols.items():
-        if _all_clean((values if rows.size == values.size else values[rows]).tolist()):
+    n = _length(cols)
+    for name in names:
+        suspects = _suspect_rows(cols, name, rows)
+        if suspects.size == 0:
             continue
-        for r in rows:
-            value = values[r]
+        for r, value in zip(suspects.tolist(), cols.texts(name, suspects).tolist(), strict=True):
             if value and (len(value) > MAX_CELL or _BAD_CELL.search(value)):
                 reason = cell_problem(value)
                 if reason:
                     problems.append(Problem(int(lines[r]), name, printable(value), reason))
-                    bad.setdefault(name, np.zeros(values.size, dtype=bool))[r] = True
+                    bad.setdefault(name, np.zeros(n, dtype=bool))[r] = True
     return bad
 
 
@@ -237,16 +375,21 @@ def _ordinal(day: dt.date | None) -> int:
     return -1 if day is None else day.toordinal()
 
 
-def _read_windows(phrases: np.ndarray, said: np.ndarray, encoded: tuple[np.ndarray, np.ndarray] | None = None,
+def _read_windows(phrases: np.ndarray | None, said: np.ndarray, encoded: tuple[np.ndarray, np.ndarray] | None = None,
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray]:
-    """Read each distinct (phrase, day said) once.
+    """Read each distinct (phrase, day said) once: a phrase that names a date once, the others
+    from all their days said at once (:func:`~llmtimeline.deadlines.read_days`).
 
     Every phrase is read with its day said (a soft horizon counts from it, and
     so do spans).  Returns each row's last day (NO_DAY when open), vague flag,
     soft horizon (NO_DAY when none), the reasons of the bad readings by code,
     and each row's code.
     """
-    phrase_codes, uniques = _factorize(phrases) if encoded is None else encoded
+    if encoded is None:
+        assert phrases is not None
+        phrase_codes, uniques = _factorize(phrases)
+    else:
+        phrase_codes, uniques = encoded
     codes, pairs = _factorize(phrase_codes.astype(np.int64) * _DAYS + said)
     ends = np.full(len(pairs), NO_DAY, dtype=np.int64)
     horizons = np.full(len(pairs), NO_DAY, dtype=np.int64)
@@ -268,19 +411,13 @@ def _read_windows(phrases: np.ndarray, said: np.ndarray, encoded: tuple[np.ndarr
     starts = np.flatnonzero(np.r_[True, phrase_of[order][1:] != phrase_of[order][:-1]]) if order.size else order
     for group in np.split(order, starts[1:]) if order.size else ():
         phrase = uniques[int(phrase_of[group[0]])]
-        days = [dt.date.fromordinal(d) for d in said_of[group].tolist()]
-        for i, got in zip(group.tolist(), read_days(phrase, days), strict=True):
-            if isinstance(got, str):
-                bad[i] = got
-                continue
-            latest, vague, horizon = got
-            ends[i] = NO_DAY if latest is None else day_number(latest)
-            is_vague[i] = vague
-            horizons[i] = NO_DAY if horizon is None else day_number(horizon)
+        ends[group], is_vague[group], horizons[group], refused = read_days(phrase, said_of[group] - _EPOCH_ORDINAL)
+        for k, reason in refused.items():
+            bad[int(group[k])] = reason
     return ends[codes], is_vague[codes], horizons[codes], bad, codes
 
 
-def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
+def _check_deadlines(cols: ColumnMasks, rows: np.ndarray, lines: np.ndarray, problems: list[Problem],
                      dates: tuple[np.ndarray, list[object]], known: Encoded | None = None,
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Read the deadline of each prediction of ``rows``; report the phrases that cannot be read.
@@ -290,36 +427,56 @@ def _check_deadlines(cols: Mapping[str, np.ndarray], rows: np.ndarray, lines: np
     day of each row's window (NO_DAY when open or none), whether it is vague,
     and its soft horizon (NO_DAY when none).
     """
-    n = cols["deadline"].size
+    n = _length(cols)
     deadline = np.full(n, NO_DAY, dtype=np.int64)
     horizon = np.full(n, NO_DAY, dtype=np.int64)
     vague = np.zeros(n, dtype=bool)
     date_codes, whens = dates
     said_day = np.array([-1 if w is None else w.latest.toordinal() for w in whens] + [-1], dtype=np.int64)  # type: ignore[attr-defined]
-    rows = rows[(cols["deadline"][rows] != "")]
+    rows = rows[~cols.equal("deadline", "")[rows]]
     said = said_day[date_codes[rows]]
     rows, said = rows[said >= 0], said[said >= 0]  # a bad date is reported already
     if rows.size == 0:
         return deadline, vague, horizon
     encoded = None if known is None else (known.codes[rows], known.uniques)
-    ends, is_vague, horizons, bad, codes = _read_windows(cols["deadline"][rows], said, encoded)
+    phrases = cols.texts("deadline", rows) if encoded is None else None
+    ends, is_vague, horizons, bad, codes = _read_windows(phrases, said, encoded)
     for k in np.flatnonzero(np.isin(codes, list(bad))) if bad else ():
         r = rows[k]
-        problems.append(Problem(int(lines[r]), "deadline", cols["deadline"][r], bad[int(codes[k])]))
+        problems.append(Problem(int(lines[r]), "deadline", cols.texts("deadline", rows[k:k + 1])[0], bad[int(codes[k])]))
     deadline[rows], vague[rows], horizon[rows] = ends, is_vague, horizons
     return deadline, vague, horizon
+
+
+def _columns(table: pd.DataFrame | Mapping[str, np.ndarray], encoded: Mapping[str, Encoded]) -> ColumnMasks:
+    """The columns of ``table`` for the rules: Arrow-backed text as Arrow arrays (made into Python
+    strings only where a rule reads them), the rest as object arrays."""
+    if not isinstance(table, pd.DataFrame):  # the columns of one record built in code: no DataFrame to make
+        return ColumnMasks({c: np.asarray(v, dtype=object) for c, v in table.items()},
+                           encoded={name: (e.codes, e.uniques) for name, e in encoded.items()})
+    plain, arrow = {}, {}
+    for c in table.columns:
+        array = arrow_text(table[c])
+        if array is None:
+            plain[c] = table[c].to_numpy(dtype=object)
+        else:
+            arrow[c] = array
+    return ColumnMasks(plain, encoded={name: (e.codes, e.uniques) for name, e in encoded.items()}, arrow=arrow)
 
 
 def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.ndarray, valid: np.ndarray,
                      problems: list[Problem],
                      text_has_bad: bool = True, longest: int | None = None, alone: bool = False,
-                     encoded: Mapping[str, Encoded] | None = None) -> pd.DataFrame | None:
+                     encoded: Mapping[str, Encoded] | None = None, distinct_ids: Callable[[], bool] | None = None,
+                     ) -> pd.DataFrame | None:
     """Apply every cell and record rule of :mod:`~llmtimeline.schema` to whole columns.
 
     Parameters
     ----------
     table:
-        The contract columns (and any extras) as object arrays of text, "" for empty.
+        The contract columns (and any extras): text, "" for empty, as pandas' Arrow-backed
+        ``str`` dtype (read with Arrow: only the distinct values some rules read become Python
+        strings) or as object arrays.
     lines:
         The physical line each row starts on (reported with each problem).
     valid:
@@ -339,6 +496,10 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     encoded:
         The codes and distinct values of some columns as they are in ``table``, when the
         reader has them (:class:`Encoded`): their distinct values are not found again.
+    distinct_ids:
+        Tells whether the reader found no id twice, even once NFKC and invisible
+        characters are set aside (it sorts the ids in another thread: asked once the
+        other rules have run); when it did, duplicates are not looked for again.
 
     Returns
     -------
@@ -347,46 +508,54 @@ def validate_columns(table: pd.DataFrame | Mapping[str, np.ndarray], lines: np.n
     """
     rows = np.flatnonzero(valid)
     known: Mapping[str, Encoded] = encoded or {}
-    if isinstance(table, pd.DataFrame):
-        cols = {c: table[c].to_numpy(dtype=object) for c in table.columns}
-    else:  # the columns of one record built in code: no DataFrame to make
-        cols = {c: np.asarray(v, dtype=object) for c, v in table.items()}
-    names = list(cols)
+    cols = _columns(table, known)
+    names = list(table.columns) if isinstance(table, pd.DataFrame) else list(table)
     n = len(valid)
     for column in COLUMNS:  # a table made before a column existed (claim, verdict) reads it as empty
         if column not in cols:
             cols[column] = np.full(n, "", dtype=object)
     may_be_long = longest is None or longest > MAX_CELL  # a cell of n characters takes n bytes or more
-    bad = _bad_cells(cols, rows, lines, problems) if text_has_bad or may_be_long else {}
+    bad = _bad_cells(cols, names, rows, lines, problems) if text_has_bad or may_be_long else {}
 
     def fine(name: str) -> np.ndarray:
         return rows if name not in bad else rows[~bad[name][rows]]
 
     parsed = {}
-    for name in names:
-        if name in _PARSERS:
-            parsed[name] = _parse_column(name, cols[name], fine(name), lines, problems, known.get(name))
-        else:
-            _check_column(name, cols[name], fine(name), lines, problems, known.get(name))
+    with _Beside(n) as beside:  # the rules Arrow tests at once run in another thread beside the others
+        by_arrow = {}
+        for name in names:
+            array = None if name in _PARSERS else _by_arrow(name, cols, fine(name), known.get(name))
+            if array is not None:
+                by_arrow[name] = beside.run(_arrow_passes, name, array)
+        for name in names:
+            if name in _PARSERS:
+                parsed[name] = _parse_column(name, cols, fine(name), lines, problems, known.get(name))
+            elif name not in by_arrow:
+                _check_column(name, cols, fine(name), lines, problems, known.get(name))
+        for name, passes in by_arrow.items():
+            if not passes.result():
+                _check_column(name, cols, fine(name), lines, problems, known.get(name), tested=True)
     exp_codes, expectations = parsed["expects"]
     subjects = np.array([None if e is None else e[1] for e in expectations] + [None], dtype=object)  # type: ignore[index, type-var]
-    columns = ColumnMasks({**cols, "expects:subject": subjects[exp_codes]},
-                          encoded={name: (e.codes, e.uniques) for name, e in known.items()})
+    cols["expects:subject"] = subjects[exp_codes]
     for rule in RECORD_RULES:
         if alone and rule.across:
             continue
-        broken = rule.test(columns)
+        broken = rule.test(cols)
         for r in rows[broken[rows]]:
-            problems.append(Problem(int(lines[r]), rule.column, cols[rule.column][r], rule.reason_for(columns, int(r))))
-    _check_ids(cols["id"], fine("id"), lines, problems)
-    predictions = fine("deadline")[cols["type"][fine("deadline")] == "prediction"]
+            problems.append(Problem(int(lines[r]), rule.column, cols.texts(rule.column, np.array([r]))[0],
+                                    rule.reason_for(cols, int(r))))
+    if distinct_ids is None or fine("id").size != n or not distinct_ids():
+        _check_ids(cols["id"], fine("id"), lines, problems)
+    candidates = fine("deadline")
+    predictions = candidates[cols.equal("type", "prediction")[candidates]]
     windows = _check_deadlines(cols, predictions, lines, problems, parsed["date"],
                                known.get("deadline") if "deadline" not in bad else None)
     if problems or rows.size != n:
         return None
     if alone:  # one record checked on its own: only its problems are wanted
         return None
-    about = {name: _encoded(cols[name], np.arange(n), known.get(name)) for name in ("kind", "subject")}
+    about = {name: _encoded(cols, name, np.arange(n), known.get(name)) for name in ("kind", "subject")}
     return typed_from_parsed(cols, parsed["date"], parsed["expects"], windows, about)
 
 

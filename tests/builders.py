@@ -66,4 +66,9 @@ class LazyModule:
         self._name = name
 
     def __getattr__(self, attribute: str) -> object:
+        if attribute.startswith("__") and attribute.endswith("__"):
+            # Special names are asked by tools, not tests: doctest's collection of every module under
+            # --doctest-modules asks each global for ``__wrapped__`` (inspect.unwrap), which must not
+            # import the package (dask: seconds in every xdist worker) nor skip the collection.
+            raise AttributeError(attribute)
         return getattr(pytest.importorskip(self._name), attribute)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -52,11 +53,17 @@ def _expected(tl: lt.Timeline, as_of: str) -> pd.DataFrame:
     return pd.DataFrame(tl.check(as_of=as_of))
 
 
+@pytest.fixture(scope="module")
+def expected(mixed: lt.Timeline) -> Callable[[str], pd.DataFrame]:
+    """The in-memory check of ``mixed`` as of a day: each day's check made once for every test comparing with it."""
+    return functools.cache(functools.partial(_expected, mixed))
+
+
 @pytest.mark.parametrize(("partitions", "as_of"), [(5, AS_OF), (2, "2024-05-01")])
-def test_the_dask_check_equals_the_check_in_memory(client, mixed, partitions, as_of):
+def test_the_dask_check_equals_the_check_in_memory(client, mixed, expected, partitions, as_of):
     records = dd.from_pandas(mixed.cells.sample(frac=1, random_state=1), npartitions=partitions)  # any order
     got = llmtimeline.dask.check(records, as_of=as_of).compute().reset_index(drop=True)  # each partition has its own index
-    pd.testing.assert_frame_equal(got, _expected(mixed, as_of))
+    pd.testing.assert_frame_equal(got, expected(as_of))
     assert set(got["status"]) >= {"fulfilled", "late", "missed", "pending", "confirmed", "contradicted"}
 
 
@@ -84,11 +91,11 @@ def test_a_family_split_over_every_partition_meets_in_one(client, tmp_path):
     assert got.loc["st-alias", "status"] == "confirmed"  # an alias's event confirms the statement
 
 
-def test_records_read_back_from_saved_parquet_files(client, mixed, tmp_path):
+def test_records_read_back_from_saved_parquet_files(client, mixed, expected, tmp_path):
     mixed.save(tmp_path / "records.parquet")  # the typed columns stored beside the cells are left out
     records = dd.read_parquet(tmp_path / "records.parquet")
     got = llmtimeline.dask.check(records, as_of=AS_OF).compute().reset_index(drop=True)
-    pd.testing.assert_frame_equal(got, _expected(mixed, AS_OF))
+    pd.testing.assert_frame_equal(got, expected(AS_OF))
 
 
 def test_an_id_used_in_two_partitions_is_a_load_error(client, mixed):
@@ -98,7 +105,7 @@ def test_an_id_used_in_two_partitions_is_a_load_error(client, mixed):
         llmtimeline.dask.check(dd.from_pandas(twice, npartitions=3), as_of=AS_OF)
 
 
-def test_the_report_is_spread_over_partitions_in_order(client, mixed):
+def test_the_report_is_spread_over_partitions_in_order(client, mixed, expected):
     """No partition holds the whole report: each holds a range of the report's order."""
     report = llmtimeline.dask.check(dd.from_pandas(mixed.cells, npartitions=4), as_of=AS_OF)
     import dask
@@ -106,14 +113,14 @@ def test_the_report_is_spread_over_partitions_in_order(client, mixed):
     parts = dask.compute(*report.to_delayed())  # one run of the graph for all partitions
     sizes = [len(p) for p in parts]
     assert len(sizes) >= 4 and max(sizes) < sum(sizes) / 2
-    pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), _expected(mixed, AS_OF))
+    pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), expected(AS_OF))
 
 
-def test_the_report_written_by_the_workers_reads_back_as_the_check_in_memory(client, mixed, tmp_path):
+def test_the_report_written_by_the_workers_reads_back_as_the_check_in_memory(client, mixed, expected, tmp_path):
     """The README's way for millions of rows: each worker writes its ranges of the report."""
     report = llmtimeline.dask.check(dd.from_pandas(mixed.cells, npartitions=3), as_of=AS_OF)
     report.to_parquet(tmp_path / "report")
     back = dd.read_parquet(tmp_path / "report").compute().reset_index(drop=True)
-    expected = _expected(mixed, AS_OF)
+    wanted = expected(AS_OF)
     # Parquet keeps the values; pandas reads dates back in milliseconds and the statuses as other categoricals
-    pd.testing.assert_frame_equal(back.astype(expected.dtypes.to_dict()), expected)
+    pd.testing.assert_frame_equal(back.astype(wanted.dtypes.to_dict()), wanted)

@@ -42,39 +42,52 @@ def _is_type_checking(node: ast.If) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-@functools.cache  # each module is parsed once for every walk of the graph
+@functools.cache  # each module is parsed and walked once, for every walk of the graph and every kind of import
+def _found_imports(name: str) -> tuple[tuple[str, bool, bool], ...]:
+    """Every llmtimeline module ``name`` imports, with whether the import is under TYPE_CHECKING and whether
+    it is inside a function body."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found: list[tuple[str, bool, bool]] = []
+
+    def visit(node: ast.AST, typing: bool, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _is_type_checking(child):
+                for sub in child.body:
+                    visit_one(sub, True, in_function)
+                for sub in child.orelse:
+                    visit_one(sub, typing, in_function)
+                continue
+            visit_one(child, typing, in_function)
+
+    def visit_one(child: ast.AST, typing: bool, in_function: bool) -> None:
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            visit(child, typing, True)
+            return
+        if isinstance(child, ast.Import):
+            found.extend((a.name, typing, in_function) for a in child.names if a.name.startswith("llmtimeline"))
+        elif isinstance(child, ast.ImportFrom):
+            if child.level:
+                base = package.split(".")[: len(package.split(".")) - child.level + 1]
+                module = ".".join([*base, *([child.module] if child.module else [])])
+            else:
+                module = child.module or ""
+            if module.startswith("llmtimeline"):
+                submodules = {f"{module}.{a.name}" for a in child.names if f"{module}.{a.name}" in MODULES}
+                # "from . import store" imports the store, not the package
+                found.extend((m, typing, in_function) for m in sorted(submodules or {module}))
+        visit(child, typing, in_function)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), False, False)
+    return tuple(found)
+
+
+@functools.cache
 def _imports(name: str, *, typing: bool = True, lazy: bool = True) -> frozenset[str]:
     """The llmtimeline modules ``name`` imports: with ``typing``, those under TYPE_CHECKING too; with
     ``lazy``, those inside function bodies too."""
-    path = MODULES[name]
-    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
-    found: set[str] = set()
-
-    def visit(node: ast.AST, in_function: bool) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child) and not typing:
-                for sub in child.orelse:
-                    visit(sub, in_function)
-                continue
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                if lazy:
-                    visit(child, True)
-                continue
-            if isinstance(child, ast.Import):
-                found.update(a.name for a in child.names if a.name.startswith("llmtimeline"))
-            elif isinstance(child, ast.ImportFrom):
-                if child.level:
-                    base = package.split(".")[: len(package.split(".")) - child.level + 1]
-                    module = ".".join([*base, *([child.module] if child.module else [])])
-                else:
-                    module = child.module or ""
-                if module.startswith("llmtimeline"):
-                    submodules = {f"{module}.{a.name}" for a in child.names if f"{module}.{a.name}" in MODULES}
-                    found.update(submodules or {module})  # "from . import store" imports the store, not the package
-            visit(child, in_function)
-
-    visit(ast.parse(path.read_text(encoding="utf-8")), False)
-    return frozenset(m for m in found if m in MODULES and m != name)
+    return frozenset(m for m, under_typing, in_function in _found_imports(name)
+                     if (typing or not under_typing) and (lazy or not in_function) and m in MODULES and m != name)
 
 
 def _inside(name: str, roots: tuple[str, ...]) -> bool:

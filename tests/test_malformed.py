@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,20 @@ def _load_error(path: Path) -> lt.LoadError:
     return info.value
 
 
+@pytest.fixture(scope="module")
+def load_error(corpus) -> Callable[[str], lt.LoadError]:
+    """The LoadError of a corpus file, by name: each file is loaded once, and every test of it reads that error
+    (three tests read each file; the 10 MB cell costs a third of a second a load)."""
+    found: dict[str, lt.LoadError] = {}
+
+    def error_of(name: str) -> lt.LoadError:
+        if name not in found:
+            found[name] = _load_error(corpus / name)
+        return found[name]
+
+    return error_of
+
+
 # -- the corpus itself ----------------------------------------------------------------
 
 
@@ -199,8 +214,8 @@ def test_the_committed_bytes_are_as_intended():
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_a_malformed_file_reports_exactly_its_problems(corpus, name):
-    error = _load_error(corpus / name)
+def test_a_malformed_file_reports_exactly_its_problems(load_error, name):
+    error = load_error(name)
     assert isinstance(error, ValueError) and isinstance(error, lt.Error)
     got = sorted(((p.line, p.column) for p in error.problems), key=_key)
     expected = sorted(((line, column) for line, column, _, _ in CASES[name]), key=_key)
@@ -214,8 +229,8 @@ def test_a_malformed_file_reports_exactly_its_problems(corpus, name):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_every_problem_names_line_column_value_and_reason(corpus, name):
-    error = _load_error(corpus / name)
+def test_every_problem_names_line_column_value_and_reason(corpus, load_error, name):
+    error = load_error(name)
     assert error.problems
     lines = (corpus / name).read_bytes().count(b"\n") + 1
     for problem in error.problems:
@@ -231,9 +246,9 @@ def test_every_problem_names_line_column_value_and_reason(corpus, name):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_problems_are_printable_text(corpus, name):
+def test_problems_are_printable_text(load_error, name):
     # values of a file that is not UTF-8 must still be text one can print, log or save
-    error = _load_error(corpus / name)
+    error = load_error(name)
     for problem in error.problems:
         for text in (problem.value, problem.reason):
             if text is not None:
@@ -244,8 +259,8 @@ def test_problems_are_printable_text(corpus, name):
     assert len(frame) == len(error.problems)
 
 
-def test_a_huge_cell_is_reported_without_printing_it(corpus):
-    error = _load_error(corpus / "cell_10_mb.csv")
+def test_a_huge_cell_is_reported_without_printing_it(load_error):
+    error = load_error("cell_10_mb.csv")
     assert len(str(error)) < 2_000
 
 

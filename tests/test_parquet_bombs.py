@@ -14,6 +14,7 @@ import os
 import threading
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -60,7 +61,7 @@ def _consistent(tl: lt.Timeline) -> None:
 
 
 def _dictionary(value: str, n: int) -> pa.Array:
-    return pa.DictionaryArray.from_arrays(pa.array([0] * n, pa.int32()), pa.array([value]))
+    return pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)), pa.array([value]))  # no list of n ints
 
 
 def _records(n: int, **cells: str) -> pa.Table:

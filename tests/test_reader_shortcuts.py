@@ -34,10 +34,10 @@ def test_a_bad_cell_in_a_large_file_is_reported_as_in_a_small_one(tmp_path):
     rows[600] = _event(600, url="http://a.org/\u3000x")
     path = tmp_path / "many.csv"
     path.write_text(_file(rows), encoding="utf-8")
-    with path.open("rb") as handle:  # the reader encodes the columns that repeat: the path this test is about
+    with path.open("rb") as handle:  # titles and addresses stay Arrow text, tested by Arrow: the path this test is about
         structure = read_structure(Source(handle), [])
     encoded = {structure.header[i] for i in structure.encoded}
-    assert {"title", "url", "type"} <= encoded and "id" not in encoded
+    assert "type" in encoded and not {"title", "url", "id"} & encoded
     tl = lt.load(path, errors="keep")
     got = sorted(zip(tl.problems["line"], tl.problems["column"], strict=True))
     assert got == [(102, "title"), (202, "url"), (302, "title"), (402, "id"), (502, "title"), (602, "url")]

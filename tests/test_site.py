@@ -40,6 +40,19 @@ def tl() -> lt.Timeline:
 
 
 @pytest.fixture(scope="module")
+def every_history(tl) -> dict:
+    """Every claim's history up to the site's day, by claim id (about a second of checks: made once here)."""
+    return histories(tl, tl.check(as_of=AS_OF))
+
+
+@pytest.fixture(scope="module")
+def public_histories(tl) -> dict:
+    """``tl.history`` of every claim up to the site's day, by claim id (a full check per change: made once here)."""
+    return {claim_id: tl.history(claim_id).query("as_of <= @AS_OF").reset_index(drop=True)
+            for claim_id in tl.check(as_of=AS_OF)["id"]}
+
+
+@pytest.fixture(scope="module")
 def site_dir(tmp_path_factory, tl) -> Path:
     out = tmp_path_factory.mktemp("site") / "public"
     tl.to_site(out, as_of=AS_OF, base_url=BASE, publisher=PUBLISHER, publisher_url=PUBLISHER_URL)
@@ -344,14 +357,14 @@ def test_a_track_record_with_its_interval_and_what_it_rests_on(site_dir, tl):
 
 
 @pytest.mark.slow  # builds the bundled file's whole site (or checks every claim's history)
-def test_the_feed_is_atom_one_entry_per_change_newest_first(site_dir, tl):
+def test_the_feed_is_atom_one_entry_per_change_newest_first(site_dir, tl, public_histories):
     root = ET.parse(site_dir / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
     for tag in ("title", "id", "updated", "author"):
         assert root.find(f"{ATOM}{tag}") is not None
     entries = root.findall(f"{ATOM}entry")
     report = tl.check(as_of=AS_OF)
-    assert len(entries) == sum(len(tl.history(i).query("as_of <= @AS_OF")) for i in report["id"])
+    assert len(entries) == sum(len(public_histories[i]) for i in report["id"])
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
     ids = [e.find(f"{ATOM}id").text for e in entries]
@@ -401,19 +414,18 @@ def test_claimreview_appearance_names_the_outlet_the_title_and_the_address(tmp_p
 
 
 @pytest.mark.slow  # builds the bundled file's whole site (or checks every claim's history)
-def test_histories_are_tl_history_up_to_the_site_day(tl):
+def test_histories_are_tl_history_up_to_the_site_day(tl, every_history, public_histories):
     report = tl.check(as_of=AS_OF)
-    found = histories(tl, report)
-    assert set(found) == set(report["id"])
-    for claim_id, history in found.items():
-        expected = tl.history(claim_id).query("as_of <= @AS_OF").reset_index(drop=True)
+    assert set(every_history) == set(report["id"])
+    for claim_id, history in every_history.items():
+        expected = public_histories[claim_id]
         assert history.astype(str).values.tolist() == expected.astype(str).values.tolist(), claim_id
 
 
-def test_histories_past_the_limit_are_said_to_be_left_out(tl, tmp_path):
+def test_histories_past_the_limit_are_said_to_be_left_out(tl, every_history):
     site = Site(tl, as_of=AS_OF, history_limit=3)
     assert len(site.histories) == 3
-    every = histories(tl, tl.check(as_of=AS_OF))
+    every = every_history
     latest_change = max(every, key=lambda claim_id: every[claim_id]["as_of"].max())
     assert latest_change in site.histories  # the feed holds the latest change
     assert all(site.histories[i].equals(every[i]) for i in site.histories)
@@ -550,6 +562,12 @@ class Viewer:
     def close(self) -> None:
         self.context.close()
 
+    def __enter__(self) -> Viewer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _pages(site_dir: Path) -> list[Path]:
     return [site_dir / "index.html", site_dir / "claims" / f"{CLEGG}.html", site_dir / "claims" / f"{ZUCKERBERG}.html",
@@ -560,22 +578,17 @@ def _pages(site_dir: Path) -> list[Path]:
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 def test_no_page_scrolls_sideways_and_nothing_leaves_the_site(browser, site_dir, width, height):
-    viewer = Viewer(browser, width, height)
-    try:
+    with Viewer(browser, width, height) as viewer:
         for path in [*_pages(site_dir), *sorted((site_dir / "claims").glob("*.html"))[:8]]:
             page = viewer.open(path)
             assert page.evaluate("document.scrollingElement.scrollWidth") <= width, path.name
-            page.screenshot(path=f"/tmp/site_test_{path.stem}_{width}.png", full_page=True)
         assert viewer.outside == [] and viewer.errors == []
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 def test_the_first_screen_on_a_desktop_shows_verdicts(browser, site_dir):
-    viewer = Viewer(browser, 1400, 900)
-    try:
+    with Viewer(browser, 1400, 900) as viewer:
         page = viewer.open(site_dir / "index.html")
         seen = page.evaluate("""() => Array.from(document.querySelectorAll('#claims .card .status'))
             .filter(e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })
@@ -583,15 +596,12 @@ def test_the_first_screen_on_a_desktop_shows_verdicts(browser, site_dir):
         assert seen and all(re.fullmatch(r"\S \w+", s) for s in seen)
         counts = page.evaluate("Array.from(document.querySelectorAll('.counts button')).map(b => b.getBoundingClientRect().bottom)")
         assert counts and max(counts) < 900
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 def test_status_buttons_and_search_filter_the_list_from_the_keyboard(browser, site_dir):
-    viewer = Viewer(browser, 1400, 900)
-    try:
+    with Viewer(browser, 1400, 900) as viewer:
         page = viewer.open(site_dir / "index.html")
         total = page.locator("#claims > .card").count()
         page.focus('.counts button[data-status="fulfilled"]')
@@ -605,27 +615,21 @@ def test_status_buttons_and_search_filter_the_list_from_the_keyboard(browser, si
         shown = page.evaluate("Array.from(document.querySelectorAll('#claims > .card')).filter(c => !c.hidden).map(c => c.id)")
         assert f"claim-{CLEGG}" in shown and len(shown) == 2
         assert "2 of" in page.inner_text("#shown")
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 def test_without_javascript_every_claim_is_listed(browser, site_dir, tl):
-    viewer = Viewer(browser, 390, 844, javascript=False)
-    try:
+    with Viewer(browser, 390, 844, javascript=False) as viewer:
         page = viewer.open(site_dir / "index.html")
         assert page.locator("#claims > .card:visible").count() == len(tl.check(as_of=AS_OF))
         assert page.locator("#search").is_hidden()  # the box that needs a script is not offered
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 def test_a_claim_page_reads_back_its_claimreview_in_the_browser(browser, site_dir):
-    viewer = Viewer(browser, 390, 844)
-    try:
+    with Viewer(browser, 390, 844) as viewer:
         page = viewer.open(site_dir / "claims" / f"{CLEGG}.html")
         body = page.inner_text("main")
         assert "D’ici un mois, voire moins" in body and "21 days before the deadline" in body
@@ -633,30 +637,24 @@ def test_a_claim_page_reads_back_its_claimreview_in_the_browser(browser, site_di
         review = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
         assert review["@type"] == "ClaimReview" and urlsplit(review["url"]).scheme == "https"
         assert page.locator('script[type="application/ld+json"]').count() == 1
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 def test_a_person_page_shows_the_track_record(browser, site_dir):
-    viewer = Viewer(browser, 390, 844)
-    try:
+    with Viewer(browser, 390, 844) as viewer:
         page = viewer.open(site_dir / "people" / "nick-clegg.html")
         record = page.inner_text("#record")
         assert "Track record" in record and "2 of 2 predictions whose outcome is known" in record
         assert "95% interval 34% to 100%" in record and "Median margin" in record
         assert page.locator("#claims .card").count() == 2
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 def test_chart_text_is_text_holds_titles_and_is_at_least_11_px(browser, site_dir, width, height):
-    viewer = Viewer(browser, width, height)
-    try:
+    with Viewer(browser, width, height) as viewer:
         for path in (site_dir / "index.html", site_dir / "claims" / f"{CLEGG}.html"):
             page = viewer.open(path)
             sizes = page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart text'))
@@ -669,16 +667,13 @@ def test_chart_text_is_text_holds_titles_and_is_at_least_11_px(browser, site_dir
         texts = page.evaluate("Array.from(document.querySelectorAll('svg.chart text')).filter(t => t.getClientRects().length)"
                               ".map(t => t.textContent)")
         assert any("Llama 3" in t for t in texts)
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 def test_chart_labels_neither_overlap_nor_leave_the_chart_and_sit_under_their_marks(browser, site_dir, width, height):
-    viewer = Viewer(browser, width, height)
-    try:
+    with Viewer(browser, width, height) as viewer:
         for path in (site_dir / "index.html", *sorted((site_dir / "claims").glob("*.html"))):
             page = viewer.open(path)
             found = page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart'))
@@ -708,16 +703,13 @@ def test_chart_labels_neither_overlap_nor_leave_the_chart_and_sit_under_their_ma
                 for text, tl, tr, _, _, key in texts:
                     if key:
                         assert tl - 0.5 <= svg["marks"][key] <= tr + 0.5, f"{svg['name']} at {width}: {text!r} is not under its mark"
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("where", ["index.html#claim-" + CLEGG, f"claims/{CLEGG}.html#history"])
 def test_a_deep_link_lands_clear_of_the_sticky_header_and_is_highlighted(browser, site_dir, where):
-    viewer = Viewer(browser, 390, 844)
-    try:
+    with Viewer(browser, 390, 844) as viewer:
         path, fragment = where.split("#")
         page = viewer.open(site_dir / path, "#" + fragment)
         page.wait_for_timeout(100)
@@ -726,8 +718,6 @@ def test_a_deep_link_lands_clear_of_the_sticky_header_and_is_highlighted(browser
         assert header <= top < 844 / 2
         assert page.evaluate(f"document.getElementById({json.dumps(fragment)}).matches(':target')")
         assert page.evaluate(f"getComputedStyle(document.getElementById({json.dumps(fragment)})).outlineStyle") == "solid"
-    finally:
-        viewer.close()
 
 
 @pytest.mark.slow
@@ -739,16 +729,13 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site_dir, which):
             pytest.fail("axe-core is missing: .ci/run installs it (npm ci --prefix tests/.node)")
         pytest.skip("axe-core not installed: npm ci --prefix tests/.node")
     for width, height in WIDTHS:
-        viewer = Viewer(browser, width, height)
-        try:
+        with Viewer(browser, width, height) as viewer:
             page = viewer.open(site_dir / which)
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
             bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                    if v["impact"] in ("serious", "critical")]
             assert not bad, f"{which} at {width}: {bad}"
-        finally:
-            viewer.close()
 
 
 def test_records_kept_with_problems_get_their_own_page_and_break_nothing(tmp_path):

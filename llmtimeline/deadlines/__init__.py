@@ -65,12 +65,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 
 import attrs
+import numpy as np
 
-from ..dates import DateLike, add_months, parse_date
+from ..dates import NO_DAY, DateLike, add_months, day_number, from_day_number, parse_date
 from ..exceptions import DateError, DeadlineError
-from ._rules import NeedsSaid, Parser, Reading, Refusal
+from ._rules import NeedsSaid, Parser, Reading, Refusal, no_day
 from ._text import Tokens, tokenize
 
 __all__ = ["FoundDeadline", "Window", "find_deadlines", "parse_deadline"]
@@ -143,8 +145,12 @@ def _strip(words: list[str], hedges: list[tuple[int, int]]) -> tuple[list[str], 
 
 def _joined(tokens: Tokens, at: list[int]) -> frozenset[int]:
     """The positions (in the kept words ``at``) whose word touches the word before it in the text."""
-    return frozenset(n for n in range(1, len(at)) if at[n - 1] == at[n] - 1
-                     and tokens.ends[at[n - 1]] == tokens.starts[at[n]])
+    ends, starts = tokens.ends, tokens.starts
+    return frozenset(n for n, (a, b) in enumerate(itertools.pairwise(at), 1) if b == a + 1 and ends[a] == starts[b])
+
+
+#: The words :func:`_readings` has read, in all (``find_deadlines`` charges its allowance of work with them).
+_words_read = [0]
 
 
 def _readings(phrase: str) -> tuple[Reading, ...] | str:
@@ -154,6 +160,7 @@ def _readings(phrase: str) -> tuple[Reading, ...] | str:
 
     tokens = tokenize(phrase)
     words = tokens.words
+    _words_read[0] += len(words)
     hedges = hedge_spans(words)
     kept, at = _strip(words, hedges)
     if not kept:
@@ -234,29 +241,118 @@ def _too_long(phrase: str) -> str:
     return f"{len(phrase)} characters is too long for a deadline phrase (at most {MAX_PHRASE})"
 
 
-def read_days(phrase: str, days: list[dt.date]) -> list[tuple[dt.date | None, bool, dt.date | None] | str]:
-    """Read one phrase from many days said at once: each day's (last day, vague, horizon), or why it is refused.
+def read_days(phrase: str, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
+    """Read one phrase from many days said at once: each day's last day, vague flag and soft horizon.
 
-    The same readings as :func:`parse_deadline` (``parse_deadline(phrase, said=d)``
-    for each ``d``) without making a :class:`Window` per day: the loader reads a
-    million rows' deadlines this way.
+    ``days`` are day numbers (:func:`~llmtimeline.dates.day_number`); the result is
+    each day's last day (:data:`~llmtimeline.dates.NO_DAY` when the window names
+    none), whether it is vague, its soft horizon (NO_DAY when none), and, by
+    position, why a day's reading is refused.  The same readings as
+    :func:`parse_deadline` (``parse_deadline(phrase, said=d)`` for each ``d``),
+    without a :class:`Window` per day: the loader reads a million rows' deadlines
+    this way.  A phrase whose readings name no day (vague ones) is read once,
+    whatever the day: only its soft horizon counts from the day said, computed for
+    every day at once.
 
-    >>> import datetime as dt
-    >>> read_days("within a month", [dt.date(2024, 1, 31), dt.date(2024, 4, 9)])
-    [(datetime.date(2024, 2, 29), False, None), (datetime.date(2024, 5, 9), False, None)]
+    >>> from llmtimeline.dates import day_number, day_text
+    >>> said = np.array([day_number(dt.date(2024, 1, 31)), day_number(dt.date(2024, 4, 9))])
+    >>> ends, vague, horizons, refused = read_days("within a month", said)
+    >>> [day_text(d) for d in ends], vague.tolist(), refused
+    (['2024-02-29', '2024-05-09'], [False, False], {})
+    >>> ends, vague, horizons, refused = read_days("soon", said)
+    >>> [day_text(d) for d in horizons], vague.tolist()
+    (['2024-07-31', '2024-10-09'], [True, True])
     """
+    days = np.asarray(days, dtype=np.int64)
+    n = days.size
+    ends = np.full(n, NO_DAY, dtype=np.int64)
+    horizons = np.full(n, NO_DAY, dtype=np.int64)
+    vague = np.zeros(n, dtype=bool)
     if not phrase.strip():
-        return [(None, False, None)] * len(days)
+        return ends, vague, horizons, {}
     if len(phrase) > MAX_PHRASE:
-        return [_too_long(phrase)] * len(days)
+        return ends, vague, horizons, dict.fromkeys(range(n), _too_long(phrase))
     readings = _cached_readings(phrase) if len(phrase) <= _CACHED_PHRASE else _readings(phrase)
     if isinstance(readings, str):
-        return [readings] * len(days)
-    out: list[tuple[dt.date | None, bool, dt.date | None] | str] = []
-    for day in days:
-        got = _resolve(phrase, readings, day)
-        out.append(got if isinstance(got, str) else (got[0], got[1], got[3]))
-    return out
+        return ends, vague, horizons, dict.fromkeys(range(n), readings)
+    refused: dict[int, str] = {}
+    rest = np.arange(n)
+    if readings and all(r.latest is no_day and r.kind != "refused" for r in readings):
+        rest = _read_dayless(phrase, readings, days, vague, horizons, refused)
+    elif len(readings) == 1 and readings[0].span is not None and all(
+            type(x) is int for part in readings[0].span for x in part):
+        rest = _read_span(readings[0].span, days, ends)
+    for i in rest.tolist():
+        got = _resolve(phrase, readings, from_day_number(int(days[i])))
+        if isinstance(got, str):
+            refused[i] = got
+            continue
+        latest, vague[i], _, horizon = got
+        ends[i] = NO_DAY if latest is None else day_number(latest)
+        horizons[i] = NO_DAY if horizon is None else day_number(horizon)
+    return ends, vague, horizons, refused
+
+
+#: Day numbers from which months are added by numpy (up to 1,000 years on, the calendar's end is far).
+_LAST_VECTOR_DAY = day_number(dt.date(8999, 12, 31))
+
+
+def _read_dayless(phrase: str, readings: tuple[Reading, ...], days: np.ndarray, vague: np.ndarray,
+                  horizons: np.ndarray, refused: dict[int, str]) -> np.ndarray:
+    """The days of a phrase whose readings name no day (each only a vague flag and a soft horizon of a
+    number of months), read at once as :func:`_resolve` reads each; returns the positions left to it.
+
+    Every reading gives no last day, so only the flags and horizons may differ: when two readings
+    differ (another flag, another number of months: horizons a month apart never fall on one day),
+    every day is refused with the same reason; else each day's horizon is the day said plus the
+    months (the month's last day when it lacks the day), as :func:`~llmtimeline.dates.add_months`."""
+    shapes = {(r.vague, r.horizon) for r in readings}
+    near = days <= _LAST_VECTOR_DAY
+    if len(shapes) > 1:
+        for i in np.flatnonzero(near).tolist():
+            got = _resolve(phrase, readings, from_day_number(int(days[i])))
+            if not isinstance(got, str):  # pragma: no cover - differing readings are always ambiguous
+                return np.arange(days.size)
+            refused[i] = got
+        return np.flatnonzero(~near)
+    ((flag, months),) = shapes
+    vague[near] = flag
+    if months is not None:
+        horizons[near] = _add_months(days[near], months)
+    return np.flatnonzero(~near)
+
+
+def _read_span(span: tuple[tuple[int, int, int], ...], days: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The last days of a phrase read as one span alone ("within 3 months"): the day said plus its
+    longest part, for every day at once, as the span's reading computes each (months added as
+    :func:`~llmtimeline.dates.add_months` adds them, then days, then minutes as whole days rounded
+    up); returns the positions left to :func:`_resolve` (a window ending before the day said, or
+    beyond the calendar, is refused there with its reason)."""
+    near = days <= _LAST_VECTOR_DAY
+    at = days[near]
+    last = np.full(at.size, np.iinfo(np.int64).min, dtype=np.int64)
+    low = np.full(at.size, np.iinfo(np.int64).max, dtype=np.int64)  # every part must be a day of the calendar
+    for months, extra, minutes in span:
+        moved = _add_months(at, months)
+        low = np.minimum(low, np.minimum(moved, moved + extra + -(-minutes // 1440)))
+        last = np.maximum(last, moved + extra + -(-minutes // 1440))
+    fine = (last >= at) & (last <= _LAST_DAY) & (low >= _FIRST_DAY)
+    ends[np.flatnonzero(near)[fine]] = last[fine]
+    return np.concatenate([np.flatnonzero(near)[~fine], np.flatnonzero(~near)])
+
+
+_FIRST_DAY, _LAST_DAY = day_number(dt.date(1, 1, 1)), day_number(dt.date(9999, 12, 31))
+
+
+def _add_months(days: np.ndarray, months: int) -> np.ndarray:
+    """Day numbers moved by calendar months, a day the month lacks becoming its last (:func:`add_months`)."""
+    day = days.astype("datetime64[D]")
+    month = day.astype("datetime64[M]")
+    target = month + np.timedelta64(months, "M")
+    first = target.astype("datetime64[D]")
+    length = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - first).astype(np.int64)
+    moved = first + np.minimum((day - month.astype("datetime64[D]")).astype(np.int64), length - 1)
+    return np.asarray(moved.astype(np.int64))
 
 
 _cached_window = functools.lru_cache(maxsize=8192)(_window)

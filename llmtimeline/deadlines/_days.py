@@ -54,9 +54,10 @@ def _check_weekday(day: dt.date, weekday: int | None) -> dt.date:
 
 
 def _day(p: Parser, month: int, day: int, year: int | None, weekday: int | None, loose: int, until: int,
-         after: int | None = None) -> Time | None:
+         after: int | None = None, first: tuple[int, int] | None = None) -> Time | None:
     """The day ``day`` of ``month`` (of ``year``, or the first one on or after the day said), checked against the
-    weekday written before it (``weekday``) or after it (``after``)."""
+    weekday written before it (``weekday``) or after it (``after``); for the last day of a range, ``first`` is
+    the range's first day and the weekday written before it ("du lundi 1er au mercredi 10 juillet")."""
     if weekday is not None and after is not None and weekday != after:
         return None
     weekday = after if weekday is None else weekday
@@ -68,13 +69,30 @@ def _day(p: Parser, month: int, day: int, year: int | None, weekday: int | None,
         if weekday is not None and d.weekday() != weekday:
             p.refuse(f"{d.isoformat()} is a {_DAY_NAMES[d.weekday()]}, not a {_DAY_NAMES[weekday]}", until)
             return None
+        if first is not None:
+            try:
+                _check_first(d, first)
+            except Refusal as exc:
+                p.refuse(exc.reason, until)
+                return None
         return Time(lambda said: (d, d), "date", absolute=True, loose=loose)
 
     def bounds(said: dt.date) -> tuple[dt.date, dt.date]:
         found = _check_weekday(_next_on_or_after(said, month, day), weekday)
+        if first is not None:
+            _check_first(found, first)
         return found, found
 
     return Time(relative(bounds), "date", loose=loose)
+
+
+def _check_first(last: dt.date, first: tuple[int, int]) -> None:
+    """Check the weekday written before the first day of a range (``first``: day, weekday) that ends on ``last``."""
+    day, weekday = first
+    if day >= last.day:
+        raise Refusal(f"the range of days ends on {last.isoformat()}, not after its first day ({day})")
+    start = last.replace(day=day)
+    _check_weekday(start, weekday)
 
 
 def _years(p: Parser, i: int) -> list[tuple[int | None, int]]:
@@ -100,12 +118,17 @@ def _weekday_prefix(p: Parser, i: int) -> list[tuple[int | None, int]]:
     return out
 
 
-def _days_then(p: Parser, i: int) -> list[tuple[int, int]]:
-    """A day of the month, or a range of days ("13-15", "du 13 au 15") read as its last day."""
-    out = day_of_month(p, i)
-    for _, j in list(out):
+def _days_then(p: Parser, i: int) -> list[tuple[int, int, int | None, int | None]]:
+    """A day of the month, or a range of days ("13-15", "du 13 au 15", "lundi 1er au mercredi 10") read as its last
+    day: (last day, index after it, the first day of a range or None, the weekday written before the last day of a
+    range or None)."""
+    days = day_of_month(p, i)
+    out: list[tuple[int, int, int | None, int | None]] = [(d, j, None, None) for d, j in days]
+    for d1, j in days:
         for k in p.ends(_JOINS, j):
-            out += day_of_month(p, k)
+            out += [(d2, m, d1, None) for d2, m in day_of_month(p, k)]
+            for wd2, k2 in _weekday_prefix(p, k)[1:]:  # au mercredi 10
+                out += [(d2, m, d1, wd2) for d2, m in day_of_month(p, k2)]
     return out
 
 
@@ -129,24 +152,38 @@ def date_time(p: Parser, i: int) -> list[tuple[Time, int]]:
 def _day_and_month(p: Parser, j: int, wd: int | None) -> list[tuple[Time, int]]:
     """15 May, the 15th of May, le 15 mai, May 15, March 3rd, June 30, 2025 (after a weekday ``wd`` if given)."""
     out: list[tuple[Time, int]] = []
-    for _, k in p.opt(_DAY_ARTICLES, j):
-        for d, m1 in _days_then(p, k):  # 15 May, the 15th of May, le 15 mai
+    starts = [(wd, k) for _, k in p.opt(_DAY_ARTICLES, j)]
+    if wd is None:  # le lundi 15 juillet, du lundi 1er au mercredi 10 juillet
+        starts += [(w, k) for _, h in p.phrase(_DAY_ARTICLES, j) for w, k in _weekday_prefix(p, h)[1:]]
+    for wd, k in starts:
+        for d, m1, d1, wd2 in _days_then(p, k):  # 15 May, the 15th of May, le 15 mai, du lundi 1er au 10 juillet
             for _, m2 in p.opt(_DAY_LINKS, m1):
                 for month, m3 in p.phrase(_MONTHS, m2):
                     for y, m4 in _years(p, m3):
                         for after, m5 in _weekday_after(p, m4):
-                            t = _day(p, month, d, y, wd, 0, m5, after)
+                            t = _ranged_day(p, month, d, y, wd, m5, after, d1, wd2)
                             if t is not None:
                                 out.append((t, m5))
     for month, k in p.phrase(_MONTHS, j):  # May 15, March 3rd, June 30, 2025
         for _, m1 in p.opt(_DAY_ARTICLES, k):
-            for d, m2 in _days_then(p, m1):
+            for d, m2, d1, wd2 in _days_then(p, m1):
                 for y, m3 in _years(p, m2):
                     for after, m4 in _weekday_after(p, m3):
-                        t = _day(p, month, d, y, wd, 0, m4, after)
+                        t = _ranged_day(p, month, d, y, wd, m4, after, d1, wd2)
                         if t is not None:
                             out.append((t, m4))
     return out
+
+
+def _ranged_day(p: Parser, month: int, d: int, year: int | None, wd: int | None, until: int, after: int | None,
+                d1: int | None, wd2: int | None) -> Time | None:
+    """The last day of a day or a range of days in ``month``: the weekday written before a range (``wd``) is its
+    first day's (``d1``), the one after its join (``wd2``) or after the date (``after``) its last day's."""
+    if d1 is None:
+        return _day(p, month, d, year, wd, 0, until, after)
+    if wd2 is not None and after is not None and wd2 != after:
+        return None
+    return _day(p, month, d, year, wd2, 0, until, after, None if wd is None else (d1, wd))
 
 
 def _day_alone(p: Parser, j: int, wd: int | None) -> list[tuple[Time, int]]:
@@ -159,8 +196,8 @@ def _day_alone(p: Parser, j: int, wd: int | None) -> list[tuple[Time, int]]:
     if wd is None and digits(p.at(j)) and p.at(j + 1) in V.ORDINAL_SUFFIXES:  # on 24th
         articles = [*articles, (None, j)]
     for _, k in articles:  # the 15th, le 15, du 13 au 18, Tuesday the 19th, mercredi 13: the next one
-        for d, m1 in _days_then(p, k):
-            if d <= 31 and (digits(p.w[k]) or (p.w[k] in V.ORDINAL_WORDS and k > j)):
+        for d, m1, _, wd2 in _days_then(p, k):
+            if wd2 is None and d <= 31 and (digits(p.w[k]) or (p.w[k] in V.ORDINAL_WORDS and k > j)):
 
                 def next_day(said: dt.date, d: int = d, wd: int | None = wd) -> tuple[dt.date, dt.date]:
                     found = _check_weekday(_next_on_or_after(said, None, d), wd)

@@ -161,7 +161,7 @@ def _span_reading(span: Duration, loose: int) -> Reading:
             raise NeedsSaid
         return _span_end(said, span)
 
-    return Reading("span", latest, loose=loose)
+    return Reading("span", latest, loose=loose, span=span)
 
 
 @rule

@@ -209,7 +209,7 @@ def _with_clock(p: Parser, found: list[tuple[Time, int]]) -> list[tuple[Time, in
 def respectively_after(p: Parser, j: int) -> bool:
     """True when the words from ``j`` are the rest of a list of times read "respectively" (", respectively",
     "and 2027, respectively"): each time of such a list is its own window, not one alternative."""
-    if not any(w in _RESPECTIVE_WORDS for w in p.w[j:j + 4 * _MAX_ITEMS]):
+    if _RESPECTIVE_WORDS.isdisjoint(p.w[j:j + 4 * _MAX_ITEMS]):
         return False  # (the common case, at once)
     if p.phrase(_RESPECTIVELY, j):
         return True

@@ -126,6 +126,7 @@ WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
     "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "lun": 0, "ven": 4,  # not "mar" (March), "mer" (la mer), "jeu" (le jeu), "sam" (Sam), "dim" (dim)
 }
 #: First month of each meteorological season (northern hemisphere).
 SEASONS = {

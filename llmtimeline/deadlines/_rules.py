@@ -78,12 +78,16 @@ def relative(fn: Callable[[dt.date], tuple[dt.date | None, dt.date]]) -> Bounds:
 class Reading:
     """What a whole phrase says: a kind of window and how to find its last day from the day said."""
 
-    __slots__ = ("horizon", "kind", "latest", "loose", "lower", "vague")
+    __slots__ = ("horizon", "kind", "latest", "loose", "lower", "span", "vague")
 
     def __init__(self, kind: str, latest: Callable[[dt.date | None], dt.date | None], *, vague: bool = False,
-                 horizon: int | None = None, loose: int = 0, lower: bool = False) -> None:
+                 horizon: int | None = None, loose: int = 0, lower: bool = False,
+                 span: tuple[tuple[int, int, int], ...] | None = None) -> None:
         self.kind, self.latest, self.vague, self.horizon, self.loose = kind, latest, vague, horizon, loose
         self.lower = lower  # a lower bound ("after 2026"): never a deadline, and no time inside it is one
+        #: For a span alone ("within 3 months"), its (months, days, minutes) parts: ``latest`` is the day said
+        #: plus the longest part, so the store adds it to many days at once (deadlines.read_days).
+        self.span = span
 
 
 def fixed(start: dt.date, end: dt.date, grain: str, loose: int = 0) -> Time:
@@ -98,11 +102,14 @@ def no_day(said: dt.date | None) -> None:
 class Parser:
     """Tokens being read, the memo of rule results, and the refusals met on the way."""
 
-    __slots__ = ("joined", "memo", "n", "refusals", "refused_until", "w")
+    __slots__ = ("joined", "memo", "n", "nums", "refusals", "refused_until", "w")
 
     def __init__(self, words: list[str], joined: frozenset[int] = frozenset()) -> None:
         self.w = words
         self.n = len(words)
+        #: The value of each token of at most six ASCII digits (the numbers the rules read), else None; made on
+        #: the first number read.
+        self.nums: list[int | None] | None = None
         self.joined = joined  # the positions whose word touches the one before it in the text ("3Q26")
         self.memo: dict[tuple[str, int], Any] = {}
         self.refusals: list[str] = []
@@ -138,10 +145,14 @@ class Parser:
 
     def number(self, i: int, lo: int, hi: int, width: int | None = None) -> int | None:
         """The digits at ``i`` as a number in [lo, hi] (of exactly ``width`` digits if given), or None."""
-        w = self.at(i)
-        if not digits(w) or len(w) > 6 or (width is not None and len(w) != width):
+        if i >= self.n:
             return None
-        value = int(w)
+        nums = self.nums
+        if nums is None:
+            nums = self.nums = [int(x) if len(x) <= 6 and x.isdigit() and x.isascii() else None for x in self.w]
+        value = nums[i]
+        if value is None or (width is not None and len(self.w[i]) != width):
+            return None
         return value if lo <= value <= hi else None
 
 
@@ -201,6 +212,7 @@ class Rule:
 
 
 _INDEX: dict[str, dict[str, tuple[Rule, ...]]] = {kind: {} for kind in KINDS}
+_DISPATCH_KEYS = {kind: "@" + kind for kind in KINDS}  # the memo's key of each kind (no rule is named so)
 
 
 def install(rules: list[Rule]) -> None:
@@ -226,12 +238,12 @@ def dispatch(kind: str, p: Parser, i: int) -> list[tuple[Any, int]]:
     """Every reading at ``i`` of the rules of ``kind`` that may start on the word there (memoised)."""
     if i >= p.n:
         return []
-    key = ("@" + kind, i)
+    key = (_DISPATCH_KEYS[kind], i)
     found = p.memo.get(key)
     if found is None:
         w = p.w[i]
         found = []
-        for r in _INDEX[kind].get(DIGITS if digits(w) else w, ()):
+        for r in _INDEX[kind].get(DIGITS if w.isdigit() and w.isascii() else w, ()):
             found += r.produce(p, i)
         p.memo[key] = found
     return found

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 from collections.abc import Callable
 
 import attrs
 
 from ..dates import DateLike, parse_date
 from ..exceptions import DateError, DeadlineError
-from . import _PAST_WINDOW, Window, _joined, parse_deadline
+from . import _PAST_WINDOW, Window, _joined, _words_read, parse_deadline
 from . import _phrases as V
 from ._rules import Parser, first_words
 from ._text import digits, tokenize
@@ -60,16 +61,21 @@ def _windows(text: str) -> list[tuple[int, int, list[int]]]:
     if len(lowered) != n:  # a few letters lower to two ("İ"): keep the offsets of the text
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     runs: list[tuple[int, int, list[int]]] = []
+    run_start, run_end = 0, -1  # the run being merged
+    anchors: list[int] = []
     for m in ANCHORS.finditer(lowered):
-        a, b = max(0, m.start() - _BEFORE_ANCHOR), min(n, m.end() + _AFTER_ANCHOR)
-        if runs and a <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], b, runs[-1][2])
-        else:
-            runs.append((a, b, []))
-        runs[-1][2].append(m.start())
-        if m.end() - m.start() > 4:  # "42 may": a phrase may start at each word of the anchor ("May 15")
-            runs[-1][2].extend(k for k in range(m.start() + 1, m.end())
-                               if lowered[k].isalnum() and not lowered[k - 1].isalnum())
+        start, end = m.span()
+        a = start - _BEFORE_ANCHOR
+        if a > run_end:
+            if run_end >= 0:
+                runs.append((run_start, min(run_end, n), anchors))
+            run_start, anchors = max(a, 0), []
+        run_end = end + _AFTER_ANCHOR
+        anchors.append(start)
+        if end - start > 4:  # "42 may": a phrase may start at each word of the anchor ("May 15")
+            anchors.extend(k for k in range(start + 1, end) if lowered[k].isalnum() and not lowered[k - 1].isalnum())
+    if run_end >= 0:
+        runs.append((run_start, min(run_end, n), anchors))
     pieces = []
     overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     for a, b, anchors in runs:
@@ -92,6 +98,21 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
         b = len(text) if space < 0 and b + 40 >= len(text) else (b if space < 0 else space)
     return a, b
 
+
+#: The rules' work allowed to :func:`find_deadlines` (a unit: a place where a rule was read, one entry of the
+#: parser's memo; and each word of a phrase found that ``parse_deadline`` reads again), per character of text and
+#: at the start.  Articles take about 0.002 unit a character and tables of figures 0.13 to 0.3 (the start of a
+#: text costs most: the phrases read again are not yet in the cache); text made of the
+#: grammar's own words takes 1.4 to 3 (a month name or a number at every word, a date at every word).  Past the
+#: allowance, the pieces (``_PIECE`` characters) of such a run are skipped, read in part, until the text read
+#: since catches up: the time stays linear, a few µs a unit, under 2 s a MB whatever the text, and any text
+#: of ordinary density is read whole.  After a skipped piece the reading starts again after a word that no
+#: phrase holds (what is found before it might be a part of a phrase that started in the words skipped, or
+#: pair its words otherwise: "August 13 May 19"), so under the allowance the phrases found are some of those
+#: found without it, never others.
+_WORK_PER_CHAR, _WORK_AT_START = 0.2, 25_000
+#: The work of reading a phrase found alone (``parse_deadline``), per word, when its cache did not hold it.
+_WORK_PER_WORD_READ = 10
 
 #: The most words the grammar reads from where a phrase starts: a deadline joins at most two phrases ("by May,
 #: or by August"), a phrase holds at most three connectors and a time of at most three periods ("June, July or
@@ -178,7 +199,11 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
     The text is scanned once by one compiled pattern for the words every phrase
     holds (a digit, a month, a unit, "soon"...); the rules read only the
     characters around them, so text with no such word costs one regex pass, and
-    time is linear in the length of the text.
+    time is linear in the length of the text.  Text denser in such words than
+    any article or table (the grammar's own words at every place, dates at every
+    word) is read within an allowance of work per character: past it, pieces of
+    such a run are skipped, so what is found there is a part of what reading it
+    all would find, never another phrase, and a MB takes under 2 s whatever it holds.
 
     >>> [(f.text, str(f.window.latest)) for f in find_deadlines(
     ...     "Altman said last year that GPT-5 would ship by the end of next year, or even sooner.", said="2024-04-09")]
@@ -194,19 +219,52 @@ def find_deadlines(text: str, said: DateLike | None = None) -> list[FoundDeadlin
             day = parse_date(said).latest  # read once, not once per phrase
         except DateError:
             pass  # each phrase is refused for it, as parse_deadline refuses it
+    collecting = gc.isenabled()
+    if collecting:  # the rules make many small objects, none in a cycle: a collection would only walk them
+        gc.disable()
+    try:
+        return _find(text, day)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find(text: str, day: DateLike | None) -> list[FoundDeadline]:
+    """:func:`find_deadlines` past its checks: the pieces of the text read in order, within the allowance.
+
+    The pieces of a long run overlap; each reads from where the one before landed past the start of the next
+    (a place no phrase, refusal, lower bound or past reference read before covers), so a piece never starts
+    inside a phrase ("until August 2027" cut before "August")."""
     found: list[FoundDeadline] = []
-    overlap = _BEFORE_ANCHOR + _AFTER_ANCHOR
     pieces = _windows(text)
     contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]] = {}  # what the grammar read in each
+    spent = 0
+    first = 0  # where the next piece of a run reads from
+    skipped = False
     for k, (a, b, anchors) in enumerate(pieces):
-        last_piece = k + 1 == len(pieces) or pieces[k + 1][0] >= b
+        continued = k > 0 and a < pieces[k - 1][1]  # the run of the piece before goes on here
+        if spent > _WORK_AT_START + _WORK_PER_CHAR * b:
+            skipped = True  # over the allowance: this piece is not read (see _WORK_PER_CHAR)
+            continue
         a, b = _snap(text, a, b)
-        for f in _scan(text, a, b, anchors, day, contexts):
+        if not continued:
+            first = a
+        handoff = len(text)
+        if k + 1 < len(pieces) and pieces[k + 1][0] < pieces[k][1]:
+            handoff = _snap(text, pieces[k + 1][0], pieces[k + 1][1])[0]
+        # after a piece skipped, the reading starts again after a word no phrase holds (a phrase found nearer
+        # might be a part of one that started in the words skipped: "until August 2027", "August 13 May 19")
+        got, work, landed = _scan(text, a, b, anchors, day, contexts, -1 if continued and skipped else first,
+                                  handoff)
+        spent += work
+        skipped = landed < 0  # no such word in the piece: the next one looks for it
+        for f in got:
             if found and f.start < found[-1].end:
                 continue
-            if not last_piece and f.start >= b - overlap:
+            if f.start >= landed:
                 break  # the next piece reads it with the words after it
             found.append(f)
+        first = landed
     return found
 
 
@@ -218,19 +276,22 @@ def _starts(words: list[str], starts: list[int], anchors: list[int], offset: int
     allowed: list[int] = []
     covered = -1  # every word up to this one is a start already (the walks back from later anchors end there)
     k = 0
+    n = len(words)
+    ours: list[bool] | None = None  # per word: of the vocabulary or a number (made on first need)
     for x in anchors:
-        while k < len(starts) and starts[k] < x - offset:
-            k += 1
-        if k >= len(words):
+        k = bisect.bisect_left(starts, x - offset, k)
+        if k >= n:
             break
         a = k
-        if a < len(starts) and starts[a] > x - offset and a > 0:
+        if starts[a] > x - offset and a > 0:
             a -= 1
         if a <= covered:
             continue
+        if ours is None:
+            ours = [w in VOCABULARY or digits(w) for w in words]
         left = a
-        while (left > covered + 1 and a - left < _BACK
-               and (words[left - 1] in VOCABULARY or digits(words[left - 1]))):
+        stop = max(covered + 1, a - _BACK)
+        while left > stop and ours[left - 1]:
             left -= 1
         allowed.extend(range(left, a + 1))
         covered = a
@@ -250,8 +311,14 @@ def _names_year(words: list[str]) -> bool:
 
 
 def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike | None,
-          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]]) -> list[FoundDeadline]:
-    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors``, at their places in ``text``.
+          contexts: dict[tuple[object, ...], tuple[tuple[int, ...], int, int, int]], first: int, handoff: int,
+          ) -> tuple[list[FoundDeadline], int, int]:
+    """The deadline phrases of ``text[offset:stop]`` that hold one of the ``anchors`` and start at or after
+    ``first`` (the words before are read as context; -1: after the first word that no phrase holds, a word
+    of no table of the grammar), at their places in ``text``; the work it took (the places where a rule was
+    read, and the words of the phrases found read again); and the first place at or after ``handoff`` where
+    the reading landed (no phrase, refusal, lower bound or past reference started before covers it), or
+    ``handoff`` when nothing read reaches it (-1 when ``first`` is -1 and the piece holds no such word).
 
     ``contexts`` maps the contexts (:func:`_context_keys`) read before to what the grammar read there (the ends
     of its phrases, how far a lower bound or a refusal reaches, how far a phrase of two readings reaches):
@@ -263,6 +330,11 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     piece = text[offset:stop]
     tokens = tokenize(piece)
     words = tokens.words
+    if first < 0:
+        other = next((k for k, w in enumerate(words) if w not in VOCABULARY and not digits(w)), None)
+        if other is None:
+            return [], 0, -1
+        first = offset + tokens.starts[other]
     hedges = hedge_spans(words)
     hedged = {k for a, b in hedges for k in range(a, b)}
     kept = [k for k in range(len(words)) if k not in hedged]
@@ -271,8 +343,11 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
     p = Parser([words[k] for k in kept], _joined(tokens, kept))
     found: list[FoundDeadline] = []
     position = {k: n for n, k in enumerate(kept)}
-    tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset) if k in position})
+    tries = sorted({position[k] for k in _starts(words, tokens.starts, anchors, offset)
+                    if k in position and offset + tokens.starts[k] >= first
+                    and ((w := words[k]) in FIRST_WORDS or w in _PAST_FIRST or w.isdigit())})  # (else step: i + 1)
     context_key = _context_keys(p, VOCABULARY, BEFORE_WORDS, _JOIN_WORDS)
+    read_before = _words_read[0]  # the words of the phrases found read again alone: the work beside the memo
 
     def step(i: int) -> int:
         """Read at ``i``: append the phrase found there; return where to read next."""
@@ -346,9 +421,19 @@ def _scan(text: str, offset: int, stop: int, anchors: list[int], said: DateLike 
             return j
         return i + 1
 
+    def at(i: int) -> int:
+        return offset + tokens.starts[kept[i]] if i < len(kept) else stop
+
+    # the first word (of those kept) at or after the handoff: where the reading lands past it is the first such
+    beyond = bisect.bisect_left(kept, bisect.bisect_left(tokens.starts, handoff - offset))
     i = 0
+    landed = -1
     for t in tries:
         i = max(i, t)
         while i <= t:  # a past reference or a lower bound may carry the reading past the next try
+            if landed < 0 and i >= beyond:
+                landed = at(i)
             i = step(i)
-    return found
+    if landed < 0:
+        landed = max(handoff, at(i))
+    return found, len(p.memo) + _WORK_PER_WORD_READ * (_words_read[0] - read_before), landed

@@ -86,6 +86,8 @@ def cardinal(p: Parser, i: int) -> list[tuple[int, int]]:
     n = p.number(i, 0, 999999)
     if n is not None:
         out.append((n, i + 1))
+    if p.w[i].isdigit():
+        return out  # no table of number words holds digits: "3 thousand" is not read ("3,000" is)
     small = _below_thousand(p, i)
     out += small
     for u, j in [*small, (1, i)]:
@@ -108,7 +110,8 @@ def day_of_month(p: Parser, i: int) -> list[tuple[int, int]]:
         if p.at(i + 1) in V.ORDINAL_SUFFIXES:
             out.append((d, i + 2))
     out += [(v, j) for v, j in p.phrase(_ORD, i) if v <= 31]
-    out += [(v, j) for v, j in cardinal(p, i) if 1 <= v <= 31 and not digits(p.w[i])]
+    if not digits(p.at(i)):
+        out += [(v, j) for v, j in cardinal(p, i) if 1 <= v <= 31]
     return out
 
 

@@ -80,8 +80,11 @@ _CAPTION = re.compile(r"(?=[acdeigprs(])(?:\b(?:photo|image|crédit|credit|illus
 _CLOCK_IN = re.compile(r"\d[:h]\d\d\b")
 _CLOCK = re.compile(r"[ \u00a0,]*(?:à|at|a|-|–|—|\|)?[ \u00a0]*\d{1,2}(?:[:h]\d{2}|[ \u00a0]?[ap]\.?m\b)", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
+# The rest of a date the phrase stopped short of: "on Sept" of "on Sept. 12, 2023" (its day and year follow).
+_DAY_AND_YEAR_AFTER = re.compile(r"\.?[ \u00a0]+\d{1,2}(?:st|nd|rd|th)?,?[ \u00a0]+(\d{4})\b")
 # "as soon as", "dès que": a conjunction, no deadline
 _CONJUNCTION_SOON = re.compile(r"(?:as|aussi)[ \u00a0]+soon[ \u00a0]+as\b|\bdès[ \u00a0]+(?:que|qu['’])", re.IGNORECASE)
+_LEAD_DAYS = 62  # a lead's day further before the publication than this dates a past event, not the statements
 _RECENT = 270  # a bare day or month whose next occurrence is further than this was most likely the last one
 _DAY_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche "
@@ -93,6 +96,8 @@ _YEAR_OR_NEXT = re.compile(r"\d{4}|\b(?:next|coming|following|prochain|prochaine
 # "New Delhi, 19 février 2026."): the day the story was filed, no deadline.
 _DATELINE_BEFORE = re.compile(r"[ \u00a0]*(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-Þ][\w.'’-]*[ \u00a0]*,[ \u00a0]*")
 _DATELINE_AFTER = re.compile(r"[ \u00a0]*(?:\([^()\n]{1,30}\)[ \u00a0]*)?(?:--|[-–—.:](?:[ \u00a0]|$))")
+# A dateline without a place opens the sentence: the date, the agency in brackets, a dash ("March 12 (Reuters) –").
+_AGENCY_DASH = re.compile(r"[ \u00a0]*\([^()\n]{1,30}\)[ \u00a0]*(?:--|[-–—](?:[ \u00a0]|$))")
 # A period in progress measured by a present perfect ("shares have fallen 7.4% this year", "sales have risen
 # this quarter", "le titre a chuté de 7 % cette année"): a figure of the past, no deadline.
 _PERIOD_IN_PROGRESS = re.compile(r"(?:so[ \u00a0]+far[ \u00a0]+)?(?:this|cette|ce)[ \u00a0]+(?:year|quarter|month|week|année|trimestre|"
@@ -290,6 +295,8 @@ def find_claims(
     rows = Rows(source or url or "text given to find_claims", url, published_text)
     article_lang = lang or detect_lang(text[:5000])
     lead = any_date(text[spans[0][0]:spans[0][1]][:500], when) if spans else None
+    if lead is not None and (when.earliest - parse_date(lead).latest).days > _LEAD_DAYS:
+        lead = None  # "Tim Cook attends the Wonderlust event on Sept. 12, 2023": a past event's day, no day said
     section_day: str | None = None  # the day of a dated section header ("March 3, 2025" alone on its line)
     previous: tuple[int, int] | None = None  # the previous sentence of the paragraph: its dating carries
     spoken_on: dict[str, str] = {}  # the day each speaker was last dated speaking ("Roe said on Monday")
@@ -376,10 +383,14 @@ def find_claims(
             if (past_reference(sentence, s, e) or _CONJUNCTION_SOON.match(sentence, max(0, s - 3)) is not None
                     or _CLOCK.match(sentence, e) is not None or _CLOCK_IN.search(f.text) is not None):
                 continue
+            rest = _DAY_AND_YEAR_AFTER.match(sentence, e) if e < len(sentence) and sentence[e] in ". \u00a0" else None
+            if rest is not None and int(rest.group(1)) < said_day.year:
+                continue  # the date goes on with a year of the past ("on Sept. 12, 2023"): history, no deadline
             tense = clauses.tense(s, e, sentence_lang, local)
             if tense == "past":
                 continue
-            if _DATELINE_BEFORE.fullmatch(sentence, 0, s) and _DATELINE_AFTER.match(sentence, e):
+            if (_DATELINE_BEFORE.fullmatch(sentence, 0, s) and _DATELINE_AFTER.match(sentence, e)) or (
+                    not sentence[:s].strip() and _AGENCY_DASH.match(sentence, e)):
                 continue  # the dateline's day
             if tense != "future" and _PERIOD_IN_PROGRESS.search(f.text):
                 if _PRESENT_PERFECT.search(sentence, clauses.clause(s, e)[0], e):

@@ -130,6 +130,12 @@ class Context:
     def ahead(self, role: str, org: str) -> str:
         """The person the next sentence names with ``role`` (and ``org`` if it names one), remembered; else ""."""
         following = self.following[:300]
+        comments = _COMMENTS_BY.match(following)
+        if comments is not None:  # "The president of Microsoft said ... / The comments by Brad Smith, ...": his
+            holder = _parse(_tokens(comments.group("name")), self, side="right")
+            if holder.person and not holder.lone:
+                self.remember(holder.person, holder.org or org, role)
+                return holder.person
         for match in _NAME_RUN.finditer(following):
             mention = _parse(_tokens(match.group()), self, side="left")
             title, employer = mention.role, mention.org
@@ -298,6 +304,12 @@ def _after_preposition(sentence: str, start: int) -> bool:
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|von|da|di|del|le|bin|al)[ \u00a0]+)?"
                        r"[A-ZÀ-ÖØ-Þ][\w'’.-]*)+)")
+# A role of an organisation, with only lower-case words between ("The president of tech giant Microsoft").
+_ROLE_OF_ORG = re.compile(r"(?i:the|le|la|l['’])[ \u00a0]*(?P<role>[\w-]+(?:[ \u00a0][\w-]+)?)[ \u00a0]+(?:of|at|de|d['’]|du|chez)"
+                          r"[ \u00a0]+(?:[a-zà-ÿ][\w-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-Þ][\w.&'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.&'’-]*){0,2}$")
+# The next sentence names who made the remarks just reported: "The comments by Brad Smith, also vice chairman, come ...".
+_COMMENTS_BY = re.compile(r"[ \u00a0]*(?:The|These|Those|Such)[ \u00a0]+(?:comments|remarks|statements?|words|predictions?|"
+                          r"forecasts?)[ \u00a0]+(?:by|from)[ \u00a0]+(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){1,3})")
 _MENTION_SPAN = 100  # characters that hold the longest mention ("Microsoft Vice Chair and President Brad Smith")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
@@ -401,6 +413,11 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
         else:
             mention = _Mention(person=mention.person, org=mention.org or extra.org or _org_in(appo, ctx),
                                role=mention.role or extra.role or _role_in(appo))
+    if mention.org and not mention.person and not mention.role:
+        role_of_org = _ROLE_OF_ORG.match(tail)
+        if role_of_org is not None and _role_in(role_of_org.group("role")):
+            # "The president of tech giant Microsoft said": the holder of that role at that organisation
+            mention = _Mention(org=mention.org, role=_role_in(role_of_org.group("role")))
     if not mention.person and not mention.org and not mention.is_pronoun and role_match and role_match.end() >= len(tail[-80:]) - 1:
         return _role_mention(role_match.group("role"))
     if not mention.person and not mention.org and not mention.is_pronoun:

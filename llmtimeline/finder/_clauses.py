@@ -58,6 +58,8 @@ class Clauses:
         self._parts = _cuts(_PART_STOP, low)
         self._clauses = sorted(set(self._parts) | set(_cuts(_CLAUSE_STOP, low)))
         self._quotes = quoted_spans(sentence)
+        # participles that name ("a platform called Rubin"), read as no verb
+        self._naming = [m.span() for m in _NAMING.finditer(sentence)] if "ed " in sentence else []
 
     @property
     def quotes(self) -> list[tuple[int, int]]:
@@ -109,7 +111,9 @@ class Clauses:
             if (a, b) in seen:
                 continue
             seen.add((a, b))
-            text = _blanked(self.sentence, a, b, hidden)
+            text = _blanked(self.sentence, a, b, sorted(hidden + self._naming) if self._naming else hidden)
+            if lang != "fr" and "may" in text:
+                text = _MODAL_MAY.sub("might", text)  # "Apple may have ...": the modal (the month is "May")
             past, future = signals(words(text))
             if future:
                 return "future"
@@ -272,7 +276,7 @@ def past_reference(sentence: str, start: int, end: int) -> bool:
         return False
     aux = tokens[-2].casefold() if len(tokens) > 1 and _WORD_TOKEN.fullmatch(tokens[-2]) else ""
     governed = before[:before.rfind(tokens[-1])]
-    return not (_FUTURE_BEFORE.search(governed[-25:]) or aux in ("be", "être", "been"))
+    return not (_FUTURE_BEFORE.search(governed[-25:]) or aux in ("be", "être", "been", "being"))
 
 
 # -- conditions ------------------------------------------------------------------
@@ -304,6 +308,12 @@ _LOOKING = frozenset("look looks looking consider compare think ask listen belie
                      "regardons considère compare croit croire écoute".split())
 
 
+# Surprise at a negated condition states what the speaker expects ("astonished if ... not", "surpris si ... pas").
+_SURPRISED = frozenset("surprised astonished shocked amazed stunned surpris surprise surprise étonné étonnée étonnés "
+                       "stupéfait stupéfaite".split())
+_NEGATION = frozenset("not never t no pas jamais".split())  # "wasn't" is read as "wasn'" and "t"
+
+
 def _epistemic(tokens: list[str], k: int) -> bool:
     following = tokens[k + 1:k + 5]
     if not following or following[0] not in ("you", "we", "one", "l'", "on", "vous", "nous"):
@@ -331,6 +341,8 @@ def is_condition(text: str) -> bool:
             continue
         if word in ("if", "si") and _epistemic(tokens, k):
             continue
+        if word in ("if", "si") and before in _SURPRISED and not _NEGATION.isdisjoint(tokens[k + 1:k + 16]):
+            continue  # "I would be astonished if it were not done by June": a litotes, it will be
         if word in _EN_CONDITION or (before, word) in _EN_CONDITION_PAIRS or (word, after) in _EN_CONDITION_PAIRS:
             return True
         if (word, after) in _FR_CONDITION_PAIRS:
@@ -372,15 +384,22 @@ _EN_EXPECTS_OBJECT = frozenset("expects expect anticipates anticipate predicts p
                                "envisages".split())
 _EN_PAST = frozenset(
     """was were had did wasn't weren't hadn't didn't made gave took came went began became showed saw knew thought
-    brought built led left met ran sent spent stood won got grew fell rose sold bought paid hit set""".split()
+    brought built led left met ran sent spent stood won got grew fell rose sold bought paid hit set
+    laid held kept lost meant sought taught caught fought struck spoke drove chose drew flew threw blew hid fled
+    slid spun swung hung sank stuck dug understood withdrew overtook undertook oversaw felt dealt heard found
+    lent bent broke woke wore tore shook forgot forgave""".split()
 )
+# Adverbs of a habit: "Apple typically announces new software in June" states a custom, not a prediction.
+_EN_HABITUAL = frozenset("typically usually generally traditionally normally customarily habitually routinely".split())
 _EN_SPEECH = frozenset("said says told tells added adds wrote writes noted notes stated stressed emphasized "
                        "explained argued insisted suggested warned indicated estimated acknowledged".split())
 _EN_NOT_PAST_BEFORE = frozenset(
     "the a an most more less very is are am be being been become becomes get gets so too well fully to will would "
     "'s it's has have had "
     # a participle after a possessive or a preposition is an adjective: "its increased investment in 2026"
-    "its their his her our your my these those s this of with for".split())
+    "its their his her our your my these those s this of with for "
+    # "we're excited", "I'm pleased": an adjective after a contracted "be"
+    "re m".split())
 _ED_NOT_VERB = frozenset(
     """need indeed speed embed seed feed breed proceed exceed succeed bed red shed hundred sacred based advanced
     limited related detailed dedicated expected supposed planned scheduled slated interested used skilled
@@ -464,7 +483,11 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
             continue
         if word in _EN_SPEECH:
             continue
-        if word in _EN_PAST:
+        if word in _EN_HABITUAL:
+            past = True
+        elif word == "were" and "if" in tokens[max(0, k - 5):k]:
+            continue  # "if robots were not folding laundry by June": the subjunctive, no past
+        elif word in _EN_PAST:
             past = past or before not in _EN_PASSIVE  # "is built as": a passive present, no past
         elif word in _HAVE and (after == "been" or after in _DONE or after in _HAVE_DONE
                                 or (after.endswith("ed") and after not in _ED_NOT_VERB)):
@@ -473,6 +496,11 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
                 and before not in _EN_NOT_PAST_BEFORE:
             past = True
     return past, future or (weak and not past)
+
+
+_MODAL_MAY = re.compile(r"\bmay\b")  # lower case: the modal, never the month
+# A participle that names ("a platform called Rubin", "the code-named “Avocado”"): no verb of the past.
+_NAMING = re.compile(r"\b(?:called|named|dubbed|titled|nicknamed|codenamed)(?=[ \u00a0]+[“\"'‘«]?[ \u00a0]?[A-Z0-9])")
 
 
 # "the first chip to launch in 2025", "Orion, to be released in 2027": an infinitive right before the phrase.

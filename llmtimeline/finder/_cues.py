@@ -2,7 +2,7 @@
 
 A *reporting cue* is a reporting verb ("said", "told", "a déclaré", "estime"), an
 inversion ("a-t-il ajouté", "estime-t-elle"), or a preposition of attribution
-("according to", "selon", "d'après", "selon les mots de", "Pour X,").  Who the cue
+("according to", "as per", "selon", "d'après", "selon les mots de", "Pour X,").  Who the cue
 points at is :mod:`._attribution`'s business; the tense and the day said read the
 cues too.
 """
@@ -52,8 +52,8 @@ _EN_SET = frozenset(_EN_VERBS)
 _FR_PRESENT_SET = frozenset(_FR_PRESENT)
 _FR_PARTICIPLES_SET = frozenset(_FR_PARTICIPLES)
 _INVERTED_PRONOUNS = frozenset("il elle ils elles on".split())
-_CUE_WORDS = _EN_SET | _FR_PRESENT_SET | _FR_PARTICIPLES_SET | frozenset("according selon d'après d’après yeux words".split())
-_TRIGGERS = _EN_SET | _FR_PRESENT_SET | _FR_AUX | frozenset("according selon d'après d’après yeux words".split())
+_CUE_WORDS = _EN_SET | _FR_PRESENT_SET | _FR_PARTICIPLES_SET | frozenset("according selon d'après d’après yeux words per".split())
+_TRIGGERS = _EN_SET | _FR_PRESENT_SET | _FR_AUX | frozenset("according selon d'après d’après yeux words per".split())
 _CUE_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _WORDISH = re.compile(r"[^\W\d_][\w'’]*")
 
@@ -82,7 +82,7 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
     """The reporting cues of ``sentence``, in order: (kind, start, end, pronoun of an inversion).
 
     Kinds: ``"inv"`` ("a-t-il déclaré", "estime-t-elle"), ``"verb"`` ("said", "a déclaré",
-    "estime"), ``"prep"`` ("according to", "selon", "d'après", "selon les mots de", "Pour X,").
+    "estime"), ``"prep"`` ("according to", "as per", "selon", "d'après", "selon les mots de", "Pour X,").
     """
     low = sentence.casefold()
     words = _CUE_TOKEN.findall(low)
@@ -125,6 +125,8 @@ def cues(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
             found.append(("verb", a, b, ""))
         elif w == "according" and nxt == "to":
             found.append(("prep", a, tokens[i + 1][2], ""))
+        elif w == "per" and i and tokens[i - 1][0] == "as":  # "as per the company's CEO Jensen Huang"
+            found.append(("prep", tokens[i - 1][1], b, ""))
         elif w == "selon":
             if i + 3 < n and tokens[i + 1][0] == "les" and tokens[i + 2][0] in ("mots", "propos", "termes") \
                     and tokens[i + 3][0] in ("de", "du", "d'", "d’"):

@@ -261,6 +261,8 @@ def _parse(tokens: list[str], ctx: Context, side: str) -> _Mention:
             continue
         if (kind == "role" and len(run) == 1 and run[0] in _NOT_ORGS) or (i in of_role and run[0] in _NOT_ORGS):
             continue  # "a leading AI executive": an adjective, no organisation
+        if kind == "'s" and " ".join(run) in ctx.people:
+            continue  # "Musk's comments": a person named before owns them, no organisation
         if kind in ("'s",) or (kind == "role" and not _person_name(run, ctx)):
             found = as_org or " ".join(run)
             orgs.append(found)

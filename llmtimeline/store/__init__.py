@@ -3,8 +3,11 @@
 The rooms of the store, in the order data flows through them:
 
 - :mod:`._sources`: paths, file objects and DataFrames made ready for the reader;
-- :mod:`._csv`: bytes → cells (a :class:`._structure.Structure`), with each record's
-  physical line and the codes of the columns that repeat; a doubtful file goes to the
+- :mod:`._text`: the cells' dtype, pandas' Arrow-backed ``str`` (the fast reader keeps
+  pyarrow's strings; other cells are made so once);
+- :mod:`._csv`: bytes → cells (a :class:`._structure.Structure`, Arrow text), with each
+  record's physical line, the codes of the columns whose rules read each distinct value
+  and the ids sorted in a thread of their own; a doubtful file goes to the
   careful reader (:mod:`._careful`), which explains every fault;
 - :mod:`._contract`: the cells held to the CSV contract: the header, widths, unescaping,
   then the rules over whole columns (:mod:`llmtimeline.validation`, which also makes the
@@ -31,12 +34,14 @@ from ._files import atomic_write, atomic_write_bytes
 from ._keep import PROBLEM_COLUMNS, Kept, Loaded, no_problems
 from ._read import ERRORS, bundled_path, check_errors, read, read_bytes, read_source
 from ._sources import open_source
+from ._text import TEXT, is_text, same_cells, text_frame
 from ._write import spreadsheet_safe, unescape_cell, write_table
 from .parquet import read_parquet, write_parquet
 
 __all__ = [
     "ERRORS",
     "PROBLEM_COLUMNS",
+    "TEXT",
     "Kept",
     "Loaded",
     "atomic_write",
@@ -44,6 +49,7 @@ __all__ = [
     "bundled_path",
     "check_errors",
     "collector_paused",
+    "is_text",
     "no_problems",
     "open_source",
     "printable",
@@ -51,7 +57,9 @@ __all__ = [
     "read_bytes",
     "read_parquet",
     "read_source",
+    "same_cells",
     "spreadsheet_safe",
+    "text_frame",
     "typed_columns",
     "unescape_cell",
     "validate_columns",

@@ -13,17 +13,19 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..exceptions import LoadError, Problem
 from ..safe_text import printable
 from ..schema import COLUMNS, REQUIRED, cell_problem
-from ..validation import validate_columns
+from ..validation import arrow_text, validate_columns
 from ._keep import Loaded, Validate, keep_file, keep_frame
 from ._spreadsheet import delimiter_problem, encoding_problem
 from ._structure import Structure
 from ._write import unescape_cell
 
-__all__ = ["contract_table", "header_problems", "read_structured", "structured", "validator"]
+__all__ = ["contract_table", "date_order", "header_problems", "read_structured", "structured", "validator"]
 
 
 def validator(has_bad: bool, longest: int | None) -> Validate:
@@ -35,15 +37,44 @@ def validator(has_bad: bool, longest: int | None) -> Validate:
 
 
 def contract_table(header: list[str], cells: pd.DataFrame) -> pd.DataFrame:
-    """The cells under their column names: every contract column (absent ones empty), then the extras."""
+    """The cells under their column names: every contract column (absent ones empty), then the extras.
+
+    The columns keep their dtype (pandas' ``str``, or object); an absent column is empty text of
+    the first column's dtype."""
     n = len(cells)
     if header[:len(COLUMNS)] == list(COLUMNS) and list(cells.columns) == list(range(len(header))):
         return cells.set_axis(header, axis=1)  # the usual layout: the cells as they are, no copy
-    given = {h: cells[i].to_numpy(dtype=object) if i in cells.columns else np.full(n, "", dtype=object)
-             for i, h in enumerate(header)}
+    given = {h: cells[i] for i, h in enumerate(header) if i in cells.columns}
+    dtype = cells[0].dtype if 0 in cells.columns else np.dtype(object)
     extras = [h for h in header if h not in COLUMNS]
-    return pd.DataFrame({c: given[c] if c in given else np.full(n, "", dtype=object) for c in [*COLUMNS, *extras]},
-                        copy=False, dtype=object)
+    data = {c: given[c].reset_index(drop=True) if c in given else _empty(n, dtype) for c in [*COLUMNS, *extras]}
+    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
+
+
+def _empty(n: int, dtype: object) -> pd.Series:
+    """A column of ``n`` empty cells of ``dtype`` (pandas' Arrow-backed ``str``: one shared empty text)."""
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
+        array = pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
+        return pd.Series(pd.array(array, dtype=dtype), copy=False)
+    return pd.Series(np.full(n, "", dtype=object), dtype=object, copy=False)
+
+
+def date_order(earliest: np.ndarray, latest: np.ndarray, by_id: np.ndarray) -> np.ndarray:
+    """The rows in date order (earliest day, then latest day, then id) given the rows in id order.
+
+    The (earliest, latest) pairs are numbered in their order, and the rows in id order are sorted
+    stably by that number: one sort of small integers, where ``np.lexsort`` of three keys sorts
+    three times."""
+    if by_id.size == 0:
+        return by_id
+    first = int(min(earliest.min(), latest.min()))
+    pairs = ((earliest - first) << 32) | (latest - first)  # day numbers span fewer than 2**23 days
+    codes, distinct = pd.factorize(pairs)  # a few thousand pairs: numbered, then ranked
+    rank = np.empty(distinct.size, dtype=np.int64)
+    rank[np.argsort(distinct)] = np.arange(distinct.size)
+    number = rank[codes[by_id]].astype(np.int16 if distinct.size < 2**15 else np.int64)  # radix sort when small
+    return np.asarray(by_id[np.argsort(number, kind="stable")], dtype=np.int64)
 
 
 def read_structured(structure: Structure, name: str, problems: list[Problem], errors: str = "raise") -> Loaded:
@@ -78,7 +109,11 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
     table = _unescape(table, unescaped)
     encoded = {header[i]: e for i, e in structure.encoded.items() if i < width and header[i] not in unescaped}
     has_bad = not structure.ok_utf8 or structure.has_control  # control characters are single bytes
-    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, encoded=encoded)
+    ids = structure.ids
+    if ids is not None and (ids.column >= width or header[ids.column] != "id" or "id" in unescaped):
+        ids = None  # the sorted column is not the ids as the rules read them
+    typed = validate_columns(table, structure.lines, ~ragged, problems, has_bad, structure.longest, encoded=encoded,
+                             distinct_ids=None if ids is None else ids.distinct)
     if problems or typed is None:
         _refuse_spreadsheet(name, problems, structure, raw)
         if errors == "keep" and raw is None:
@@ -86,10 +121,9 @@ def structured(structure: Structure, name: str, problems: list[Problem], errors:
         if errors == "keep" and raw is not None:
             return keep_file(name, raw(), header, table, structure.lines, problems, validator(has_bad, structure.longest))
         raise LoadError(name, problems)
-    ranks = {header[i]: r for i, r in structure.ranks.items() if i < width and header[i] not in unescaped}
     order = None
-    if "id" in ranks:  # date order, ties by id: the ids sorted by the reader, without Python
-        order = np.lexsort((ranks["id"], typed["latest"].to_numpy(), typed["earliest"].to_numpy()))
+    if ids is not None:  # date order, ties by id: the ids sorted by the reader, without Python
+        order = date_order(typed["earliest"].to_numpy(), typed["latest"].to_numpy(), ids.sorted())
     return Loaded(name, table, typed, structure.lines, order=order)
 
 
@@ -104,10 +138,23 @@ def _refuse_spreadsheet(name: str, problems: list[Problem], structure: Structure
 
 
 def _unescape(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """``table`` with :func:`unescape_cell` applied to the cells of ``columns`` (those that may hold one)."""
+    """``table`` with :func:`unescape_cell` applied to the cells of ``columns`` (those that may hold one):
+    only the cells that start with "'" are read."""
     for column in dict.fromkeys(c for c in columns if c in table.columns):
-        values = table[column].to_numpy(dtype=object)
-        table[column] = pd.Series([unescape_cell(v) for v in values], index=table.index, dtype=object)
+        chunked = arrow_text(table[column])
+        if chunked is None:
+            values = table[column].to_numpy(dtype=object)
+            table[column] = pd.Series([unescape_cell(v) for v in values], index=table.index, dtype=object)
+            continue
+        array = chunked.combine_chunks()
+        quoted = pc.starts_with(array, "'")
+        if not pc.any(quoted).as_py():
+            continue
+        rows = np.flatnonzero(quoted.to_numpy(zero_copy_only=False))
+        taken = array.take(pa.array(rows, pa.int64())).to_pylist()
+        replaced = pa.array([unescape_cell(v) for v in taken], type=array.type)
+        table[column] = pd.Series(pd.array(pc.replace_with_mask(array, quoted, replaced), dtype=table[column].dtype),
+                                  index=table.index, copy=False)
     return table
 
 

@@ -7,7 +7,9 @@ pyarrow would read more leniently than the csv module (a quote inside an
 unquoted cell, text after a closing quote, a lone CR outside quotes).  Anything
 doubtful (those, ragged rows, an unclosed quote, bytes that are not UTF-8) goes to
 the careful reader (:mod:`._careful`), which explains every fault.  Neither path
-keeps a decoded copy of the whole file.
+keeps a decoded copy of the whole file.  The fast path keeps pyarrow's strings as
+the cells (pandas' ``str`` dtype: no Python string per cell), with Python strings
+only for the distinct values of the columns whose rules read each one.
 """
 
 from __future__ import annotations
@@ -20,24 +22,26 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
-from ..validation import Encoded
+from ..validation import BY_VALUE, Encoded, dictionary_codes
 from ._careful import read_careful
 from ._source import CHUNK, Source, has_control
-from ._structure import Structure
+from ._structure import SortedIds, Structure
 
 T = TypeVar("T")
 
 __all__ = ["beside", "read_structure", "strings"]
 
 _SIDE_BY_SIDE = 4 << 20  # bytes from which the scan runs beside pyarrow
-_QUOTE, _LF, _CR, _COMMA = 34, 10, 13, 44
+_QUOTE, _LF, _CR, _COMMA, _APOSTROPHE = 34, 10, 13, 44, 39
 
 
 class _Scan:
-    """What the structural scan found: record start lines, longest record, control bytes, open quote."""
+    """What the structural scan found: record start lines, longest record, control bytes, open quote, and
+    whether an apostrophe may start a cell (a cell the writer escaped: see :mod:`._write`)."""
 
-    def __init__(self, lines: np.ndarray, longest: int, control: bool, unclosed: bool) -> None:
+    def __init__(self, lines: np.ndarray, longest: int, control: bool, unclosed: bool, apostrophe: bool) -> None:
         self.lines, self.longest, self.control, self.unclosed = lines, longest, control, unclosed
+        self.apostrophe = apostrophe
 
 
 def _scan(src: Source) -> _Scan | None:
@@ -48,7 +52,7 @@ def _scan(src: Source) -> _Scan | None:
     quote opening anywhere but at a cell's start, text after a closing quote, a
     lone carriage return outside quotes.
     """
-    parity, n_lf, control = 0, 0, False
+    parity, n_lf, control, apostrophe = 0, 0, False, False
     ends: list[np.ndarray] = []
     end_lines: list[np.ndarray] = []
     cr_before: list[np.ndarray] = []
@@ -60,6 +64,7 @@ def _scan(src: Source) -> _Scan | None:
         quotes = np.flatnonzero(mine == _QUOTE)
         if quotes.size and _stray(buf, quotes, parity, before):
             return None
+        apostrophe = apostrophe or _starts_cell(buf, np.flatnonzero(mine == _APOSTROPHE), before)
         crs = np.flatnonzero(mine == _CR)
         if crs.size:
             after = crs + 1
@@ -86,7 +91,18 @@ def _scan(src: Source) -> _Scan | None:
     blank = (length == 0) | ((length == 1) & np.concatenate([*cr_before, [False]]))
     keep = ~blank
     longest = int(length[keep].max()) if keep.any() else 0
-    return _Scan(lines[keep], longest, control, bool(parity))
+    return _Scan(lines[keep], longest, control, bool(parity), apostrophe)
+
+
+def _starts_cell(buf: np.ndarray, at: np.ndarray, before: int) -> bool:
+    """Whether a byte at one of the positions ``at`` of the chunk may start a cell: it follows a comma, a
+    line end or a quote (or starts the file; ``before`` is the byte before the chunk, -1 at the start)."""
+    if not at.size:
+        return False
+    prior = buf[np.maximum(at - 1, 0)]
+    if at[0] == 0:
+        prior[0] = _COMMA if before < 0 else before
+    return bool(((prior == _COMMA) | (prior == _LF) | (prior == _CR) | (prior == _QUOTE)).any())
 
 
 def _stray(buf: np.ndarray, quotes: np.ndarray, parity: int, before: int) -> bool:
@@ -125,19 +141,23 @@ def _read_arrow(src: Source, threads: bool = True) -> list[Any] | None:
     width = _header_width_bound(src)
     if width is None:
         return None  # a header of many thousand columns: the careful reader reads it
+    given = src.arrow_input(native=not threads)  # beside the scan: pyarrow's own reads, without the GIL
     try:
         table = pcsv.read_csv(
-            src.arrow_input(),
+            given,
             read_options=pcsv.ReadOptions(use_threads=threads, autogenerate_column_names=True, block_size=1 << 20),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
-            convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
+            convert_options=pcsv.ConvertOptions(column_types={f"f{i}": pa.large_string() for i in range(width)},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except MemoryError:  # pyarrow's too (ArrowMemoryError): the file is too large, not malformed
         raise
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
-    if any(not pa.types.is_string(t) for t in table.schema.types):
+    finally:
+        if isinstance(given, pa.NativeFile):
+            given.close()
+    if any(not pa.types.is_large_string(t) for t in table.schema.types):
         return None  # a column past the width bound (empty lines first) read as bytes or numbers: be careful
     return list(table.columns)
 
@@ -161,21 +181,7 @@ def _header_width_bound(src: Source, limit: int = 10_000) -> int | None:
     return commas + 1
 
 
-_SAMPLE = 1 << 16  # rows whose distinct values tell a column of ids or titles
 _SLICE = 1 << 15  # values made into Python strings per call (see strings)
-
-
-def _mostly_distinct(array: Any) -> bool:
-    """True when the first rows of a long column are seven in ten distinct (ids, titles, addresses):
-    it is made into one string per cell without a dictionary, whose hash table of millions of strings
-    would cost more than it saves (a dictionary is used only when it holds at most half as many
-    values as the column). A column that repeats later (subjects: half distinct in the first 65,536
-    rows of a generated file, one in eight over a million) is still encoded."""
-    import pyarrow.compute as pc
-
-    if len(array) <= 2 * _SAMPLE:
-        return False
-    return bool(10 * pc.count_distinct(array.slice(0, _SAMPLE)).as_py() >= 7 * _SAMPLE)
 
 
 def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
@@ -189,21 +195,29 @@ def beside(pool: Executor, fn: Callable[..., T], *args: Any) -> Future[T]:
         return done
 
 
-def _prepared(chunked: Any) -> tuple[str, Any, bool, Any, np.ndarray | None]:
-    """A column's header cell, its cells as one array, whether a cell starts with "'" (maybe escaped),
-    their dictionary encoding (None for a column of mostly distinct values), and for the ``id``
-    column each cell's rank in sorted order (UTF-8 bytes sort as code points, so as Python sorts
-    texts): pyarrow's work, without the GIL."""
+def _prepared(chunked: Any, apostrophe: bool) -> tuple[str, Any, bool, Any]:
+    """A column's header cell, its cells (chunks as pyarrow read them), whether a cell starts with "'"
+    (maybe escaped; looked for only when the scan saw ``apostrophe`` at a cell's start), and their
+    dictionary encoding (only for the columns whose rules read each distinct value:
+    :data:`~llmtimeline.validation.BY_VALUE`): pyarrow's work, without the GIL."""
     import pyarrow.compute as pc
 
-    array = chunked.combine_chunks()
-    name, cells = array[0].as_py(), array.slice(1)
-    escaped = bool(pc.any(pc.starts_with(cells, "'")).as_py())
-    rank = None
-    if name.strip() == "id":
-        rank = np.empty(len(cells), dtype=np.int64)
-        rank[pc.sort_indices(cells).to_numpy()] = np.arange(len(cells))
-    return name, cells, escaped, None if _mostly_distinct(cells) else pc.dictionary_encode(cells), rank
+    name, cells = chunked[0].as_py(), chunked.slice(1)
+    escaped = apostrophe and bool(pc.any(pc.starts_with(cells, "'")).as_py())
+    encoded = pc.dictionary_encode(cells) if name.strip() in BY_VALUE else None
+    return name, cells, escaped, encoded
+
+
+def _sorted_ids(cells: Any) -> tuple[np.ndarray, bool]:
+    """The rows in id order, and whether the ids are ASCII and all differ (see :class:`SortedIds`)."""
+    import pyarrow.compute as pc
+
+    order = pc.sort_indices(cells)
+    distinct = False
+    if len(cells) > 1 and pc.all(pc.string_is_ascii(cells)).as_py():
+        ordered = cells.take(order)
+        distinct = not pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(cells) - 1))).as_py()
+    return np.asarray(order.to_numpy(), dtype=np.int64), distinct
 
 
 def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
@@ -226,49 +240,53 @@ def strings(array: Any, as_bytes: bool = False) -> np.ndarray:
     return values
 
 
-def _columns(arrow: list[Any]) -> tuple[list[str], list[np.ndarray], set[int], dict[int, Encoded], dict[int, np.ndarray]]:
-    """The header, each column's cells (object arrays, equal strings shared), the columns where a
-    cell starts with "'" (maybe escaped), the codes and distinct values of the columns that repeat,
-    and the ranks of the ids (see :func:`_prepared`).  Takes the pyarrow columns out of ``arrow``
-    one by one, so their memory is freed as the objects are made; the next column is prepared
-    (:func:`_prepared`) in another thread while this one is made into objects."""
+class _Columns:
+    """What :func:`_columns` makes of pyarrow's columns (see there)."""
+
+    def __init__(self) -> None:
+        self.header: list[str] = []
+        self.columns: list[Any] = []
+        self.escaped: set[int] = set()
+        self.encodings: dict[int, Encoded] = {}
+        self.ids: SortedIds | None = None
+
+
+def _columns(arrow: list[Any], apostrophe: bool = True) -> _Columns:
+    """The header and each column's cells as pandas' Arrow-backed ``str`` arrays (no Python string per
+    cell), the columns where a cell starts with "'" (maybe escaped), the codes and distinct values
+    (Python strings: the rules read them) of the columns that repeat, and the ids as they are being
+    sorted (:class:`SortedIds`: in a thread of its own, which goes on while the rules run).  The
+    columns are prepared (:func:`_prepared`) in two other threads while this one makes each prepared
+    column's distinct values into Python strings."""
     from concurrent.futures import ThreadPoolExecutor
 
     import pyarrow as pa
 
     pool = pa.default_memory_pool()
-    header: list[str] = []
-    columns: list[np.ndarray] = []
-    escaped: set[int] = set()
-    encodings: dict[int, Encoded] = {}
-    ranks: dict[int, np.ndarray] = {}
+    out = _Columns()
 
     def take(i: int) -> Any:
         chunked, arrow[i] = arrow[i], None
-        return _prepared(chunked)
+        return _prepared(chunked, apostrophe)
 
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        pending = beside(worker, take, 0) if arrow else None
-        for i in range(len(arrow)):
-            assert pending is not None
-            name, array, starts_quoted, encoded, rank = pending.result()
-            if rank is not None:
-                ranks[i] = rank
-            pending = beside(worker, take, i + 1) if i + 1 < len(arrow) else None
+    with ThreadPoolExecutor(max_workers=2) as workers:  # the scan is done: both cores encode columns
+        pending = [beside(workers, take, i) for i in range(len(arrow))]
+        for i, prepared in enumerate(pending):
+            name, array, starts_quoted, encoded = prepared.result()
+            if name.strip() == "id" and out.ids is None:  # sorted at once: the sort goes on while the rules run
+                sorter = ThreadPoolExecutor(max_workers=1)
+                out.ids = SortedIds(i, beside(sorter, _sorted_ids, array))
+                sorter.shutdown(wait=False)  # its future is waited on
             if starts_quoted:
-                escaped.add(i)
-            if encoded is not None and 2 * len(encoded.dictionary) <= len(array):  # repeated values: one object each
-                uniques = strings(encoded.dictionary)
-                codes = encoded.indices.to_numpy()
-                values = uniques[codes]
-                encodings[i] = Encoded(codes, uniques)
-            else:
-                values = strings(array)
+                out.escaped.add(i)
+            if encoded is not None:  # a Python string for each distinct value: the rules read them
+                codes, dictionary = dictionary_codes(encoded)
+                out.encodings[i] = Encoded(codes, strings(dictionary))
+            out.header.append(name)
+            out.columns.append(pd.array(array, dtype="str"))
             del array, encoded
-            pool.release_unused()
-            header.append(name)
-            columns.append(values)
-    return header, columns, escaped, encodings, ranks
+    pool.release_unused()
+    return out
 
 
 def _read_fast(src: Source) -> Structure | None:
@@ -288,12 +306,12 @@ def _read_fast(src: Source) -> Structure | None:
         arrow = None if scan is None or scan.unclosed else _read_arrow(src)
     if scan is None or not arrow or scan.unclosed or len(arrow[0]) != scan.lines.size:
         return None  # let the careful reader find and explain the problem
-    header, columns, escaped, encodings, ranks = _columns(arrow)
-    n = len(columns[0])
-    cells = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(n), dtype=object, copy=False)
-    return Structure(header, cells, scan.lines[1:], np.full(n, len(header), dtype=np.int64), scan.longest,
-                     ok_utf8=True, has_control=scan.control, escaped=escaped, encoded=encodings,
-                     ranks=ranks)
+    made = _columns(arrow, scan.apostrophe)
+    n = len(made.columns[0])
+    cells = pd.DataFrame(dict(enumerate(made.columns)), index=pd.RangeIndex(n), copy=False)
+    return Structure(made.header, cells, scan.lines[1:], np.full(n, len(made.header), dtype=np.int64), scan.longest,
+                     ok_utf8=True, has_control=scan.control, escaped=made.escaped, encoded=made.encodings,
+                     ids=made.ids)
 
 
 def read_structure(src: Source, problems: list[Problem]) -> Structure:

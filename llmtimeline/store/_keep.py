@@ -168,13 +168,13 @@ def _cells_of(header: Sequence[str], text: bytes) -> dict[str, str]:
 def _kept_cells(table: pd.DataFrame, rows: np.ndarray, lines: np.ndarray, orphans: dict[int, dict[str, str]],
                 starts: np.ndarray) -> pd.DataFrame:
     columns = list(table.columns)
-    by_line = {int(lines[r]): r for r in rows.tolist()}
-    values = {c: table[c].to_numpy(dtype=object) for c in columns}
+    by_line = {int(lines[r]): k for k, r in enumerate(rows.tolist())}  # the bad rows' cells only are read
+    values = {c: table[c].iloc[rows].to_numpy(dtype=object) for c in columns}
     data: dict[str, list[str]] = {c: [] for c in columns}
     for line in starts.tolist():
-        r = by_line.get(line)
+        k = by_line.get(line)
         for c in columns:
-            data[c].append(values[c][r] if r is not None else orphans[line].get(c, ""))
+            data[c].append(values[c][k] if k is not None else orphans[line].get(c, ""))
     # shown, never saved (a save writes the record's bytes): bytes that were not UTF-8 as \xe9 escapes,
     # so every view and export can encode them
     shown = {c: np.array([printable(v) for v in vals], dtype=object) for c, vals in data.items()}
@@ -211,9 +211,9 @@ def keep_frame(name: str, header: Sequence[str], table: pd.DataFrame, lines: np.
     """Split a DataFrame's rows; a kept row's bytes are its cells written as a CSV record."""
     good, starts, typed = _split(name, table, lines, problems, validate)
     rows = np.searchsorted(lines, starts)
-    n = len(table)
-    columns = [table[h].to_numpy(dtype=object) if h in table.columns else np.full(n, "", dtype=object) for h in header]
-    records = [_csv_record([column[r] for column in columns]) for r in rows.tolist()]
+    columns = [table[h].iloc[rows].to_numpy(dtype=object) if h in table.columns else np.full(rows.size, "", dtype=object)
+               for h in header]
+    records = [_csv_record([column[k] for column in columns]) for k in range(rows.size)]
     return _finish(name, header, table, lines, problems, good, starts, typed, records, {})
 
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import attrs
 import numpy as np
 import pandas as pd
 
@@ -26,6 +27,7 @@ from ._keep import Loaded, keep_frame
 from ._source import Source as Bytes
 from ._source import sniff
 from ._sources import frame_cells, open_source
+from ._text import text_frame
 from .parquet import load_parquet
 
 __all__ = ["ERRORS", "bundled_path", "check_errors", "read", "read_bytes", "read_source"]
@@ -51,7 +53,8 @@ def bundled_path() -> Path:
 def read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read and validate a file: its cells and its typed columns.
 
-    The cells (object dtype, "" for empty) are in file order, with every contract
+    The cells (pandas' Arrow-backed ``str`` dtype, "" for empty: see
+    :attr:`llmtimeline.Timeline.cells`) are in file order, with every contract
     column (absent ones filled with "") then any extra columns in file order;
     the typed columns are those of :func:`~llmtimeline.store.typed_columns`,
     parsed while validating.  Raises LoadError listing every problem.
@@ -80,15 +83,21 @@ def read_source(source: Any, errors: str = "raise") -> Loaded:
         with collector_paused():
             if src.kind == "frame":
                 assert src.frame is not None
-                return _read_frame(src.frame, src.name, errors)
+                return _as_text(_read_frame(src.frame, src.name, errors))
             if src.kind == "parquet":
-                return _read_parquet(src.handle, src.name, errors)
-            return _read_bytes(src.handle if src.handle is not None else src.raw, src.name, errors)
+                return _as_text(_read_parquet(src.handle, src.name, errors))
+            return _as_text(_read_bytes(src.handle if src.handle is not None else src.raw, src.name, errors))
     except MemoryError:
         raise LoadError(src.name, [Problem(None, None, None, _TOO_LARGE)]) from None
     finally:
         if src.handle is not None:
             src.handle.close()
+
+
+def _as_text(loaded: Loaded) -> Loaded:
+    """``loaded`` with its cells as pandas' Arrow-backed ``str`` columns (the fast reader's already are)."""
+    cells = text_frame(loaded.cells)
+    return loaded if cells is loaded.cells else attrs.evolve(loaded, cells=cells)
 
 
 def _read_parquet(handle: BinaryIO | None, name: str, errors: str) -> Loaded:
@@ -102,7 +111,7 @@ def read_bytes(raw: bytes, name: str = "<bytes>") -> tuple[pd.DataFrame, pd.Data
     """Like :func:`read` for the bytes of a file."""
     try:
         with collector_paused():
-            loaded = _read_bytes(raw, name)
+            loaded = _as_text(_read_bytes(raw, name))
     except MemoryError:
         raise LoadError(name, [Problem(None, None, None, _TOO_LARGE)]) from None
     return loaded.cells, loaded.typed

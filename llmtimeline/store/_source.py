@@ -75,10 +75,24 @@ class Source:
             if buf.size < size + lookahead and own == buf.size:
                 return
 
-    def arrow_input(self) -> object:
-        """What ``pyarrow.csv.read_csv`` reads: a zero-copy buffer, or the open file at :attr:`start`."""
+    def arrow_input(self, native: bool = False) -> object:
+        """What ``pyarrow.csv.read_csv`` reads: a zero-copy buffer, or the open file at :attr:`start`.
+
+        With ``native`` (a large file, read beside the scan), an open file is read by pyarrow's own
+        file reader through ``/proc/self/fd`` where there is one (the same file, even if it was
+        replaced or removed since it was opened): a Python file object would take the GIL for every
+        block pyarrow reads, from the scan that runs beside it.  The caller closes what it gets
+        (:meth:`pyarrow.NativeFile.close`; closing a Python file object is left to its owner)."""
         import pyarrow as pa
 
+        if native and self._data is None and self._handle is not None:
+            try:
+                opened = pa.OSFile(f"/proc/self/fd/{self._handle.fileno()}")
+            except (OSError, ValueError, pa.ArrowException):
+                pass  # no /proc: the Python file object is read
+            else:
+                opened.seek(self.start)
+                return opened
         return self._from_start(pa.py_buffer)
 
     def stream(self) -> BinaryIO:

@@ -26,6 +26,7 @@ import pandas as pd
 from ..exceptions import ArgumentTypeError, LoadError, Problem
 from ..schema import is_missing
 from ._files import open_regular
+from ._text import is_text
 
 __all__ = ["FrameCells", "Source", "frame_cells", "open_source"]
 
@@ -101,7 +102,8 @@ def _read_stream(stream: Any, name: str) -> bytes:
 
 @attrs.frozen
 class FrameCells:
-    """A DataFrame's cells as text: the header, object columns by position, problems found."""
+    """A DataFrame's cells as text: the header, columns by position (pandas' Arrow-backed ``str`` as they
+    were given, other columns as object arrays of text), problems found."""
 
     header: list[str]
     cells: pd.DataFrame
@@ -129,9 +131,12 @@ def frame_cells(frame: pd.DataFrame) -> FrameCells:
             header.append(str(name))
             problems.append(Problem(1, None, str(name), f"column name {i + 1} is a {type(name).__name__}, expected text"))
     labels = frame.index
-    columns = {}
+    columns: dict[int, np.ndarray | pd.Series] = {}
     for i in range(frame.shape[1]):
         series = frame.iloc[:, i]
+        if is_text(series):  # pandas' Arrow-backed str: text already, kept as Arrow text ("" for missing)
+            columns[i] = pd.Series(series.fillna("").array, index=pd.RangeIndex(len(frame)), copy=False)
+            continue
         values = series.to_numpy(dtype=object)
         if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
             out = values.copy()
@@ -153,5 +158,7 @@ def frame_cells(frame: pd.DataFrame) -> FrameCells:
                                         "(a number or date is not read as text; convert the column with "
                                         ".astype(str) where that is what you mean)"))
         columns[i] = out
-    cells = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), dtype=object, copy=False)
+    index = pd.RangeIndex(len(frame))
+    cells = pd.DataFrame({i: c if isinstance(c, pd.Series) else pd.Series(c, index=index, dtype=object, copy=False)
+                          for i, c in columns.items()}, index=index, copy=False)
     return FrameCells(header, cells, problems)

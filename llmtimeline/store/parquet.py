@@ -57,12 +57,14 @@ import pandas as pd
 
 from ..dates import NO_DAY
 from ..exceptions import LoadError, Problem
+from ..validation import arrow_text
 from ._bounds import BYTES_PER_ROW, MAX_DECODED_FLOOR, MAX_RATIO, MAX_ROWS_FLOOR, _bounded, _Budget, _refuse
 from ._csv import beside, strings
 from ._files import atomic_write, open_regular
 from ._key import secret
 from ._signature import _PLACEHOLDER, DIGEST, _footer_start, _signature, _Signing, fingerprint
 from ._structure import Structure
+from ._text import TEXT
 
 __all__ = ["BYTES_PER_ROW", "DIGEST", "MARKER", "MAX_DECODED_FLOOR", "MAX_RATIO", "MAX_ROWS_FLOOR",
            "TYPED", "load_parquet", "read_parquet", "signed", "write_parquet"]
@@ -139,7 +141,9 @@ def write_parquet(cells: pd.DataFrame, typed: pd.DataFrame, path: str | os.PathL
         prefix = "_" + prefix
     arrays, binary = [], []
     for name in names:
-        array, as_bytes = _text_array(cells[name].to_numpy(dtype=object))
+        text = arrow_text(cells[name])  # pandas' Arrow-backed str: its strings as they are
+        array, as_bytes = (text.cast(pa.string()), False) if text is not None else _text_array(
+            cells[name].to_numpy(dtype=object))
         arrays.append(array)
         if as_bytes:
             binary.append(name)
@@ -231,6 +235,35 @@ def _duplicates(names: list[str]) -> list[Problem]:
                                                        f"and {position + 1})"))
         seen.setdefault(column, position)
     return problems
+
+
+def _column(chunks: Iterable[Any], as_bytes: bool, budget: _Budget, utf8: bool = False) -> Any:
+    """A column's cells, "" for a null: pandas' Arrow-backed ``str`` array (no Python string per cell), or
+    for a column of bytes (cells that held bytes that were not UTF-8) an object array of their texts,
+    decoded with surrogateescape (equal strings shared: one object per dictionary entry).
+
+    ``utf8``: check that the text is UTF-8 (pyarrow.ArrowInvalid when not), for a file this
+    installation did not sign (a signed file's bytes are those written, or it is read again so)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not as_bytes:
+        parts = []
+        for chunk in chunks:
+            if isinstance(chunk, pa.DictionaryArray):
+                lengths = pc.binary_length(chunk.dictionary).to_numpy(zero_copy_only=False)
+                indices = pc.fill_null(chunk.indices, 0).to_numpy(zero_copy_only=False)
+                budget.spend(int(lengths[indices].sum()) if len(lengths) else 0)
+                chunk = chunk.dictionary_decode()
+            else:
+                budget.spend(int(pc.sum(pc.binary_length(chunk)).as_py() or 0))
+            if utf8:
+                chunk.validate(full=True)
+            parts.append(pc.fill_null(chunk, "") if chunk.null_count else chunk)
+        kind = pa.large_string() if any(pa.types.is_large_string(p.type) for p in parts) else pa.string()
+        array = pa.chunked_array([p.cast(kind) for p in parts], type=kind)
+        return pd.array(array, dtype=TEXT)
+    return _objects(chunks, as_bytes, budget)
 
 
 def _objects(chunks: Iterable[Any], as_bytes: bool, budget: _Budget) -> np.ndarray:
@@ -336,7 +369,7 @@ def _trusted(handle: BinaryIO, file: Any, marker: dict[str, Any], name: str, siz
                         return None
                     made[i] = _typed(typed_name, chunks)
                 else:
-                    made[i] = _objects(chunks, names[i] in binary, budget)
+                    made[i] = _column(chunks, names[i] in binary, budget)
                 del chunks
             reading.result()  # raises the reader's error, if any
         finally:
@@ -344,7 +377,7 @@ def _trusted(handle: BinaryIO, file: Any, marker: dict[str, Any], name: str, siz
                 item = out.get()
         if not hmac.compare_digest(signing.result().encode(), stored):
             return None
-    return (pd.DataFrame({c: made[i] for i, c in enumerate(cells)}, index=index, dtype=object, copy=False),
+    return (pd.DataFrame({c: made[i] for i, c in enumerate(cells)}, index=index, copy=False),
             pd.DataFrame({typed_map[c]: made[i] for i, c in enumerate(names) if i >= len(cells)},
                          index=index, copy=False))
 
@@ -401,10 +434,10 @@ def _foreign(file: Any, name: str, marker: dict[str, Any] | None, size: int, err
             if len(used):
                 control = control or bool(pc.any(pc.match_substring_regex(used.cast(pa.binary()), _CONTROL)).as_py())
                 longest = max(longest, int(pc.max(pc.binary_length(used)).as_py() or 0))
-        values[i] = _objects(chunks, column in binary, budget)
+        values[i] = _column(chunks, column in binary, budget, utf8=True)
         if len(values[i]) != n:
             raise _refuse(name, f"column {column!r} holds {len(values[i]):,} values for {n:,} rows")
-    cells = pd.DataFrame(values, index=pd.RangeIndex(n), dtype=object, copy=False)
+    cells = pd.DataFrame(values, index=pd.RangeIndex(n), copy=False)
     structure = Structure(list(header), cells, np.arange(2, n + 2, dtype=np.int64),
                           np.full(n, len(header), dtype=np.int64), longest, ok_utf8=not binary, has_control=control,
                           escaped=set())

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["is_web_link", "render_html", "scorecard_html", "write_html"]
 
 
+@functools.cache  # one environment: the template is compiled once per process, not once per page
 def _environment() -> Any:
     import jinja2
 

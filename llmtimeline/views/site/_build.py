@@ -8,6 +8,7 @@ organisation names); ids appear only in file names and anchors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 from pathlib import Path
@@ -51,6 +52,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
+@functools.cache  # one environment: each template is compiled once per process, not once per site
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader(__package__ or "llmtimeline.site", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
