@@ -115,15 +115,36 @@ def bars(ax) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["status", "style", "x0", "x1", "y"])
 
 
+def texts_of(ax, gid: str) -> list:
+    """The texts with ``gid``, top row first (the y axis points down)."""
+    return sorted((t for t in ax.texts if t.get_gid() == gid), key=lambda t: t.get_position()[1])
+
+
+def row_labels(ax) -> list[str]:
+    """The prediction chart's row labels, top first; each sits on its row."""
+    found = texts_of(ax, "row-labels")
+    assert [t.get_position()[1] for t in found] == list(range(len(found)))
+    return [t.get_text() for t in found]
+
+
+def lanes(ax) -> list[str]:
+    """The release timeline's lane names, top first; each sits on its lane."""
+    found = texts_of(ax, "lanes")
+    assert [t.get_position()[1] for t in found] == list(range(len(found)))
+    return [t.get_text() for t in found]
+
+
 def row_of(ax, label: str) -> int:
-    labels = [t.get_text() for t in ax.get_yticklabels()]
+    labels = row_labels(ax)
     assert label in labels, labels
     return labels.index(label)
 
 
 def notes(ax) -> list[str]:
-    (secondary,) = [c for c in ax.child_axes if c.get_gid() == "notes"]
-    return [t.get_text() for t in secondary.get_yticklabels()]
+    """The right-hand column, top first: one note per prediction drawn, on its row."""
+    found = texts_of(ax, "notes")
+    assert [t.get_position()[1] for t in found] == list(range(len(found)))
+    return [t.get_text() for t in found]
 
 
 def test_the_checker_agrees_with_the_small_timeline():
@@ -136,7 +157,7 @@ def test_the_checker_agrees_with_the_small_timeline():
 
 def test_one_row_per_prediction_labelled_with_speaker_and_phrase():
     ax = lt.plot_predictions(small_timeline(), as_of=AS_OF)
-    labels = [t.get_text() for t in ax.get_yticklabels()]
+    labels = row_labels(ax)
     assert len(labels) == len(EXPECTED)
     assert "Ann Lee: “within a month”" in labels  # the speaker when named
     assert "Bolt: “by the end of the quarter”" in labels  # else the organisation
@@ -202,7 +223,7 @@ def test_the_settling_event_is_marked_at_its_date_with_the_date_written():
 
 def test_the_right_column_says_the_status_and_margin():
     ax = lt.plot_predictions(small_timeline(), as_of=AS_OF)
-    by_label = dict(zip([t.get_text() for t in ax.get_yticklabels()], notes(ax), strict=True))
+    by_label = dict(zip(row_labels(ax), notes(ax), strict=True))
     assert by_label["Ann Lee: “within a month”"] == "fulfilled, 4 days early"
     assert by_label["Acme: “within a month”"] == "late, 50 days late"
     assert by_label["Bolt: “by the end of the quarter”"] == "missed, due 2024-03-31"
@@ -240,9 +261,9 @@ def test_late_and_missed_stay_apart_for_colour_blind_readers():
 
 def test_the_most_notable_predictions_and_a_count_of_the_rest():
     ax = lt.plot_predictions(small_timeline(), as_of=AS_OF, top=3)
-    labels = [t.get_text() for t in ax.get_yticklabels()]
+    labels = row_labels(ax)
     assert labels[-1] == "… and 4 more predictions"
-    assert len(labels) == 4 and len(bars(ax)) == 3
+    assert len(labels) == 4 and len(bars(ax)) == 3 and len(notes(ax)) == 3
     assert "Corp: “soon”" not in labels  # pending goes first when room is short
     with pytest.raises(lt.Error, match="Could not interpret value `0` for `top`"):
         lt.plot_predictions(small_timeline(), top=0)
@@ -275,9 +296,9 @@ def event_labels(ax) -> list:
 
 def test_lanes_one_per_actor_with_events_busiest_first_the_rest_folded():
     ax = small_timeline().plot(as_of=AS_OF)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Acme", "Bolt", "Corp"]
+    assert lanes(ax) == ["Acme", "Bolt", "Corp"]
     ax = small_timeline().plot(as_of=AS_OF, max_lanes=2)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Acme", "other (2 actors)"]
+    assert lanes(ax) == ["Acme", "other (2 actors)"]
     offsets = one(ax, "events").get_offsets()
     assert len(offsets) == 3  # Acme's two releases and Bolt's delta; the announcement is another kind
     assert len(one(ax, "events-other").get_offsets()) == 2
@@ -296,7 +317,7 @@ def test_the_default_window_fits_the_claims_not_a_lone_old_event():
 
 def test_since_until_and_actors_focus_the_timeline():
     ax = small_timeline().plot(as_of=AS_OF, actors=["Corp", "Acme"], since="2024-03", until="2024-04")
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Corp", "Acme"]
+    assert lanes(ax) == ["Corp", "Acme"]
     assert ax.get_xlim() == (day("2024-03-01"), day("2024-05-01"))
     assert np.allclose(one(ax, "events").get_offsets()[:, 0], [day("2024-03-01") + 0.5])
     with pytest.raises(lt.Error, match="Could not interpret value `Nobody` for `actors`"):
@@ -386,7 +407,7 @@ def test_label_rows_caps_the_rows_of_labels_above_each_lane():
     ax = tl.plot(as_of="2025-01-01", label_rows=1)
     one_row = event_labels(ax)
     assert 0 < len(one_row)
-    assert len({round(t.get_position()[1], 3) for t in one_row}) <= len(ax.get_yticks())  # one text row per lane
+    assert len({round(t.get_position()[1], 3) for t in one_row}) <= len(lanes(ax))  # one text row per lane
     assert event_labels(small_timeline().plot(as_of=AS_OF, label_rows=0)) == []
     with pytest.raises(lt.Error, match="label_rows"):
         small_timeline().plot(as_of=AS_OF, label_rows=-1)
@@ -493,7 +514,7 @@ def big(tmp_path_factory) -> lt.Timeline:
 def test_20000_records_stay_legible(big):
     as_of = "2025-06-01"
     ax = big.plot(as_of=as_of)
-    names = [t.get_text() for t in ax.get_yticklabels()]
+    names = lanes(ax)
     assert len(names) == 8 and names[-1] == "other (5 actors)"  # the busiest 7, the rest folded
     assert gid_artists(ax, "density")  # busy lanes become a strip of counts
     assert len(one(ax, "events").get_offsets()) < 1500  # and keep only their telling events as dots
@@ -503,11 +524,9 @@ def test_20000_records_stay_legible(big):
     assert_no_overlap([t.get_window_extent() for t in texts], ax)
 
     ax = lt.plot_predictions(big, as_of=as_of)
-    labels = ax.get_yticklabels()
-    assert len(labels) == 31 and labels[-1].get_text().startswith("… and ")
+    assert len(row_labels(ax)) == 31 and row_labels(ax)[-1].startswith("… and ") and len(notes(ax)) == 30
     ax.figure.canvas.draw()
-    boxes = [t.get_window_extent() for t in labels] + [t.get_window_extent() for t in
-                                                         ax.child_axes[0].get_yticklabels()]
+    boxes = [t.get_window_extent() for t in texts_of(ax, "row-labels") + texts_of(ax, "notes")]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1), "row labels overlap"
@@ -613,10 +632,10 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
 def test_the_report_figure_shows_every_prediction_up_to_40_then_the_20_most_notable(tmp_path):
     tl = synthetic_timeline(tmp_path, 400)  # 100 predictions
     fig = report_figure(tl, as_of="2025-06-30")
-    labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    labels = row_labels(fig.axes[1])
     assert len(labels) == 21 and labels[-1].startswith("… and ") and labels[-1].endswith(" more predictions")
     fig = report_figure(lt.load(), as_of="2024-05-01")  # 18 predictions: a row each, no "more" row
-    shown = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    shown = row_labels(fig.axes[1])
     assert len(shown) == int((lt.load().cells["type"] == "prediction").sum()) and not shown[-1].startswith("…")
 
 

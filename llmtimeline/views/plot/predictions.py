@@ -11,6 +11,8 @@ Artists carry a ``gid``:
                         when missed, at the bar's end while pending)
 ``late-whiskers``       late predictions: a line from the deadline to the event
 ``event-dates``         the date of each settling event, above its marker
+``row-labels``          the left-hand column: who said it and the deadline as said, one text per row
+                        (and "… and N more predictions" when rows were left out)
 ``notes``               the right-hand column: status and margin ("fulfilled, 21 days early")
 ``as-of``               the vertical "as of" line
 ======================  ===============================================================
@@ -29,8 +31,8 @@ from ...exceptions import Error
 from ...status import statuses_of
 from .. import reading as views
 from ..palette import STATUS_COLOURS, STATUS_HATCHES, STATUS_MARKERS
-from ._labels import LITERAL, literal, short
-from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, to_x
+from ._labels import LITERAL, short
+from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, row_texts, to_x
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -177,18 +179,13 @@ def plot_predictions(
         ax.axvline(float(to_x(today)), color="#444444", lw=1.0, ls=(0, (4, 3)), zorder=1.5, gid="as-of")
         handles.append(Line2D([], [], color="#444444", lw=1.0, ls=(0, (4, 3)), label=f"as of {views.day_text(today)}"))
 
-    ticks = [literal(v) for v in rows["label"]] + ([f"… and {more:,} more predictions"] if more else [])
-    ax.set_yticks(np.arange(n), ticks, fontsize=8.5)
-    if more:
-        ax.get_yticklabels()[-1].set_color(GREY)
+    # the row labels (left) and the notes (right): a text per row, where tick labels would be
+    ax.set_yticks([])
     ax.set_ylim(max(n, 1) - 0.5, -0.6)
-    notes = ax.secondary_yaxis("right")
-    notes.set_yticks(y, [literal(v) for v in rows["note"]], fontsize=8)
-    notes.tick_params(length=0)
-    notes.spines["right"].set_visible(False)
-    notes.set_gid("notes")
-    for label, status in zip(notes.get_yticklabels(), rows["status"], strict=True):
-        label.set_color(_ink(status))
+    row_texts(ax, range(n), [*rows["label"], *([f"… and {more:,} more predictions"] if more else [])], side="left",
+              gid="row-labels", fontsize=8.5, colours=[None] * len(rows) + ([GREY] if more else []))
+    row_texts(ax, y, list(rows["note"]), side="right", gid="notes", fontsize=8,
+              colours=[_ink(s) for s in rows["status"]])
     date_axis(ax, window)
     if rows.empty:
         ax.text(0.5, 0.5, "no predictions", transform=ax.transAxes, ha="center", va="center", color=GREY, gid="empty")
