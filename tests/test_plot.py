@@ -597,6 +597,46 @@ def test_reference_predictions(stable_style, tmp_path):
     _compare(ax.figure, "predictions_small.png", tmp_path)
 
 
+def _text_figure():
+    """Texts of each kind the report draws: sizes, weights, colours, alignments, transparency, accents, a
+    rotated one (drawn by Agg either way) and a $ drawn literally."""
+    fig = plt.figure(figsize=(6, 3), dpi=100)
+    specs = [(0.05, 0.85, "Ilya Karpathy: “d'ici un mois, voire moins”", {"fontsize": 8.5}),
+             (0.05, 0.65, "fulfilled, 21 days early", {"fontsize": 8, "color": "#007A5A"}),
+             (0.95, 0.45, "What was said", {"fontsize": 12, "fontweight": "bold", "ha": "right"}),
+             (0.05, 0.25, "Dario Nguyễn · Zoë Brontë · $5 Inc", {"fontsize": 10, "alpha": 0.5}),
+             (0.05, 0.05, "2026-04-01", {"fontsize": 6.5, "color": "#666666", "va": "bottom"}),
+             (0.80, 0.60, "rotated", {"fontsize": 9, "rotation": 90})]
+    return fig, [fig.text(x, y, text, parse_math=False, **props) for x, y, text, props in specs]
+
+
+def test_the_report_png_draws_each_text_as_one_bitmap_with_the_same_ink_in_the_same_place(tmp_path):
+    from llmtimeline.views.plot._raster import string_canvas
+
+    inks, boxes = [], []
+    for with_canvas in (False, True):
+        fig, texts = _text_figure()
+        if with_canvas:
+            string_canvas(fig)
+        with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+            fig.savefig(tmp_path / f"{with_canvas}.png", format="png")
+            boxes = [t.get_window_extent() for t in texts]
+        assert (type(fig.canvas.get_renderer()).__name__ == "StringRenderer") == with_canvas
+        inks.append(1 - plt.imread(tmp_path / f"{with_canvas}.png")[..., :3].mean(axis=2))
+    agg, strings = inks
+    assert agg.shape == strings.shape
+    height = agg.shape[0]
+    for box in boxes:  # each text: the same ink (within 3 %) in a box within a pixel of Agg's
+        rows = slice(max(int(height - box.y1) - 3, 0), int(height - box.y0) + 3)
+        columns = slice(max(int(box.x0) - 3, 0), int(box.x1) + 3)
+        a, b = agg[rows, columns], strings[rows, columns]
+        assert a.sum() > 20 and abs(a.sum() - b.sum()) <= 0.03 * a.sum()
+        (ay, ax_), (by, bx) = (np.nonzero(v > 0.3) for v in (a, b))
+        assert max(abs(ay.min() - by.min()), abs(ay.max() - by.max()), abs(ax_.min() - bx.min()),
+                   abs(ax_.max() - bx.max())) <= 1
+    assert abs(agg.sum() - strings.sum()) <= 0.03 * agg.sum()  # and no ink anywhere else
+
+
 # -- the command line ----------------------------------------------------------------------------------------
 
 

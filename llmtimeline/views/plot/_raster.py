@@ -1,0 +1,77 @@
+"""The report's PNG: matplotlib's Agg canvas, with each text drawn as one bitmap.
+
+matplotlib 3.11 draws text glyph by glyph from Python (a font size, a transform and a
+bitmap per glyph); a report figure holds some 3,000 glyphs, and drawing them was half
+the time of saving it.  FreeType can lay out and render a whole string in one call
+(``FT2Font.set_text`` then ``draw_glyphs_to_bitmap``: what Agg did up to matplotlib 3.10,
+and what it still uses to measure text), so :func:`string_canvas` gives a figure a
+canvas whose renderer does that for plain horizontal text and composites the bitmap in
+the text's colour with :meth:`~matplotlib.backend_bases.RendererBase.draw_image`.
+Rotated text, mathtext and anything this matplotlib cannot do so are drawn by Agg as
+usual.  The picture is the same to a reader (``tests/test_plot.py`` compares the two
+renderings within a tolerance), in less than half the time.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["string_canvas"]
+
+
+def string_canvas(fig: Figure) -> Any:
+    """A new Agg canvas for ``fig`` (it becomes ``fig.canvas``) that draws each text as one bitmap."""
+    return _canvas_class()(fig)
+
+
+@functools.cache
+def _canvas_class() -> type:
+    """The canvas and renderer classes, made on first use (matplotlib loads only when plotting)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+    from matplotlib.ft2font import FT2Font
+
+    whole_strings = all(hasattr(FT2Font, name) for name in
+                        ("set_text", "draw_glyphs_to_bitmap", "get_image", "get_bitmap_offset", "get_descent"))
+
+    class StringRenderer(RendererAgg):  # type: ignore[misc]  # untyped in matplotlib
+        """Agg, drawing a horizontal plain text as one FreeType bitmap of the whole string."""
+
+        def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float, ismath: Any = False,
+                      mtext: Any = None) -> None:
+            prepare = getattr(self, "_prepare_font", None)  # RendererAgg's: the font (and fallbacks) at this size
+            if ismath or angle % 360 or not whole_strings or prepare is None:
+                super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+                return
+            font = prepare(prop)
+            font.set_text(s, 0.0, flags=get_hinting_flag())
+            font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
+            coverage = np.asarray(font.get_image())
+            if not coverage.size or not coverage.any():
+                return
+            descent = font.get_descent() / 64.0
+            dx, dy = font.get_bitmap_offset()
+            left = round(x + dx / 64.0)
+            bottom = round(y + dy / 64.0 + descent) + 1  # pixels from the top, as Agg's text images are placed
+            rgba = gc.get_rgb()
+            alpha = gc.get_alpha() if len(rgba) == 3 or gc.get_forced_alpha() else rgba[3]
+            image = np.empty((*coverage.shape, 4), dtype=np.uint8)
+            image[..., :3] = np.round(np.asarray(rgba[:3]) * 255).astype(np.uint8)
+            image[..., 3] = coverage if alpha >= 1 else np.round(coverage * alpha).astype(np.uint8)
+            self.draw_image(gc, left, self.height - bottom, image[::-1])
+
+    class StringCanvas(FigureCanvasAgg):  # type: ignore[misc]  # untyped in matplotlib
+        """FigureCanvasAgg whose renderer is a StringRenderer."""
+
+        def get_renderer(self) -> Any:
+            renderer = super().get_renderer()
+            if not isinstance(renderer, StringRenderer):
+                renderer = self.renderer = StringRenderer(renderer.width, renderer.height, renderer.dpi)
+            return renderer
+
+    return StringCanvas
