@@ -597,6 +597,12 @@ def test_reference_predictions(stable_style, tmp_path):
     _compare(ax.figure, "predictions_small.png", tmp_path)
 
 
+def _centre(ink: np.ndarray) -> np.ndarray:
+    """The centre of the ink (row, column), in pixels."""
+    rows, columns = np.indices(ink.shape)
+    return np.array([(rows * ink).sum(), (columns * ink).sum()]) / ink.sum()
+
+
 def _text_figure():
     """Texts of each kind the report draws: sizes, weights, colours, alignments, transparency, accents, a
     rotated one (drawn by Agg either way) and a $ drawn literally."""
@@ -631,6 +637,7 @@ def test_the_report_png_draws_each_text_as_one_bitmap_with_the_same_ink_in_the_s
         columns = slice(max(int(box.x0) - 3, 0), int(box.x1) + 3)
         a, b = agg[rows, columns], strings[rows, columns]
         assert a.sum() > 20 and abs(a.sum() - b.sum()) <= 0.03 * a.sum()
+        assert np.abs(_centre(a) - _centre(b)).max() <= 1.0 + 1e-6  # the same glyphs, the right way up
         (ay, ax_), (by, bx) = (np.nonzero(v > 0.3) for v in (a, b))
         assert max(abs(ay.min() - by.min()), abs(ay.max() - by.max()), abs(ax_.min() - bx.min()),
                    abs(ax_.max() - bx.max())) <= 1
