@@ -644,6 +644,42 @@ def test_the_report_png_draws_each_text_as_one_bitmap_with_the_same_ink_in_the_s
     assert abs(agg.sum() - strings.sum()) <= 0.03 * agg.sum()  # and no ink anywhere else
 
 
+@pytest.mark.parametrize("opaque", [True, False])
+def test_the_report_png_writer_round_trips_pixels_resolution_and_text(opaque):
+    import io
+
+    from PIL import Image
+
+    from llmtimeline.views.plot._raster import write_png
+
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, (37, 53, 4), dtype=np.uint8)
+    if opaque:
+        rgba[..., 3] = 255
+    out = io.BytesIO()
+    write_png(out, rgba, dpi=100, text={"Software": "llmtimeline test", "Title": "Zoë"})
+    image = Image.open(io.BytesIO(out.getvalue()))
+    image.load()
+    assert image.mode == ("RGB" if opaque else "RGBA")
+    assert np.array_equal(np.asarray(image), rgba[..., :3] if opaque else rgba)
+    assert np.allclose(image.info["dpi"], (100, 100), atol=0.01)
+    assert image.text == {"Software": "llmtimeline test", "Title": "Zoë"}
+
+
+def test_save_report_figure_writes_the_figure_as_savefig_draws_it(tmp_path):
+    from llmtimeline.views.plot import save_report_figure
+
+    fig = report_figure(small_timeline(), as_of=AS_OF)
+    canvas = fig.canvas
+    save_report_figure(fig, tmp_path / "report.png", "png")
+    assert fig.canvas is canvas  # the figure keeps its own canvas
+    mine = plt.imread(tmp_path / "report.png")
+    assert mine.shape == (round(fig.get_size_inches()[1] * 100), 1600, 3)  # opaque: RGB, 1,600 pixels wide
+    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+        fig.savefig(tmp_path / "agg.png", dpi=100)
+    assert compare_images(str(tmp_path / "agg.png"), str(tmp_path / "report.png"), tol=12) is None
+
+
 # -- the command line ----------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""The report's PNG: matplotlib's Agg canvas, with each text drawn as one bitmap.
+"""The report's PNG: matplotlib's Agg canvas, with each text drawn as one bitmap, written by a small encoder.
 
 matplotlib 3.11 draws text glyph by glyph from Python (a font size, a transform and a
 bitmap per glyph); a report figure holds some 3,000 glyphs, and drawing them was half
@@ -10,19 +10,25 @@ the text's colour with :meth:`~matplotlib.backend_bases.RendererBase.draw_image`
 Rotated text, mathtext and anything this matplotlib cannot do so are drawn by Agg as
 usual.  The picture is the same to a reader (``tests/test_plot.py`` compares the two
 renderings within a tolerance), in less than half the time.
+
+The canvas writes its PNG with :func:`write_png`: rows unfiltered, deflated at zlib
+level 1, RGB when the picture is opaque.  For these flat-coloured charts that is as small
+as Pillow's level-1 file (whose filter search tries five filters per row) in half the time.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+import struct
+import zlib
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["string_canvas"]
+__all__ = ["string_canvas", "write_png"]
 
 
 def string_canvas(fig: Figure) -> Any:
@@ -33,6 +39,7 @@ def string_canvas(fig: Figure) -> Any:
 @functools.cache
 def _canvas_class() -> type:
     """The canvas and renderer classes, made on first use (matplotlib loads only when plotting)."""
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
     from matplotlib.ft2font import FT2Font
 
@@ -66,7 +73,7 @@ def _canvas_class() -> type:
             self.draw_image(gc, left, self.height - bottom, image[::-1])
 
     class StringCanvas(FigureCanvasAgg):  # type: ignore[misc]  # untyped in matplotlib
-        """FigureCanvasAgg whose renderer is a StringRenderer."""
+        """FigureCanvasAgg whose renderer is a StringRenderer, and whose PNG :func:`write_png` writes."""
 
         def get_renderer(self) -> Any:
             renderer = super().get_renderer()
@@ -74,4 +81,49 @@ def _canvas_class() -> type:
                 renderer = self.renderer = StringRenderer(renderer.width, renderer.height, renderer.dpi)
             return renderer
 
+        def print_png(self, filename_or_obj: Any, *, metadata: dict[str, str] | None = None,
+                      pil_kwargs: Any = None, **print_figure_kwargs: Any) -> None:
+            """Draw and write the PNG (``print_figure`` has set the size, dpi and colours; Pillow's
+            options do not apply: the file is written by :func:`write_png`)."""
+            FigureCanvasAgg.draw(self)
+            software = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"
+            write_png(filename_or_obj, np.asarray(self.buffer_rgba()), dpi=self.figure.dpi,
+                      text={"Software": software, **(metadata or {})})
+
     return StringCanvas
+
+
+def write_png(file: str | IO[bytes] | Any, rgba: np.ndarray, *, dpi: float = 100.0,
+              text: dict[str, str] | None = None, level: int = 1) -> None:
+    """Write an image (height x width x 4, uint8, top row first) as a PNG to ``file`` (a path or a binary file).
+
+    RGB when every pixel is opaque, else RGBA; rows unfiltered and deflated at zlib ``level``;
+    the resolution (``dpi``) and ``text`` (keyword: value, Latin-1) as chunks, as Pillow writes them.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_png(out, np.zeros((2, 3, 4), dtype=np.uint8))
+    >>> out.getvalue()[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    height, width, _ = rgba.shape
+    opaque = bool((rgba[..., 3] == 255).all())
+    pixels = rgba[..., :3] if opaque else rgba
+    rows = np.zeros((height, 1 + pixels.shape[1] * pixels.shape[2]), dtype=np.uint8)  # filter 0 (none) per row
+    rows[:, 1:] = pixels.reshape(height, -1)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    per_metre = round(dpi / 0.0254)
+    parts = [b"\x89PNG\r\n\x1a\n", chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)),
+             chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))]
+    parts += [chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1", "replace"))
+              for key, value in (text or {}).items()]
+    parts += [chunk(b"IDAT", zlib.compress(rows.tobytes(), level)), chunk(b"IEND", b"")]
+    data = b"".join(parts)
+    if hasattr(file, "write"):
+        file.write(data)
+    else:
+        with open(file, "wb") as out:
+            out.write(data)

@@ -20,6 +20,7 @@ Artists carry a ``gid``:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -242,8 +243,9 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
                                                                                  horizon + 1), end))
     titles = views.subject_titles(tl)
     labels, notes, event_texts = [], [], []
-    for i, row_at in enumerate(at.tolist()):
-        row = rep.iloc[row_at]
+    # the cells the texts read, for the rows drawn only (a row of a wide frame at a time is slow)
+    cells = rep[["speaker", "actor", "phrase", "expects", "margin_days", "deadline", "vague"]].take(at)
+    for i, row in enumerate(cells.to_dict("records")):
         labels.append(short(_label(row, titles), _ROW_LABEL_CHARS))
         notes.append(_note(str(status[i]), row, bool(has_deadline[i]), horizon[i] if soft[i] else None))
         event_texts.append(views.day_text(int(earliest[event[i]])) if has_event[i] else "")
@@ -255,7 +257,7 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     return rows, more, today
 
 
-def _label(row: pd.Series, titles: dict[str, str]) -> str:
+def _label(row: Mapping[str, Any], titles: dict[str, str]) -> str:
     """Who said it, and the deadline as said: ``Nick Clegg: “d'ici un mois, voire moins”``."""
     who = str(row["speaker"] or "") or str(row["actor"] or "") or "(unattributed)"
     phrase = str(row["phrase"]) if isinstance(row["phrase"], str) else ""
@@ -268,7 +270,7 @@ def _label(row: pd.Series, titles: dict[str, str]) -> str:
     return f"{who}: {'no ' if negated else ''}{what} (no deadline)"
 
 
-def _note(status: str, row: pd.Series, has_deadline: bool, horizon: float | None) -> str:
+def _note(status: str, row: Mapping[str, Any], has_deadline: bool, horizon: float | None) -> str:
     """The right-hand column: the status and its margin or deadline."""
     margin = views.margin_note(status, row["margin_days"])
     if status in ("fulfilled", "late", "partly") and margin:
