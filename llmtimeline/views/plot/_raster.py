@@ -47,24 +47,51 @@ def _canvas_class() -> type:
                         ("set_text", "draw_glyphs_to_bitmap", "get_image", "get_bitmap_offset", "get_descent"))
 
     class StringRenderer(RendererAgg):  # type: ignore[misc]  # untyped in matplotlib
-        """Agg, drawing a horizontal plain text as one FreeType bitmap of the whole string."""
+        """Agg, drawing a horizontal plain text as one FreeType bitmap of the whole string.
+
+        A string is laid out once: its size (which matplotlib asks for before drawing it) and its
+        bitmap are kept, by string, font and size, for as long as the renderer lives (one save).
+        """
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._strings: dict[tuple[Any, ...], tuple[float, float, float, np.ndarray, float, float]] = {}
+
+        def _plain(self, ismath: Any) -> bool:
+            return not ismath and whole_strings and hasattr(self, "_prepare_font")
+
+        def _string(self, s: str, prop: Any) -> tuple[float, float, float, np.ndarray, float, float]:
+            """Width, height, descent (pixels), the coverage bitmap and its offset, of ``s`` in ``prop``."""
+            flags = get_hinting_flag()
+            key = (s, tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+                   prop.get_stretch(), prop.get_size_in_points(), prop.get_file(), flags)
+            found = self._strings.get(key)
+            if found is None:
+                font = self._prepare_font(prop)  # RendererAgg's: the font (and fallbacks) at this size
+                font.set_text(s, 0.0, flags=flags)
+                width, height = font.get_width_height()
+                font.draw_glyphs_to_bitmap(antialiased=True)
+                dx, dy = font.get_bitmap_offset()
+                found = self._strings[key] = (width / 64.0, height / 64.0, font.get_descent() / 64.0,
+                                              np.array(font.get_image()), dx / 64.0, dy / 64.0)
+            return found
+
+        def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> tuple[float, float, float]:
+            if not self._plain(ismath):
+                return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-any-return]
+            width, height, descent = self._string(s, prop)[:3]
+            return width, height, descent
 
         def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float, ismath: Any = False,
                       mtext: Any = None) -> None:
-            prepare = getattr(self, "_prepare_font", None)  # RendererAgg's: the font (and fallbacks) at this size
-            if ismath or angle % 360 or not whole_strings or prepare is None:
+            if not self._plain(ismath) or angle % 360 or not gc.get_antialiased():
                 super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
                 return
-            font = prepare(prop)
-            font.set_text(s, 0.0, flags=get_hinting_flag())
-            font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
-            coverage = np.asarray(font.get_image())
+            _, _, descent, coverage, dx, dy = self._string(s, prop)
             if not coverage.size or not coverage.any():
                 return
-            descent = font.get_descent() / 64.0
-            dx, dy = font.get_bitmap_offset()
-            left = round(x + dx / 64.0)
-            bottom = round(y + dy / 64.0 + descent) + 1  # pixels from the top, as Agg's text images are placed
+            left = round(x + dx)
+            bottom = round(y + dy + descent) + 1  # pixels from the top, as Agg's text images are placed
             rgba = gc.get_rgb()
             alpha = gc.get_alpha() if len(rgba) == 3 or gc.get_forced_alpha() else rgba[3]
             image = np.empty((*coverage.shape, 4), dtype=np.uint8)
