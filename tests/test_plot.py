@@ -720,6 +720,11 @@ def test_the_report_figure_shows_every_prediction_up_to_40_then_the_20_most_nota
     fig = report_figure(lt.load(), as_of="2024-05-01")  # 18 predictions: a row each, no "more" row
     shown = row_labels(fig.axes[1])
     assert len(shown) == int((lt.load().cells["type"] == "prediction").sum()) and not shown[-1].startswith("…")
+    assert "pending, soft deadline 2024-10-10" in notes(fig.axes[1])  # the longest kind of note
+    fig.canvas.draw()
+    for text in texts_of(fig.axes[1], "notes") + texts_of(fig.axes[1], "row-labels") + texts_of(fig.axes[0], "lanes"):
+        box = text.get_window_extent()
+        assert 0 <= box.x0 and box.x1 <= fig.bbox.x1, f"{text.get_text()!r} is cut at the edge of the figure"
 
 
 @pytest.mark.slow  # the whole report with both charts (issue 29: over 2 s)

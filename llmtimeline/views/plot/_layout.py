@@ -18,7 +18,8 @@ from ._labels import LITERAL, literal
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["GREY", "INK", "axes", "date_axis", "day_of", "finish", "fit_window", "legend_above", "row_texts", "to_x"]
+__all__ = ["GREY", "INK", "axes", "date_axis", "day_of", "finish", "fit_window", "fix_date_ticks", "legend_above",
+           "row_texts", "to_x"]
 
 INK = "#222222"
 GREY = "#666666"
@@ -88,6 +89,23 @@ def date_axis(ax: Axes, window: tuple[float, float]) -> None:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
+
+
+def fix_date_ticks(ax: Axes) -> None:
+    """Fix the date ticks and their labels as :func:`date_axis`'s locator and formatter give them for the
+    current window: a figure drawn once (the report's) then spends nothing on finding them at draw time.
+
+    The picture is the same; zooming afterwards keeps these ticks.
+    """
+    import matplotlib.ticker as mticker
+
+    ticks = list(ax.xaxis.get_major_locator()())
+    formatter = ax.xaxis.get_major_formatter()
+    labels = formatter.format_ticks(ticks)  # all at once: a concise formatter reads them together
+    fixed = mticker.FixedFormatter(labels)
+    fixed.set_offset_string(formatter.get_offset())
+    ax.xaxis.set_major_locator(mticker.FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(fixed)
 
 
 def row_texts(ax: Axes, ys: Sequence[float], texts: Sequence[str], *, side: str, gid: str,

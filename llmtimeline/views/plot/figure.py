@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import reading as views
 from ._raster import string_canvas
+from ._layout import fix_date_ticks
 from .predictions import plot_predictions
 from .releases import plot_timeline
 
@@ -25,7 +26,9 @@ __all__ = ["REPORT_DPI", "report_figure", "save_report_figure"]
 #: The resolution ``report_figure`` is meant to be saved at: 16 inches make 1,600 pixels.
 REPORT_DPI = 100
 _SHARED = 0.6  # the two charts share a date window when each covers this much of their union
-_WIDTH, _LEFT, _RIGHT = 16.0, 3.9, 1.9  # inches: the figure, the row labels, the notes column
+# inches: the figure, the row labels, the notes column (its longest note, "pending, soft deadline 2024-10-15",
+# takes 2.0 at 8 points)
+_WIDTH, _LEFT, _RIGHT = 16.0, 3.9, 2.15
 _LANES = 8
 _LABEL_ROWS = 1  # one row of event labels per lane: readable, and half the text to render (text is most of a save)
 # up to 40 predictions, a row each; past that, the 20 most notable (plot_predictions' choice) and a row
@@ -94,6 +97,8 @@ def report_figure(timeline: Timeline, *, as_of: Any = None, report: pd.DataFrame
     if min(a1 - a0, b1 - b0) >= _SHARED * (x1 - x0):
         for ax in (top, bottom):
             ax.set_xlim(x0, x1)
+    for ax in (top, bottom):  # the figure has one size and one window: its date ticks are found once
+        fix_date_ticks(ax)
     return fig
 
 
