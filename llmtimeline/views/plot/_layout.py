@@ -108,7 +108,7 @@ def fix_date_ticks(ax: Axes) -> None:
     ax.xaxis.set_major_formatter(fixed)
 
 
-def row_texts(ax: Axes, ys: Sequence[float], texts: Sequence[str], *, side: str, gid: str,
+def row_texts(ax: Axes, ys: Sequence[float] | np.ndarray, texts: Sequence[str], *, side: str, gid: str,
               fontsize: float | None = None, colours: Sequence[str | None] | str | None = None) -> list[Any]:
     """One text per row beside the Axes: ``side`` "left" (right-aligned against it) or "right" (left-aligned).
 

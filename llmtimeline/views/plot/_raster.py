@@ -46,7 +46,7 @@ def _canvas_class() -> type:
     whole_strings = all(hasattr(FT2Font, name) for name in
                         ("set_text", "draw_glyphs_to_bitmap", "get_image", "get_bitmap_offset", "get_descent"))
 
-    class StringRenderer(RendererAgg):  # type: ignore[misc]  # untyped in matplotlib
+    class StringRenderer(RendererAgg):
         """Agg, drawing a horizontal plain text as one FreeType bitmap of the whole string.
 
         A string is laid out once: its size (which matplotlib asks for before drawing it) and its
@@ -54,7 +54,7 @@ def _canvas_class() -> type:
         """
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
+            super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]  # untyped in matplotlib
             self._strings: dict[tuple[Any, ...], tuple[float, float, float, np.ndarray, float, float]] = {}
 
         def _plain(self, ismath: Any) -> bool:
@@ -62,12 +62,12 @@ def _canvas_class() -> type:
 
         def _string(self, s: str, prop: Any) -> tuple[float, float, float, np.ndarray, float, float]:
             """Width, height, descent (pixels), the coverage bitmap and its offset, of ``s`` in ``prop``."""
-            flags = get_hinting_flag()
+            flags = get_hinting_flag()  # type: ignore[no-untyped-call]  # untyped in matplotlib
             key = (s, tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
                    prop.get_stretch(), prop.get_size_in_points(), prop.get_file(), flags)
             found = self._strings.get(key)
             if found is None:
-                font = self._prepare_font(prop)  # RendererAgg's: the font (and fallbacks) at this size
+                font = self._prepare_font(prop)  # type: ignore[no-untyped-call]  # RendererAgg's: the font and fallbacks
                 font.set_text(s, 0.0, flags=flags)
                 width, height = font.get_width_height()
                 font.draw_glyphs_to_bitmap(antialiased=True)
@@ -78,14 +78,14 @@ def _canvas_class() -> type:
 
         def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> tuple[float, float, float]:
             if not self._plain(ismath):
-                return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-any-return]
+                return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call,no-any-return]
             width, height, descent = self._string(s, prop)[:3]
             return width, height, descent
 
         def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float, ismath: Any = False,
                       mtext: Any = None) -> None:
             if not self._plain(ismath) or angle % 360 or not gc.get_antialiased():
-                super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+                super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
                 return
             _, _, descent, coverage, dx, dy = self._string(s, prop)
             if not coverage.size or not coverage.any():
@@ -99,11 +99,11 @@ def _canvas_class() -> type:
             image[..., 3] = coverage if alpha >= 1 else np.round(coverage * alpha).astype(np.uint8)
             self.draw_image(gc, left, self.height - bottom, image[::-1])
 
-    class StringCanvas(FigureCanvasAgg):  # type: ignore[misc]  # untyped in matplotlib
+    class StringCanvas(FigureCanvasAgg):
         """FigureCanvasAgg whose renderer is a StringRenderer, and whose PNG :func:`write_png` writes."""
 
         def get_renderer(self) -> Any:
-            renderer = super().get_renderer()
+            renderer = super().get_renderer()  # type: ignore[no-untyped-call]  # untyped in matplotlib
             if not isinstance(renderer, StringRenderer):
                 renderer = self.renderer = StringRenderer(renderer.width, renderer.height, renderer.dpi)
             return renderer
@@ -112,9 +112,10 @@ def _canvas_class() -> type:
                       pil_kwargs: Any = None, **print_figure_kwargs: Any) -> None:
             """Draw and write the PNG (``print_figure`` has set the size, dpi and colours; Pillow's
             options do not apply: the file is written by :func:`write_png`)."""
-            FigureCanvasAgg.draw(self)
+            FigureCanvasAgg.draw(self)  # type: ignore[no-untyped-call]  # untyped in matplotlib
             software = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"
-            write_png(filename_or_obj, np.asarray(self.buffer_rgba()), dpi=self.figure.dpi,
+            rgba = np.asarray(self.buffer_rgba())  # type: ignore[no-untyped-call]  # untyped in matplotlib
+            write_png(filename_or_obj, rgba, dpi=self.figure.dpi,
                       text={"Software": software, **(metadata or {})})
 
     return StringCanvas

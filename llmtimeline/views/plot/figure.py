@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import reading as views
-from ._raster import string_canvas
 from ._layout import fix_date_ticks
+from ._raster import string_canvas
 from .predictions import plot_predictions
 from .releases import plot_timeline
 
