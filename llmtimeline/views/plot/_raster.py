@@ -6,10 +6,11 @@ the time of saving it.  FreeType can lay out and render a whole string in one ca
 (``FT2Font.set_text`` then ``draw_glyphs_to_bitmap``: what Agg did up to matplotlib 3.10,
 and what it still uses to measure text), so :func:`string_canvas` gives a figure a
 canvas whose renderer does that for plain horizontal text and composites the bitmap in
-the text's colour with :meth:`~matplotlib.backend_bases.RendererBase.draw_image`.
-Rotated text, mathtext and anything this matplotlib cannot do so are drawn by Agg as
-usual.  The picture is the same to a reader (``tests/test_plot.py`` compares the two
-renderings within a tolerance), in less than half the time.
+the text's colour with :meth:`~matplotlib.backend_bases.RendererBase.draw_image`; a string
+is laid out once per save, for its size (asked before it is drawn) and its bitmap together.
+Rotated text, mathtext, text with font features or a language set, and anything this
+matplotlib cannot draw so are drawn by Agg as usual.  The picture is the same to a reader
+(``tests/test_plot.py`` compares the two renderings within a tolerance), in less than half the time.
 
 The canvas writes its PNG with :func:`write_png`: rows unfiltered, deflated at zlib
 level 1, RGB when the picture is opaque.  For these flat-coloured charts that is as small
@@ -84,7 +85,9 @@ def _canvas_class() -> type:
 
         def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float, ismath: Any = False,
                       mtext: Any = None) -> None:
-            if not self._plain(ismath) or angle % 360 or not gc.get_antialiased():
+            shaped = mtext is not None and any(getattr(mtext, f"get_{name}", lambda: None)()
+                                               for name in ("fontfeatures", "language"))  # matplotlib 3.11's
+            if not self._plain(ismath) or angle % 360 or not gc.get_antialiased() or shaped:
                 super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
                 return
             _, _, descent, coverage, dx, dy = self._string(s, prop)
