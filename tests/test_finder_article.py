@@ -43,7 +43,8 @@ def test_the_page_and_its_text_give_the_same_rows_and_none_from_scripts():
     article = lt.read_article(str(DATA / "acme.html"))  # a path given as a str
     rows = lt.find_claims(article.text, published=article.published, url=article.url)
     assert rows[["speaker", "actor", "deadline", "date"]].values.tolist() == [
-        ["", "Press", "by year end", "2025-03-04"],
+        # the title restates the claim the next sentence gives Jane Roe, said on Monday
+        ["Jane Roe", "Acme", "by year end", "2025-03-03"],
         ["Jane Roe", "Acme", "by the end of the year", "2025-03-03"],
         ["Jane Roe", "Acme", "within six months", "2025-03-03"],  # she was dated speaking on Monday
     ]

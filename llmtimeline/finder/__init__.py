@@ -10,8 +10,10 @@ in the events.csv columns.  The pipeline, one room each:
    quotation-attribution system does (reporting cues in every word order, pronouns
    and role nouns resolved, the paragraph's speaker carried), the mentions read by
    :mod:`._mentions` (names stripped of titles, roles and organisations);
-3. :func:`llmtimeline.find_deadlines` finds the deadline phrases, and :mod:`._year_subject`
-   the years that are the subject of a future verb ("2027 will be the year of agents");
+3. :func:`llmtimeline.find_deadlines` finds the deadline phrases (a year that is the subject of a
+   future verb, "2027 will be the year of agents", included), :mod:`._year_complement` the years a
+   future "be" names ("the launch will be 2026"), and :mod:`._same_year` the years named by
+   reference ("the same year");
 4. :mod:`._clauses` decides per clause: the tense of the clause holding the phrase
    (future and reported-future markers, past markers), a condition of its own
    coordinated part, a question, a past reference of the phrase itself;
@@ -31,8 +33,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pandas as pd
 
 from .. import deadlines
@@ -56,8 +60,9 @@ from ._said_on import (
     statement_date,
     top_date,
 )
+from ._same_year import same_year_references
 from ._sentences import split_sentences
-from ._year_subject import merge, year_subjects
+from ._year_complement import merge, year_complements
 
 __all__ = ["Article", "article_date", "find_claims", "read_article", "split_sentences"]
 
@@ -157,6 +162,65 @@ def _quote(sentence: str, quotes: list[tuple[int, int]], clauses: Clauses, start
     return sentence, start, end
 
 
+_SENTENCE_END = frozenset(".!?»”\"…")  # a line ending otherwise is a heading (a title, a subhead)
+
+
+@attrs.frozen
+class _Claim:
+    """A claim found, before it becomes a row: its cells, its window, and whether the headline holds it."""
+
+    cells: dict[str, str]
+    window: deadlines.Window
+    headline: bool
+
+
+def _headlines_attributed(claims: list[_Claim]) -> list[_Claim]:
+    """``claims``, those of an unattributed heading (a title or a subhead: a line of its own that no
+    punctuation ends) given the speaker of the first attributed claim after it with the same window: a
+    heading restates a claim the article attributes ("Acme
+    robots expected in 2027" over "Acme CEO Jane Roe said production is expected to begin in 2027")."""
+    if not any(c.headline for c in claims):
+        return claims
+    attributed: dict[tuple[Any, ...], list[int]] = {}  # a window's key -> the attributed claims with it, in order
+    for k, claim in enumerate(claims):
+        if not claim.headline and claim.cells["speaker"]:
+            attributed.setdefault(_window_key(claim.window), []).append(k)
+    out = []
+    for k, claim in enumerate(claims):
+        if claim.headline:
+            later = attributed.get(_window_key(claim.window), [])
+            m = bisect.bisect_right(later, k)
+            same = claims[later[m]] if m < len(later) else None
+            if same is not None:
+                claim = _Claim({**claim.cells, "speaker": same.cells["speaker"], "actor": same.cells["actor"]},
+                               claim.window, False)
+        out.append(claim)
+    return out
+
+
+def _window_key(window: deadlines.Window) -> tuple[Any, ...]:
+    """What two windows that promise the same share: the last day, or for a vague one its horizon (a vague window
+    without a horizon promises nothing to compare: its key is its own)."""
+    if window.latest is not None:
+        return ("day", window.latest)
+    return ("horizon", window.horizon) if window.horizon is not None else ("none", id(window))
+
+
+def _dated_next(text: str, spans: list[tuple[int, int]], k: int, speaker: str, opens: bool,
+                stated: Callable[[int, int], tuple[str, tuple[int, int]] | None]) -> str | None:
+    """The day the next sentence dates a statement on, when it reports this one: it names this sentence's speaker
+    ("Acme CEO Jane Roe has said ... next year. / “...,” Roe wrote Monday"), or this sentence opens its paragraph
+    with no speaker and the next one reports the news ("Mistral plans ... by year-end. Its cofounder announced
+    Thursday ..."); else None."""
+    if k + 1 >= len(spans) or not (speaker or opens):
+        return None
+    a, b = spans[k + 1]
+    if speaker and speaker.split()[-1] not in text[a:min(b, a + 2000)]:
+        return None
+    dated = stated(a, b)
+    return dated[0] if dated else None
+
+
 def _event_of(speaker: str, events: list[tuple[str, str]]) -> str | None:
     """The day of the one dated event of the article whose sentence names ``speaker``, else None
     (two such days: no choice is made)."""
@@ -215,7 +279,12 @@ def find_claims(
         raise ValueError(f"lang={lang!r}: expected 'en' or 'fr' (or None to detect it)")
     when = parse_date(published)
     published_text = str(when)
-    found = merge(deadlines.find_deadlines(text, said=when.latest), year_subjects(text, when.latest))
+    # the scan reads a typographic apostrophe as a straight one (same length: the spans hold): "in ’26"
+    scanned = text.replace("’", "'") if "’" in text else text
+    found = merge(deadlines.find_deadlines(scanned, said=when.latest), year_complements(text, when.latest))
+    references, readings = same_year_references(text, found, when.latest)
+    if references:  # a reference holds the phrase the grammar read in it ("le 2 mai" of "le 2 mai de la même année")
+        found = merge(references, [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in references)])
     spans = split_sentences(text)
     ctx = Context()
     rows = Rows(source or url or "text given to find_claims", url, published_text)
@@ -229,6 +298,18 @@ def find_claims(
     events = [(day, text[spans[i][0]:spans[i][1]]) for pos, day in event_dates(text, when)
               for i in [bisect.bisect_right(spans, (pos, len(text) + 1)) - 1] if i >= 0]
     days: dict[str, dt.date] = {}  # date texts read once
+    datings: dict[tuple[int, int], tuple[str, tuple[int, int]] | None] = {}
+
+    def stated(start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+        """The dating of the statement ``text[start:end]`` (a sentence is read as itself, as the one before the
+        next and as the one after the previous: once)."""
+        if (start, end) not in datings:
+            datings[start, end] = statement_date(text[start:end], when)
+            if len(datings) > 8:
+                del datings[next(iter(datings))]
+        return datings[start, end]
+
+    claims: list[_Claim] = []
     k_found = 0
     previous_end = 0
     for k, (a, b) in enumerate(spans):
@@ -259,7 +340,7 @@ def find_claims(
         if not mine or is_question(sentence):
             written = _written(sentence)
             if (who.speaker or written) and not _DAY_WORDS.isdisjoint(_WORDS.findall(sentence[:2000].casefold())):
-                dated = statement_date(sentence, when)
+                dated = stated(a, b)
                 if dated and who.speaker:
                     spoken_on[who.speaker] = dated[0]
                 if dated and written:
@@ -272,14 +353,18 @@ def find_claims(
             spoken_on[who.speaker] = dated[0]
         if dated and _written(sentence):
             written_on = dated[0]
-        before = statement_date(text[max(previous[0], previous[1] - 2000):previous[1]], when) if previous and not dated else None
+        before = stated(max(previous[0], previous[1] - 2000), previous[1]) if previous and not dated else None
         previous = (a, b)
         sentence_lang = lang or detect_lang(sentence[:600], article_lang)
+        # a heading: a title or a subhead, a line of its own that no punctuation ends
+        heading = (new_paragraph and k + 1 < len(spans) and "\n" in text[b:spans[k + 1][0]]
+                   and sentence.rstrip()[-1:] not in _SENTENCE_END)
         earlier = None if dated else earlier_month(sentence, text[spans[k - 1][0]:spans[k - 1][1]][-500:] if k else "", when)
         if earlier is None and not dated and reported_earlier(sentence):
             continue  # "elle avait laissé entendre que ...": said on a day the text does not give
         said = (dated[0] if dated else before[0] if before else earlier or spoken_on.get(who.speaker)
                 or signature_date(following, when) or _event_of(who.speaker, events)
+                or _dated_next(text, spans, k, who.speaker, new_paragraph, stated)
                 or (written_on if written_on and _FROM_WRITTEN.search(sentence) else None) or section_day
                 or (lead if lead and who.speaker else None) or published_text)
         said_day = days.get(said) or days.setdefault(said, parse_date(said).latest)
@@ -300,7 +385,7 @@ def find_claims(
                 if _PRESENT_PERFECT.search(sentence, clauses.clause(s, e)[0], e):
                     continue  # "shares have fallen 7.4% this year": a measure of the past
             try:
-                window = deadlines.parse_deadline(f.text, said=said_day)
+                window = deadlines.parse_deadline(readings.get(f.start, f.text) if readings else f.text, said=said_day)
             except DeadlineError:
                 continue
             if window.latest is not None and (window.latest < said_day or window.latest < when.earliest):
@@ -310,12 +395,18 @@ def find_claims(
                 continue  # "Le 10 avril, il présente...": a day of the year without a year, in a clause that does not look forward
             candidates.append((s, e, window))
         quotes = clauses.quotes
-        for s, e, _window in _claims_of(clauses, candidates):
+        headline = not who.speaker and heading
+        for s, e, window in _claims_of(clauses, candidates):
             if clauses.condition(s, e, local):
                 continue
             quote, qs, qe = _quote(sentence, quotes, clauses, s, e)
-            rows.add(quote=quote, phrase=sentence[s:e], said=said, speaker=who.speaker, actor=who.actor,
-                     lang=sentence_lang,
-                     expects=propose_expects(quote, qs, qe) or (propose_expects(sentence, s, e) if quote != sentence else ""))
+            claims.append(_Claim(
+                dict(quote=quote, phrase=readings.get(a + s, sentence[s:e]) if readings else sentence[s:e],
+                     read_from=sentence[s:e] if readings and a + s in readings else "",
+                     said=said, speaker=who.speaker, actor=who.actor, lang=sentence_lang,
+                     expects=propose_expects(quote, qs, qe) or (propose_expects(sentence, s, e) if quote != sentence else "")),
+                window, headline))
+    for claim in _headlines_attributed(claims):
+        rows.add(**claim.cells)
     frame = pd.DataFrame(rows.rows, columns=list(COLUMNS), dtype=str)
     return frame if len(frame) else pd.DataFrame(columns=list(COLUMNS), dtype=str)

@@ -28,6 +28,7 @@ import attrs
 
 from ._cues import _EN_VERBS, _FR_PRESENT, _OPENERS, _OPENING, cues, quoted_spans
 from ._mentions import (
+    _ORG_FOLDED,
     _PRONOUNS,
     _ROLE_NOUNS,
     ORGANISATIONS,
@@ -73,6 +74,8 @@ class Context:
     last_speaker: Attribution = attrs.field(factory=Attribution)  # the last one a cue or a headline named
     # the person the previous sentence is about: the first person it names (a subject comes first)
     last_subject: str = ""
+    previous_subject: str = ""  # the person the sentence before the current one is about
+    sentence_org: str = ""  # the first known organisation the current sentence names (for "a spokesperson said")
     following: str = ""  # the next sentence, for a role named before its holder
     # mentions parsed once: text -> (mention, len(added) then); a parse is read again only when a name
     # added since (a person, a surname, an organisation, an employer) occurs in its text
@@ -114,6 +117,11 @@ class Context:
             ahead = self.ahead(role, org)
             if ahead:
                 return ahead
+            subject = self.last_subject
+            if org and subject and subject not in self.role and self.employer.get(subject, org) == org:
+                # "Sundar Pichai a pris la parole. Le patron de Google estime ...": the person just spoken of,
+                # whose role the article has not given
+                return subject
         if org:
             return ""
         return (self.paragraph_speaker.speaker or self.previous_paragraph_speaker.speaker or self.last_speaker.speaker
@@ -126,6 +134,13 @@ class Context:
             mention = _parse(_tokens(match.group()), self, side="left")
             title, employer = mention.role, mention.org
             rest = following[match.end():]
+            if title and not mention.person and rest.lstrip(" \u00a0").startswith(","):
+                # "Le PDG de Google DeepMind, Demis Hassabis, estime": the name in apposition holds the role
+                named = _NAME_RUN.match(rest.lstrip(" \u00a0,"))
+                if named is not None:
+                    person = _parse(_tokens(named.group()), self, side="left")
+                    mention = _Mention(person=person.person, org=employer or person.org, role=title,
+                                       lone=person.lone) if person.person and not person.role else mention
             if not title and rest.lstrip(" \u00a0").startswith(","):  # "Dario Amodei, CEO of Anthropic, said"
                 apposition = rest.lstrip(" \u00a0,")[:60].split(",", 1)[0]
                 title = _role_in(apposition)
@@ -154,8 +169,12 @@ class Context:
         if new_paragraph:
             self.new_paragraph()
         self.following = following
+        self.previous_subject = self.last_subject
+        self.sentence_org = _known_org(sentence, self) if "spokes" in sentence or "porte-parole" in sentence else ""
         found = _attribute(sentence, self)
         self._learn(sentence)
+        if found is None and ":" in sentence:
+            found = self._colon_quote(sentence)
         if found is None and "(@" in following:
             tweet = _TWEET.match(following)
             if tweet:
@@ -168,6 +187,9 @@ class Context:
                 # a standalone quotation or a bullet: the speaker of the paragraph before, or of the list's lead
                 carried = self.previous_paragraph_speaker if (
                     self.previous_paragraph_speaker.speaker or not bullet) else self.last_speaker
+                if not carried.speaker and not carried.actor and new_paragraph and self.previous_subject:
+                    # a quotation opening a paragraph after one about a person: that person's
+                    carried = Attribution(self.previous_subject, self.employer.get(self.previous_subject, ""))
             found = carried
             if carried.speaker or carried.actor:
                 self.paragraph_speaker = carried
@@ -176,6 +198,21 @@ class Context:
         if found.speaker:
             self.last_speaker = found
         return found
+
+    def _colon_quote(self, sentence: str) -> Attribution | None:
+        """A quotation a colon introduces takes the subject of the clause before the colon ("Ce mercredi, Sam
+        Altman a publié un message : « ... »", "He put it simply: “...”"), a person named or a pronoun."""
+        match = _COLON_QUOTE.search(sentence)
+        if match is None:
+            return None
+        before = sentence[:sentence.rfind(":", 0, match.end())]
+        subject = self.last_subject  # the first person the sentence names out of quotes and company phrases
+        if subject and subject.split()[-1] in before:
+            return Attribution(subject, self.employer.get(subject, ""))
+        first = _CLAUSE_PRONOUN.search(before)
+        if first is not None and first.group(1).casefold() in _PRONOUNS:
+            return _resolve(_Mention(pronoun=_PRONOUNS[first.group(1).casefold()], is_pronoun=True), self)
+        return None
 
     def parse(self, text: str, side: str) -> _Mention:
         """The mention ``text`` holds (see :func:`._mentions._parse`), read once while what the
@@ -219,17 +256,23 @@ class Context:
                 continue
             parsed = self.parse(run, "left")
             if parsed.person and " " in parsed.person:
-                self.remember(parsed.person, parsed.org, parsed.role)
+                role, org = parsed.role, parsed.org
+                rest = sentence[match.end():match.end() + 80]
+                if not role and rest.startswith(","):  # "Jean Dupont, directeur financier de Chipco, ..."
+                    apposition = rest[1:].split(",", 1)[0]
+                    role = _role_in(apposition)
+                    org = org or (_org_in(apposition, self) if role else "")
+                self.remember(parsed.person, org, role)
                 if match.start() < subject_at and not any(a <= match.start() < b for a, b in quoted) \
                         and not (company and _after_preposition(sentence, match.start())):
                     subject, subject_at = parsed.person, match.start()
             elif parsed.org and not parsed.person:
                 self.last_org = parsed.org
-        if self.people and not self.people.keys().isdisjoint(_CAP_WORD.findall(sentence, 0, subject_at)):
+        if self.people and not self.people.keys().isdisjoint(_possessor(w) for w in _CAP_WORD.findall(sentence, 0, subject_at)):
             for match in _CAP_WORD.finditer(sentence, 0, subject_at):
                 if quoted and any(a <= match.start() < b for a, b in quoted):
                     continue
-                person = self.people.get(match.group())
+                person = self.people.get(_possessor(match.group()))  # "Musk's announcement" is about Musk
                 if person and not (company and _after_preposition(sentence, match.start())):
                     subject = person
                     break
@@ -258,6 +301,39 @@ _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:de|van|
 _MENTION_SPAN = 100  # characters that hold the longest mention ("Microsoft Vice Chair and President Brad Smith")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _TWEET = re.compile(r"^[–—-]?\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)")
+
+
+# A person's written or spoken piece as the subject of a reporting verb ("Altman's message said", "Jane Roe's
+# memo noted"): the person.
+_POSSESSIVE_WRITING = re.compile(r"(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.-]*){0,3})['’]s[ \u00a0]+"
+                                 r"(?:\w+[ \u00a0]+)?(?:message|memo|post|letter|note|email|e-mail|tweet|statement|"
+                                 r"remarks|comments|blog[ \u00a0]+post|keynote|speech|presentation)$")
+# After a role and what it heads, a name in apposition: "le patron d'OpenAI, Sam Altman,".
+_APPOSED_NAME = re.compile(r"[^,;:«»“”\"]{0,60},[ \u00a0]*(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w.'’-]*){1,3})"
+                           r"[ \u00a0]*[,)]")
+# A quotation opened right after a colon, the words before it holding no quotation.
+_COLON_QUOTE = re.compile(r"^[^«“\"]{8,300}?[ \u00a0]?:[ \u00a0]*[«“\"]")
+# The pronoun that begins a clause (the sentence, or after a comma): "Il a écrit", ", she wrote".
+_CLAUSE_PRONOUN = re.compile(r"(?:^|,)[ \u00a0]*(he|she|il|elle)\b", re.IGNORECASE)
+# A role noun followed by what it heads, without a name ("the head of one of the world's leading AI companies",
+# "le patron d'une grande entreprise"): the role alone, its holder named later.
+_ROLE_OF = re.compile(r"^(?i:the|a|le|la|l['’])[ \u00a0]*(?P<role>(?i:head|chief|boss|chief executive|founder|patron|patronne|"
+                      r"dirigeant|dirigeante|fondateur|fondatrice))[ \u00a0]+(?:of|de|d['’]|du|des)\b[^A-ZÀ-ÖØ-Þ]{3,80}$")
+
+
+def _known_org(sentence: str, ctx: Context) -> str:
+    """The first organisation of ``sentence`` known by name (a well-known one, or one the article named)."""
+    for match in _CAP_WORD.finditer(sentence):
+        word = _possessor(match.group())
+        known = _ORG_FOLDED.get(word.casefold()) or (word if word in ctx.orgs else "")
+        if known:
+            return known
+    return ""
+
+
+def _possessor(word: str) -> str:
+    """``word`` without a possessive "'s" ("Musk's" → "Musk")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _is_quote(sentence: str) -> bool:
@@ -306,6 +382,10 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
         if "," in tail:
             tail = tail.rsplit(",", 1)[-1]
     last = tail.split()[-1].casefold() if tail.split() else ""
+    written = _POSSESSIVE_WRITING.search(tail)
+    if written is not None:  # "Altman's message said": the writer
+        tail = written.group("name")
+        last = tail.split()[-1].casefold()
     outlet = _outlet_at_end(tail)
     if outlet:  # "The Verge reported": the outlet makes the claim (it is no speaker's organisation)
         return _Mention(org=outlet)
@@ -323,6 +403,11 @@ def _subject_left(sentence: str, start: int, ctx: Context) -> _Mention | None:
                                role=mention.role or extra.role or _role_in(appo))
     if not mention.person and not mention.org and not mention.is_pronoun and role_match and role_match.end() >= len(tail[-80:]) - 1:
         return _role_mention(role_match.group("role"))
+    if not mention.person and not mention.org and not mention.is_pronoun:
+        role_of = _ROLE_OF.match(tail)
+        if role_of is not None:  # "The head of one of the world's leading AI companies says"
+            role = _role_mention(role_of.group("role"))
+            return _Mention(role=role.role or "head", is_role=True)
     if mention.is_pronoun or mention.person or mention.org or mention.is_role:
         return mention
     return None
@@ -348,6 +433,12 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
         org = _org_in(after[role_match.end():role_match.end() + 60], ctx) if re.match(
             r"[ \u00a0]*(?:de|d['’]|of|at|chez|du)\b", after[role_match.end():]) else ""
         role_mention = _role_mention(role_match.group("role"))
+        apposed = _APPOSED_NAME.match(after, role_match.end())
+        if apposed is not None and role_mention.role not in ("company", "spokesperson"):
+            # "selon le patron d'OpenAI, Sam Altman, ...": the name in apposition holds the role
+            named = _parse(_tokens(apposed.group("name")), ctx, side="right")
+            if named.person and not named.lone:
+                return _Mention(person=named.person, org=org or named.org, role=named.role or role_mention.role)
         if org and role_mention.is_role and role_mention.role not in ("company",):
             person = ctx.by_role(role_mention.role) if role_mention.role else ctx.last_person
             if person and ctx.employer.get(person, org) == org:
@@ -357,7 +448,8 @@ def _subject_right(sentence: str, end: int, ctx: Context) -> _Mention | None:
             return _Mention(org=org)
         return role_mention
     if appo and (mention.person or mention.org):
-        mention = _Mention(person=mention.person, org=mention.org or _org_in(appo, ctx), role=mention.role or _role_in(appo))
+        mention = _Mention(person=mention.person, org=mention.org or _org_in(appo, ctx), role=mention.role or _role_in(appo),
+                           lone=mention.lone)
     if mention.person or mention.org or mention.is_pronoun:
         return mention
     return None
@@ -390,8 +482,8 @@ def _resolve(mention: _Mention, ctx: Context) -> Attribution | None:
         if mention.role == "company":
             org = ctx.paragraph_speaker.actor or ctx.last_org
             return Attribution("", org) if org else None
-        if mention.role == "spokesperson":
-            return Attribution("", ctx.last_org) if ctx.last_org else None
+        if mention.role == "spokesperson":  # a spokesperson speaks for an organisation, never for a person
+            return Attribution("", ctx.sentence_org or ctx.last_org)
         person = ctx.by_role(mention.role)
         return Attribution(person, ctx.employer.get(person, "")) if person else None
     if mention.person:
@@ -425,6 +517,10 @@ def _attribute(sentence: str, ctx: Context) -> Attribution | None:
                 pronoun=_PRONOUNS.get(pron, ""), is_pronoun=True)
         elif kind == "prep":
             mention = _subject_right(sentence, end, ctx)
+            if mention is not None and mention.person and mention.lone and mention.person not in ctx.people:
+                # "According to Electrek, ...": one word met for the first time names a source, not a person (and
+                # what follows its comma is the claim, no apposition)
+                mention = _Mention(org=mention.person)
         else:
             word = sentence[start:end].split()[-1].casefold()
             mention = _subject_left(sentence, start, ctx)

@@ -235,6 +235,10 @@ _EN_DONE = ("released launched unveiled introduced announced shipped published d
 _FR_DONE_STEMS = ("lancé sorti publié dévoilé présenté annoncé déployé introduit fondé créé racheté levé signé ouvert fermé "
                   "achevé terminé commencé débuté entraîné livré mis adopté voté approuvé tenu organisé révélé acquis "
                   "vendu conclu rendu proposé mis à jour inauguré dévoilé").split()
+# Irregular participles that narrate only after "has"/"have" ("Acme has become a key player in two years"): alone
+# they are presents and infinitives too ("costs become lower").
+_HAVE_DONE = frozenset("become grown gone come seen taken given done risen fallen won lost spent left run got gotten "
+                       "shown known led brought kept sent drawn driven grown overtaken undergone".split())
 _DONE = frozenset(_EN_DONE) | frozenset(f"{s}{e}" for s in _FR_DONE_STEMS for e in ("", "e", "s", "es"))
 # Future-minded participles and auxiliaries: "attendu pour mars", "expected in 2027", "to be released in 2027".
 _FUTURE_BEFORE = re.compile(
@@ -363,6 +367,9 @@ _EN_FUTURE_PAIRS = frozenset(
 )
 # Verbs that look forward when "to" follows their object: "expects this to rise", "wants the chip to ship".
 _EN_EXPECTING = frozenset("expects expect expecting forecasts wants".split())
+# Verbs in the present whose object is what they see coming, with or without "to" (none of them a common noun).
+_EN_EXPECTS_OBJECT = frozenset("expects expect anticipates anticipate predicts predict foresees foresee envisions "
+                               "envisages".split())
 _EN_PAST = frozenset(
     """was were had did wasn't weren't hadn't didn't made gave took came went began became showed saw knew thought
     brought built led left met ran sent spent stood won got grew fell rose sold bought paid hit set""".split()
@@ -450,6 +457,8 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
             return False, True
         if word in _EN_EXPECTING and "to" in tokens[k + 2:k + 4]:
             return False, True
+        if word in _EN_EXPECTS_OBJECT:  # "the company expects 15% growth in 2025": a view of what comes
+            return False, True
         if word == "to" and after in _EN_TO_VERBS:
             weak = True  # "the first chip to launch in 2025": forward unless the clause narrates ("began to ship")
             continue
@@ -457,7 +466,8 @@ def _en_signals(tokens: list[str]) -> tuple[bool, bool]:
             continue
         if word in _EN_PAST:
             past = past or before not in _EN_PASSIVE  # "is built as": a passive present, no past
-        elif word in _HAVE and (after == "been" or after in _DONE or (after.endswith("ed") and after not in _ED_NOT_VERB)):
+        elif word in _HAVE and (after == "been" or after in _DONE or after in _HAVE_DONE
+                                or (after.endswith("ed") and after not in _ED_NOT_VERB)):
             past = True
         elif (word in _DONE or (len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB)) \
                 and before not in _EN_NOT_PAST_BEFORE:

@@ -45,8 +45,10 @@ class Rows:
         self._seen: dict[str, int] = {}
         self.rows: list[dict[str, str]] = []
 
-    def add(self, *, quote: str, phrase: str, said: str, speaker: str, actor: str, lang: str, expects: str) -> None:
-        """Add one proposed prediction."""
+    def add(self, *, quote: str, phrase: str, said: str, speaker: str, actor: str, lang: str, expects: str,
+            read_from: str = "") -> None:
+        """Add one proposed prediction; ``read_from``: the words of the text that ``phrase`` reads, when they are
+        not a deadline phrase themselves ("the same year" read as "in 2026")."""
         phrase, quote, speaker, actor = clean_cell(phrase), clean_cell(quote), clean_cell(speaker), clean_cell(actor)
         if not speaker and not actor:
             actor = PRESS
@@ -57,6 +59,8 @@ class Rows:
             ident = f"{ident}-{self._seen[ident]}"
         title = f"Proposed: {who} on '{phrase}'" + (f" ({expects})" if expects else "")
         notes = f"proposed by llmtimeline.find_claims from {self.source}; check before use"
+        if read_from:
+            notes += f"; the deadline is read from '{clean_cell(read_from)}'"
         if actor == PRESS and not speaker:
             notes += "; unattributed: the article's own claim (actor 'Press')"
         if not expects:
