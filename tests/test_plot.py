@@ -399,6 +399,19 @@ def test_labels_are_subject_titles_where_a_subject_record_gives_one(tmp_path):
     assert [t.get_text() for t in event_labels(ax)] == ["Llama 3"]
 
 
+@pytest.mark.skipif("subject" not in RECORD_TYPES, reason="subject records (type=subject) are not loadable yet")
+def test_an_alias_shows_the_title_of_its_subject(tmp_path):
+    frame = pd.DataFrame([
+        {"id": "gemini-app", "type": "subject", "date": "2024-02-08", "subject": "gemini-app",
+         "title": "Gemini (formerly Bard)", "facts": "aka=bard", "source": "test"},
+        {"id": "bard-release", "type": "event", "date": "2023-03-21", "actor": "Google", "kind": "release",
+         "subject": "Bard", "title": "Google releases Bard", "source": "test"},
+    ]).reindex(columns=list(COLUMNS), fill_value="").fillna("")
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    ax = lt.load(tmp_path / "t.csv").plot(as_of="2025-01-01")
+    assert [t.get_text() for t in event_labels(ax)] == ["Gemini (formerly Bard)"]
+
+
 def assert_no_overlap(boxes, ax, allow_none=False):
     assert boxes or allow_none
     for i, a in enumerate(boxes):

@@ -68,13 +68,19 @@ def text(value: object) -> str:
 
 
 def subject_titles(tl: Timeline) -> dict[str, str]:
-    """Display title of each subject that has a subject record (``type=subject``), by normalised name."""
+    """Display title of each subject a subject record (``type=subject``) titles, by normalised name.
+
+    An alias (``aka=``) shows its subject's title ("bard" is "Gemini (formerly Bard)"), unless a
+    record of its own titles it: the titles are :attr:`Timeline.names`', so a view and the
+    checker never disagree on what a name is.
+    """
     c = cells(tl)
     if "title" not in c.columns:
         return {}
     rows = np.flatnonzero(c["type"].to_numpy() == "subject")
     subjects, titles = c["subject"].to_numpy()[rows], c["title"].to_numpy()[rows]
-    return {normalise(str(s)): str(t) for s, t in zip(subjects, titles, strict=True) if t}
+    own = {normalise(str(s)): str(t) for s, t in zip(subjects, titles, strict=True) if t}
+    return {**tl.names.titles(), **own}
 
 
 def subject_title(subject: str, titles: dict[str, str]) -> str:
