@@ -180,6 +180,20 @@ class Names:
             self._root_titles = titles
         return self._root_titles.get(root)
 
+    def titles(self) -> dict[str, str]:
+        """The display title of every name a subject record gives one to, aliases included (normalised names).
+
+        >>> names = Names.from_records([("gemini-app", "Gemini (formerly Bard)", "aka=Bard")])
+        >>> names.titles() == {"gemini-app": "Gemini (formerly Bard)", "bard": "Gemini (formerly Bard)"}
+        True
+        """
+        out: dict[str, str] = {}
+        for name in self._parent:
+            title = self.title(name)
+            if title is not None:
+                out[name] = title
+        return out
+
     def display(self, name: str) -> str:
         """The title when a subject record gives one, else the name as given."""
         return self.title(name) or name

@@ -4,6 +4,7 @@ at 20,000 records, and the CLI's chart files."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,7 @@ def _statement(id, date, actor, subject, facts):
                     facts=facts)
 
 
+@functools.cache  # a Timeline is read-only to the plots: built once, shared by the tests
 def small_timeline(actor: str = "Acme", *, vague: bool = True) -> lt.Timeline:
     """Four actors; fulfilled, late, missed, pending (open), contradicted predictions; two statements.
 
@@ -87,6 +89,18 @@ EXPECTED = {  # the checker's verdicts as of AS_OF, which the figures must show
 }
 
 
+@functools.cache
+def bundled() -> lt.Timeline:
+    """The bundled records, loaded once (read-only to the plots)."""
+    return lt.load()
+
+
+@pytest.fixture(scope="module")
+def small_predictions():
+    """The prediction chart of the small timeline: drawn once, read by the tests of what it shows."""
+    return lt.plot_predictions(small_timeline(), as_of=AS_OF)
+
+
 def day(text: str) -> float:
     return float(mdates.date2num(np.datetime64(text)))
 
@@ -115,15 +129,36 @@ def bars(ax) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["status", "style", "x0", "x1", "y"])
 
 
+def texts_of(ax, gid: str) -> list:
+    """The texts with ``gid``, top row first (the y axis points down)."""
+    return sorted((t for t in ax.texts if t.get_gid() == gid), key=lambda t: t.get_position()[1])
+
+
+def row_labels(ax) -> list[str]:
+    """The prediction chart's row labels, top first; each sits on its row."""
+    found = texts_of(ax, "row-labels")
+    assert [t.get_position()[1] for t in found] == list(range(len(found)))
+    return [t.get_text() for t in found]
+
+
+def lanes(ax) -> list[str]:
+    """The release timeline's lane names, top first; each sits on its lane."""
+    found = texts_of(ax, "lanes")
+    assert [t.get_position()[1] for t in found] == list(range(len(found)))
+    return [t.get_text() for t in found]
+
+
 def row_of(ax, label: str) -> int:
-    labels = [t.get_text() for t in ax.get_yticklabels()]
+    labels = row_labels(ax)
     assert label in labels, labels
     return labels.index(label)
 
 
 def notes(ax) -> list[str]:
-    (secondary,) = [c for c in ax.child_axes if c.get_gid() == "notes"]
-    return [t.get_text() for t in secondary.get_yticklabels()]
+    """The right-hand column, top first: one note per prediction drawn, on its row."""
+    found = texts_of(ax, "notes")
+    assert [t.get_position()[1] for t in found] == list(range(len(found)))
+    return [t.get_text() for t in found]
 
 
 def test_the_checker_agrees_with_the_small_timeline():
@@ -134,9 +169,9 @@ def test_the_checker_agrees_with_the_small_timeline():
 # -- the prediction chart -------------------------------------------------------------------------------------
 
 
-def test_one_row_per_prediction_labelled_with_speaker_and_phrase():
-    ax = lt.plot_predictions(small_timeline(), as_of=AS_OF)
-    labels = [t.get_text() for t in ax.get_yticklabels()]
+def test_one_row_per_prediction_labelled_with_speaker_and_phrase(small_predictions):
+    ax = small_predictions
+    labels = row_labels(ax)
     assert len(labels) == len(EXPECTED)
     assert "Ann Lee: “within a month”" in labels  # the speaker when named
     assert "Bolt: “by the end of the quarter”" in labels  # else the organisation
@@ -148,8 +183,8 @@ def test_one_row_per_prediction_labelled_with_speaker_and_phrase():
     assert list(bars(ax).sort_values("y")["x0"]) == said
 
 
-def test_a_bar_runs_from_the_day_said_to_the_end_of_the_deadline():
-    ax = lt.plot_predictions(small_timeline(), as_of=AS_OF)
+def test_a_bar_runs_from_the_day_said_to_the_end_of_the_deadline(small_predictions):
+    ax = small_predictions
     b = bars(ax)
     firm = b[b["style"] == "firm"].set_index("x0")
     assert firm.loc[day("2024-02-05"), "x1"] == day("2024-03-06")  # "within a month": to the end of 2024-03-05
@@ -170,8 +205,8 @@ def test_a_short_bar_keeps_a_visible_width():
     assert width >= 0.005 * (ax.get_xlim()[1] - ax.get_xlim()[0])
 
 
-def test_each_status_has_its_colour_and_its_own_marker():
-    ax = lt.plot_predictions(small_timeline(), as_of=AS_OF)
+def test_each_status_has_its_colour_and_its_own_marker(small_predictions):
+    ax = small_predictions
     shown = {}
     for collection in gid_artists(ax, "outcome-"):
         status = collection.get_gid().removeprefix("outcome-")
@@ -188,8 +223,8 @@ def test_each_status_has_its_colour_and_its_own_marker():
     assert {b.get_hatch() for b in gid_artists(ax, "bars-missed")} == {"////"}  # struck through
 
 
-def test_the_settling_event_is_marked_at_its_date_with_the_date_written():
-    ax = lt.plot_predictions(small_timeline(), as_of=AS_OF)
+def test_the_settling_event_is_marked_at_its_date_with_the_date_written(small_predictions):
+    ax = small_predictions
     late = one(ax, "outcome-late").get_offsets()
     assert np.allclose(late[:, 0], day("2024-06-20") + 0.5)  # beta released 2024-06-20
     dates = [t.get_text() for t in gid_artists(ax, "event-dates")]
@@ -200,9 +235,9 @@ def test_the_settling_event_is_marked_at_its_date_with_the_date_written():
     assert np.allclose(missed[:, 0], day("2024-04-01"))  # at the end of the deadline it missed
 
 
-def test_the_right_column_says_the_status_and_margin():
-    ax = lt.plot_predictions(small_timeline(), as_of=AS_OF)
-    by_label = dict(zip([t.get_text() for t in ax.get_yticklabels()], notes(ax), strict=True))
+def test_the_right_column_says_the_status_and_margin(small_predictions):
+    ax = small_predictions
+    by_label = dict(zip(row_labels(ax), notes(ax), strict=True))
     assert by_label["Ann Lee: “within a month”"] == "fulfilled, 4 days early"
     assert by_label["Acme: “within a month”"] == "late, 50 days late"
     assert by_label["Bolt: “by the end of the quarter”"] == "missed, due 2024-03-31"
@@ -210,12 +245,12 @@ def test_the_right_column_says_the_status_and_margin():
 
 
 def test_clegg_on_the_bundled_data():
-    ax = lt.plot_predictions(lt.load(), as_of="2024-05-01")
+    ax = lt.plot_predictions(bundled(), as_of="2024-05-01")
     i = row_of(ax, "Nick Clegg: “d'ici un mois, voire moins”")
     assert notes(ax)[i] == "fulfilled, 21 days early"
     fulfilled = one(ax, "outcome-fulfilled").get_offsets()
     assert any(np.isclose(x, day("2024-04-18") + 0.5) and y == i for x, y in fulfilled)
-    then = lt.plot_predictions(lt.load(), as_of="2024-04-10")
+    then = lt.plot_predictions(bundled(), as_of="2024-04-10")
     assert notes(then)[row_of(then, "Nick Clegg: “d'ici un mois, voire moins”")] == "pending, due 2024-05-09"
 
 
@@ -240,9 +275,9 @@ def test_late_and_missed_stay_apart_for_colour_blind_readers():
 
 def test_the_most_notable_predictions_and_a_count_of_the_rest():
     ax = lt.plot_predictions(small_timeline(), as_of=AS_OF, top=3)
-    labels = [t.get_text() for t in ax.get_yticklabels()]
+    labels = row_labels(ax)
     assert labels[-1] == "… and 4 more predictions"
-    assert len(labels) == 4 and len(bars(ax)) == 3
+    assert len(labels) == 4 and len(bars(ax)) == 3 and len(notes(ax)) == 3
     assert "Corp: “soon”" not in labels  # pending goes first when room is short
     with pytest.raises(lt.Error, match="Could not interpret value `0` for `top`"):
         lt.plot_predictions(small_timeline(), top=0)
@@ -275,16 +310,16 @@ def event_labels(ax) -> list:
 
 def test_lanes_one_per_actor_with_events_busiest_first_the_rest_folded():
     ax = small_timeline().plot(as_of=AS_OF)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Acme", "Bolt", "Corp"]
+    assert lanes(ax) == ["Acme", "Bolt", "Corp"]
     ax = small_timeline().plot(as_of=AS_OF, max_lanes=2)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Acme", "other (2 actors)"]
+    assert lanes(ax) == ["Acme", "other (2 actors)"]
     offsets = one(ax, "events").get_offsets()
     assert len(offsets) == 3  # Acme's two releases and Bolt's delta; the announcement is another kind
     assert len(one(ax, "events-other").get_offsets()) == 2
 
 
 def test_the_default_window_fits_the_claims_not_a_lone_old_event():
-    tl = lt.load()
+    tl = bundled()
     ax = tl.plot(as_of="2025-01-01")
     x0, x1 = ax.get_xlim()
     report = tl.check(as_of="2025-01-01")
@@ -296,7 +331,7 @@ def test_the_default_window_fits_the_claims_not_a_lone_old_event():
 
 def test_since_until_and_actors_focus_the_timeline():
     ax = small_timeline().plot(as_of=AS_OF, actors=["Corp", "Acme"], since="2024-03", until="2024-04")
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Corp", "Acme"]
+    assert lanes(ax) == ["Corp", "Acme"]
     assert ax.get_xlim() == (day("2024-03-01"), day("2024-05-01"))
     assert np.allclose(one(ax, "events").get_offsets()[:, 0], [day("2024-03-01") + 0.5])
     with pytest.raises(lt.Error, match="Could not interpret value `Nobody` for `actors`"):
@@ -336,17 +371,17 @@ def assert_legend_outside(ax):
 
 def test_a_small_axes_keeps_the_legend_outside_and_labels_apart():
     fig, ax = plt.subplots(figsize=(5, 4), layout="constrained")
-    lt.load().plot(as_of="2025-01-01", ax=ax, title="Small")
+    bundled().plot(as_of="2025-01-01", ax=ax, title="Small")
     fig.canvas.draw()
     assert_legend_outside(ax)
     assert_no_overlap([t.get_window_extent() for t in event_labels(ax)], ax, allow_none=True)
 
 
 def test_labels_name_the_subjects_and_do_not_overlap():
-    ax = lt.load().plot(as_of="2025-01-01")
+    ax = bundled().plot(as_of="2025-01-01")
     texts = event_labels(ax)
     shown = [t.get_text() for t in texts]
-    titles = views.subject_titles(lt.load())  # the subject records' titles, else the subject as written
+    titles = views.subject_titles(bundled())  # the subject records' titles, else the subject as written
     assert views.subject_title("llama-3", titles) in shown and views.subject_title("gpt-4", titles) in shown
     assert_no_overlap([t.get_window_extent() for t in texts], ax)
 
@@ -364,6 +399,19 @@ def test_labels_are_subject_titles_where_a_subject_record_gives_one(tmp_path):
     assert [t.get_text() for t in event_labels(ax)] == ["Llama 3"]
 
 
+@pytest.mark.skipif("subject" not in RECORD_TYPES, reason="subject records (type=subject) are not loadable yet")
+def test_an_alias_shows_the_title_of_its_subject(tmp_path):
+    frame = pd.DataFrame([
+        {"id": "gemini-app", "type": "subject", "date": "2024-02-08", "subject": "gemini-app",
+         "title": "Gemini (formerly Bard)", "facts": "aka=bard", "source": "test"},
+        {"id": "bard-release", "type": "event", "date": "2023-03-21", "actor": "Google", "kind": "release",
+         "subject": "Bard", "title": "Google releases Bard", "source": "test"},
+    ]).reindex(columns=list(COLUMNS), fill_value="").fillna("")
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    ax = lt.load(tmp_path / "t.csv").plot(as_of="2025-01-01")
+    assert [t.get_text() for t in event_labels(ax)] == ["Gemini (formerly Bard)"]
+
+
 def assert_no_overlap(boxes, ax, allow_none=False):
     assert boxes or allow_none
     for i, a in enumerate(boxes):
@@ -373,7 +421,7 @@ def assert_no_overlap(boxes, ax, allow_none=False):
 
 
 def test_labels_are_thinned_again_when_the_figure_changes_size():
-    ax = lt.load().plot(as_of="2025-01-01")
+    ax = bundled().plot(as_of="2025-01-01")
     wide = len(event_labels(ax))
     ax.figure.set_size_inches(5, ax.figure.get_size_inches()[1])
     narrow = event_labels(ax)
@@ -382,11 +430,11 @@ def test_labels_are_thinned_again_when_the_figure_changes_size():
 
 
 def test_label_rows_caps_the_rows_of_labels_above_each_lane():
-    tl = lt.load()
+    tl = bundled()
     ax = tl.plot(as_of="2025-01-01", label_rows=1)
     one_row = event_labels(ax)
     assert 0 < len(one_row)
-    assert len({round(t.get_position()[1], 3) for t in one_row}) <= len(ax.get_yticks())  # one text row per lane
+    assert len({round(t.get_position()[1], 3) for t in one_row}) <= len(lanes(ax))  # one text row per lane
     assert event_labels(small_timeline().plot(as_of=AS_OF, label_rows=0)) == []
     with pytest.raises(lt.Error, match="label_rows"):
         small_timeline().plot(as_of=AS_OF, label_rows=-1)
@@ -493,7 +541,7 @@ def big(tmp_path_factory) -> lt.Timeline:
 def test_20000_records_stay_legible(big):
     as_of = "2025-06-01"
     ax = big.plot(as_of=as_of)
-    names = [t.get_text() for t in ax.get_yticklabels()]
+    names = lanes(ax)
     assert len(names) == 8 and names[-1] == "other (5 actors)"  # the busiest 7, the rest folded
     assert gid_artists(ax, "density")  # busy lanes become a strip of counts
     assert len(one(ax, "events").get_offsets()) < 1500  # and keep only their telling events as dots
@@ -503,11 +551,9 @@ def test_20000_records_stay_legible(big):
     assert_no_overlap([t.get_window_extent() for t in texts], ax)
 
     ax = lt.plot_predictions(big, as_of=as_of)
-    labels = ax.get_yticklabels()
-    assert len(labels) == 31 and labels[-1].get_text().startswith("… and ")
+    assert len(row_labels(ax)) == 31 and row_labels(ax)[-1].startswith("… and ") and len(notes(ax)) == 30
     ax.figure.canvas.draw()
-    boxes = [t.get_window_extent() for t in labels] + [t.get_window_extent() for t in
-                                                         ax.child_axes[0].get_yticklabels()]
+    boxes = [t.get_window_extent() for t in texts_of(ax, "row-labels") + texts_of(ax, "notes")]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1), "row labels overlap"
@@ -578,6 +624,90 @@ def test_reference_predictions(stable_style, tmp_path):
     _compare(ax.figure, "predictions_small.png", tmp_path)
 
 
+def _centre(ink: np.ndarray) -> np.ndarray:
+    """The centre of the ink (row, column), in pixels."""
+    rows, columns = np.indices(ink.shape)
+    return np.array([(rows * ink).sum(), (columns * ink).sum()]) / ink.sum()
+
+
+def _text_figure():
+    """Texts of each kind the report draws: sizes, weights, colours, alignments, transparency, accents, a
+    rotated one (drawn by Agg either way) and a $ drawn literally."""
+    fig = plt.figure(figsize=(6, 3), dpi=100)
+    specs = [(0.05, 0.85, "Ilya Karpathy: “d'ici un mois, voire moins”", {"fontsize": 8.5}),
+             (0.05, 0.65, "fulfilled, 21 days early", {"fontsize": 8, "color": "#007A5A"}),
+             (0.95, 0.45, "What was said", {"fontsize": 12, "fontweight": "bold", "ha": "right"}),
+             (0.05, 0.25, "Dario Nguyễn · Zoë Brontë · $5 Inc", {"fontsize": 10, "alpha": 0.5}),
+             (0.05, 0.05, "2026-04-01", {"fontsize": 6.5, "color": "#666666", "va": "bottom"}),
+             (0.80, 0.60, "rotated", {"fontsize": 9, "rotation": 90})]
+    return fig, [fig.text(x, y, text, parse_math=False, **props) for x, y, text, props in specs]
+
+
+def test_the_report_png_draws_each_text_as_one_bitmap_with_the_same_ink_in_the_same_place(tmp_path):
+    from llmtimeline.views.plot._raster import string_canvas
+
+    inks, boxes = [], []
+    for with_canvas in (False, True):
+        fig, texts = _text_figure()
+        if with_canvas:
+            string_canvas(fig)
+        with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+            fig.savefig(tmp_path / f"{with_canvas}.png", format="png")
+            boxes = [t.get_window_extent() for t in texts]
+        assert (type(fig.canvas.get_renderer()).__name__ == "StringRenderer") == with_canvas
+        inks.append(1 - plt.imread(tmp_path / f"{with_canvas}.png")[..., :3].mean(axis=2))
+    agg, strings = inks
+    assert agg.shape == strings.shape
+    height = agg.shape[0]
+    for box in boxes:  # each text: the same ink (within 3 %) in a box within a pixel of Agg's
+        rows = slice(max(int(height - box.y1) - 3, 0), int(height - box.y0) + 3)
+        columns = slice(max(int(box.x0) - 3, 0), int(box.x1) + 3)
+        a, b = agg[rows, columns], strings[rows, columns]
+        assert a.sum() > 20 and abs(a.sum() - b.sum()) <= 0.03 * a.sum()
+        assert np.abs(_centre(a) - _centre(b)).max() <= 1.0 + 1e-6  # the same glyphs, the right way up
+        (ay, ax_), (by, bx) = (np.nonzero(v > 0.3) for v in (a, b))
+        assert max(abs(ay.min() - by.min()), abs(ay.max() - by.max()), abs(ax_.min() - bx.min()),
+                   abs(ax_.max() - bx.max())) <= 1
+    assert abs(agg.sum() - strings.sum()) <= 0.03 * agg.sum()  # and no ink anywhere else
+
+
+@pytest.mark.parametrize("opaque", [True, False])
+def test_the_report_png_writer_round_trips_pixels_resolution_and_text(opaque):
+    import io
+
+    from PIL import Image
+
+    from llmtimeline.views.plot._raster import write_png
+
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, (37, 53, 4), dtype=np.uint8)
+    if opaque:
+        rgba[..., 3] = 255
+    out = io.BytesIO()
+    write_png(out, rgba, dpi=100, text={"Software": "llmtimeline test", "Title": "Zoë"})
+    image = Image.open(io.BytesIO(out.getvalue()))
+    image.load()
+    assert image.mode == ("RGB" if opaque else "RGBA")
+    assert np.array_equal(np.asarray(image), rgba[..., :3] if opaque else rgba)
+    assert np.allclose(image.info["dpi"], (100, 100), atol=0.01)
+    assert image.text == {"Software": "llmtimeline test", "Title": "Zoë"}
+
+
+def test_save_report_figure_writes_the_figure_as_savefig_draws_it(tmp_path):
+    from llmtimeline.views.plot import save_report_figure
+
+    fig = report_figure(small_timeline(), as_of=AS_OF)
+    canvas = fig.canvas
+    save_report_figure(fig, tmp_path / "report.png", "png")
+    assert fig.canvas is canvas  # the figure keeps its own canvas
+    mine = plt.imread(tmp_path / "report.png")
+    assert mine.shape == (round(fig.get_size_inches()[1] * 100), 1600, 3)  # opaque: RGB, 1,600 pixels wide
+    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+        fig.savefig(tmp_path / "agg.png", dpi=100)
+    agg = plt.imread(tmp_path / "agg.png")[..., :3]
+    assert np.sqrt(((agg - mine) ** 2).mean()) * 255 < 12  # compare_images' measure: text half a pixel apart at most
+
+
 # -- the command line ----------------------------------------------------------------------------------------
 
 
@@ -602,7 +732,7 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
     assert "Charts written to timeline.png" in capsys.readouterr().err  # a status message: standard error
     image = plt.imread(tmp_path / "timeline.png")
     assert image.shape[1] == 1600
-    fig = report_figure(lt.load(), as_of="2024-05-01")
+    fig = report_figure(bundled(), as_of="2024-05-01")
     top, bottom = fig.axes[:2]
     assert gid_artists(top, "events") and gid_artists(bottom, "outcome-")  # the timeline above the predictions
     assert top.get_xlim() == bottom.get_xlim()  # on one date window (they mostly agree on this data)
@@ -613,11 +743,16 @@ def test_cli_report_writes_both_charts_1600_pixels_wide(tmp_path, capsys, monkey
 def test_the_report_figure_shows_every_prediction_up_to_40_then_the_20_most_notable(tmp_path):
     tl = synthetic_timeline(tmp_path, 400)  # 100 predictions
     fig = report_figure(tl, as_of="2025-06-30")
-    labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    labels = row_labels(fig.axes[1])
     assert len(labels) == 21 and labels[-1].startswith("… and ") and labels[-1].endswith(" more predictions")
-    fig = report_figure(lt.load(), as_of="2024-05-01")  # 18 predictions: a row each, no "more" row
-    shown = [t.get_text() for t in fig.axes[1].get_yticklabels()]
-    assert len(shown) == int((lt.load().cells["type"] == "prediction").sum()) and not shown[-1].startswith("…")
+    fig = report_figure(bundled(), as_of="2024-05-01")  # 18 predictions: a row each, no "more" row
+    shown = row_labels(fig.axes[1])
+    assert len(shown) == int((bundled().cells["type"] == "prediction").sum()) and not shown[-1].startswith("…")
+    assert "pending, soft deadline 2024-10-10" in notes(fig.axes[1])  # the longest kind of note
+    fig.canvas.draw()
+    for text in texts_of(fig.axes[1], "notes") + texts_of(fig.axes[1], "row-labels") + texts_of(fig.axes[0], "lanes"):
+        box = text.get_window_extent()
+        assert 0 <= box.x0 and box.x1 <= fig.bbox.x1, f"{text.get_text()!r} is cut at the edge of the figure"
 
 
 @pytest.mark.slow  # the whole report with both charts (issue 29: over 2 s)

@@ -39,15 +39,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import pandas as pd
-from markupsafe import escape
 
 from ..check.engine import as_of_day
 from ..dates import from_day_number
 from ..exceptions import Error
 from ..store import atomic_write_bytes
 from . import reading as views
-from .claimreview import claimreview, script_json
-from .links import is_web_link, outlet_and_title, plain_media_url
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -95,6 +92,8 @@ def export(timeline: Timeline, format: str, path: str | os.PathLike[str], *, as_
 # -- TimelineJS -----------------------------------------------------------------------------------------
 def _html(text: str) -> str:
     """``text`` as HTML that shows it literally (quotes escaped too)."""
+    from markupsafe import escape
+
     return str(escape(text))
 
 
@@ -113,8 +112,10 @@ def timelinejs(timeline: Timeline, *, as_of: Any = None) -> dict[str, Any]:
     """The TimelineJS JSON object: a title slide and one slide per event and claim known ``as_of``.
 
     Every text TimelineJS reads as HTML (``headline``, ``text``, ``group``, ``caption``)
-    is escaped; a media URL is kept only when :func:`plain_media_url` passes it.
+    is escaped; a media URL is kept only when :func:`~llmtimeline.views.links.plain_media_url` passes it.
     """
+    from .links import outlet_and_title, plain_media_url
+
     report = views.report(timeline, as_of=as_of)
     c, d = views.cells(timeline), views.typed(timeline)
     known = d["latest"].to_numpy() <= as_of_day(report.attrs["as_of"])
@@ -182,6 +183,8 @@ def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
     Text reads back with the icalendar package as written (a line break inside a
     cell, CR LF or CR, reads back as LF: iCalendar has one line break).
     """
+    from .links import is_web_link
+
     try:
         import icalendar
     except ImportError:
@@ -220,14 +223,21 @@ def ics(timeline: Timeline, *, as_of: Any = None) -> bytes:
     return data
 
 
+def _claimreview_json(timeline: Timeline, as_of: Any, publishing: Publishing) -> bytes:
+    """The ClaimReview JSON-LD file (its module loads when it is written, not with the command line)."""
+    from .claimreview import claimreview, script_json
+
+    reviews = claimreview(timeline, as_of=as_of, base_url=publishing.base_url, publisher=publishing.publisher,
+                          publisher_url=publishing.publisher_url)
+    return (script_json(reviews, indent=1) + "\n").encode("utf-8")
+
+
 #: The export formats, by name: the one registry that :func:`export` and the command line read.
 FORMATS: Mapping[str, Format] = {f.name: f for f in (
     Format("timelinejs", ".json", "TimelineJS JSON",
            lambda timeline, as_of, _: (json.dumps(timelinejs(timeline, as_of=as_of), ensure_ascii=False, indent=1)
                                        + "\n").encode("utf-8")),
     Format("claimreview", ".jsonld", "schema.org ClaimReview JSON-LD",
-           lambda timeline, as_of, p: (script_json(claimreview(timeline, as_of=as_of, base_url=p.base_url,
-                                                               publisher=p.publisher, publisher_url=p.publisher_url),
-                                                   indent=1) + "\n").encode("utf-8")),
+           lambda timeline, as_of, p: _claimreview_json(timeline, as_of, p)),
     Format("ics", ".ics", "an iCalendar file of open deadlines", lambda timeline, as_of, _: ics(timeline, as_of=as_of)),
 )}

@@ -68,13 +68,19 @@ def text(value: object) -> str:
 
 
 def subject_titles(tl: Timeline) -> dict[str, str]:
-    """Display title of each subject that has a subject record (``type=subject``), by normalised name."""
+    """Display title of each subject a subject record (``type=subject``) titles, by normalised name.
+
+    An alias (``aka=``) shows its subject's title ("bard" is "Gemini (formerly Bard)"), unless a
+    record of its own titles it: the titles are :attr:`Timeline.names`', so a view and the
+    checker never disagree on what a name is.
+    """
     c = cells(tl)
     if "title" not in c.columns:
         return {}
     rows = np.flatnonzero(c["type"].to_numpy() == "subject")
     subjects, titles = c["subject"].to_numpy()[rows], c["title"].to_numpy()[rows]
-    return {normalise(str(s)): str(t) for s, t in zip(subjects, titles, strict=True) if t}
+    own = {normalise(str(s)): str(t) for s, t in zip(subjects, titles, strict=True) if t}
+    return {**tl.names.titles(), **own}
 
 
 def subject_title(subject: str, titles: dict[str, str]) -> str:
@@ -115,9 +121,10 @@ def report(tl: Timeline, as_of: Any = None, *, checked: pd.DataFrame | None = No
         return checked
     rep = tl.check(as_of=as_of) if checked is None else checked
     c = cells(tl)
-    ids = pd.Index(c["id"])
-    pos = ids.get_indexer(rep["id"])
-    out = rep.copy()
+    # ids as Python strings on both sides: an index and its targets of one dtype are hashed once, not cast
+    ids = pd.Index(c["id"].to_numpy(dtype=object))
+    pos = ids.get_indexer(rep["id"].to_numpy(dtype=object)) if len(rep) else np.zeros(0, dtype=np.int64)
+    out = rep.copy(deep=False)  # copy-on-write: the columns added below never reach the caller's report
     fill = {"quote": "quote", "lang": "lang", "phrase": "deadline"}
     known = pos >= 0  # the records kept with problems (status invalid) have no cells or typed values here
     at = np.where(known, pos, 0)
@@ -136,9 +143,10 @@ def report(tl: Timeline, as_of: Any = None, *, checked: pd.DataFrame | None = No
             out[column] = out["status"]
         else:
             out[column] = pd.array([None] * len(out), dtype="str")
-    extra = [col for col in out.columns if col not in REPORT_COLUMNS]
-    out = out[[*REPORT_COLUMNS, *extra]]
-    event_ids = out["event_id"].astype(object).where(out["event_id"].notna(), "").to_numpy(dtype=object)
+    order = [*REPORT_COLUMNS, *(col for col in out.columns if col not in REPORT_COLUMNS)]
+    if list(out.columns) != order:
+        out = out[order]
+    event_ids = out["event_id"].to_numpy(dtype=object, na_value="")
     out["said"] = take(typed(tl)["earliest"].to_numpy(), NO_DAY).astype(np.int64)  # NO_DAY: kept with problems
     out["pos"] = pos
     out["event_pos"] = ids.get_indexer(event_ids) if len(out) else np.zeros(0, dtype=np.int64)

@@ -18,7 +18,8 @@ from ._labels import LITERAL, literal
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["GREY", "INK", "axes", "date_axis", "day_of", "finish", "fit_window", "legend_above", "to_x"]
+__all__ = ["GREY", "INK", "axes", "date_axis", "day_of", "finish", "fit_window", "fix_date_ticks", "legend_above",
+           "row_texts", "to_x"]
 
 INK = "#222222"
 GREY = "#666666"
@@ -88,6 +89,53 @@ def date_axis(ax: Axes, window: tuple[float, float]) -> None:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
+
+
+def fix_date_ticks(ax: Axes) -> None:
+    """Fix the date ticks and their labels as :func:`date_axis`'s locator and formatter give them for the
+    current window: a figure drawn once (the report's) then spends nothing on finding them at draw time.
+
+    The picture is the same; zooming afterwards keeps these ticks.
+    """
+    import matplotlib.ticker as mticker
+
+    ticks = list(ax.xaxis.get_major_locator()())
+    formatter = ax.xaxis.get_major_formatter()
+    labels = formatter.format_ticks(ticks)  # all at once: a concise formatter reads them together
+    fixed = mticker.FixedFormatter(labels)
+    fixed.set_offset_string(formatter.get_offset())
+    ax.xaxis.set_major_locator(mticker.FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(fixed)
+
+
+def row_texts(ax: Axes, ys: Sequence[float] | np.ndarray, texts: Sequence[str], *, side: str, gid: str,
+              fontsize: float | None = None, colours: Sequence[str | None] | str | None = None) -> list[Any]:
+    """One text per row beside the Axes: ``side`` "left" (right-aligned against it) or "right" (left-aligned).
+
+    Where tick labels would be (``ytick.major.pad`` outside the Axes, at the y of the row in data
+    coordinates, in the tick labels' size and colour where none is given), drawn literally.  A tick carries
+    three lines and two texts: a text per row is a fifth of the artists and of the time, and reads
+    the same.  Returns the texts in row order, each with ``gid``.
+    """
+    import matplotlib
+    from matplotlib.text import Text
+    from matplotlib.transforms import ScaledTranslation
+
+    rc = matplotlib.rcParams
+    figure: Any = ax.get_figure(root=True)
+    left = side == "left"
+    pad = float(rc["ytick.major.pad"]) / 72
+    transform = ax.get_yaxis_transform() + ScaledTranslation(-pad if left else pad, 0, figure.dpi_scale_trans)
+    tick = rc["ytick.color"] if rc["ytick.labelcolor"] == "inherit" else rc["ytick.labelcolor"]
+    inks = [colours] * len(texts) if colours is None or isinstance(colours, str) else list(colours)
+    size = rc["ytick.labelsize"] if fontsize is None else fontsize
+    made = []
+    for y, text, ink in zip(ys, texts, inks, strict=True):
+        label = Text(0.0 if left else 1.0, float(y), text, color=tick if ink is None else ink, fontsize=size, ha="right" if left else "left",
+                     va="center_baseline", parse_math=False, clip_on=False, transform=transform)
+        label.set_gid(gid)
+        made.append(ax.add_artist(label))
+    return made
 
 
 def legend_above(ax: Axes, handles: list[Any], *, fontsize: float = 8.0) -> int:

@@ -11,6 +11,8 @@ Artists carry a ``gid``:
                         when missed, at the bar's end while pending)
 ``late-whiskers``       late predictions: a line from the deadline to the event
 ``event-dates``         the date of each settling event, above its marker
+``row-labels``          the left-hand column: who said it and the deadline as said, one text per row
+                        (and "… and N more predictions" when rows were left out)
 ``notes``               the right-hand column: status and margin ("fulfilled, 21 days early")
 ``as-of``               the vertical "as of" line
 ======================  ===============================================================
@@ -18,6 +20,7 @@ Artists carry a ``gid``:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,8 +32,8 @@ from ...exceptions import Error
 from ...status import statuses_of
 from .. import reading as views
 from ..palette import STATUS_COLOURS, STATUS_HATCHES, STATUS_MARKERS
-from ._labels import LITERAL, literal, short
-from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, to_x
+from ._labels import LITERAL, short
+from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, row_texts, to_x
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -177,18 +180,13 @@ def plot_predictions(
         ax.axvline(float(to_x(today)), color="#444444", lw=1.0, ls=(0, (4, 3)), zorder=1.5, gid="as-of")
         handles.append(Line2D([], [], color="#444444", lw=1.0, ls=(0, (4, 3)), label=f"as of {views.day_text(today)}"))
 
-    ticks = [literal(v) for v in rows["label"]] + ([f"… and {more:,} more predictions"] if more else [])
-    ax.set_yticks(np.arange(n), ticks, fontsize=8.5)
-    if more:
-        ax.get_yticklabels()[-1].set_color(GREY)
+    # the row labels (left) and the notes (right): a text per row, where tick labels would be
+    ax.set_yticks([])
     ax.set_ylim(max(n, 1) - 0.5, -0.6)
-    notes = ax.secondary_yaxis("right")
-    notes.set_yticks(y, [literal(v) for v in rows["note"]], fontsize=8)
-    notes.tick_params(length=0)
-    notes.spines["right"].set_visible(False)
-    notes.set_gid("notes")
-    for label, status in zip(notes.get_yticklabels(), rows["status"], strict=True):
-        label.set_color(_ink(status))
+    row_texts(ax, range(n), [*rows["label"], *([f"… and {more:,} more predictions"] if more else [])], side="left",
+              gid="row-labels", fontsize=8.5, colours=[None] * len(rows) + ([GREY] if more else []))
+    row_texts(ax, y, list(rows["note"]), side="right", gid="notes", fontsize=8,
+              colours=[_ink(s) for s in rows["status"]])
     date_axis(ax, window)
     if rows.empty:
         ax.text(0.5, 0.5, "no predictions", transform=ax.transAxes, ha="center", va="center", color=GREY, gid="empty")
@@ -245,8 +243,9 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
                                                                                  horizon + 1), end))
     titles = views.subject_titles(tl)
     labels, notes, event_texts = [], [], []
-    for i, row_at in enumerate(at.tolist()):
-        row = rep.iloc[row_at]
+    # the cells the texts read, for the rows drawn only (a row of a wide frame at a time is slow)
+    cells = rep[["speaker", "actor", "phrase", "expects", "margin_days", "deadline", "vague"]].take(at)
+    for i, row in enumerate(cells.to_dict("records")):
         labels.append(short(_label(row, titles), _ROW_LABEL_CHARS))
         notes.append(_note(str(status[i]), row, bool(has_deadline[i]), horizon[i] if soft[i] else None))
         event_texts.append(views.day_text(int(earliest[event[i]])) if has_event[i] else "")
@@ -258,7 +257,7 @@ def _rows(tl: Timeline, *, as_of: Any, top: int | None, report: pd.DataFrame | N
     return rows, more, today
 
 
-def _label(row: pd.Series, titles: dict[str, str]) -> str:
+def _label(row: Mapping[str, Any], titles: dict[str, str]) -> str:
     """Who said it, and the deadline as said: ``Nick Clegg: “d'ici un mois, voire moins”``."""
     who = str(row["speaker"] or "") or str(row["actor"] or "") or "(unattributed)"
     phrase = str(row["phrase"]) if isinstance(row["phrase"], str) else ""
@@ -271,7 +270,7 @@ def _label(row: pd.Series, titles: dict[str, str]) -> str:
     return f"{who}: {'no ' if negated else ''}{what} (no deadline)"
 
 
-def _note(status: str, row: pd.Series, has_deadline: bool, horizon: float | None) -> str:
+def _note(status: str, row: Mapping[str, Any], has_deadline: bool, horizon: float | None) -> str:
     """The right-hand column: the status and its margin or deadline."""
     margin = views.margin_note(status, row["margin_days"])
     if status in ("fulfilled", "late", "partly") and margin:

@@ -10,6 +10,7 @@ Artists carry a ``gid`` so that tests and users can find them:
 ``density``        lanes with too many events to draw one by one: a strip of counts (one collection
                    of grey boxes, one per stretch of the window, darker where more happened)
 ``event-labels``   the event labels (subject titles), thinned at draw time so none overlap
+``lanes``          the lane names, one text per lane left of the Axes
 ``lane-band``      the shading of every other lane
 ``as-of``          the vertical "as of" line (when the day is in the window)
 =================  ==================================================================
@@ -28,8 +29,8 @@ from ...exceptions import Error
 from ...status import TABLE, statuses_of
 from .. import reading as views
 from ..palette import STATUS_COLOURS
-from ._labels import label_layer, literal, short
-from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, to_x
+from ._labels import label_layer, short
+from ._layout import GREY, INK, axes, date_axis, day_of, finish, fit_window, legend_above, row_texts, to_x
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -135,7 +136,8 @@ def plot_timeline(
     ax = axes(ax, (12.0, float(np.clip(1.4 + 0.55 * n_lanes, 3.0, 10.0))))
     for i in range(1, len(data.lanes), 2):
         ax.axhspan(i - 0.5, i + 0.5, color=_LANE_SHADE, zorder=0, lw=0, gid="lane-band")
-    ax.set_yticks(np.arange(len(data.lanes)), [literal(short(name, _LANE_CHARS)) for name in data.lanes])
+    ax.set_yticks([])
+    row_texts(ax, range(len(data.lanes)), [short(name, _LANE_CHARS) for name in data.lanes], side="left", gid="lanes")
     ax.set_ylim(n_lanes - 0.5, -0.5)
     handles: list[Any] = []
 
