@@ -26,6 +26,7 @@ Usage::
     python benchmarks/run.py --sizes 1000000      # the issue's figures
     python benchmarks/run.py --sizes 100000,1000000 --runs 5
     python benchmarks/run.py --quick              # tiny sizes, for the test suite
+    python benchmarks/run.py --sizes 1000000 --figures check,merge_asof,polars_join_asof   # the check's figures only
     python benchmarks/run.py --scale              # the scale table (CSV, Parquet, Dask; see scale.py)
 
 Data files are written once under ``benchmarks/data/`` (git-ignored) and reused.
@@ -65,14 +66,19 @@ _NO_DAY = -(2**63)  # "no deadline" in the typed columns
 # -- data -------------------------------------------------------------------------------
 
 
+def generated_name(n: int, seed: int = 0) -> str:
+    """The name of the generated file of ``n`` records: it carries a digest of the generator's source."""
+    digest = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:8]
+    return f"records-{n}-seed{seed}-{digest}.csv"
+
+
 def data_file(n: int, seed: int = 0, folder: Path = DATA) -> Path:
     """The synthetic file of ``n`` records, generated on first use.
 
     The name carries a digest of the generator's source, so a changed generator
     never reuses stale files.
     """
-    digest = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:8]
-    path = folder / f"records-{n}-seed{seed}-{digest}.csv"
+    path = folder / generated_name(n, seed)
     if not path.exists():
         if n >= 200_000:  # keep the generator's memory out of this process
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(path), "--seed", str(seed)],
@@ -343,23 +349,30 @@ def _mark(ratio: float, bound: float) -> str:
 
 
 def render(sizes: Sequence[int], times: dict[int, dict[str, list[float]]], peaks: dict[int, dict[str, list[float]]],
-           imports: dict[str, Any], naive: dict[str, Any] | None, runs: int) -> str:
-    """The table of figures and ratios, as text."""
+           imports: dict[str, Any] | None, naive: dict[str, Any] | None, runs: int) -> str:
+    """The table of figures and ratios, as text (the rows of the figures measured)."""
     head = ["figure", *[f"{n:,} records" for n in sizes], "target"]
     rows: list[list[str]] = []
+    have = set(times[sizes[0]])
     for what in FIGURES:
-        rows.append([f"{_LABELS[what]} (s)", *[_spread(times[n][what]) for n in sizes], ""])
+        if what in have:
+            rows.append([f"{_LABELS[what]} (s)", *[_spread(times[n][what]) for n in sizes], ""])
     for what, base, bound in TARGETS:
+        if not {what, base} <= have:
+            continue
         ratios = [statistics.median(times[n][what]) / statistics.median(times[n][base]) for n in sizes]
         rows.append([f"{_LABELS[what]} / {_LABELS[base]}", *[f"{r:.2f}x" for r in ratios], _mark(ratios[-1], bound)])
-    mem = [statistics.median(peaks[n]["floor"]) / statistics.median(peaks[n]["pandas_floor"]) for n in sizes]
-    rows.append(["peak memory: load + check (MB)", *[f"{statistics.median(peaks[n]['floor']) / 1e6:.0f}" for n in sizes], ""])
-    rows.append(["peak memory: read_csv + merge_asof (MB)",
-                 *[f"{statistics.median(peaks[n]['pandas_floor']) / 1e6:.0f}" for n in sizes], ""])
-    rows.append(["peak memory: ratio", *[f"{r:.2f}x" for r in mem], _mark(mem[-1], MEMORY_TARGET)])
+    if {"floor", "pandas_floor"} <= have:
+        mem = [statistics.median(peaks[n]["floor"]) / statistics.median(peaks[n]["pandas_floor"]) for n in sizes]
+        rows.append(["peak memory: load + check (MB)", *[f"{statistics.median(peaks[n]['floor']) / 1e6:.0f}" for n in sizes], ""])
+        rows.append(["peak memory: read_csv + merge_asof (MB)",
+                     *[f"{statistics.median(peaks[n]['pandas_floor']) / 1e6:.0f}" for n in sizes], ""])
+        rows.append(["peak memory: ratio", *[f"{r:.2f}x" for r in mem], _mark(mem[-1], MEMORY_TARGET)])
     for small, big in itertools.pairwise(sizes):
         if big == 10 * small:
             for what in ("load", "check", "floor", "report", "read_csv", "merge_asof"):
+                if what not in have:
+                    continue
                 r = statistics.median(times[big][what]) / statistics.median(times[small][what])
                 bound = SCALING_TARGET if what in ("load", "check") else float("inf")
                 rows.append([f"scaling {_n(small)} -> {_n(big)}: {_LABELS[what]}", *[""] * (len(sizes) - 1), f"{r:.1f}x",
@@ -367,12 +380,13 @@ def render(sizes: Sequence[int], times: dict[int, dict[str, list[float]]], peaks
     if naive is not None:
         rows.append([f"naive loop at {_n(naive['records'])} / tl.check", f"{naive['naive'] / naive['check']:.1f}x",
                      *[""] * (len(sizes) - 1), ""])
-    ratio = imports["llmtimeline"] / imports["pandas"]
-    rows.append([f"import llmtimeline / import pandas (median of {imports['runs']})",
-                 f"{imports['llmtimeline'] * 1e3:.0f} ms / {imports['pandas'] * 1e3:.0f} ms = {ratio:.2f}x",
-                 *[""] * (len(sizes) - 1), _mark(ratio, IMPORT_TARGET)])
-    rows.append(["import llmtimeline loads matplotlib", "yes" if imports["imports_matplotlib"] else "no",
-                 *[""] * (len(sizes) - 1), "no: " + ("MISSED" if imports["imports_matplotlib"] else "ok")])
+    if imports is not None:
+        ratio = imports["llmtimeline"] / imports["pandas"]
+        rows.append([f"import llmtimeline / import pandas (median of {imports['runs']})",
+                     f"{imports['llmtimeline'] * 1e3:.0f} ms / {imports['pandas'] * 1e3:.0f} ms = {ratio:.2f}x",
+                     *[""] * (len(sizes) - 1), _mark(ratio, IMPORT_TARGET)])
+        rows.append(["import llmtimeline loads matplotlib", "yes" if imports["imports_matplotlib"] else "no",
+                     *[""] * (len(sizes) - 1), "no: " + ("MISSED" if imports["imports_matplotlib"] else "ok")])
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) if i in (0, len(head) - 1) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
              for r in [head, *rows]]
@@ -413,6 +427,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", default=str(DATA), help="folder for the generated files")
     parser.add_argument("--scale", action="store_true",
                         help="the scale table instead: CSV and Parquet loads, check, Dask (default 1M records)")
+    parser.add_argument("--figures", default=None,
+                        help=f"comma-separated figures to measure (default all: {','.join(FIGURES)}); with it, "
+                             "the naive loop and the imports are left out")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale:
@@ -431,11 +448,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = Path(args.data)
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    times, peaks = measure(sizes, runs, args.as_of, folder)
-    naive_n = min(min(sizes), NAIVE_MAX)  # the naive loop is quadratic: at most 100k records
-    naive = _run_child("naive", str(data_file(naive_n, folder=folder)), args.as_of) | {"records": naive_n}
-    print("  imports...", file=sys.stderr, flush=True)
-    imports = measure_imports(3 if args.quick else max(runs, 11))
+    figures = tuple(args.figures.split(",")) if args.figures else FIGURES
+    unknown = set(figures) - set(FIGURES)
+    if unknown:
+        parser.error(f"unknown figures {', '.join(sorted(unknown))}: choose among {', '.join(FIGURES)}")
+    times, peaks = measure(sizes, runs, args.as_of, folder, figures)
+    naive = imports = None
+    if not args.figures:
+        naive_n = min(min(sizes), NAIVE_MAX)  # the naive loop is quadratic: at most 100k records
+        naive = _run_child("naive", str(data_file(naive_n, folder=folder)), args.as_of) | {"records": naive_n}
+        print("  imports...", file=sys.stderr, flush=True)
+        imports = measure_imports(3 if args.quick else max(runs, 11))
 
     import duckdb
     import numpy

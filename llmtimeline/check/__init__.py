@@ -6,6 +6,7 @@
 - :mod:`~llmtimeline.check.statements`: statements against the facts of events;
 - :mod:`~llmtimeline.check.rulings`: an editor's verdict, and a claim's history;
 - :mod:`~llmtimeline.check.columns` and :mod:`~llmtimeline.check.report`: the Report, its columns (defined once);
+- :mod:`~llmtimeline.check.cells`: the cells' text read as the engine needs it, whatever their storage (object or Arrow);
 - :mod:`~llmtimeline.check.reasons`: the sentence that explains each verdict;
 - :mod:`~llmtimeline.check.track_record`: how each actor or speaker fared.
 

@@ -18,7 +18,8 @@ import pyarrow.compute as pc
 from ..dates import NO_DAY, datetimes, iso_days
 from ..names import Names
 from ..status import STATUSES
-from .reasons import POOL, ReasonRows
+from .cells import POOL, STRING, Gather, in_threads, pick, texts
+from .reasons import ReasonRows
 from .report import COLUMNS, status_dtype
 
 if TYPE_CHECKING:
@@ -27,50 +28,22 @@ if TYPE_CHECKING:
 __all__ = ["columns", "frame", "invalid_frame"]
 
 _TEXT = ("id", "date", "type", "speaker", "actor", "title", "quote", "lang", "expects", "source", "url")
-_STRING = pa.large_string()  # the storage of pandas' Arrow-backed ``str`` dtype
+_STRING = STRING
 
 
-def texts(column: pd.Series, at: np.ndarray, empty: str | None = "") -> pa.Array:
-    """``column[at]`` as an Arrow ``large_string`` array, ``empty`` where ``at`` is -1 (None: null).
-
-    The cells are taken first, then made Arrow strings: only the rows wanted are converted
-    (an Arrow-backed column is taken without converting anything).
-    """
-    missing = at < 0
-    if missing.all():
-        none = pa.nulls(at.size, _STRING, memory_pool=POOL)
-        return none if empty is None else pc.coalesce(none, pa.scalar(empty, _STRING), memory_pool=POOL)
-    safe = np.where(missing, 0, at) if missing.any() else at
-    values = column.array
-    if len(column) == 0:
-        taken = pa.nulls(at.size, _STRING, memory_pool=POOL)
-    elif isinstance(column.dtype, pd.StringDtype | pd.ArrowDtype) and getattr(column.dtype, "storage", "pyarrow") == "pyarrow":
-        arrow = values.__arrow_array__()
-        taken = pc.take(arrow, pa.array(safe, pa.int64()), memory_pool=POOL)
-        if isinstance(taken, pa.ChunkedArray):
-            taken = taken.combine_chunks(memory_pool=POOL)
-        taken = pc.cast(taken, _STRING, memory_pool=POOL)
-        if missing.any():
-            taken = pc.if_else(pa.array(missing), pa.scalar(None, _STRING), taken, memory_pool=POOL)
-    else:
-        taken = pa.array(np.asarray(values, dtype=object)[safe], type=_STRING, from_pandas=True,
-                         mask=missing if missing.any() else None, memory_pool=POOL)
-    if empty is not None and taken.null_count:
-        taken = pc.coalesce(taken, pa.scalar(empty, _STRING), memory_pool=POOL)
-    return taken
-
-
-def _display(names: Names, cells: pd.DataFrame, codes: np.ndarray, subjects: pa.Array, at: np.ndarray) -> pa.Array:
+def _display(names: Names, cells: pd.DataFrame, record: np.ndarray, codes: np.ndarray, subjects: pa.Array,
+             at: np.ndarray) -> pa.Array:
     """Each subject's title where a subject record gives one, else the subject as written.
 
-    ``codes`` are the records' subject codes, ``at`` the rows of ``subjects``.  Codes number
-    subjects once, aliases resolved (the typed ``subject_code``), and a title is given by a
-    subject record: so a row shows a title exactly when its code is a subject record's code
-    that has one, and the titles are looked up once per subject record.
+    ``record`` are the positions of the subject records, ``codes`` the records' subject codes,
+    ``at`` the rows of ``subjects``.  Codes number subjects once, aliases resolved (the typed
+    ``subject_code``), and a title is given by a subject record: so a row shows a title exactly
+    when its code is a subject record's code that has one, and the titles are looked up once
+    per subject record.
     """
-    record = np.flatnonzero(cells["type"].to_numpy() == "subject") if names else np.zeros(0, np.int64)
+    record = record if names else np.zeros(0, np.int64)
     titled: dict[int, str] = {}
-    for row, subject in zip(record.tolist(), cells["subject"].to_numpy(dtype=object)[record].tolist(), strict=True):
+    for row, subject in zip(record.tolist(), pick(cells["subject"], record).tolist(), strict=True):
         title = names.title(str(subject)) if codes[row] >= 0 else None
         if title:
             titled.setdefault(int(codes[row]), title)
@@ -102,13 +75,17 @@ class _Linked:
     ``take(column)`` is ``texts(column, at)`` made by converting each distinct
     position once: many predictions share a settling event.  ``codes(column)`` is
     the same as a dictionary array (each distinct text once, "" for none): what
-    the reasons read, without a copy of the texts per row.
+    the reasons read, without a copy of the texts per row.  The distinct positions
+    are numbered in order of first appearance: rows in date order meet their events
+    roughly in date order, so the dictionaries are read forward, not all over.
     """
 
-    def __init__(self, at: np.ndarray) -> None:
+    def __init__(self, at: np.ndarray, n_records: int) -> None:
         self.at = at
         known = at >= 0
-        self.distinct, back = np.unique(at[known], return_inverse=True)
+        back, distinct = pd.factorize(at[known])
+        self.distinct = np.asarray(distinct, dtype=np.int64)
+        self._gather = Gather(self.distinct, n_records)
         index = np.full(at.size, self.distinct.size, dtype=np.int32)  # none: the "" after the distinct texts
         index[known] = back
         self._codes = pa.array(index, pa.int32())
@@ -117,52 +94,68 @@ class _Linked:
     def take(self, column: pd.Series, empty: str | None = "") -> pa.Array:
         if self.distinct.size == 0:
             return texts(column, np.full(self.at.size, -1, dtype=np.int64), empty)
-        taken = pc.take(texts(column, self.distinct), self._index, memory_pool=POOL)
+        taken = pc.take(self._gather.texts(column), self._index, memory_pool=POOL)
         return taken if empty is None else pc.coalesce(taken, pa.scalar(empty, _STRING), memory_pool=POOL)
 
     def codes(self, column: pd.Series, shown: Callable[[pa.Array, np.ndarray], pa.Array] | None = None) -> pa.Array:
         """The texts of ``column`` at the positions, as a dictionary array; ``shown(texts, positions)``
         first turns the distinct texts into what is shown."""
-        values = texts(column, self.distinct)
+        values = self._gather.texts(column)
         if shown is not None:
             values = shown(values, self.distinct)
         dictionary = pa.concat_arrays([values, pa.array([""], _STRING)], memory_pool=POOL)
         return pa.DictionaryArray.from_arrays(self._codes, dictionary)
 
 
-def columns(timeline: Table, rows: np.ndarray, event_rows: np.ndarray, ruling_rows: np.ndarray,
-            goal: np.ndarray, soft: np.ndarray, margin: np.ndarray,
-            bad_key: np.ndarray) -> tuple[dict[str, Any], ReasonRows]:
+def columns(timeline: Table, rows: np.ndarray, is_prediction: np.ndarray, subject_records: np.ndarray,
+            event_rows: np.ndarray, ruling_rows: np.ndarray, goal: np.ndarray, soft: np.ndarray, margin: np.ndarray,
+            bad_key: tuple[np.ndarray, list[str]], facts: tuple[np.ndarray, list[str]]) -> tuple[dict[str, Any], ReasonRows]:
     """The report's columns for the claim ``rows`` (positions in the cells), and the per-row texts the
-    reasons are made of.  Text columns are Arrow ``large_string`` arrays."""
+    reasons are made of.  Text columns are Arrow ``large_string`` arrays.
+
+    ``is_prediction`` tells each row's type (else a statement), ``subject_records`` are the
+    positions of the subject records, ``bad_key`` a statement's disagreeing key (codes, -1
+    for none, and the key names) and ``facts`` every record's facts (codes and the distinct
+    texts).
+    """
     t, d, names = timeline.cells, timeline.typed, timeline.names
-    is_prediction = np.asarray(t["type"].to_numpy()[rows] == "prediction", dtype=bool)
-    out: dict[str, Any] = {c: texts(t[c], rows) for c in _TEXT if c != "type"}
+    gather = Gather(rows, len(t))
+    # the text columns read at the rows, side by side: (name in out, column)
+    wanted = [*((c, t[c]) for c in _TEXT if c != "type"), ("phrase", t["deadline"]), ("kind", d["exp_kind"]),
+              ("exp_subject", d["exp_subject"]), ("subject", t["subject"])]
+    read = dict(zip([name for name, _ in wanted], in_threads(gather.texts, [column for _, column in wanted]),
+                    strict=True))
+    out: dict[str, Any] = {c: read[c] for c in _TEXT if c != "type"}
     # a claim's type is "prediction" or "statement", as the engine read it
     out["type"] = pc.if_else(pa.array(is_prediction), pa.scalar("prediction", _STRING), pa.scalar("statement", _STRING),
                              memory_pool=POOL)
-    out["phrase"] = texts(t["deadline"], rows)
+    out["phrase"] = read["phrase"]
     out["deadline"] = _datetimes(goal[rows])
     out["vague"] = d["vague"].to_numpy(dtype=bool)[rows]
-    event, ruling = _Linked(event_rows), _Linked(ruling_rows)
+    event, ruling = _Linked(event_rows, len(t)), _Linked(ruling_rows, len(t))
     out["event_id"] = event.take(t["id"], None)
     out["event_date"] = _datetimes(_take(d["latest"].to_numpy(), event_rows, NO_DAY).astype(np.int64))
     out["ruling_id"] = ruling.take(t["id"], None)
     codes = d["subject_code"].to_numpy()
     # what the claim is about: a prediction's expected subject, a statement's own
-    about = pc.if_else(pa.array(is_prediction), texts(d["exp_subject"], rows),
-                       texts(t["subject"], np.where(is_prediction, -1, rows)), memory_pool=POOL)
+    about = pc.if_else(pa.array(is_prediction), read["exp_subject"], read["subject"], memory_pool=POOL)
+    fact_codes, fact_texts = facts
+    key_codes, key_names = bad_key
     said = ReasonRows(
-        prediction=is_prediction, kind=texts(d["exp_kind"], rows), subject=_display(names, t, codes, about, rows),
-        conditions=texts(t["facts"], rows), phrase=out["phrase"], lang=out["lang"], date=out["date"],
+        prediction=is_prediction, kind=read["kind"],
+        subject=_display(names, t, subject_records, codes, about, rows),
+        conditions=pc.take(pa.array(fact_texts or [""], _STRING), pa.array(fact_codes[rows] if fact_texts else
+                                                                        np.zeros(rows.size, np.int64)),
+                           memory_pool=POOL), phrase=out["phrase"], lang=out["lang"], date=out["date"],
         deadline=_iso(goal[rows]), has_deadline=goal[rows] != NO_DAY, soft=soft[rows], vague=out["vague"],
         negated=d["exp_negated"].to_numpy(dtype=bool)[rows],
         has_event=event_rows >= 0, has_ruling=ruling_rows >= 0, event_id=event.codes(t["id"]),
-        event_subject=event.codes(t["subject"], lambda shown, at: _display(names, t, codes, shown, at)),
+        event_subject=event.codes(t["subject"], lambda shown, at: _display(names, t, subject_records, codes, shown, at)),
         event_date=event.codes(t["date"]), event_facts=event.codes(t["facts"]),
         ruling_id=ruling.codes(t["id"]), verdict=ruling.codes(t["verdict"]), ruling_date=ruling.codes(t["date"]),
         ruling_by=ruling.codes(t["speaker"]), ruling_title=ruling.codes(t["title"]), margin=margin,
-        bad_key=pa.array(bad_key, _STRING, memory_pool=POOL),
+        bad_key=pa.DictionaryArray.from_arrays(pa.array(np.where(key_codes < 0, len(key_names), key_codes), pa.int32()),
+                                               pa.array([*key_names, ""], _STRING)),
     )
     return out, said
 

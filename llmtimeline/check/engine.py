@@ -39,6 +39,7 @@ from .. import dates
 from ..dates import NO_DAY, day_number, day_text, parse_date
 from ..exceptions import ArgumentError, Error
 from ..status import CODE
+from .cells import codes, pick, texts
 from .columns import columns, frame, invalid_frame
 from .groups import event_groups
 from .reasons import reasons
@@ -51,6 +52,19 @@ if TYPE_CHECKING:
     from ..table import Table
 
 __all__ = ["as_of_day", "check"]
+
+#: The record types, numbered once per check (a type code is its index here).
+_TYPES = ("event", "prediction", "statement", "subject", "ruling")
+_EVENT, _PREDICTION, _STATEMENT, _SUBJECT, _RULING = range(len(_TYPES))
+
+
+def _record_types(column: pd.Series) -> np.ndarray:
+    """Each record's type code (its index in :data:`_TYPES`; -1 for another), each distinct type read once."""
+    found, distinct = codes(column)
+    lookup = np.array([_TYPES.index(v) if v in _TYPES else -1 for v in distinct] or [-1], dtype=np.int8)
+    types: np.ndarray = lookup[found]
+    return types
+
 
 def as_of_day(as_of: Any) -> int:
     """The checking day as days since 1970-01-01 (today when ``as_of`` is None).
@@ -124,19 +138,21 @@ def check(timeline: Table, as_of: Any = None) -> Report:
     earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
     order = timeline.order
     order = order[latest[order] <= today]  # known records, in date order
-    types = t["type"].to_numpy(dtype=object)[order]
-    is_event, is_prediction, is_ruling = types == "event", types == "prediction", types == "ruling"
-    is_claim = is_prediction | (types == "statement")
+    type_all = _record_types(t["type"])
+    types = type_all[order]
+    is_event, is_prediction, is_ruling = types == _EVENT, types == _PREDICTION, types == _RULING
+    is_claim = is_prediction | (types == _STATEMENT)
     ev_pos, pr_pos = order[is_event], order[is_prediction]
     rows = order[is_claim]  # predictions and statements in date order: the rows of the report
     st_pos = order[is_claim & ~is_prediction]
 
     subject, kind = d["subject_code"].to_numpy(), d["kind_code"].to_numpy()  # one numbering, made when read
-    facts = t["facts"].to_numpy(dtype=object)
-    about = None  # each record's subject text: only families need it
-    if timeline.names.has_families:
-        about = np.where(t["type"].to_numpy(dtype=object) == "prediction", d["exp_subject"].to_numpy(dtype=object),
-                         t["subject"].to_numpy(dtype=object))
+    facts = codes(t["facts"])  # each distinct facts text once
+
+    def about(at: np.ndarray) -> np.ndarray:
+        """The subject text of the records at ``at`` (a prediction's expected one): only families need it."""
+        return np.where(type_all[at] == _PREDICTION, pick(d["exp_subject"], at), pick(t["subject"], at))
+
     key_e, event_e, key_p = event_groups(timeline.names, subject, about, kind, ev_pos, pr_pos, facts)
     deadline_all, horizon_all = d["deadline"].to_numpy(), d["horizon"].to_numpy()
     soft_all = (deadline_all == NO_DAY) & (horizon_all != NO_DAY)
@@ -147,7 +163,8 @@ def check(timeline: Table, as_of: Any = None) -> Report:
     )
     p_event = np.where(p_event >= 0, event_e[np.maximum(p_event, 0)] if event_e.size else -1, -1)
     p_margin[soft_all[pr_pos]] = NO_DAY  # a soft horizon judges the status, never the margin
-    s_status, s_event, s_key = check_statements(subject[ev_pos], facts[ev_pos], subject[st_pos], facts[st_pos])
+    s_status, s_event, s_key, key_names = check_statements(subject[ev_pos], facts[0][ev_pos], subject[st_pos],
+                                                           facts[0][st_pos], facts[1])
 
     # predictions and statements back in date order
     is_p = is_prediction[is_claim]
@@ -157,18 +174,21 @@ def check(timeline: Table, as_of: Any = None) -> Report:
     event[is_p], event[~is_p] = p_event, s_event
     margin = np.full(rows.size, NO_DAY, dtype=np.int64)
     margin[is_p] = p_margin
-    bad_key = np.full(rows.size, "", dtype=object)
+    bad_key = np.full(rows.size, -1, dtype=np.int64)
     bad_key[~is_p] = s_key
     event_rows = np.where(event >= 0, ev_pos[np.maximum(event, 0)] if ev_pos.size else 0, -1)
 
-    ruled = latest_rulings(t["id"].to_numpy(dtype=object)[rows], t["claim"].to_numpy(dtype=object)[order[is_ruling]])
-    ruling_rows = np.where(ruled >= 0, order[is_ruling][np.maximum(ruled, 0)] if is_ruling.any() else 0, -1)
-    verdict = t["verdict"].to_numpy(dtype=object)
+    ruling_pos = order[is_ruling]
+    ruling_rows = np.full(rows.size, -1, dtype=np.int64)
     final = status.copy()
-    has_ruling = ruling_rows >= 0
-    final[has_ruling] = [CODE[v] for v in verdict[ruling_rows[has_ruling]]]
+    if ruling_pos.size:
+        ruled = latest_rulings(texts(t["id"], rows), pick(t["claim"], ruling_pos))
+        ruling_rows = np.where(ruled >= 0, ruling_pos[np.maximum(ruled, 0)], -1)
+        has_ruling = ruling_rows >= 0
+        final[has_ruling] = [CODE[v] for v in pick(t["verdict"], ruling_rows[has_ruling]).tolist()]
 
-    cols, said = columns(timeline, rows, event_rows, ruling_rows, goal_all, soft_all, margin, bad_key)
+    cols, said = columns(timeline, rows, is_prediction[is_claim], np.flatnonzero(type_all == _SUBJECT), event_rows, ruling_rows,
+                         goal_all, soft_all, margin, (bad_key, key_names), facts)
     day = day_text(today)
     cols["reason"] = reasons(said, status, day)
     result = frame(cols, status, final, margin)

@@ -11,26 +11,35 @@ looks for its group key among those rows.  Aliases need nothing here: the typed
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeAlias
+
 import numpy as np
 import pandas as pd
 
 from ..facts import Facts, parse_facts
 from ..names import Names
 
-__all__ = ["event_groups"]
+__all__ = ["About", "event_groups"]
+
+#: The subject texts of some records (positions in the table) as an object array of str.
+About: TypeAlias = Callable[[np.ndarray], np.ndarray]
 
 
-def _chains(names: Names, subject: np.ndarray, about: np.ndarray, n_codes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _chains(names: Names, subject: np.ndarray, about: About, n_codes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each subject code's chain of codes (itself, then its families): CSR start, length, flat codes.
 
-    ``about`` is each row's subject text (the expected one for a prediction), ``subject``
-    its code; a family that no row names has no code and cannot be expected, so it is left out.
+    ``about(rows)`` gives the subject text of rows (the expected one for a prediction), ``subject``
+    each row's code; a family that no row names has no code and cannot be expected, so it is left out.
     """
     rep = np.full(n_codes, -1, dtype=np.int64)
     has = np.flatnonzero(subject >= 0)
     rep[subject[has]] = has  # any row of each code names it
+    named = rep >= 0
+    text = np.full(n_codes, None, dtype=object)
+    text[named] = about(rep[named])  # one row per code is read
     # a code no row names (the numbering may hold names only subject records give) has no chain of its own
-    canonical = [None if r < 0 else names.canonical(str(about[r])) for r in rep.tolist()]
+    canonical = [None if t is None else names.canonical(str(t)) for t in text.tolist()]
     code_of: dict[str, int] = {}
     for code, name in enumerate(canonical):
         if name is not None:
@@ -50,13 +59,15 @@ def _explode(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, rank
 
 
-def event_groups(names: Names, subject: np.ndarray, about: np.ndarray | None, kind: np.ndarray,
-                 ev: np.ndarray, pr: np.ndarray, facts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def event_groups(names: Names, subject: np.ndarray, about: About | None, kind: np.ndarray,
+                 ev: np.ndarray, pr: np.ndarray, facts: tuple[np.ndarray, list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The exploded event rows and each prediction's group key.
 
     Parameters are per-record columns of the whole table (``subject`` and ``kind``
-    codes, ``about`` texts, needed only when ``names`` has families, ``facts`` texts) and the positions of the events
-    (``ev``, in date order) and predictions (``pr``) to use.
+    codes; ``facts``: each record's facts code and the distinct facts texts they index)
+    and the positions of the events (``ev``, in date order) and predictions (``pr``)
+    to use; ``about(rows)`` gives the subject texts of rows, needed only when
+    ``names`` has families.
 
     Returns ``(key, event)`` of the exploded rows, in date order of their events
     (``event`` indexes ``ev``), and the key of each prediction.
@@ -74,19 +85,24 @@ def event_groups(names: Names, subject: np.ndarray, about: np.ndarray | None, ki
         event = owner
     else:
         key, event = kind_e * n_codes + subject_e, np.arange(ev.size)
-    conditioned = np.flatnonzero(facts[pr] != "")
+    fact_codes, fact_texts = facts
+    empty = fact_texts.index("") if "" in fact_texts else -1
+    conditioned = np.flatnonzero(fact_codes[pr] != empty)
     if conditioned.size:
-        key, event, key_p = _conditions(key, event, key_p, conditioned, facts[pr], facts[ev], n_kinds * n_codes)
+        key, event, key_p = _conditions(key, event, key_p, conditioned, fact_codes[pr], fact_codes[ev], fact_texts,
+                                        n_kinds * n_codes)
     return key, event, key_p
 
 
 def _conditions(key: np.ndarray, event: np.ndarray, key_p: np.ndarray, conditioned: np.ndarray,
-                facts_p: np.ndarray, facts_e: np.ndarray, first_key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                facts_p: np.ndarray, facts_e: np.ndarray, fact_texts: list[str],
+                first_key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Give each distinct (group, conditions) of the conditioned predictions a key of its own, and
     add a row with that key for each event of the group that meets the conditions.
 
-    Each distinct conditions text is read once and each distinct event facts text once per
-    conditions text; the cost is the number of (conditioned group, event of that group) pairs.
+    ``facts_p`` and ``facts_e`` are facts codes (indexing ``fact_texts``).  Each distinct
+    conditions text is read once and each distinct event facts text once per conditions
+    text; the cost is the number of (conditioned group, event of that group) pairs.
     """
     combo = pd.MultiIndex.from_arrays([key_p[conditioned], facts_p[conditioned]])
     combo_codes, combos = pd.factorize(combo)
@@ -94,18 +110,18 @@ def _conditions(key: np.ndarray, event: np.ndarray, key_p: np.ndarray, condition
     key_p[conditioned] = first_key + combo_codes
     by_key = np.argsort(key, kind="stable")
     sorted_keys = key[by_key]
-    parsed: dict[str, Facts] = {}
+    parsed: dict[int, Facts] = {}
     add_key, add_event = [], []
-    for i, (group, text) in enumerate(combos):
-        wanted = parse_facts(text)
+    for i, (group, wanted_code) in enumerate(combos):
+        wanted = parse_facts(fact_texts[wanted_code])
         lo, hi = np.searchsorted(sorted_keys, [group, group + 1])
         rows = by_key[lo:hi]
         if rows.size == 0:
             continue
-        texts = facts_e[event[rows]]
-        codes, uniques = pd.factorize(texts)
-        meets = np.array([wanted.met_by(parsed.setdefault(u, parse_facts(u))) for u in uniques], dtype=bool)
-        keep = rows[meets[codes]]
+        uniques, codes = np.unique(facts_e[event[rows]], return_inverse=True)
+        meets = np.array([wanted.met_by(parsed.setdefault(u, parse_facts(fact_texts[u]))) for u in uniques.tolist()],
+                         dtype=bool)
+        keep = rows[meets[codes.reshape(-1)]]
         add_key.append(np.full(keep.size, first_key + i, dtype=np.int64))
         add_event.append(event[keep])
     if add_key:

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from ..dates import NO_DAY
 from ..facts import parse_facts
 from ..status import CODE, STATUSES
+from .cells import POOL, in_threads
 
 __all__ = ["POOL", "ReasonRows", "happened", "quoted", "reasons", "when_text"]
 
@@ -44,11 +45,6 @@ _VERBS: Mapping[str, str] = {
 
 _TEXT = pa.large_string()
 
-#: Where the check's Arrow arrays are allocated: the C library's malloc.  pyarrow's default pool
-#: (mimalloc) gives freed memory back to the system at once, so the next array of a check faults
-#: its pages in again: at 1M records that cost a third of the check's CPU time (2.6 s against
-#: 3.4-3.8 s on 2 cores under load) and 60 MB more memory.
-POOL = pa.system_memory_pool()
 
 
 @attrs.frozen
@@ -92,6 +88,8 @@ class ReasonRows:
     ruling_title: pa.Array
     margin: np.ndarray
     bad_key: pa.Array
+    #: :func:`when_text` of ``event_date`` ("on 2024-04-18"): made by :func:`reasons`, once per distinct date.
+    event_when: pa.Array | None = None
 
 
 def happened(kind: str, subject: str) -> str:
@@ -138,24 +136,16 @@ def _per_value(values: pa.Array, make: Callable[[str], str]) -> pa.Array:
     return pc.take(done, encoded.indices, memory_pool=POOL)
 
 
-def _when(date: pa.Array) -> pa.Array:
-    """:func:`when_text` of each date text."""
-    around = pc.ends_with(date, "~").to_numpy(zero_copy_only=False)
-    day = (pc.utf8_length(date).to_numpy(zero_copy_only=False) == 10)
-    return _choose(around, _join("around ", pc.utf8_slice_codeunits(date, 0, -1, memory_pool=POOL)),
-                   _choose(day, _join("on ", date), _join("in ", date)))
-
-
-def _happened(kind: pa.Array, subject: pa.Array) -> pa.Array:
-    """:func:`happened` of each (kind, subject) at the start of a sentence: its own first word a
-    capital ("A partnership on ..."), a name first kept as written ("o1 was released")."""
+def _happened(kind: pa.Array, subject: pa.Array) -> list[_Part]:
+    """:func:`happened` of each (kind, subject) at the start of a sentence, as parts to join: its own
+    first word a capital ("A partnership on ..."), a name first kept as written ("o1 was released")."""
     if len(kind) == 0:
-        return pa.array([], _TEXT)
+        return [pa.array([], _TEXT)]
     encoded = pc.dictionary_encode(kind, memory_pool=POOL)
     around = [_sentence_start(k, "\x00").partition("\x00") for k in encoded.dictionary.to_pylist()]
     before = pc.take(pa.array([b for b, _, _ in around], _TEXT), encoded.indices, memory_pool=POOL)
     after = pc.take(pa.array([a for _, _, a in around], _TEXT), encoded.indices, memory_pool=POOL)
-    return _join(before, subject, after)
+    return [before, subject, after]
 
 
 def _sentence_start(kind: str, subject: str) -> str:
@@ -166,15 +156,25 @@ def _sentence_start(kind: str, subject: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _days(margin: np.ndarray) -> pa.Array:
-    """'1 day', '21 days' of each margin (its absolute value; NO_DAY reads 0)."""
+def _days(margin: np.ndarray) -> list[_Part]:
+    """'1 day', '21 days' of each margin (its absolute value; NO_DAY reads 0), as parts to join."""
     n = np.abs(np.where(margin == NO_DAY, 0, margin))
-    return _choose(n == 1, "1 day", _join(pc.cast(pa.array(n), _TEXT, memory_pool=POOL), " days"))
+    return [pc.cast(pa.array(n), _TEXT, memory_pool=POOL), _choose(n == 1, " day", " days")]
 
 
-def _quote(lang: pa.Array, phrase: pa.Array) -> pa.Array:
-    """:func:`quoted` of each (phrase, lang)."""
-    return _choose(_equal(lang, "fr"), _join("« ", phrase, " »"), _join("“", phrase, "”"))
+def _quote(lang: pa.Array, phrase: pa.Array, after: str = "") -> list[_Part]:
+    """:func:`quoted` of each (phrase, lang), then ``after``, as parts to join."""
+    fr = _equal(lang, "fr")
+    return [_choose(fr, "« ", "“"), phrase, _choose(fr, " »" + after, "”" + after)]
+
+
+def _said(lang: pa.Array, phrase: pa.Array, date: pa.Array) -> list[_Part]:
+    """'« PHRASE », said DATE' (the phrase quoted as :func:`quoted` does), "" where there is no phrase."""
+    none, fr = _equal(phrase, ""), _equal(lang, "fr")
+    which = np.where(none, 0, np.where(fr, 1, 2))
+    opening = pc.take(pa.array(["", "« ", "“"], _TEXT), pa.array(which), memory_pool=POOL)
+    closing = pc.take(pa.array(["", " », said ", "”, said "], _TEXT), pa.array(which), memory_pool=POOL)
+    return [opening, phrase, closing, _choose(none, "", date)]
 
 
 def _equal(values: pa.Array, text: str) -> np.ndarray:
@@ -289,29 +289,29 @@ def _cases(r: ReasonRows, auto: np.ndarray) -> np.ndarray:
     return np.select([cases[n] for n in names], [_CASE[n] for n in names], -1).astype(np.int64)
 
 
-def _piece(name: str, r: Any) -> pa.Array:
-    """The piece ``name`` of the templates, over the rows of ``r`` (a :class:`ReasonRows` or :class:`_Rows`)."""
+def _piece(name: str, r: Any) -> list[_Part]:
+    """The piece ``name`` of the templates, over the rows of ``r`` (a :class:`ReasonRows` or :class:`_Rows`),
+    as parts: the template joins every part of its pieces at once, no piece is joined on its own."""
     if name in ("deadline", "subject", "conditions", "event_id", "event_date", "bad_key"):
-        return getattr(r, name)
+        return [getattr(r, name)]
     if name == "quote":
         return _quote(r.lang, r.phrase)
     if name == "said":
-        return _choose(_equal(r.phrase, ""), "", _join(_quote(r.lang, r.phrase), ", said ", r.date))
+        return _said(r.lang, r.phrase, r.date)
     if name == "done":
-        return _join(_happened(r.kind, r.event_subject), " ", _when(r.event_date))
+        return [*_happened(r.kind, r.event_subject), " ", r.event_when]
     if name == "tail":
-        return _join("; event ", r.event_id, ".")
+        return ["; event ", r.event_id, "."]
     if name == "days":
         return _days(r.margin)
     if name == "what":
-        with_ = _choose(_equal(r.conditions, ""), "", _join(" with ", r.conditions))
-        return _join(r.kind, " of ", r.subject, with_)
+        return [r.kind, " of ", r.subject, _choose(_equal(r.conditions, ""), "", " with "), r.conditions]
     if name == "recorded":
-        return _per_pair(r.event_facts, r.bad_key, _recorded)
+        return [_per_pair(r.event_facts, r.bad_key, _recorded)]
     if name == "stated":
-        return _per_pair(r.conditions, r.bad_key, _stated)
+        return [_per_pair(r.conditions, r.bad_key, _stated)]
     if name == "keys":
-        return _per_value(r.conditions, _fact_keys)
+        return [_per_value(r.conditions, _fact_keys)]
     raise ValueError(f"no piece {name!r}")
 
 
@@ -349,13 +349,19 @@ def reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.ChunkedArray:
     automatic status code; ``as_of`` the checking day (ISO).
     """
     n = auto.size
-    blocks = [_reasons(_slice(r, lo, min(lo + _BLOCK, n)), auto[lo:lo + _BLOCK], as_of) for lo in range(0, n, _BLOCK)]
+    dates = r.event_date if isinstance(r.event_date, pa.DictionaryArray) else pc.dictionary_encode(r.event_date)
+    when = _per_value(dates.dictionary, when_text)  # each distinct date text once
+    r = attrs.evolve(r, event_when=pa.DictionaryArray.from_arrays(dates.indices, when))
+    blocks = in_threads(lambda lo: _reasons(_slice(r, lo, min(lo + _BLOCK, n)), auto[lo:lo + _BLOCK], as_of),
+                        range(0, n, _BLOCK))
     return pa.chunked_array(blocks, _TEXT)
 
 
 def _slice(r: ReasonRows, lo: int, hi: int) -> ReasonRows:
     """The fields of the rows ``lo`` to ``hi`` (views: nothing is copied)."""
-    return ReasonRows(**{f.name: getattr(r, f.name)[lo:hi] for f in attrs.fields(ReasonRows)})
+    fields: dict[str, Any] = {f.name: None if (v := getattr(r, f.name)) is None else v[lo:hi]
+                              for f in attrs.fields(ReasonRows)}
+    return ReasonRows(**fields)
 
 
 def _reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
@@ -370,7 +376,7 @@ def _reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
         if bounds[c + 1] == bounds[c]:
             continue
         rows = _Rows(r, order[bounds[c]:bounds[c + 1]])
-        pieces: dict[str, pa.Array] = {}
+        pieces: dict[str, list[_Part]] = {}
         parts: list[_Part] = []
         for is_piece, text in _PARTS[c]:
             if not is_piece:
@@ -380,7 +386,7 @@ def _reasons(r: ReasonRows, auto: np.ndarray, as_of: str) -> pa.Array:
             else:
                 if text not in pieces:
                     pieces[text] = _piece(text, rows)
-                parts.append(pieces[text])
+                parts.extend(pieces[text])
         filled.append(_join(*parts))
         del rows, pieces, parts
     back = np.empty(n, dtype=np.int64)

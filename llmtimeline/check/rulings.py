@@ -16,21 +16,31 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["latest_rulings"]
 
 
-def latest_rulings(claim_ids: np.ndarray, ruled: np.ndarray) -> np.ndarray:
+def latest_rulings(claim_ids: pa.Array | np.ndarray, ruled: np.ndarray) -> np.ndarray:
     """For each claim, the index (into ``ruled``) of its latest ruling, or -1.
 
+    ``claim_ids`` are the claims' ids (Arrow strings, or an array of str);
     ``ruled`` is the claim id of each known ruling, in date order (earliest day,
     latest day, id): the last one of a claim is its latest, ties going to the
-    greater id.
+    greater id.  The claims are looked up among the distinct ids ruled on (a hash
+    of the few rulings, not of every claim).
     """
-    out = np.full(claim_ids.size, -1, dtype=np.int64)
-    if ruled.size == 0 or claim_ids.size == 0:
+    out = np.full(len(claim_ids), -1, dtype=np.int64)
+    if ruled.size == 0 or len(claim_ids) == 0:
         return out
-    at = pd.Index(claim_ids).get_indexer(ruled)
+    ruled_on = pd.Index(ruled)
+    distinct = ruled_on.unique()
+    latest = np.full(distinct.size, -1, dtype=np.int64)
+    np.maximum.at(latest, distinct.get_indexer(ruled_on), np.arange(ruled.size))
+    ids = claim_ids if isinstance(claim_ids, pa.Array | pa.ChunkedArray) else pa.array(claim_ids, pa.large_string())
+    found = pc.index_in(ids, value_set=pa.array(distinct.to_numpy(dtype=object).tolist(), ids.type))
+    at = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
     hit = at >= 0
-    np.maximum.at(out, at[hit], np.flatnonzero(hit))
+    out[hit] = latest[at[hit]]
     return out

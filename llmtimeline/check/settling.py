@@ -20,7 +20,7 @@ import numpy as np
 from ..dates import NO_DAY
 from ..status import CODE
 
-__all__ = ["settle", "settle_predictions"]
+__all__ = ["order_by", "settle", "settle_predictions"]
 
 _OFFSET = 800_000  # days before 1970-01-01 down to year 1, so keys stay non-negative
 _SPAN = 1 << 22  # more days than years 1..9999 hold
@@ -40,16 +40,36 @@ def settle(group_e: np.ndarray, latest_e: np.ndarray, group_c: np.ndarray, from_
     result = np.full(group_c.shape, -1, dtype=np.int64)
     if group_e.size == 0 or group_c.size == 0:
         return result
-    order = np.argsort(group_e, kind="stable")
+    order = order_by(group_e)
     g = group_e[order]
     keys = np.maximum.accumulate(g * _SPAN + (latest_e[order] + _OFFSET))
     wanted = group_c * _SPAN + (from_day + _OFFSET)
-    at = np.searchsorted(keys, wanted, side="left")
+    # the claims searched group by group: each search starts near the last one (millions of searches
+    # in random order miss the cache at every step)
+    by = order_by(group_c)
+    at = np.empty(group_c.size, dtype=np.int64)
+    at[by] = np.searchsorted(keys, wanted[by], side="left")
     inside = at < keys.size
     hit = np.zeros(group_c.shape, dtype=bool)
     hit[inside] = g[at[inside]] == group_c[inside]
     result[hit] = order[at[hit]]
     return result
+
+
+def order_by(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` for non-negative integer keys, by sorting each key packed
+    with its position in one integer (numpy sorts integers several times faster than it argsorts).
+
+    >>> order_by(np.array([3, 1, 3, 0])).tolist()
+    [3, 1, 0, 2]
+    """
+    n = keys.size
+    shift = max((n - 1).bit_length(), 1)
+    if n == 0 or keys.min() < 0 or int(keys.max()).bit_length() + shift > 62:
+        return np.argsort(keys, kind="stable")
+    packed = np.sort((keys.astype(np.int64) << shift) | np.arange(n, dtype=np.int64))
+    order: np.ndarray = packed & ((1 << shift) - 1)
+    return order
 
 
 # verdicts as small integers while computing: their index in STATUSES

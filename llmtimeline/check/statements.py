@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..facts import OPERATORS, as_number, split_fact
 from ..status import CODE
+from .settling import order_by
 
 __all__ = ["check_statements"]
 
@@ -40,16 +41,17 @@ def _split(texts: list[str], sep: str) -> tuple[list[str], np.ndarray]:
     return sep.join(texts).split(sep), counts
 
 
-def _explode_facts(facts: np.ndarray) -> tuple[_Facts, list[str], list[str]]:
-    """Explode the facts texts of records (as :meth:`Facts.parse` reads them, already validated).
+def _explode_facts(facts: np.ndarray, fact_texts: list[str]) -> tuple[_Facts, list[str], list[str]]:
+    """Explode the facts of records (as :meth:`Facts.parse` reads them, already validated).
 
-    Each distinct text is split once: ``;`` between facts, ``=`` after the key,
-    ``,`` between values, spaces around each stripped, empty parts skipped.
-    Returns the exploded rows (``owner`` indexes ``facts``) with the key and value
-    names their codes index.
+    ``facts`` are the records' facts codes, indexing ``fact_texts``.  Each distinct
+    text is split once: ``;`` between facts, ``=`` after the key, ``,`` between
+    values, spaces around each stripped, empty parts skipped.  Returns the exploded
+    rows (``owner`` indexes ``facts``) with the key and value names their codes index.
     """
-    text_codes, texts = pd.factorize(facts)
-    texts = list(texts)
+    used, text_codes = np.unique(facts, return_inverse=True)
+    text_codes = text_codes.reshape(-1)
+    texts = [fact_texts[u] for u in used.tolist()]
     parts, n_parts = _split(texts, ";")
     part_owner = np.repeat(np.arange(len(texts)), n_parts)
     parts = [p.strip() for p in parts]
@@ -80,22 +82,29 @@ def _explode_facts(facts: np.ndarray) -> tuple[_Facts, list[str], list[str]]:
     return exploded, list(key_names), list(value_names)
 
 
-def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.ndarray,
-                     facts_s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Status code, deciding event position (or -1) and disagreeing key (or "") of each statement.
+def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.ndarray, facts_s: np.ndarray,
+                     fact_texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Status code, deciding event position (or -1) and disagreeing key of each statement.
 
-    ``subject_*`` are subject codes shared by events and statements; the events
-    come in date order, so the earliest of several events is the one of least
-    position.
+    ``subject_*`` are subject codes shared by events and statements, ``facts_*``
+    facts codes indexing ``fact_texts``; the events come in date order, so the
+    earliest of several events is the one of least position.  The disagreeing key
+    is a code (-1 for none) indexing the key names returned last.
     """
     n = subject_s.size
     status = np.full(n, _UNVERIFIED, dtype=np.int8)
     chosen = np.full(n, -1, dtype=np.int64)
-    bad_key = np.full(n, "", dtype=object)
+    bad_key = np.full(n, -1, dtype=np.int64)
     if n == 0 or subject_e.size == 0:
-        return status, chosen, bad_key
-    with_facts = np.flatnonzero(facts_e != "")
-    both, keys, values = _explode_facts(np.concatenate([facts_s, facts_e[with_facts]]))
+        return status, chosen, bad_key, []
+    empty = fact_texts.index("") if "" in fact_texts else -1
+    with_facts = np.flatnonzero(facts_e != empty)
+    # only events about a subject a statement is about; of those with the same subject and facts, only the
+    # earliest (the first in date order): a later one adds no value and is never the deciding event
+    with_facts = with_facts[np.isin(subject_e[with_facts], subject_s)]
+    pair = subject_e[with_facts] * (len(fact_texts) + 1) + facts_e[with_facts]
+    with_facts = with_facts[np.sort(np.unique(pair, return_index=True)[1])]
+    both, keys, values = _explode_facts(np.concatenate([facts_s, facts_e[with_facts]]), fact_texts)
     is_s = both.owner < n
     s_owner, s_kv, s_value, s_op = both.owner[is_s], both.kv[is_s], both.value[is_s], both.op[is_s]
     e_owner = with_facts[both.owner[~is_s] - n]
@@ -105,13 +114,17 @@ def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.n
     e_join = subject_e[e_owner] * n_keys + both.key[~is_s]
     # events reduced to their distinct (subject, key, value), each with its earliest event: that is
     # all the comparison needs, and the earliest event of a key is the earliest of its values
-    e_sort = np.argsort(e_join * n_values + e_value, kind="stable")  # stable: earliest event first
-    e_full = (e_join * n_values + e_value)[e_sort]
+    e_key = e_join * n_values + e_value
+    e_sort = order_by(e_key)  # stable: earliest event first
+    e_full = e_key[e_sort]
     first = np.flatnonzero(np.concatenate(([True], e_full[1:] != e_full[:-1]))) if e_full.size else e_sort
     e_sorted, e_value, e_owner = e_join[e_sort[first]], e_value[e_sort[first]], e_owner[e_sort[first]]
     # every (statement value, event value) pair of the same subject and key: a sorted join
-    lo = np.searchsorted(e_sorted, s_join, side="left")
-    count = np.searchsorted(e_sorted, s_join, side="right") - lo
+    by = order_by(s_join)  # searched in order: each search starts near the last
+    lo, hi = np.empty(s_join.size, dtype=np.int64), np.empty(s_join.size, dtype=np.int64)
+    lo[by] = np.searchsorted(e_sorted, s_join[by], side="left")
+    hi[by] = np.searchsorted(e_sorted, s_join[by], side="right")
+    count = hi - lo
     pair_s = np.repeat(np.arange(s_join.size), count)
     pair_e = np.repeat(lo, count) + (np.arange(pair_s.size) - np.repeat(np.cumsum(count) - count, count))
     # value agreement: numbers within 1 %, text ignoring case; an operator compares the event's
@@ -148,6 +161,5 @@ def check_statements(subject_e: np.ndarray, facts_e: np.ndarray, subject_s: np.n
         has = first != np.iinfo(np.int64).max
         kv_key = np.zeros(both.kv.size, dtype=np.int64)
         kv_key[s_kv] = both.key[is_s]
-        names = np.asarray(keys, dtype=object)
-        bad_key[has] = names[kv_key[first[has]]]
-    return status, chosen, bad_key
+        bad_key[has] = kv_key[first[has]]
+    return status, chosen, bad_key, keys
