@@ -268,7 +268,8 @@ class Timeline:
     @functools.cached_property
     def names(self) -> Names:
         """The subject records resolved: aliases, families and titles (:class:`llmtimeline.names.Names`)."""
-        t = self._table.iloc[np.flatnonzero(self._of_type("subject"))]  # only the subject records are read
+        rows = np.flatnonzero(self._of_type("subject"))  # only the subject records' four columns are read
+        t = self._table[["type", "subject", "title", "facts"]].iloc[rows]
         return Names.from_columns(t["type"].to_numpy(dtype=object), t["subject"].to_numpy(dtype=object),
                                   t["title"].to_numpy(dtype=object), t["facts"].to_numpy(dtype=object))
 
