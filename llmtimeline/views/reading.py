@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..check.report import COLUMNS as REPORT_COLUMNS
 from ..dates import NO_DAY, day_text
@@ -77,8 +79,8 @@ def subject_titles(tl: Timeline) -> dict[str, str]:
     c = cells(tl)
     if "title" not in c.columns:
         return {}
-    rows = np.flatnonzero(c["type"].to_numpy() == "subject")
-    subjects, titles = c["subject"].to_numpy()[rows], c["title"].to_numpy()[rows]
+    rows = np.flatnonzero((c["type"] == "subject").to_numpy(dtype=bool))  # compared in Arrow: no string per cell
+    subjects, titles = c["subject"].iloc[rows].to_numpy(), c["title"].iloc[rows].to_numpy()  # rows first: no string per cell
     own = {normalise(str(s)): str(t) for s, t in zip(subjects, titles, strict=True) if t}
     return {**tl.names.titles(), **own}
 
@@ -121,9 +123,8 @@ def report(tl: Timeline, as_of: Any = None, *, checked: pd.DataFrame | None = No
         return checked
     rep = tl.check(as_of=as_of) if checked is None else checked
     c = cells(tl)
-    # ids as Python strings on both sides: an index and its targets of one dtype are hashed once, not cast
-    ids = pd.Index(c["id"].to_numpy(dtype=object))
-    pos = ids.get_indexer(rep["id"].to_numpy(dtype=object)) if len(rep) else np.zeros(0, dtype=np.int64)
+    ids = c["id"]
+    pos = _positions(ids, rep["id"])
     out = rep.copy(deep=False)  # copy-on-write: the columns added below never reach the caller's report
     fill = {"quote": "quote", "lang": "lang", "phrase": "deadline"}
     known = pos >= 0  # the records kept with problems (status invalid) have no cells or typed values here
@@ -146,9 +147,29 @@ def report(tl: Timeline, as_of: Any = None, *, checked: pd.DataFrame | None = No
     order = [*REPORT_COLUMNS, *(col for col in out.columns if col not in REPORT_COLUMNS)]
     if list(out.columns) != order:
         out = out[order]
-    event_ids = out["event_id"].to_numpy(dtype=object, na_value="")
     out["said"] = take(typed(tl)["earliest"].to_numpy(), NO_DAY).astype(np.int64)  # NO_DAY: kept with problems
     out["pos"] = pos
-    out["event_pos"] = ids.get_indexer(event_ids) if len(out) else np.zeros(0, dtype=np.int64)
+    settled = (out["event_id"].fillna("") != "").to_numpy(dtype=bool)  # only settled claims name an event
+    event_pos = np.full(len(out), -1, dtype=np.int64)
+    event_pos[settled] = _positions(ids, out["event_id"][settled])
+    out["event_pos"] = event_pos
     out.attrs = dict(rep.attrs)
     return out
+
+
+def _positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """The row of each of ``wanted`` among ``ids`` (unique: the loader refuses a duplicate id), -1 when absent.
+
+    Both sides are hashed by Arrow when they are text Arrow can hold (the cells' dtype), with no
+    Python string per cell; otherwise as Python strings.
+
+    >>> _positions(pd.Series(["a", "b", "c"], dtype="str"), pd.Series(["c", "x", "a"], dtype="str")).tolist()
+    [2, -1, 0]
+    """
+    if len(wanted) == 0:
+        return np.zeros(0, dtype=np.int64)
+    try:
+        found = pc.index_in(pa.array(wanted, type=pa.large_string()), value_set=pa.array(ids, type=pa.large_string()))
+    except (pa.ArrowException, UnicodeError, TypeError):  # text Arrow cannot hold (a lone surrogate): Python strings
+        return np.asarray(pd.Index(ids.to_numpy(dtype=object)).get_indexer(wanted.to_numpy(dtype=object)), dtype=np.int64)
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)

@@ -217,7 +217,7 @@ class _Data:
             raise Error(f"Could not interpret value `{since}` for `since`: it is after `until` ({until})")
         rep = views.report(tl, as_of=self.as_of, checked=report)
         earliest, latest = d["earliest"].to_numpy(), d["latest"].to_numpy()
-        ev = np.flatnonzero((c["type"].to_numpy() == "event") & (latest <= self.today))
+        ev = np.flatnonzero((c["type"] == "event").to_numpy(dtype=bool) & (latest <= self.today))
 
         # the settling events, and the status each one is shown with (the worst it settles)
         is_pred = (rep["type"] == "prediction").to_numpy()
