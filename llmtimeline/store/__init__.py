@@ -3,7 +3,7 @@
 The rooms of the store, in the order data flows through them:
 
 - :mod:`._sources`: paths, file objects and DataFrames made ready for the reader;
-- :mod:`._text`: the cells' dtype, pandas' Arrow-backed ``str`` (the fast reader keeps
+- :mod:`._cell_dtype`: the cells' dtype, pandas' Arrow-backed ``str`` (the fast reader keeps
   pyarrow's strings; other cells are made so once);
 - :mod:`._csv`: bytes → cells (a :class:`._structure.Structure`, Arrow text), with each
   record's physical line, the codes of the columns whose rules read each distinct value
@@ -30,11 +30,11 @@ The rooms of the store, in the order data flows through them:
 from ..collector import collector_paused
 from ..safe_text import printable
 from ..validation import typed_columns, validate_columns
+from ._cell_dtype import TEXT, is_text, same_cells, text_frame
 from ._files import atomic_write, atomic_write_bytes
 from ._keep import PROBLEM_COLUMNS, Kept, Loaded, no_problems
 from ._read import ERRORS, bundled_path, check_errors, read, read_bytes, read_source
 from ._sources import open_source
-from ._text import TEXT, is_text, same_cells, text_frame
 from ._write import spreadsheet_safe, unescape_cell, write_table
 from .parquet import read_parquet, write_parquet
 

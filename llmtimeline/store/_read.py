@@ -21,13 +21,13 @@ from ..collector import collector_paused
 from ..exceptions import ArgumentError, LoadError, Problem
 from ..schema import COLUMNS
 from ..validation import validate_columns
+from ._cell_dtype import text_frame
 from ._contract import contract_table, header_problems, structured, validator
 from ._csv import read_structure
 from ._keep import Loaded, keep_frame
 from ._source import Source as Bytes
 from ._source import sniff
 from ._sources import frame_cells, open_source
-from ._text import text_frame
 from .parquet import load_parquet
 
 __all__ = ["ERRORS", "bundled_path", "check_errors", "read", "read_bytes", "read_source"]

@@ -25,8 +25,8 @@ import pandas as pd
 
 from ..exceptions import ArgumentTypeError, LoadError, Problem
 from ..schema import is_missing
+from ._cell_dtype import is_text
 from ._files import open_regular
-from ._text import is_text
 
 __all__ = ["FrameCells", "Source", "frame_cells", "open_source"]
 

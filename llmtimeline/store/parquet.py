@@ -59,12 +59,12 @@ from ..dates import NO_DAY
 from ..exceptions import LoadError, Problem
 from ..validation import arrow_text
 from ._bounds import BYTES_PER_ROW, MAX_DECODED_FLOOR, MAX_RATIO, MAX_ROWS_FLOOR, _bounded, _Budget, _refuse
+from ._cell_dtype import TEXT
 from ._csv import beside, strings
 from ._files import atomic_write, open_regular
 from ._key import secret
 from ._signature import _PLACEHOLDER, DIGEST, _footer_start, _signature, _Signing, fingerprint
 from ._structure import Structure
-from ._text import TEXT
 
 __all__ = ["BYTES_PER_ROW", "DIGEST", "MARKER", "MAX_DECODED_FLOOR", "MAX_RATIO", "MAX_ROWS_FLOOR",
            "TYPED", "load_parquet", "read_parquet", "signed", "write_parquet"]
