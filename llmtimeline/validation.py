@@ -73,11 +73,16 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.array(list(seen), dtype=object)
 
 
+def is_text(column: pd.Series) -> bool:
+    """Whether ``column`` is of the cells' dtype: pandas' Arrow-backed ``str``."""
+    dtype = column.dtype
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
 def arrow_text(column: pd.Series) -> pa.ChunkedArray | None:
     """The Arrow strings under a column of pandas' Arrow-backed ``str`` dtype ("" for a missing value),
     or None for a column of another dtype (object): the cells as the reader holds them."""
-    dtype = column.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+    if not is_text(column):
         return None
     chunked = column.array.__arrow_array__()
     if not isinstance(chunked, pa.ChunkedArray):

@@ -32,6 +32,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..validation import is_text
+
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
@@ -64,9 +66,9 @@ def in_threads(work: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
 def arrow(column: pd.Series) -> pa.ChunkedArray | None:
     """The column's Arrow strings when it is Arrow-backed (``str`` or ``ArrowDtype``), else None."""
     dtype = column.dtype
-    arrow_text = isinstance(dtype, pd.ArrowDtype) and (pa.types.is_string(dtype.pyarrow_dtype)
-                                                        or pa.types.is_large_string(dtype.pyarrow_dtype))
-    if (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or arrow_text:
+    arrow_strings = isinstance(dtype, pd.ArrowDtype) and (pa.types.is_string(dtype.pyarrow_dtype)
+                                                           or pa.types.is_large_string(dtype.pyarrow_dtype))
+    if is_text(column) or arrow_strings:
         data = column.array.__arrow_array__()
         return data if isinstance(data, pa.ChunkedArray) else pa.chunked_array([data])
     return None

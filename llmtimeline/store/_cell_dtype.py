@@ -18,16 +18,12 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+from ..validation import is_text
+
 __all__ = ["TEXT", "is_text", "same_cells", "text_frame"]
 
 #: pandas' ``str`` dtype backed by Arrow, "" for an empty cell (never missing).
 TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))
-
-
-def is_text(column: pd.Series) -> bool:
-    """Whether ``column`` is of :data:`TEXT`'s dtype (pandas' Arrow-backed ``str``)."""
-    dtype = column.dtype
-    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
 def text_frame(table: pd.DataFrame) -> pd.DataFrame:
